@@ -1,0 +1,38 @@
+#pragma once
+// The one interface between targets and the drive model (DESIGN.md, "The central interface").
+#include "emulator/scsi/bytes.hpp"
+#include "emulator/scsi/sense.hpp"
+#include "emulator/timing/clock.hpp"
+
+#include <cstdint>
+#include <span>
+
+namespace spindle {
+
+enum class ScsiStatus : std::uint8_t { Good = 0x00, CheckCondition = 0x02, Busy = 0x08 };
+
+struct Command {
+    std::span<const std::uint8_t> cdb;      // 6..16 bytes
+    std::span<const std::uint8_t> data_out; // bytes the initiator sent
+    // The initiator's data-in buffer; its size is the data-in capacity. The drive writes its
+    // answer here directly, so a READ costs one copy from the medium to the initiator.
+    std::span<std::uint8_t> data_in;
+};
+
+struct Completion {
+    ScsiStatus status = ScsiStatus::Good;
+    scsi::SenseData sense;          // meaningful when status == CheckCondition
+    std::size_t data_in_length = 0; // bytes placed at the start of Command::data_in
+    std::size_t residual = 0;       // data_in.size() - data_in_length
+    DriveTime busy_until{0};        // the answer may not be delivered before this time
+
+    bool good() const { return status == ScsiStatus::Good; }
+    static Completion check_condition(scsi::SenseData s) {
+        Completion c;
+        c.status = ScsiStatus::CheckCondition;
+        c.sense = s;
+        return c;
+    }
+};
+
+} // namespace spindle

@@ -1,0 +1,27 @@
+#pragma once
+// The drive's command table (MMC-6 table 13): what each opcode is, how long its CDB is, when
+// it may run, and who handles it. Checked at compile time; an opcode missing here is an
+// INVALID COMMAND OPERATION CODE.
+#include "emulator/drive/handlers.hpp"
+#include "emulator/scsi/opcode.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace spindle {
+
+struct CommandInfo {
+    scsi::Opcode opcode;
+    std::string_view name;
+    std::uint8_t cdb_length;
+    bool needs_ready_medium;     // refused with the not-ready sense unless a medium is ready
+    bool ignores_unit_attention; // runs normally with a unit attention pending (SPC-4 5.13, MMC-6 4.1.6)
+    handlers::Handler handler;
+};
+
+// Looks an opcode up; nullptr when the drive does not implement it.
+const CommandInfo* find_command(std::uint8_t opcode);
+// Every implemented command, in opcode order.
+std::span<const CommandInfo> command_table();
+
+} // namespace spindle

@@ -1,0 +1,46 @@
+#pragma once
+// A software MMC drive. One value per drive: no globals, so a process may run many.
+#include "emulator/drive/command.hpp"
+#include "emulator/drive/drive_state.hpp"
+
+#include <filesystem>
+#include <memory>
+
+namespace spindle {
+
+struct DriveOptions {
+    // Where the drive keeps what survives a restart (saved mode pages). Empty: nothing is kept.
+    std::filesystem::path state_dir;
+};
+
+class Drive {
+public:
+    Drive(DriveProfile profile, Clock& clock, DriveOptions options = {});
+
+    // Never throws for anything an initiator can send.
+    Completion execute(const Command& cmd);
+
+    // The physical world: what a person (or a control interface) does to the drive.
+    // The eject button: opens the tray, or, while removal is prevented, only posts an eject
+    // request event for the host. Returns whether the tray opened.
+    bool press_eject();
+    void open_tray();  // unconditionally, as a paper clip does
+    void close_tray(); // closing on a disc starts loading it
+    // Puts a disc in: on an open tray it waits there; a closed drive loads it at once.
+    void insert(std::unique_ptr<Medium> medium);
+    // Takes the disc off the open tray (nullptr when there is none or the tray is closed).
+    std::unique_ptr<Medium> take_medium();
+    // Convenience: open, insert, close.
+    void load(std::unique_ptr<Medium> medium);
+    void set_condition(MediumCondition kind, Duration duration = Duration{0},
+                       std::optional<scsi::SenseData> sense = std::nullopt);
+
+    const DriveState& state() const { return state_; }
+    const DriveProfile& profile() const { return state_.profile; }
+    Clock& clock() { return state_.clock; }
+
+private:
+    DriveState state_;
+};
+
+} // namespace spindle

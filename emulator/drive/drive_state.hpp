@@ -1,0 +1,68 @@
+#pragma once
+// Everything a drive remembers between commands. Handlers receive it by reference; only the
+// Drive (dispatcher and state machine) decides when conditions begin and end.
+#include "emulator/drive/events.hpp"
+#include "emulator/drive/mode_page_set.hpp"
+#include "emulator/media/medium.hpp"
+#include "emulator/profile/drive_profile.hpp"
+#include "emulator/scsi/sense.hpp"
+#include "emulator/timing/clock.hpp"
+
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+namespace spindle {
+
+// Why a loaded medium is not ready (or cannot be used), beyond "no medium" and "tray open".
+enum class MediumCondition : std::uint8_t {
+    Ready,
+    BecomingReady,       // 2/04/01 until `until`
+    FormatInProgress,    // 2/04/04 with progress until `until`
+    LongWrite,           // 2/04/08 with progress until `until`
+    OperationInProgress, // 2/04/07 (closing a session, stopping a format)
+    UpsideDown,          // no code in the standards; the profile's quirk decides the sense
+    Incompatible,        // 2/30/00 or as set
+};
+
+struct ConditionState {
+    MediumCondition kind = MediumCondition::Ready;
+    DriveTime since{0};
+    DriveTime until{0};                   // for timed conditions: when it ends by itself
+    std::optional<scsi::SenseData> sense; // overrides the condition's default sense
+};
+
+struct CurrentSpeeds {
+    std::uint32_t read_kbps = 0; // 0: the fastest the medium allows
+    std::uint32_t write_kbps = 0;
+};
+
+struct DriveState {
+    DriveState(DriveProfile p, Clock& c, std::filesystem::path dir);
+
+    DriveProfile profile;
+    Clock& clock;
+    std::filesystem::path state_dir; // saved mode pages live here; empty: nothing persists
+
+    bool tray_open = false;
+    bool prevent = false;            // PREVENT ALLOW MEDIUM REMOVAL, Prevent bit
+    bool persistent_prevent = false; // PREVENT ALLOW MEDIUM REMOVAL, Persistent bit
+    bool stopped = false;            // START STOP UNIT with Start=0: disc spun down
+    std::unique_ptr<Medium> medium;  // the disc in the drive (also while the tray is open)
+    ConditionState condition;
+
+    ModePageSet mode_pages;
+    EventQueues events;
+    std::deque<scsi::Asc> unit_attentions;
+    CurrentSpeeds speeds;
+
+    bool removal_prevented() const { return prevent || persistent_prevent; }
+    bool medium_present() const { return medium != nullptr && !tray_open; }
+    // The current MMC profile: the loaded medium's, or 0000h with no usable medium.
+    std::uint16_t current_profile() const;
+    // The sense a command that needs the medium gets right now, or nullopt when it is ready.
+    std::optional<scsi::SenseData> not_ready_sense() const;
+};
+
+} // namespace spindle

@@ -1,0 +1,11 @@
+// Not yet implemented: answers INVALID COMMAND OPERATION CODE.
+#include "emulator/drive/handlers.hpp"
+#include "emulator/drive/reply.hpp"
+
+namespace spindle::handlers {
+
+Completion get_event_status_notification(DriveState&, const Command&) {
+    return reply_check(scsi::sense::invalid_opcode());
+}
+
+} // namespace spindle::handlers

@@ -1,0 +1,51 @@
+#pragma once
+// Command handlers, one family per file (named beside each group). A handler may assume the
+// dispatcher has checked the CDB length, the control byte, unit attention and, for commands
+// that need it, a ready medium.
+#include "emulator/drive/command.hpp"
+#include "emulator/drive/drive_state.hpp"
+
+namespace spindle::handlers {
+
+using Handler = Completion (*)(DriveState&, const Command&);
+
+// status.cpp
+Completion test_unit_ready(DriveState&, const Command&);
+Completion request_sense(DriveState&, const Command&);
+// inquiry.cpp
+Completion inquiry(DriveState&, const Command&);
+// mode.cpp
+Completion mode_sense6(DriveState&, const Command&);
+Completion mode_sense10(DriveState&, const Command&);
+Completion mode_select6(DriveState&, const Command&);
+Completion mode_select10(DriveState&, const Command&);
+// configuration.cpp
+Completion get_configuration(DriveState&, const Command&);
+// events.cpp
+Completion get_event_status_notification(DriveState&, const Command&);
+// mechanism.cpp
+Completion start_stop_unit(DriveState&, const Command&);
+Completion prevent_allow_medium_removal(DriveState&, const Command&);
+Completion mechanism_status(DriveState&, const Command&);
+// read.cpp
+Completion read_capacity(DriveState&, const Command&);
+Completion read10(DriveState&, const Command&);
+Completion read12(DriveState&, const Command&);
+// toc.cpp
+Completion read_toc_pma_atip(DriveState&, const Command&);
+// disc_information.cpp
+Completion read_disc_information(DriveState&, const Command&);
+// track_information.cpp
+Completion read_track_information(DriveState&, const Command&);
+// disc_structure.cpp
+Completion read_disc_structure(DriveState&, const Command&);
+// format_capacities.cpp
+Completion read_format_capacities(DriveState&, const Command&);
+// performance.cpp
+Completion get_performance(DriveState&, const Command&);
+Completion set_cd_speed(DriveState&, const Command&);
+Completion set_streaming(DriveState&, const Command&);
+// buffer.cpp
+Completion read_buffer_capacity(DriveState&, const Command&);
+
+} // namespace spindle::handlers

@@ -1,0 +1,42 @@
+#pragma once
+// The drive's mode pages in their four page-control views (SPC-4 7.5.1 / table 97). Current
+// values change with MODE SELECT; saved values are kept in a file under the drive's state
+// directory so they survive a drive restart.
+#include "emulator/profile/drive_profile.hpp"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace spindle {
+
+enum class PageControl : std::uint8_t { Current = 0, Changeable = 1, Default = 2, Saved = 3 };
+
+class ModePageSet {
+public:
+    ModePageSet(const std::map<std::uint8_t, ModePageValues>& pages, std::filesystem::path saved_file);
+
+    std::vector<std::uint8_t> codes() const; // ascending
+    bool has(std::uint8_t code) const { return pages_.contains(code); }
+    const scsi::Bytes* page(std::uint8_t code, PageControl pc) const;
+    scsi::Bytes* current(std::uint8_t code);
+
+    // Replaces the current values of one page (already validated against the changeable
+    // mask); with `save`, also the saved values, written through to the saved file.
+    // Returns false when the saved file could not be written.
+    bool set(std::uint8_t code, const scsi::Bytes& values, bool save);
+
+private:
+    struct Page {
+        ModePageValues values;
+        scsi::Bytes saved;
+    };
+    void load_saved();
+    bool write_saved() const;
+
+    std::map<std::uint8_t, Page> pages_;
+    std::filesystem::path saved_file_;
+};
+
+} // namespace spindle

@@ -1,0 +1,11 @@
+// Not yet implemented: answers INVALID COMMAND OPERATION CODE.
+#include "emulator/drive/handlers.hpp"
+#include "emulator/drive/reply.hpp"
+
+namespace spindle::handlers {
+
+Completion read_capacity(DriveState&, const Command&) { return reply_check(scsi::sense::invalid_opcode()); }
+Completion read10(DriveState&, const Command&) { return reply_check(scsi::sense::invalid_opcode()); }
+Completion read12(DriveState&, const Command&) { return reply_check(scsi::sense::invalid_opcode()); }
+
+} // namespace spindle::handlers

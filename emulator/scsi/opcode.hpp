@@ -1,0 +1,74 @@
+#pragma once
+// Operation codes: SPC-4 table 61 (commands for all device types) and MMC-6 table 13.
+#include <cstdint>
+
+namespace spindle::scsi {
+
+enum class Opcode : std::uint8_t {
+    TestUnitReady = 0x00,
+    RequestSense = 0x03,
+    FormatUnit = 0x04,
+    Inquiry = 0x12,
+    ModeSelect6 = 0x15,
+    ModeSense6 = 0x1A,
+    StartStopUnit = 0x1B,
+    PreventAllowMediumRemoval = 0x1E,
+    ReadFormatCapacities = 0x23,
+    ReadCapacity = 0x25,
+    Read10 = 0x28,
+    Write10 = 0x2A,
+    Seek10 = 0x2B,
+    WriteAndVerify10 = 0x2E,
+    Verify10 = 0x2F,
+    SynchronizeCache = 0x35,
+    ReadBuffer = 0x3C,
+    ReadSubchannel = 0x42,
+    ReadTocPmaAtip = 0x43,
+    GetConfiguration = 0x46,
+    GetEventStatusNotification = 0x4A,
+    ReadDiscInformation = 0x51,
+    ReadTrackInformation = 0x52,
+    ReserveTrack = 0x53,
+    SendOpcInformation = 0x54,
+    ModeSelect10 = 0x55,
+    RepairTrack = 0x58,
+    ModeSense10 = 0x5A,
+    CloseTrackSession = 0x5B,
+    ReadBufferCapacity = 0x5C,
+    SendCueSheet = 0x5D,
+    ReportLuns = 0xA0,
+    Blank = 0xA1,
+    SecurityProtocolIn = 0xA2,
+    SendKey = 0xA3,
+    ReportKey = 0xA4,
+    LoadUnloadMedium = 0xA6,
+    SetReadAhead = 0xA7,
+    Read12 = 0xA8,
+    Write12 = 0xAA,
+    ReadMediaSerialNumber = 0xAB,
+    GetPerformance = 0xAC,
+    ReadDiscStructure = 0xAD,
+    SecurityProtocolOut = 0xB5,
+    SetStreaming = 0xB6,
+    ReadCdMsf = 0xB9,
+    Scan = 0xBA,
+    SetCdSpeed = 0xBB,
+    MechanismStatus = 0xBD,
+    ReadCd = 0xBE,
+    SendDiscStructure = 0xBF,
+};
+
+// SPC-4 4.3.2: the group code (top three bits) fixes the CDB length, except for groups 3
+// (variable/reserved) and 6, 7 (vendor specific), where 0 is returned.
+constexpr unsigned cdb_length_for_opcode(std::uint8_t opcode) {
+    switch (opcode >> 5) {
+    case 0: return 6;
+    case 1:
+    case 2: return 10;
+    case 4: return 16;
+    case 5: return 12;
+    default: return 0;
+    }
+}
+
+} // namespace spindle::scsi
