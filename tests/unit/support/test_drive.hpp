@@ -1,0 +1,67 @@
+#pragma once
+// A drive under test: built from a YAML profile (inline text or the default), on a virtual
+// clock, with a helper that sends a raw CDB and returns exactly what came back.
+#include "emulator/drive/drive.hpp"
+#include "emulator/profile/profile_loader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <stdexcept>
+#include <vector>
+
+namespace spindle::test {
+
+struct Result {
+    Completion completion;
+    std::vector<std::uint8_t> data;  // the data-in bytes the drive returned
+
+    bool good() const { return completion.good(); }
+    // "5/24/00" style, so a failing CHECK shows the whole sense at a glance.
+    std::string sense() const {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%X/%02X/%02X", static_cast<unsigned>(completion.sense.key()),
+                      completion.sense.asc(), completion.sense.ascq());
+        return completion.good() ? std::string("GOOD") : std::string(buf);
+    }
+    std::array<std::uint8_t, scsi::SenseData::fixed_length> sense_bytes() const { return completion.sense.bytes(); }
+};
+
+inline DriveProfile profile_from_yaml(std::string_view yaml) {
+    auto p = load_profile_text(yaml, "<test>");
+    if (!p) throw std::runtime_error(p.error().to_string());
+    return *p;
+}
+
+class TestDrive {
+public:
+    explicit TestDrive(DriveProfile profile = default_profile(), DriveOptions options = {})
+        : drive(std::move(profile), clock, std::move(options)) {}
+
+    // Sends `cdb` with `data_out`, offering a data-in buffer of `data_in_capacity` bytes.
+    Result run(std::vector<std::uint8_t> cdb, std::size_t data_in_capacity = 0, std::vector<std::uint8_t> data_out = {}) {
+        std::vector<std::uint8_t> in(data_in_capacity, 0xEE);  // poison: unwritten bytes show up
+        Result r;
+        r.completion = drive.execute(Command{cdb, data_out, in});
+        in.resize(r.completion.data_in_length);
+        r.data = std::move(in);
+        return r;
+    }
+
+    // Consumes the power-on unit attention, so a test starts from a quiet drive.
+    TestDrive& settled() {
+        while (!drive.state().unit_attentions.empty()) run({0x00, 0, 0, 0, 0, 0});
+        return *this;
+    }
+
+    VirtualClock clock;
+    Drive drive;
+};
+
+inline std::vector<std::uint8_t> bytes(std::initializer_list<int> v) {
+    std::vector<std::uint8_t> out;
+    for (int b : v) out.push_back(static_cast<std::uint8_t>(b));
+    return out;
+}
+
+} // namespace spindle::test
