@@ -54,7 +54,7 @@ public:
         return *this;
     }
 
-    VirtualClock clock;
+    VirtualClock clock;  // declared first: the drive keeps a reference to it
     Drive drive;
 };
 
