@@ -156,3 +156,22 @@ TEST_CASE("MODE SENSE reports the power-on unit attention before answering") {
     CHECK(t.run(mode_sense10(0x08), 255).sense() == "6/29/00");
     CHECK(t.run(mode_sense10(0x08), 255).good());
 }
+
+TEST_CASE("MODE SENSE(6) page 3Fh carries only the whole pages its one-byte length can count") {
+    // Page 2Ah with 53 write speed descriptors: 32 + 4 * 53 = 244 bytes, too many after 01h and 08h.
+    std::string page_2a =
+        "2A F2 3F 37 71 77 29 23 00 00 01 00 10 00 00 00 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 35";
+    for (int i = 0; i < 53; ++i) page_2a += " 00 00 10 00";
+    auto yaml = std::string(mode_profile_yaml);
+    yaml = yaml.substr(0, yaml.find("  - page: 0x2A")) + "  - page: 0x2A\n    current: \"" + page_2a + "\"\n";
+    TestDrive t(profile_from_yaml(yaml));
+    t.settled();
+    auto six = t.run({0x1A, 0, 0x3F, 0, 0xFF, 0}, 255);
+    REQUIRE(six.good());
+    CHECK(six.data == concat({bytes({27, 0, 0, 0}), page_01_current(), page_08_current()}));
+    auto ten = t.run({0x5A, 0, 0x3F, 0, 0, 0, 0, 0x01, 0x40, 0}, 320);
+    REQUIRE(ten.good());
+    CHECK(ten.data.size() == 8 + 12 + 12 + 244);
+    CHECK(ten.data[0] == 0x01);
+    CHECK(ten.data[1] == 0x12); // 274 (112h) bytes follow the length field
+}
