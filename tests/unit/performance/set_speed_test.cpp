@@ -193,7 +193,8 @@ TEST_CASE("SET STREAMING types other than 00h (05h DBI cache zone included) are 
     t.with_disc(MediaKind::DvdPlusR);
     for (int type : {0x05, 0x01, 0xFF}) {
         CAPTURE(type);
-        const auto r = t.run(set_streaming(28, static_cast<std::uint8_t>(type)), 0, performance_descriptor(0x00, 8310, 1000, 11080, 1000));
+        const auto r = t.run(set_streaming(28, static_cast<std::uint8_t>(type)), 0,
+                             performance_descriptor(0x00, 8310, 1000, 11080, 1000));
         CHECK(r.sense() == "5/24/00");
         CHECK(sks(r) == bytes({0xC0, 0x00, 0x08}));
     }

@@ -29,9 +29,7 @@ TEST_CASE("select_speed does not depend on the order of the list") {
     CHECK(select_speed(shuffled, fastest) == 22160u);
 }
 
-TEST_CASE("select_speed has nothing to select from an empty list") {
-    CHECK_FALSE(select_speed({}, 11080).has_value());
-}
+TEST_CASE("select_speed has nothing to select from an empty list") { CHECK_FALSE(select_speed({}, 11080).has_value()); }
 
 TEST_CASE("is_supported_exactly allows 1% rounding either way and nothing more") {
     CHECK(is_supported_exactly(dvd, 11080));
