@@ -14,7 +14,7 @@ namespace spindle::test {
 
 struct Result {
     Completion completion;
-    std::vector<std::uint8_t> data;  // the data-in bytes the drive returned
+    std::vector<std::uint8_t> data; // the data-in bytes the drive returned
 
     bool good() const { return completion.good(); }
     // "5/24/00" style, so a failing CHECK shows the whole sense at a glance.
@@ -39,8 +39,9 @@ public:
         : drive(std::move(profile), clock, std::move(options)) {}
 
     // Sends `cdb` with `data_out`, offering a data-in buffer of `data_in_capacity` bytes.
-    Result run(std::vector<std::uint8_t> cdb, std::size_t data_in_capacity = 0, std::vector<std::uint8_t> data_out = {}) {
-        std::vector<std::uint8_t> in(data_in_capacity, 0xEE);  // poison: unwritten bytes show up
+    Result run(std::vector<std::uint8_t> cdb, std::size_t data_in_capacity = 0,
+               std::vector<std::uint8_t> data_out = {}) {
+        std::vector<std::uint8_t> in(data_in_capacity, 0xEE); // poison: unwritten bytes show up
         Result r;
         r.completion = drive.execute(Command{cdb, data_out, in});
         in.resize(r.completion.data_in_length);
@@ -54,7 +55,7 @@ public:
         return *this;
     }
 
-    VirtualClock clock;  // declared first: the drive keeps a reference to it
+    VirtualClock clock; // declared first: the drive keeps a reference to it
     Drive drive;
 };
 

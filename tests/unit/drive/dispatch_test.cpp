@@ -1,0 +1,62 @@
+// The dispatcher: unit attention, unknown opcodes, the control byte, short CDBs.
+#include "profile_fixture.hpp"
+
+using namespace spindle;
+using namespace spindle::test;
+
+TEST_CASE("power-on unit attention is reported once, then the drive reports no medium") {
+    TestDrive t(small_profile());
+    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "6/29/00");
+    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "2/3A/01");
+}
+
+TEST_CASE("INQUIRY runs with a unit attention pending and leaves it pending") {
+    TestDrive t(small_profile());
+    CHECK(t.run({0x12, 0, 0, 0, 36, 0}, 36).good());
+    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "6/29/00");
+}
+
+TEST_CASE("an opcode the drive does not implement is INVALID COMMAND OPERATION CODE") {
+    TestDrive t(small_profile());
+    t.settled();
+    auto r = t.run({0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    CHECK(r.sense() == "5/20/00");
+    r = t.run({0x2B, 0, 0, 0, 0, 0, 0, 0, 0, 0}); // SEEK(10): not a command of this drive
+    CHECK(r.sense() == "5/20/00");
+}
+
+TEST_CASE("an unknown opcode with a unit attention pending reports the unit attention first") {
+    TestDrive t(small_profile());
+    CHECK(t.run({0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}).sense() == "6/29/00");
+    CHECK(t.run({0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}).sense() == "5/20/00");
+}
+
+TEST_CASE("NACA in the control byte is INVALID FIELD IN CDB naming the control byte, bit 2") {
+    TestDrive t(small_profile());
+    t.settled();
+    auto r = t.run({0x12, 0, 0, 0, 36, 0x04}, 36);
+    CHECK(r.sense() == "5/24/00");
+    const auto s = r.sense_bytes();
+    CHECK(s[15] == 0xCA); // SKSV, C/D, BPV, bit 2
+    CHECK(s[16] == 0x00);
+    CHECK(s[17] == 0x05);
+}
+
+TEST_CASE("a CDB shorter than its command is read as if zero-padded") {
+    TestDrive t(small_profile());
+    auto r = t.run({0x12, 0, 0}, 36); // allocation length missing: 0
+    CHECK(r.good());
+    CHECK(r.data.empty());
+}
+
+TEST_CASE("an empty CDB is INVALID COMMAND OPERATION CODE") {
+    TestDrive t(small_profile());
+    CHECK(t.run({}).sense() == "5/20/00");
+}
+
+TEST_CASE("completions are never due before the command arrived") {
+    TestDrive t(small_profile());
+    t.clock.advance(std::chrono::seconds(5));
+    auto r = t.run({0x12, 0, 0, 0, 36, 0}, 36);
+    CHECK(r.completion.busy_until == std::chrono::seconds(5));
+}
