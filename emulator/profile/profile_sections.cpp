@@ -31,8 +31,12 @@ std::uint16_t supported_profile(const Reader& r, const YAML::Node& node, const s
 std::uint32_t read_speed(const Reader& r, const YAML::Node& node, const std::string& path, std::uint16_t profile) {
     const auto expected = fmt::format("a speed such as 16x or a number of kB/s in 1..{}", max_speed_kbs);
     const auto s = r.scalar(node, path, expected);
-    if (s.empty() || (s.back() != 'x' && s.back() != 'X'))
-        return r.number_as<std::uint32_t>(node, path, 1, max_speed_kbs);
+    if (s.empty() || (s.back() != 'x' && s.back() != 'X')) {
+        const auto kbs = parse_number(s);
+        if (!kbs || *kbs < 1 || *kbs > max_speed_kbs)
+            r.fail(node, path, fmt::format("expected {}, got {}", expected, describe(node)));
+        return static_cast<std::uint32_t>(*kbs);
+    }
     const auto family = profile_by_number(profile);
     if (!family)
         r.fail(node, path, fmt::format("profile {} has no known 1x speed; give kB/s", profile_display_name(profile)));

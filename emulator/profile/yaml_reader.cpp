@@ -33,7 +33,10 @@ std::string describe(const YAML::Node& node) {
     case YAML::NodeType::Map: return "a map";
     case YAML::NodeType::Sequence: return "a list";
     case YAML::NodeType::Scalar: {
+        // Numbers as they are ("got 7"), anything else quoted ("got 'maybe'").
         const auto& s = node.Scalar();
+        const bool numeric = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+        if (numeric || parse_number(s)) return s.size() > 40 ? s.substr(0, 40) + "..." : s;
         if (s.size() > 40) return fmt::format("'{}...'", s.substr(0, 40));
         return fmt::format("'{}'", s);
     }
