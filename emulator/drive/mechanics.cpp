@@ -79,14 +79,24 @@ void stop(DriveState& s) {
     if (s.medium_present()) s.stopped = true;
 }
 
-void spin_up(DriveState& s) { s.stopped = false; }
-
-void set_power(DriveState& s, PowerStatus status) {
-    if (status == PowerStatus::Standby || status == PowerStatus::Sleep) stop(s);
-    if (status == PowerStatus::Active) spin_up(s);
+namespace {
+void change_power(DriveState& s, PowerStatus status) {
     if (s.events.power_status == status) return;
     s.events.power_status = status;
     s.events.post_power(event_code::power_change_succeeded);
+}
+} // namespace
+
+void spin_up(DriveState& s) {
+    s.stopped = false;
+    if (s.events.power_status == PowerStatus::Standby || s.events.power_status == PowerStatus::Sleep)
+        change_power(s, PowerStatus::Active);
+}
+
+void set_power(DriveState& s, PowerStatus status) {
+    change_power(s, status);
+    if (status == PowerStatus::Standby || status == PowerStatus::Sleep) stop(s);
+    if (status == PowerStatus::Active) s.stopped = false;
 }
 
 } // namespace spindle::mechanics

@@ -22,7 +22,8 @@ void begin_load(DriveState& s);
 // reports the disc's arrival (6/28/00, New Media): the drive did find a disc.
 void set_condition(DriveState& s, MediumCondition kind, Duration duration,
                    std::optional<scsi::SenseData> sense = std::nullopt);
-// The spindle motor: START STOP UNIT Start=0 stops the disc; Start=1 spins it up again.
+// The spindle motor: START STOP UNIT Start=0 stops the disc; Start=1, or a command that
+// needs the medium, spins it up again, waking a drive in standby or sleep to active.
 void stop(DriveState& s);
 void spin_up(DriveState& s);
 // A power condition change by START STOP UNIT: posts a Power Change Successful event when

@@ -120,3 +120,13 @@ TEST_CASE("GESN power management reports a change of power condition once") {
     REQUIRE(t.run({0x1B, 0, 0, 0, 0x20, 0}).good()); // Idle again: no change, no event
     CHECK(t.run(gesn(power), 8).data == event(2, 0x00, 0x02));
 }
+
+TEST_CASE("GESN power management reports the drive back to active when a media access wakes it from standby") {
+    TestDrive t(writer_profile());
+    load_ready(t, disc(MediaKind::DvdRom));
+    REQUIRE(t.run({0x1B, 0, 0, 0, 0x30, 0}).good()); // Standby
+    CHECK(t.run(gesn(power), 8).data == event(2, 0x01, 0x03));
+    auto r = t.run({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8); // READ CAPACITY
+    CHECK(r.completion.busy_until == t.clock.now() + spin_up);
+    CHECK(t.run(gesn(power), 8).data == event(2, 0x01, 0x01));
+}
