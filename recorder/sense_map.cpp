@@ -15,6 +15,7 @@ constexpr int any = any_value;
 constexpr std::array rules{
     // Context rows first: the same sense means different things on different commands.
     SenseRule{C::ModeSense,         0x5, 0x24, 0x00, 0x00, hr::no_such_mode_page, "§3: standard reply for an unsupported page code + IMAPI text (inferred)"},
+    SenseRule{C::ModeSense,         0x5, 0x39, 0x00, 0x00, hr::no_such_mode_page, "SPC-4: SAVING PARAMETERS NOT SUPPORTED for PC=11b: no saved page (inferred from IMAPI text \"(and type)\")"},
     SenseRule{C::ReadDiscStructure, 0x5, 0x24, 0x00, 0x00, hr::dvd_structure_not_present, "§3: 05/24/00 on READ DISC STRUCTURE (inferred)"},
     SenseRule{C::ReadDiscStructure, 0x5, 0x30, 0x02, 0x02, hr::dvd_structure_not_present, "§3: 05/30/02 on READ DISC STRUCTURE (inferred)"},
     SenseRule{C::ModeSelect,        0x5, 0x26, 0x00, 0x02, hr::invalid_mode_parameters, "§3: 26/00-02 on MODE SELECT, IMAPI text + libburn/asctable names (inferred)"},
