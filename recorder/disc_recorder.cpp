@@ -42,8 +42,8 @@ std::optional<std::string> DiscRecorder::block_name() const {
     Syscalls& sys = *context_.syscalls;
     auto dev = sys.stat_device(transport_->device_name());
     if (!dev) return std::nullopt;
-    const std::string node = fmt::format("{}/dev/{}/{}:{}", context_.sysfs_root, dev->is_block ? "block" : "char",
-                                         dev->major, dev->minor);
+    const std::string node =
+        fmt::format("{}/dev/{}/{}:{}", context_.sysfs_root, dev->is_block ? "block" : "char", dev->major, dev->minor);
     if (dev->is_block) {
         auto link = sys.read_link(node);
         if (!link) return std::nullopt;

@@ -42,13 +42,13 @@ std::string_view to_string(ModePageRequestType t) {
 bool cdb_size_matches_opcode(std::uint8_t opcode, std::size_t size) {
     if (size < 6 || size > 16) return false;
     switch (opcode >> 5) {
-    case 0: return size == 6;          // 00-1F
+    case 0: return size == 6; // 00-1F
     case 1:
-    case 2: return size == 10;         // 20-5F
-    case 3: return true;               // 60-7F: reserved / variable length, range-checked only
-    case 4: return size == 16;         // 80-9F
-    case 5: return size == 12;         // A0-BF
-    default: return true;              // C0-FF: vendor specific, any of 6..16
+    case 2: return size == 10; // 20-5F
+    case 3: return true;       // 60-7F: reserved / variable length, range-checked only
+    case 4: return size == 16; // 80-9F
+    case 5: return size == 12; // A0-BF
+    default: return true;      // C0-FF: vendor specific, any of 6..16
     }
 }
 
@@ -83,15 +83,16 @@ Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const
         if (r->status == 0x00) {
             const std::size_t length = t.direction == DataDirection::FromDevice ? t.in.size() : 0;
             if (r->residual > length)
-                return std::unexpected(command_error(hr::invalid_response_from_device, "residual beyond the buffer", cdb));
+                return std::unexpected(
+                    command_error(hr::invalid_response_from_device, "residual beyond the buffer", cdb));
             return length - r->residual;
         }
         if (r->status != 0x02)
             return std::unexpected(command_error(hr::media_busy, fmt::format("SCSI status 0x{:02X}", r->status), cdb));
         const auto code = parse_sense(r->sense);
         if (!code)
-            return std::unexpected(command_error(hr::invalid_response_from_device,
-                                                 "CHECK CONDITION without valid sense", cdb, r->sense));
+            return std::unexpected(
+                command_error(hr::invalid_response_from_device, "CHECK CONDITION without valid sense", cdb, r->sense));
         if (code->key == 0x6 && attempt < unit_attention_retries) continue; // reported, now cleared
         return std::unexpected(command_error(hresult_for_sense(cdb[0], *code), {}, cdb, r->sense));
     }
@@ -110,13 +111,15 @@ Result<CommandOutcome> DiscRecorderEx::send_raw(std::span<const std::uint8_t> cd
     req.direction = direction;
     req.data_in = in;
     req.data_out = out;
-    req.timeout = std::chrono::milliseconds(std::min<std::uint64_t>(std::uint64_t{timeout_seconds} * 1000, 0x7FFF'FFFF));
+    req.timeout =
+        std::chrono::milliseconds(std::min<std::uint64_t>(std::uint64_t{timeout_seconds} * 1000, 0x7FFF'FFFF));
     auto r = transport_->execute(req);
     if (!r) return std::unexpected(r.error());
     switch (r->transport) {
     case TransportStatus::Ok: break;
     case TransportStatus::Timeout:
-        return std::unexpected(command_error(hr::command_timeout, fmt::format("no answer within {} s", timeout_seconds), cdb));
+        return std::unexpected(
+            command_error(hr::command_timeout, fmt::format("no answer within {} s", timeout_seconds), cdb));
     case TransportStatus::NoConnect: return std::unexpected(command_error(hr::dev_not_exist, "device gone", cdb));
     case TransportStatus::HostError:
     case TransportStatus::DriverError:
@@ -190,7 +193,9 @@ Result<DeviceDescriptor> DiscRecorderEx::get_device_descriptor() {
     d.device_path = transport_->device_name();
     // Unit serial number VPD page (SPC-4 7.8.15); many drives lack it, which is not an error.
     auto vpd = read_variable(
-        [](std::uint32_t n) { return std::array<std::uint8_t, 6>{0x12, 0x01, 0x80, 0, static_cast<std::uint8_t>(n), 0}; },
+        [](std::uint32_t n) {
+            return std::array<std::uint8_t, 6>{0x12, 0x01, 0x80, 0, static_cast<std::uint8_t>(n), 0};
+        },
         4, 255, [](std::span<const std::uint8_t> h) { return std::size_t{h[3]} + 4; });
     if (vpd && (*vpd)[1] == 0x80) d.serial_number = trimmed(std::span(*vpd).subspan(4));
     return d;

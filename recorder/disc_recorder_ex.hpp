@@ -80,7 +80,7 @@ public:
     Result<AdapterDescriptor> get_adapter_descriptor();
     Result<DeviceDescriptor> get_device_descriptor();
 
-    Result<Bytes> get_disc_information();                                          // 51h, whole answer
+    Result<Bytes> get_disc_information();                                                  // 51h, whole answer
     Result<Bytes> get_track_information(std::uint32_t address, ReadTrackAddressType type); // 52h, whole answer
     // One feature descriptor (its 4-byte descriptor header kept, the 8-byte feature header
     // stripped). NO_SUCH_FEATURE when absent; FEATURE_IS_NOT_CURRENT when current_only and
@@ -101,6 +101,14 @@ public:
     Result<std::uint32_t> get_byte_alignment_mask();
     Result<std::uint32_t> get_maximum_non_page_aligned_transfer_size();
     Result<std::uint32_t> get_maximum_page_aligned_transfer_size();
+
+    // Beyond IMAPI2: READ(10) / WRITE(10) of whole 2048-byte blocks, split into commands no
+    // larger than the kernel takes for this buffer (page-aligned or not, transfer_limits.hpp)
+    // and, for writes, into multiples of `write_unit` blocks (16 for DVD, 32 for BD).
+    Result<void> read_blocks(std::uint32_t lba, std::span<std::uint8_t> out);
+    Result<void> write_blocks(std::uint32_t lba, std::span<const std::uint8_t> in, std::uint32_t write_unit = 1);
+    // The largest transfer for a buffer starting at `p`.
+    std::uint32_t max_transfer_for(const void* p) const;
 
     // The command path the methods above use, for the recorder's own commands: retries unit
     // attentions, maps failures through the sense table, checks residuals.
@@ -146,9 +154,9 @@ Result<Bytes> DiscRecorderEx::read_variable(MakeCdb make_cdb, std::size_t header
                                    .with_cdb(cdb));
     const std::size_t total = total_length(std::span<const std::uint8_t>(head));
     if (total < header || total > max_allocation)
-        return std::unexpected(Error(hr::invalid_response_from_device,
-                                     "header announces " + std::to_string(total) + " bytes")
-                                   .with_cdb(cdb));
+        return std::unexpected(
+            Error(hr::invalid_response_from_device, "header announces " + std::to_string(total) + " bytes")
+                .with_cdb(cdb));
     if (total == header) return head;
     Bytes full(total);
     cdb = make_cdb(static_cast<std::uint32_t>(total));

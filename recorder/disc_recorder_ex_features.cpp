@@ -11,8 +11,8 @@ using scsi::get_be16;
 using scsi::get_be32;
 using scsi::put_be16;
 
-constexpr std::size_t feature_header = 8;        // MMC-6 table 84
-constexpr std::size_t max_allocation = 0xFFFF;   // 2-byte allocation length
+constexpr std::size_t feature_header = 8;      // MMC-6 table 84
+constexpr std::size_t max_allocation = 0xFFFF; // 2-byte allocation length
 constexpr std::uint8_t rt_all = 0, rt_current = 1, rt_one = 2;
 
 struct Descriptor {

@@ -50,7 +50,8 @@ Result<Bytes> DiscRecorderEx::mode_sense(std::uint8_t page, ModePageRequestType 
 }
 
 Result<Bytes> DiscRecorderEx::get_mode_page(ModePageType page, ModePageRequestType type) {
-    if (!valid_request_type(type)) return fail(hr::e_invalidarg, "request type must be current, changeable, default or saved");
+    if (!valid_request_type(type))
+        return fail(hr::e_invalidarg, "request type must be current, changeable, default or saved");
     if (page >= all_pages) return fail(hr::e_invalidarg, fmt::format("mode page {:02X}h is not one page", page));
     auto answer = mode_sense(page, type);
     if (!answer) return std::unexpected(answer.error());
@@ -59,7 +60,8 @@ Result<Bytes> DiscRecorderEx::get_mode_page(ModePageType page, ModePageRequestTy
     if (pages->empty()) return fail(hr::no_such_mode_page, fmt::format("page {:02X}h: no page in the answer", page));
     const auto p = pages->front();
     if ((p[0] & 0x3F) != page)
-        return fail(hr::invalid_response_from_device, fmt::format("asked for page {:02X}h, got {:02X}h", page, p[0] & 0x3F));
+        return fail(hr::invalid_response_from_device,
+                    fmt::format("asked for page {:02X}h, got {:02X}h", page, p[0] & 0x3F));
     return Bytes(p.begin(), p.end());
 }
 
@@ -74,7 +76,8 @@ Result<void> DiscRecorderEx::set_mode_page(ModePageRequestType type, std::span<c
     Bytes list(mode_header + page.size(), 0);
     std::ranges::copy(page, list.begin() + mode_header);
     list[mode_header] &= 0x7F;
-    std::array<std::uint8_t, 10> c{0x55, static_cast<std::uint8_t>(0x10 | (type == ModePageRequestType::Saved ? 1 : 0))};
+    std::array<std::uint8_t, 10> c{0x55,
+                                   static_cast<std::uint8_t>(0x10 | (type == ModePageRequestType::Saved ? 1 : 0))};
     put_be16(c, 7, static_cast<std::uint16_t>(list.size()));
     auto r = run(c, Transfer{DataDirection::ToDevice, {}, list});
     if (!r) return std::unexpected(r.error());
@@ -82,7 +85,8 @@ Result<void> DiscRecorderEx::set_mode_page(ModePageRequestType type, std::span<c
 }
 
 Result<std::vector<ModePageType>> DiscRecorderEx::get_supported_mode_pages(ModePageRequestType type) {
-    if (!valid_request_type(type)) return fail(hr::e_invalidarg, "request type must be current, changeable, default or saved");
+    if (!valid_request_type(type))
+        return fail(hr::e_invalidarg, "request type must be current, changeable, default or saved");
     auto answer = mode_sense(all_pages, type);
     if (!answer) return std::unexpected(answer.error());
     auto pages = split_pages(*answer);

@@ -21,7 +21,8 @@ struct OpticalDrive {
 };
 
 // Sorted by SCSI address. A missing or unreadable sysfs gives an empty list.
-std::vector<OpticalDrive> enumerate_optical_drives(Syscalls& sys = real_syscalls(), const std::string& sysfs_root = "/sys");
+std::vector<OpticalDrive> enumerate_optical_drives(Syscalls& sys = real_syscalls(),
+                                                   const std::string& sysfs_root = "/sys");
 
 // Mount points of the block device `major:minor` in a mountinfo file (proc(5)); the
 // "\040"-style escapes are decoded.

@@ -24,12 +24,12 @@ constexpr HResult hresult_from_win32(std::uint32_t win32_error) {
 }
 
 namespace win32 {
-inline constexpr std::uint32_t error_access_denied = 5;   // ERROR_ACCESS_DENIED
-inline constexpr std::uint32_t error_invalid_handle = 6;  // ERROR_INVALID_HANDLE
-inline constexpr std::uint32_t error_dev_not_exist = 55;  // ERROR_DEV_NOT_EXIST
-inline constexpr std::uint32_t error_not_supported = 50;  // ERROR_NOT_SUPPORTED
-inline constexpr std::uint32_t error_file_not_found = 2;  // ERROR_FILE_NOT_FOUND
-inline constexpr std::uint32_t error_io_device = 1117;    // ERROR_IO_DEVICE
+inline constexpr std::uint32_t error_access_denied = 5;  // ERROR_ACCESS_DENIED
+inline constexpr std::uint32_t error_invalid_handle = 6; // ERROR_INVALID_HANDLE
+inline constexpr std::uint32_t error_dev_not_exist = 55; // ERROR_DEV_NOT_EXIST
+inline constexpr std::uint32_t error_not_supported = 50; // ERROR_NOT_SUPPORTED
+inline constexpr std::uint32_t error_file_not_found = 2; // ERROR_FILE_NOT_FOUND
+inline constexpr std::uint32_t error_io_device = 1117;   // ERROR_IO_DEVICE
 } // namespace win32
 
 namespace hr {

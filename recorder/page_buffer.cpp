@@ -15,7 +15,7 @@ Result<PageBuffer> PageBuffer::allocate(std::size_t size, std::size_t page_size)
     if (!std::has_single_bit(page_size)) return fail(hr::e_invalidarg, "page size must be a power of two");
     if (size > SIZE_MAX - page_size) return fail(hr::e_outofmemory, "page buffer size overflows");
     const std::size_t capacity = (size + page_size - 1) / page_size * page_size;
-    void* p = ::operator new(capacity, std::align_val_t{page_size}, std::nothrow);
+    void* p = ::operator new (capacity, std::align_val_t{page_size}, std::nothrow);
     if (p == nullptr) return fail(hr::e_outofmemory, "page buffer allocation failed");
     std::memset(p, 0, capacity);
     PageBuffer b;
@@ -44,7 +44,7 @@ PageBuffer& PageBuffer::operator=(PageBuffer&& o) noexcept {
 PageBuffer::~PageBuffer() { release(); }
 
 void PageBuffer::release() {
-    if (data_ != nullptr) ::operator delete(data_, std::align_val_t{page_size_}, std::nothrow);
+    if (data_ != nullptr) ::operator delete (data_, std::align_val_t{page_size_}, std::nothrow);
     data_ = nullptr;
 }
 

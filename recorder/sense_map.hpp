@@ -31,9 +31,9 @@ inline constexpr int any_value = -1;
 
 struct SenseRule {
     CommandContext context;
-    int key;                 // sense key, or any_value
-    int asc;                 // or any_value
-    int ascq_first;          // inclusive range; any_value for all
+    int key;        // sense key, or any_value
+    int asc;        // or any_value
+    int ascq_first; // inclusive range; any_value for all
     int ascq_last;
     HResult result;
     std::string_view evidence;

@@ -29,7 +29,7 @@ public:
     // Open bookkeeping, with sg semantics: O_EXCL fails while anyone else has it open, and
     // nobody opens it while it is held exclusively.
     int openers = 0;
-    int exclusive_holder = 0; // opener id, 0 = none
+    int exclusive_holder = 0;    // opener id, 0 = none
     std::string exclusive_owner; // client name given by the holder
     int next_opener_id = 1;
 

@@ -35,8 +35,7 @@ EmulatedTransport::~EmulatedTransport() {
 
 Result<std::unique_ptr<EmulatedTransport>> EmulatedTransport::open(std::shared_ptr<EmulatedDevice> device,
                                                                    std::string name) {
-    if (device->exclusive_holder != 0)
-        return fail(hr::recorder_locked, fmt::format("{} is held exclusively", name));
+    if (device->exclusive_holder != 0) return fail(hr::recorder_locked, fmt::format("{} is held exclusively", name));
     return std::unique_ptr<EmulatedTransport>(new EmulatedTransport(std::move(device), std::move(name)));
 }
 
@@ -53,7 +52,8 @@ Result<void> EmulatedTransport::set_exclusive(bool exclusive, std::string_view c
     }
     if (d.exclusive_holder == id_) return {};
     if (d.exclusive_holder != 0 || d.openers > 1)
-        return std::unexpected(Error(hr::recorder_locked, fmt::format("{} is open elsewhere", name_)).with_errno(EBUSY));
+        return std::unexpected(
+            Error(hr::recorder_locked, fmt::format("{} is open elsewhere", name_)).with_errno(EBUSY));
     d.exclusive_holder = id_;
     d.exclusive_owner = client_name;
     return {};
@@ -65,10 +65,11 @@ Result<ScsiResult> EmulatedTransport::execute(const ScsiRequest& req) {
                                : req.direction == DataDirection::ToDevice ? req.data_out.size()
                                                                           : 0;
     if (length > limits_.max_hw_bytes)
-        return std::unexpected(Error(hr::io_device, fmt::format("transfer of {} bytes exceeds max_hw_sectors ({} bytes)",
-                                                                length, limits_.max_hw_bytes))
-                                   .with_errno(EIO)
-                                   .with_cdb(req.cdb));
+        return std::unexpected(
+            Error(hr::io_device,
+                  fmt::format("transfer of {} bytes exceeds max_hw_sectors ({} bytes)", length, limits_.max_hw_bytes))
+                .with_errno(EIO)
+                .with_cdb(req.cdb));
 
     Command cmd;
     cmd.cdb = req.cdb;

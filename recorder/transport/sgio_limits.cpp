@@ -37,7 +37,8 @@ TransferLimits read_transfer_limits(Syscalls& sys, const std::string& sysfs_root
     TransferLimits l;
     l.page_size = sys.page_size();
     if (fd >= 0)
-        if (auto r = sys.ioctl_get_int(fd, SG_GET_RESERVED_SIZE); r && *r > 0) l.sg_reserved_bytes = static_cast<std::uint32_t>(*r);
+        if (auto r = sys.ioctl_get_int(fd, SG_GET_RESERVED_SIZE); r && *r > 0)
+            l.sg_reserved_bytes = static_cast<std::uint32_t>(*r);
 
     auto dev = sys.stat_device(path);
     if (!dev) {

@@ -49,7 +49,8 @@ private:
 };
 
 // Processes other than this one with `path` open, found through /proc/PID/fd: "comm (pid N)".
-std::vector<std::string> find_device_openers(Syscalls& sys, const std::string& path, const std::string& proc_root = "/proc");
+std::vector<std::string> find_device_openers(Syscalls& sys, const std::string& path,
+                                             const std::string& proc_root = "/proc");
 
 // The queue limits of the device node `path` from sysfs (transfer_limits.hpp says how), with
 // SG_GET_RESERVED_SIZE from `fd` when it is valid.

@@ -26,7 +26,7 @@ public:
     virtual ~Syscalls() = default;
     virtual SysResult<int> open(const std::string& path, int flags) = 0;
     virtual SysResult<void> close(int fd) = 0;
-    virtual SysResult<void> sg_io(int fd, sg_io_hdr& hdr) = 0;                 // ioctl(fd, SG_IO, &hdr)
+    virtual SysResult<void> sg_io(int fd, sg_io_hdr& hdr) = 0;               // ioctl(fd, SG_IO, &hdr)
     virtual SysResult<int> ioctl_get_int(int fd, unsigned long request) = 0; // SG_GET_RESERVED_SIZE, SG_GET_VERSION_NUM
     virtual SysResult<std::string> read_file(const std::string& path) = 0;   // sysfs attributes, mountinfo
     virtual SysResult<std::vector<std::string>> list_dir(const std::string& path) = 0; // names, no . and ..

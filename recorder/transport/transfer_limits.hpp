@@ -20,15 +20,15 @@
 namespace spindle::recorder {
 
 struct TransferLimits {
-    std::uint32_t max_hw_bytes = 512 * 1024;   // queue/max_hw_sectors_kb * 1024
+    std::uint32_t max_hw_bytes = 512 * 1024;      // queue/max_hw_sectors_kb * 1024
     std::uint32_t max_sectors_bytes = 512 * 1024; // queue/max_sectors_kb * 1024 (file-system I/O only)
-    std::uint32_t max_segments = 128;          // queue/max_segments
-    std::uint32_t max_segment_size = 65536;    // queue/max_segment_size
-    std::uint32_t alignment_mask = 511;        // queue/dma_alignment
-    std::uint32_t page_size = 4096;            // sysconf(_SC_PAGESIZE)
-    std::uint32_t sg_reserved_bytes = 0;       // SG_GET_RESERVED_SIZE, 0 when unknown
-    std::string bus = "unknown";               // "emulated", "scsi", "ata", "usb" ...
-    std::string source = "defaults";           // where the numbers came from, for `discrec info`
+    std::uint32_t max_segments = 128;             // queue/max_segments
+    std::uint32_t max_segment_size = 65536;       // queue/max_segment_size
+    std::uint32_t alignment_mask = 511;           // queue/dma_alignment
+    std::uint32_t page_size = 4096;               // sysconf(_SC_PAGESIZE)
+    std::uint32_t sg_reserved_bytes = 0;          // SG_GET_RESERVED_SIZE, 0 when unknown
+    std::string bus = "unknown";                  // "emulated", "scsi", "ata", "usb" ...
+    std::string source = "defaults";              // where the numbers came from, for `discrec info`
 
     std::uint32_t max_page_aligned_transfer() const;
     std::uint32_t max_non_page_aligned_transfer() const;
