@@ -94,8 +94,21 @@ Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const
             return std::unexpected(
                 command_error(hr::invalid_response_from_device, "CHECK CONDITION without valid sense", cdb, r->sense));
         if (code->key == 0x6 && attempt < unit_attention_retries) continue; // reported, now cleared
-        return std::unexpected(command_error(hresult_for_sense(cdb[0], *code), {}, cdb, r->sense));
+        HResult hr = hresult_for_sense(cdb[0], *code);
+        if (hr == hr::media_no_media && cdb[0] != 0x4A && disc_present_per_gesn()) hr = hr::media_upside_down;
+        return std::unexpected(command_error(hr, {}, cdb, r->sense));
     }
+}
+
+bool DiscRecorderEx::disc_present_per_gesn() {
+    // Drives have no sense code for an upside-down disc: they report 2/3A (no medium) while
+    // the mechanism knows a disc is there. GET EVENT STATUS NOTIFICATION (MMC-6 table 151),
+    // polled, media class: byte 5 bit 1 Media Present, bit 0 Door/Tray Open.
+    const std::array<std::uint8_t, 10> gesn{0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0};
+    std::array<std::uint8_t, 8> answer{};
+    auto n = run(gesn, Transfer{DataDirection::FromDevice, answer, {}});
+    if (!n || *n < 8 || (answer[2] & 0x80) != 0 || (answer[2] & 0x07) != 4) return false;
+    return (answer[5] & 0x02) != 0 && (answer[5] & 0x01) == 0;
 }
 
 Result<CommandOutcome> DiscRecorderEx::send_raw(std::span<const std::uint8_t> cdb, std::uint32_t timeout_seconds,

@@ -114,8 +114,8 @@ public:
     // attentions, maps failures through the sense table, checks residuals.
     struct Transfer {
         DataDirection direction = DataDirection::None;
-        std::span<std::uint8_t> in;
-        std::span<const std::uint8_t> out;
+        std::span<std::uint8_t> in{};
+        std::span<const std::uint8_t> out{};
         std::chrono::milliseconds timeout{30'000};
     };
     // Bytes received (FromDevice), 0 otherwise.
@@ -132,6 +132,8 @@ private:
     Result<CommandOutcome> send_raw(std::span<const std::uint8_t> cdb, std::uint32_t timeout_seconds,
                                     DataDirection direction, std::span<std::uint8_t> in,
                                     std::span<const std::uint8_t> out);
+    // Whether the drive's mechanism holds a disc it cannot read (the upside-down heuristic).
+    bool disc_present_per_gesn();
     Result<Bytes> get_configuration(std::uint8_t rt, FeaturePageType start);
     Result<Bytes> mode_sense(std::uint8_t page, ModePageRequestType type);
 

@@ -3,6 +3,7 @@
 
 #include "emulator/scsi/bytes.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace spindle::recorder {

@@ -17,8 +17,8 @@
 namespace spindle::recorder {
 
 struct EmulatorSpec {
-    std::string profile_path;         // empty: the default profile
-    std::optional<std::string> media; // nullopt: a blank disc; "none": no disc
+    std::string profile_path{};         // empty: the default profile
+    std::optional<std::string> media{}; // nullopt: a blank disc; "none": no disc
 };
 
 bool is_emulator_name(std::string_view name);

@@ -2,6 +2,7 @@
 
 #include "recorder/sense_map.hpp"
 
+#include <cerrno>
 #include <fmt/format.h>
 
 namespace spindle::recorder {

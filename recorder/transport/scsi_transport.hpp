@@ -16,10 +16,10 @@ namespace spindle::recorder {
 enum class DataDirection : std::uint8_t { None, ToDevice, FromDevice };
 
 struct ScsiRequest {
-    std::span<const std::uint8_t> cdb; // 6..16 bytes
+    std::span<const std::uint8_t> cdb{}; // 6..16 bytes
     DataDirection direction = DataDirection::None;
-    std::span<std::uint8_t> data_in;           // FromDevice: where the answer goes
-    std::span<const std::uint8_t> data_out;    // ToDevice: what is sent
+    std::span<std::uint8_t> data_in{};         // FromDevice: where the answer goes
+    std::span<const std::uint8_t> data_out{};  // ToDevice: what is sent
     std::chrono::milliseconds timeout{30'000}; // libburn's default (spc.h)
 };
 

@@ -1,6 +1,7 @@
 // Transfer limits of a Linux SCSI device node, read from sysfs (transfer_limits.hpp).
 #include "recorder/transport/sgio_transport.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <fmt/format.h>
 #include <scsi/sg.h>

@@ -28,7 +28,7 @@ TransportStatus classify(const sg_io_hdr& h) {
         return TransportStatus::Timeout;
     if (h.host_status == did_no_connect || h.host_status == did_bad_target) return TransportStatus::NoConnect;
     if (h.host_status != did_ok) return TransportStatus::HostError;
-    const unsigned drv = h.driver_status & driver_mask;
+    const auto drv = static_cast<unsigned>(h.driver_status & driver_mask);
     if (drv != 0 && drv != driver_sense && h.sb_len_wr == 0 && h.status == 0) return TransportStatus::DriverError;
     return TransportStatus::Ok;
 }

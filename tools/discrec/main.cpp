@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 
 using namespace spindle;
 using namespace spindle::recorder;

@@ -143,3 +143,13 @@ TEST_CASE("the emulated transport turns a busy_until beyond the timeout into a t
     CHECK(r->transport == TransportStatus::Timeout);
     CHECK(rig.device->clock().now() - before == std::chrono::milliseconds(100));
 }
+
+TEST_CASE("a disc the drive holds but cannot read (2/3A with media present) is E_IMAPI_RECORDER_MEDIA_UPSIDE_DOWN") {
+    Rig rig;
+    rig.device->drive().set_condition(spindle::MediumCondition::UpsideDown);
+    auto di = rig.ex().get_disc_information();
+    REQUIRE_FALSE(di);
+    CHECK(di.error().hresult() == 0xC0AA0204u);
+    Rig empty("none");
+    CHECK(empty.ex().get_disc_information().error().hresult() == 0xC0AA0202u);
+}

@@ -26,7 +26,7 @@ SysResult<void> answer_inquiry(sg_io_hdr& h) {
     }
     static const std::array<std::uint8_t, 18> sense{0x70, 0, 5, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x24, 0, 0, 0, 0, 0};
     std::memcpy(h.sbp, sense.data(), sense.size());
-    h.sb_len_wr = sense.size();
+    h.sb_len_wr = static_cast<unsigned char>(sense.size());
     h.status = 0x02;
     h.driver_status = 0x08;
     return {};

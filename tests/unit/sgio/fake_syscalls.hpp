@@ -2,6 +2,7 @@
 // A scripted Syscalls: tests say what each call returns and read back what was asked.
 #include "recorder/transport/syscalls.hpp"
 
+#include <algorithm>
 #include <scsi/sg.h>
 
 #include <cerrno>
