@@ -105,7 +105,7 @@ TEST_CASE("SendCommandSendDataToDevice: MODE SELECT(10) of page 08h turns the wr
 }
 
 TEST_CASE("SendCommandNoData: an answer later than the timeout is E_IMAPI_RECORDER_COMMAND_TIMEOUT") {
-    auto profile = default_profile();
+    auto profile = spindle::default_profile();
     profile.timings.tray = std::chrono::milliseconds(5000);
     Rig rig("blank dvd+r", profile);
     rig.settle();

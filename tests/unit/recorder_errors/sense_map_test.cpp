@@ -169,7 +169,7 @@ TEST_CASE("opcodes fall into the contexts the table distinguishes") {
     CHECK(context_for_opcode(0xAD) == CommandContext::ReadDiscStructure);
     CHECK(context_for_opcode(0x46) == CommandContext::GetConfiguration);
     CHECK(context_for_opcode(0xA1) == CommandContext::Erase);
-    for (std::uint8_t op : {0x2A, 0xAA, 0x2E, 0x35, 0x5B, 0x53, 0x5D, 0x04})
-        CHECK(context_for_opcode(op) == CommandContext::Write);
+    for (int op : {0x2A, 0xAA, 0x2E, 0x35, 0x5B, 0x53, 0x5D, 0x04})
+        CHECK(context_for_opcode(static_cast<std::uint8_t>(op)) == CommandContext::Write);
     CHECK(context_for_opcode(0x28) == CommandContext::Any);
 }
