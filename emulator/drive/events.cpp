@@ -4,6 +4,7 @@
 // that event consumed; with none pending, the highest-priority requested class reports
 // "no change" with its current status.
 #include "emulator/drive/handlers.hpp"
+#include "emulator/drive/mechanics.hpp"
 #include "emulator/drive/reply.hpp"
 #include "emulator/scsi/cdb_configuration.hpp"
 
@@ -38,11 +39,6 @@ constexpr std::uint8_t not_busy = 0x0;
 constexpr std::uint8_t immediate = 0x2;
 } // namespace busy_status
 
-bool long_operation(MediumCondition k) {
-    return k == MediumCondition::FormatInProgress || k == MediumCondition::LongWrite ||
-           k == MediumCondition::OperationInProgress;
-}
-
 // One class's 4-byte event descriptor (MMC-6 6.7.2) and whether it consumed an event.
 struct Descriptor {
     std::array<std::uint8_t, 4> bytes{};
@@ -59,7 +55,7 @@ Descriptor operational_change(const DriveState& s) {
     std::uint8_t status = operational_status::available;
     if (s.medium_present() && s.condition.kind == MediumCondition::BecomingReady)
         status = operational_status::temporary_busy;
-    else if (s.medium_present() && long_operation(s.condition.kind))
+    else if (mechanics::long_operation_running(s))
         status = operational_status::extended_busy;
     d.bytes[0] = e.code & 0x0F;
     d.bytes[1] = static_cast<std::uint8_t>((s.persistent_prevent ? 0x80 : 0x00) | status);
@@ -93,7 +89,7 @@ Descriptor media(const DriveState& s) {
 // started with Immed is still running, and the time field how long it still needs.
 Descriptor device_busy(const DriveState& s) {
     Descriptor d;
-    if (s.medium_present() && long_operation(s.condition.kind)) {
+    if (mechanics::long_operation_running(s)) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(s.condition.until - s.clock.now());
         const auto tenths = std::clamp<std::int64_t>((left.count() + 99) / 100, 0, 0xFFFF);
         d.bytes[1] = busy_status::immediate;

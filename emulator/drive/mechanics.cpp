@@ -35,6 +35,12 @@ void become_ready(DriveState& s) {
 }
 } // namespace
 
+bool long_operation_running(const DriveState& s) {
+    const auto k = s.condition.kind;
+    return s.medium_present() && (k == MediumCondition::FormatInProgress || k == MediumCondition::LongWrite ||
+                                  k == MediumCondition::OperationInProgress);
+}
+
 void refresh(DriveState& s) {
     if (is_timed(s.condition.kind) && s.clock.now() >= s.condition.until) become_ready(s);
 }

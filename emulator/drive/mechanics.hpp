@@ -6,6 +6,9 @@
 
 namespace spindle::mechanics {
 
+// A format, long write or other long operation the host started is still running on the
+// loaded medium (GESN device busy and operational status, MECHANISM STATUS state).
+bool long_operation_running(const DriveState& s);
 // Ends timed conditions whose time has come (becoming ready -> ready, ...).
 void refresh(DriveState& s);
 // The tray opens (a disc on it stays there); posts Media Removal when a disc was loaded.

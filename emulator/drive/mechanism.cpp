@@ -98,10 +98,7 @@ Completion prevent_allow_medium_removal(DriveState& s, const Command& cmd) {
 Completion mechanism_status(DriveState& s, const Command& cmd) {
     const scsi::MechanismStatusCdb cdb(cmd.cdb);
     // Mechanism State (byte 1 bits 7-5): idle, or 3 (active) while a long operation runs.
-    const bool busy = s.medium_present() && (s.condition.kind == MediumCondition::FormatInProgress ||
-                                             s.condition.kind == MediumCondition::LongWrite ||
-                                             s.condition.kind == MediumCondition::OperationInProgress);
-    const std::uint8_t mechanism_state = busy ? 3 : 0;
+    const std::uint8_t mechanism_state = mechanics::long_operation_running(s) ? 3 : 0;
     // MMC-6 6.10, Mechanism Status Header: fault | changer state | slot, mechanism state |
     // door open | slot, current LBA, number of slots, slot table length. Not a changer: no
     // slot tables.

@@ -102,9 +102,9 @@ void atip(const Disc& d, scsi::Bytes& out) {
     w.u8(0x40);                                                 // URU: unrestricted use
     w.u8(static_cast<std::uint8_t>(0x80 | (rw ? 0x40 : 0x00))); // disc type; no A1/A2/A3
     w.u8(0);
-    w.u8(0).bytes(msf_bytes(d.atip_lead_in_start)).u8(0);
-    w.u8(0).bytes(msf_bytes(media_type(d.kind).capacity_blocks)).u8(0);
-    w.zeros(3).u8(0).zeros(3).u8(0).zeros(3).u8(0); // A1, A2, A3 values
+    w.bytes(msf_bytes(d.atip_lead_in_start)).u8(0);               // bytes 8-11
+    w.bytes(msf_bytes(media_type(d.kind).capacity_blocks)).u8(0); // bytes 12-15
+    w.zeros(3).u8(0).zeros(3).u8(0).zeros(3).u8(0);               // A1, A2, A3 values
     patch_length(out);
 }
 

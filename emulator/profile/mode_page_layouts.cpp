@@ -95,7 +95,7 @@ constexpr ModePageField page_2a[] = {
     {"dvd_ram_write", 3, 5, 1}, {"dvd_r_write", 3, 4, 1}, {"test_write", 3, 2, 1},
     {"cd_rw_write", 3, 1, 1}, {"cd_r_write", 3, 0, 1},
     {"buf", 4, 7, 1}, {"multi_session", 4, 6, 1}, {"mode2_form2", 4, 5, 1}, {"mode2_form1", 4, 4, 1},
-    {"digital_port_2", 4, 3, 1}, {"digital_port_1", 4, 2, 1}, {"composite", 4, 1, 1}, {"audio_play", 4, 0, 1},
+    {"digital_port_1", 4, 3, 1}, {"digital_port_2", 4, 2, 1}, {"composite", 4, 1, 1}, {"audio_play", 4, 0, 1},
     {"read_bar_code", 5, 7, 1}, {"upc", 5, 6, 1}, {"isrc", 5, 5, 1}, {"c2_pointers", 5, 4, 1},
     {"rw_deinterleaved_corrected", 5, 3, 1}, {"rw_supported", 5, 2, 1}, {"cdda_stream_accurate", 5, 1, 1},
     {"cdda_commands", 5, 0, 1},

@@ -26,12 +26,12 @@ public:
 
     scsi::Bytes values(const YAML::Node& node, const std::string& path) const {
         if (node.IsMap()) return fields(node, path);
-        if (node.IsScalar()) return hex(node, path);
+        if (node.IsScalar()) return hex(node, path, true);
         r_.fail(node, path, fmt::format("expected a map of page fields or hex bytes, got {}", describe(node)));
     }
 
     scsi::Bytes changeable(const YAML::Node& node, const std::string& path, const scsi::Bytes& current) const {
-        if (node.IsScalar()) return same_size(hex(node, path), current, node, path);
+        if (node.IsScalar()) return same_size(hex(node, path, false), current, node, path);
         if (!node.IsMap() && !node.IsSequence())
             r_.fail(node, path,
                     fmt::format("expected a list of field names, a map of field masks or hex bytes, got {}",
@@ -121,7 +121,9 @@ private:
         bytes[1] = static_cast<std::uint8_t>(bytes.size() - 2);
     }
 
-    scsi::Bytes hex(const YAML::Node& node, const std::string& path) const {
+    // `values`: current or default, where page 2Ah bytes 30-31 are a descriptor count (in a
+    // changeable mask they are a mask).
+    scsi::Bytes hex(const YAML::Node& node, const std::string& path, bool values) const {
         auto bytes = r_.hex(node, path, max_page_bytes);
         if (bytes.size() < 2)
             r_.fail(node, path,
@@ -138,7 +140,7 @@ private:
             r_.fail(
                 node, path,
                 fmt::format("page {:02X}h is at least {} bytes long, got {}", page_, layout_->length, bytes.size()));
-        if (layout_ && layout_->has_write_speed_descriptors) {
+        if (values && layout_ && layout_->has_write_speed_descriptors) {
             const auto count = scsi::get_be16(bytes, page_2a::descriptor_count_offset);
             const auto needed = page_2a::first_descriptor + count * page_2a::descriptor_size;
             if (needed > bytes.size())

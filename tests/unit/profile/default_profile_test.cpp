@@ -7,6 +7,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 using namespace spindle;
 
@@ -67,4 +70,15 @@ TEST_CASE("the default drive's serial number feature carries identity.serial") {
     const auto it = std::ranges::find(p.features, std::uint16_t{0x0108}, &FeatureDescriptor::code);
     REQUIRE(it != p.features.end());
     CHECK(std::string(it->data.begin(), it->data.end()) == "SPN0000000001   ");
+}
+
+TEST_CASE("the example in profiles/README.md is a valid profile") {
+    std::ifstream in(SPINDLE_SOURCE_DIR "/profiles/README.md");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto start = text.find("```yaml\n");
+    REQUIRE(start != std::string::npos);
+    const auto end = text.find("```", start + 8);
+    const auto p = load_profile_text(text.substr(start + 8, end - start - 8), "README.md");
+    REQUIRE_MESSAGE(p.has_value(), (p ? "" : p.error().to_string()));
+    CHECK(p->mode_pages.at(0x08).current[2] == 0x04);
 }

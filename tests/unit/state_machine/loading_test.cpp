@@ -86,7 +86,7 @@ TEST_CASE("a disc of a profile the drive does not list is reported, then incompa
     t.clock.advance(becoming_ready);
     CHECK(t.run(tur).sense() == "6/28/00");
     CHECK(t.run(tur).sense() == "2/30/00");
-    auto r = t.run({0x46, 0x02, 0, 0, 0, 0, 0, 0, 8, 0}, 8);
+    auto r = t.run({0x46, 0x02, 0x00, 0x20, 0, 0, 0, 0, 8, 0}, 8);            // a feature it lacks: header only
     CHECK(r.data == bytes({0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00})); // no current profile
 }
 

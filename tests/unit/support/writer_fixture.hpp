@@ -52,6 +52,7 @@ inline void load_ready(TestDrive& t, std::unique_ptr<Medium> medium) {
     t.settled();
     t.drive.load(std::move(medium));
     t.clock.advance(t.drive.profile().timings.becoming_ready);
+    t.run({0x00, 0, 0, 0, 0, 0}); // the drive notices it is ready: 6/28/00
     t.settled();
 }
 
