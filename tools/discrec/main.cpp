@@ -24,7 +24,11 @@ int report(const Error& e) {
 }
 
 Result<std::unique_ptr<DiscRecorder>> open_device(const std::string& name) {
-    return DiscRecorder::open(name, OpenOptions{});
+    // A one-shot command has nothing to wait for: emulated time runs on a virtual clock, so
+    // an emu: drive starts with its disc loaded and ready.
+    OpenOptions o;
+    o.clock = ClockKind::Virtual;
+    return DiscRecorder::open(name, o);
 }
 
 std::optional<std::vector<std::uint8_t>> parse_hex(std::string text) {
