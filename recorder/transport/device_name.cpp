@@ -16,9 +16,7 @@ constexpr std::string_view prefix = "emu:";
 std::string decode(std::string_view v) {
     std::string out;
     for (std::size_t i = 0; i < v.size(); ++i) {
-        if (v[i] == '+') {
-            out += ' ';
-        } else if (v[i] == '%' && i + 2 < v.size() && v.substr(i + 1, 2) == "20") {
+        if (v[i] == '%' && i + 2 < v.size() && v.substr(i + 1, 2) == "20") {
             out += ' ';
             i += 2;
         } else {

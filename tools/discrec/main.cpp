@@ -153,7 +153,7 @@ int main(int argc, char** argv) {
     CLI::App app{"discrec: an IMAPI2-style disc recorder for Linux.\n\n"
                  "DEV is /dev/srN, /dev/sgN, or emu:[PROFILE.yaml][?media=PRESET] for an in-process emulated\n"
                  "drive (default profile and a blank disc when omitted; media=none for an empty drive;\n"
-                 "'+' stands for a space: emu:?media=blank+dvd+r).\n\n"
+                 "quote it in a shell: 'emu:?media=blank dvd+r', or write %20 for the space).\n\n"
                  "Exit codes: 0 ok, 1 failure, 2 usage, 3 no such device, 4 no medium, 5 permission denied,\n"
                  "6 device locked by another program, 7 the drive failed a `send` command (sense printed)."};
     app.require_subcommand(1);

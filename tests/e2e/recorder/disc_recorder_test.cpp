@@ -116,16 +116,17 @@ TEST_CASE("with MCN enabled the recorder sees a new disc; with MCN disabled it d
 }
 
 TEST_CASE("device names: emu: with a preset, media=none, and a malformed option") {
-    auto spec = parse_emulator_name("emu:?media=appendable+cd-r+used=300");
+    auto spec = parse_emulator_name("emu:?media=appendable%20cd-r used=300");
     REQUIRE(spec);
     CHECK(spec->profile_path.empty());
     CHECK(spec->media == "appendable cd-r used=300");
+    CHECK(parse_emulator_name("emu:?media=blank dvd+r")->media == "blank dvd+r");
     CHECK(parse_emulator_name("emu:my.yaml")->profile_path == "my.yaml");
     CHECK(parse_emulator_name("emu:?colour=red").error().hresult() == hr::e_invalidarg);
     auto none = DiscRecorder::open("emu:?media=none", OpenOptions{false, ClockKind::Virtual});
     REQUIRE(none);
     CHECK((*none)->ex().get_disc_information().error().hresult() == hr::media_no_media);
-    auto bad = DiscRecorder::open("emu:?media=purple+disc", OpenOptions{false, ClockKind::Virtual});
+    auto bad = DiscRecorder::open("emu:?media=purple disc", OpenOptions{false, ClockKind::Virtual});
     CHECK(bad.error().hresult() == hr::e_invalidarg);
     auto missing = DiscRecorder::open("emu:/nonexistent/profile.yaml", OpenOptions{false, ClockKind::Virtual});
     CHECK(missing.error().hresult() == hr::file_not_found);
