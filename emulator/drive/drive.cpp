@@ -13,8 +13,9 @@ using scsi::SenseData;
 namespace asc = scsi::asc;
 
 Drive::Drive(DriveProfile profile, Clock& clock, DriveOptions options)
-    : state_(std::move(profile), clock, std::move(options.state_dir)) {
+    : state_(std::move(profile), clock, options.state_dir) {
     state_.unit_attentions.push_back(asc::power_on_reset);
+    if (options.scenario) faults_.load(*options.scenario);
 }
 
 namespace {
@@ -25,6 +26,12 @@ Completion finish(const DriveState& s, Completion c) {
 } // namespace
 
 Completion Drive::execute(const Command& cmd) {
+    auto plan = faults_.before(state_, cmd);
+    Completion c = plan.answer ? finish(state_, *plan.answer) : dispatch(cmd);
+    return faults_.after(state_, cmd, plan, c);
+}
+
+Completion Drive::dispatch(const Command& cmd) {
     mechanics::refresh(state_);
     if (cmd.cdb.empty()) return finish(state_, Completion::check_condition(scsi::sense::invalid_opcode()));
 

@@ -80,6 +80,23 @@ struct MediumSpeeds {
     bool operator==(const MediumSpeeds&) const = default;
 };
 
+// A sense key / ASC / ASCQ a profile names ("2/3A/01").
+struct SenseTriple {
+    std::uint8_t key = 0;
+    std::uint8_t asc = 0;
+    std::uint8_t ascq = 0;
+
+    bool operator==(const SenseTriple&) const = default;
+};
+
+// How this drive model reports what the standards give no code for (profiles/README.md).
+struct Quirks {
+    SenseTriple upside_down{0x2, 0x3A, 0x01};    // finds no lead-in: "no medium" while GESN sees a disc
+    SenseTriple speed_mismatch{0x2, 0x30, 0x11}; // MMC 30/11 UNSUPPORTED MEDIUM VERSION
+
+    bool operator==(const Quirks&) const = default;
+};
+
 struct DriveProfile {
     std::string name; // where it came from: a file path or "default"
     DriveIdentity identity;
@@ -91,6 +108,7 @@ struct DriveProfile {
     std::map<std::uint16_t, MediumSpeeds> speeds;      // by MMC profile
     std::uint32_t buffer_size_bytes = 4 * 1024 * 1024;
     std::uint32_t max_transfer_blocks = 0xFFFF; // largest READ/WRITE transfer, 2048-byte blocks
+    Quirks quirks;
 
     bool operator==(const DriveProfile&) const = default;
 };
