@@ -112,8 +112,9 @@ Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const
         }
         HResult hr = hresult_for_sense(cdb[0], *code);
         if (hr == hr::media_no_media && cdb[0] != 0x4A && disc_present_per_gesn()) hr = hr::media_upside_down;
-        std::string detail = policy.waited().count() > 0 ? fmt::format("after {} ms of retries", policy.waited().count())
-                                                         : std::string{};
+        std::string detail = policy.waited().count() > 0
+                                 ? fmt::format("after {} ms of retries", policy.waited().count())
+                                 : std::string{};
         return std::unexpected(command_error(hr, std::move(detail), cdb, r->sense));
     }
 }

@@ -13,9 +13,8 @@ using scsi::SenseData;
 namespace asc = scsi::asc;
 
 Drive::Drive(DriveProfile profile, Clock& clock, DriveOptions options)
-    : state_(std::move(profile), clock, options.state_dir) {
+    : state_(std::move(profile), clock, std::move(options.state_dir)) {
     state_.unit_attentions.push_back(asc::power_on_reset);
-    if (options.scenario) faults_.load(*options.scenario);
 }
 
 namespace {

@@ -12,8 +12,6 @@ namespace spindle {
 struct DriveOptions {
     // Where the drive keeps what survives a restart (saved mode pages). Empty: nothing is kept.
     std::filesystem::path state_dir;
-    // Fault rules and timed state changes from the start (emulator/faults/README.md).
-    std::optional<faults::Scenario> scenario;
 };
 
 class Drive {

@@ -62,11 +62,12 @@ TEST_CASE("scenario events change the drive's state at their time on the drive's
     CHECK(d.tur().sense() == "2/04/01");
 }
 
-TEST_CASE("a drive may start with a scenario (DriveOptions)") {
+TEST_CASE("a drive may start with a scenario, before its first command") {
     auto s = faults::load_scenario_text("rules: [{command: INQUIRY, sense: 4/44/00}]", "<t>");
     REQUIRE(s);
     VirtualClock clock;
-    Drive drive(default_profile(), clock, DriveOptions{{}, *s});
+    Drive drive(default_profile(), clock);
+    drive.faults().load(*s);
     std::vector<std::uint8_t> in(36);
     const std::vector<std::uint8_t> cdb{0x12, 0, 0, 0, 36, 0};
     CHECK(drive.execute(Command{cdb, {}, in}).sense.asc() == 0x44);
