@@ -23,6 +23,8 @@ struct DriveIdentity {
     std::uint8_t response_data_format = 2;          // INQUIRY byte 3 bits 3-0
     std::vector<std::uint16_t> version_descriptors; // INQUIRY bytes 58-73 when the answer is that long
     std::uint8_t additional_length = 31;            // INQUIRY byte 4; 31 gives the 36-byte answer
+
+    bool operator==(const DriveIdentity&) const = default;
 };
 
 // Page 2Ah byte 6 bits 7-5 (MMC-6 table 606) and feature 0003h.
@@ -33,12 +35,16 @@ struct Mechanism {
     bool can_eject = true;
     bool can_load = true; // the tray closes by command (DeviceCanLoadMedia)
     bool can_lock = true;
+
+    bool operator==(const Mechanism&) const = default;
 };
 
 struct Timings {
     std::chrono::milliseconds becoming_ready{1500}; // after a medium is loaded
     std::chrono::milliseconds spin_up{500};         // START UNIT on a stopped disc
     std::chrono::milliseconds tray{800};            // tray open or close
+
+    bool operator==(const Timings&) const = default;
 };
 
 // One GET CONFIGURATION feature descriptor (MMC-6 5.2): header fields and the bytes after
@@ -52,6 +58,8 @@ struct FeatureDescriptor {
     // feature code decides (see drive/feature_currency.hpp).
     std::vector<std::uint16_t> current_for;
     bool always_current = false;
+
+    bool operator==(const FeatureDescriptor&) const = default;
 };
 
 // A mode page's values as whole pages (page code byte through the last parameter byte).
@@ -60,12 +68,16 @@ struct ModePageValues {
     scsi::Bytes current;
     scsi::Bytes changeable;
     scsi::Bytes default_values;
+
+    bool operator==(const ModePageValues&) const = default;
 };
 
 // Speeds in kB/s (1000 bytes/s, as MMC counts them) for one MMC profile.
 struct MediumSpeeds {
     std::vector<std::uint32_t> read;  // fastest first
     std::vector<std::uint32_t> write; // fastest first; empty = the drive cannot write it
+
+    bool operator==(const MediumSpeeds&) const = default;
 };
 
 struct DriveProfile {
@@ -79,6 +91,8 @@ struct DriveProfile {
     std::map<std::uint16_t, MediumSpeeds> speeds;      // by MMC profile
     std::uint32_t buffer_size_bytes = 4 * 1024 * 1024;
     std::uint32_t max_transfer_blocks = 0xFFFF; // largest READ/WRITE transfer, 2048-byte blocks
+
+    bool operator==(const DriveProfile&) const = default;
 };
 
 } // namespace spindle
