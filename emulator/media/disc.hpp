@@ -2,7 +2,9 @@
 // The logical layout of a disc: sessions, tracks and their recording state. READ DISC
 // INFORMATION, READ TRACK INFORMATION, READ TOC, READ CAPACITY, READ FORMAT CAPACITIES and
 // the Current bits of GET CONFIGURATION are all computed from this one structure, so they
-// always agree.
+// always agree. Writing commands (issue 3) change it through the same fields: a WRITE grows
+// `recorded` of the invisible/reserved track, CLOSE TRACK sets `closed`, CLOSE SESSION adds
+// the next session's invisible track at next_session_start().
 #include "emulator/media/media_type.hpp"
 
 #include <cstdint>
@@ -26,32 +28,68 @@ struct Track {
     bool invisible = false;        // the open last track of an appendable disc
     bool reserved = false;         // sized by RESERVE TRACK, not yet complete
     bool closed = false;           // CLOSE TRACK done, or written by DAO/ROM
+    bool damaged = false;          // READ TRACK INFORMATION byte 5 bit 5
+    bool incremental = false;      // byte 6 bit 5 (Packet/Inc): written by incremental/packet writing
+    bool fixed_packet = false;     // byte 6 bit 4 (FP)
+    std::uint32_t packet_size = 0; // bytes 20-23: fixed packet size (FP) or blocking factor
     std::uint8_t track_mode = 0x4; // READ TRACK INFORMATION byte 5 bits 3-0: data, uninterrupted
-    std::uint8_t data_mode = 0x1;  // byte 6 bits 3-0: mode 1
+    std::uint8_t data_mode = 0x1;  // byte 6 bits 3-0: mode 1 (0xF: unknown, nothing written yet)
 
     bool blank() const { return recorded == 0; }
     std::uint32_t end() const { return start + size; } // one past the last allotted block
     std::uint32_t next_writable() const { return start + recorded; }
+    std::uint32_t free_blocks() const { return closed ? 0 : size - recorded; }
+    // An open track accepts writes at next_writable().
+    bool writable() const { return !closed && recorded < size; }
 };
 
 struct Disc {
     MediaKind kind = MediaKind::CdRom;
-    std::uint32_t capacity_blocks = 0; // user-data blocks of the whole disc
+    std::uint32_t capacity_blocks = 0; // user-data blocks of the whole disc (formatted size once formatted)
     std::vector<Track> tracks;         // in number order; sessions are runs of equal `session`
     DiscStatus status = DiscStatus::Empty;
     SessionState last_session = SessionState::Empty;
     BackgroundFormat background_format = BackgroundFormat::None;
     bool formatted = false;    // rewritable media: a usable format exists
     std::uint64_t disc_id = 0; // identifies this physical disc (media serial, DVD/BD disc ID)
+    // CD-R/RW: ATIP start time of the lead-in as an LBA (negative: before LBA 0). 97:26:66,
+    // a common value on 80-minute CD-R (cdrecord -atip outputs), is -11634.
+    std::int32_t atip_lead_in_start = -11634;
 
     const MediaType& type() const { return media_type(kind); }
+    MediaFamily family() const { return type().family; }
+    // Random-access media once formatted: every block up to capacity is readable and writable.
+    bool random_access() const { return type().random_access && formatted; }
     std::uint16_t session_count() const { return tracks.empty() ? 0 : tracks.back().session; }
+    // Sessions whose every track is closed (the last one is open while the disc is appendable).
+    std::uint16_t complete_session_count() const;
     std::uint16_t first_track_in_session(std::uint16_t session) const;
+    std::uint16_t last_track_in_session(std::uint16_t session) const;
+    std::uint16_t last_track_number() const { return tracks.empty() ? 0 : tracks.back().number; }
     const Track* track(std::uint16_t number) const;
     Track* track(std::uint16_t number);
     const Track* track_containing(std::uint32_t lba) const;
+    // The open track at the end of a blank or appendable write-once disc (READ TRACK
+    // INFORMATION track FFh), if any.
+    const Track* invisible_track() const;
     // The last block that holds recorded data, if any (READ CAPACITY on recorded media).
     std::optional<std::uint32_t> last_recorded_lba() const;
+    // Whether every block of [lba, lba + count) holds data a READ returns.
+    bool readable(std::uint32_t lba, std::uint32_t count) const;
+    // The last block of the last complete session plus one (the lead-out of READ TOC).
+    std::uint32_t lead_out_start() const;
 };
+
+// Blocks between the end of a just-closed session and the first block of the next one:
+// CD: lead-out + lead-in + pregap, 6750 + 4500 + 150 = 11400 after the first session and
+// 2250 + 4500 + 150 = 6900 after later ones (Orange Book; cdrecord -msinfo, libburn
+// burn_disc_track_lba_nwa). DVD+R: 2048 (dvd+rw-mediainfo of a 4-session DVD+R: tracks end at
+// 899648, next starts 901696). DVD-R/RW: 28688 for the first border (dvd+rw-mediainfo:
+// track 1 ends at 132800, track 2 starts at 161488); later borders are taken as equal.
+// BD-R: 0 (sessions are contiguous; the drive closes them inside the user area).
+std::uint32_t session_gap(MediaKind kind, std::uint16_t closed_sessions);
+// Where the lead-in of the next session starts on CD (the lead-out of the last one follows
+// its end: 6750 blocks after the first session, 2250 after later ones).
+std::uint32_t cd_lead_out_length(std::uint16_t session);
 
 } // namespace spindle

@@ -1,0 +1,115 @@
+// make_disc: the layout a real disc of each kind and state has (see presets.hpp).
+#include "emulator/media/presets.hpp"
+
+namespace spindle {
+
+namespace {
+
+std::uint32_t round_up(std::uint32_t n, std::uint32_t unit) { return (n + unit - 1) / unit * unit; }
+
+bool incremental_kind(MediaKind k) {
+    return k == MediaKind::DvdMinusR || k == MediaKind::DvdMinusRDl || k == MediaKind::DvdMinusRwSequential;
+}
+
+// The open track a blank or appendable disc ends with (READ TRACK INFORMATION track FFh).
+Track invisible_track(const Disc& d, std::uint16_t number, std::uint16_t session, std::uint32_t start) {
+    Track t;
+    t.number = number;
+    t.session = session;
+    t.start = start;
+    t.size = d.capacity_blocks - start;
+    t.invisible = true;
+    t.data_mode = 0xF; // MMC-6 table 530: no data written yet
+    if (incremental_kind(d.kind)) {
+        // DVD-R incremental: Packet/Inc with a 16-block fixed packet (libburn, growisofs page 05h)
+        t.incremental = true;
+        t.fixed_packet = true;
+        t.packet_size = 16;
+        t.track_mode = 0x5;
+    }
+    return t;
+}
+
+Track recorded_track(std::uint16_t number, std::uint16_t session, std::uint32_t start, std::uint32_t blocks) {
+    Track t;
+    t.number = number;
+    t.session = session;
+    t.start = start;
+    t.size = blocks;
+    t.recorded = blocks;
+    t.closed = true;
+    return t;
+}
+
+MediaKind rom_kind_for(std::uint32_t blocks) {
+    if (blocks <= media_type(MediaKind::CdRom).capacity_blocks) return MediaKind::CdRom;
+    if (blocks <= media_type(MediaKind::DvdPlusRDl).capacity_blocks) return MediaKind::DvdRom;
+    return MediaKind::BdRom;
+}
+
+// Formatted capacity of random-access media with the format a drive picks by default
+// (READ FORMAT CAPACITIES first formattable descriptor): BD-RE 25 GB with the default spare
+// areas is 11826176 blocks (WH16NS40 RFC dump, reference/real-drives.md §6).
+std::uint32_t default_formatted_capacity(MediaKind k) {
+    if (k == MediaKind::BdRe) return 11'826'176;
+    return media_type(k).capacity_blocks;
+}
+
+} // namespace
+
+std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t image_blocks) {
+    Disc d;
+    if (p.state == PresetState::Rom) {
+        if (image_blocks == 0) return std::unexpected("ROM image " + p.image.string() + " is empty: expected data");
+        d.kind = p.kind.value_or(rom_kind_for(image_blocks));
+        d.capacity_blocks = image_blocks;
+        d.tracks.push_back(recorded_track(1, 1, 0, image_blocks));
+        d.status = DiscStatus::Complete;
+        d.last_session = SessionState::Complete;
+        return d;
+    }
+    d.kind = *p.kind;
+    const auto& type = d.type();
+    if (p.state == PresetState::Formatted) {
+        d.capacity_blocks = p.capacity.value_or(default_formatted_capacity(d.kind));
+        d.formatted = true;
+        d.tracks.push_back(recorded_track(1, 1, 0, d.capacity_blocks));
+        d.status = DiscStatus::Complete;
+        d.last_session = SessionState::Complete;
+        if (d.kind == MediaKind::DvdPlusRw) d.background_format = BackgroundFormat::Complete;
+        return d;
+    }
+    d.capacity_blocks = p.capacity.value_or(type.capacity_blocks);
+    if (type.random_access) { // blank DVD+RW / BD-RE: unformatted, one empty track
+        Track t;
+        t.size = d.capacity_blocks;
+        t.data_mode = 0xF;
+        d.tracks.push_back(t);
+        return d;
+    }
+    if (p.state == PresetState::Blank) {
+        d.tracks.push_back(invisible_track(d, 1, 1, 0));
+        return d;
+    }
+    const std::uint32_t used = round_up(p.used.value_or(default_used_blocks), type.ecc_blocks);
+    if (used >= d.capacity_blocks)
+        return std::unexpected("used=" + std::to_string(used) + " does not fit a " + std::string(type.name) + " of " +
+                               std::to_string(d.capacity_blocks) + " blocks");
+    d.tracks.push_back(recorded_track(1, 1, 0, used));
+    if (d.family() == MediaFamily::Dvd) d.tracks.back().track_mode = incremental_kind(d.kind) ? 0x5 : 0x4;
+    if (p.state == PresetState::Closed) {
+        d.status = DiscStatus::Complete;
+        d.last_session = SessionState::Complete;
+        return d;
+    }
+    const std::uint32_t next = round_up(used + session_gap(d.kind, 1), type.ecc_blocks);
+    if (next >= d.capacity_blocks)
+        return std::unexpected("used=" + std::to_string(used) + " leaves no room for a second session on a " +
+                               std::string(type.name) + " of " + std::to_string(d.capacity_blocks) + " blocks");
+    d.tracks.push_back(invisible_track(d, 2, 2, next));
+    d.status = DiscStatus::Incomplete;
+    d.last_session = SessionState::Empty;
+    return d;
+}
+
+} // namespace spindle

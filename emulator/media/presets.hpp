@@ -1,0 +1,54 @@
+#pragma once
+// Media presets: the discs a user or a profile names, as text.
+//
+//   STATE KIND [capacity=BLOCKS] [used=BLOCKS]     e.g. "blank dvd+r", "appendable cd-r used=20000"
+//   rom from FILE | cd-rom from FILE | dvd-rom from FILE | bd-rom from FILE
+//
+// STATE is blank, appendable (one closed session, more may follow), closed (finalized) or
+// formatted. KIND is a media name of media_type.hpp (cd-r, cd-rw, dvd-r, dvd-r-dl, dvd-rw,
+// dvd-rw-ro, dvd+r, dvd+r-dl, dvd+rw, dvd-ram, bd-r, bd-re). States per kind:
+//   write-once and sequential (cd-r, cd-rw, dvd-r, dvd-r-dl, dvd-rw, dvd+r, dvd+r-dl, bd-r):
+//     blank, appendable, closed;
+//   dvd+rw, bd-re: blank (unformatted) or formatted; dvd-ram, dvd-rw-ro: formatted.
+// capacity=BLOCKS replaces the kind's capacity (2048-byte blocks; the formatted size for
+// `formatted`); used=BLOCKS is the size of the first session of an appendable or closed disc
+// (default 16384, rounded up to the ECC block). `rom from FILE` picks CD-ROM, DVD-ROM or
+// BD-ROM by the image's size; FILE is one word (no spaces) and must be whole 2048-byte blocks.
+#include "emulator/media/disc.hpp"
+#include "emulator/media/medium.hpp"
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace spindle {
+
+enum class PresetState : std::uint8_t { Blank, Appendable, Closed, Formatted, Rom };
+
+struct MediumPreset {
+    PresetState state = PresetState::Blank;
+    std::optional<MediaKind> kind; // nullopt for "rom from FILE": chosen by the image's size
+    std::optional<std::uint32_t> capacity;
+    std::optional<std::uint32_t> used;
+    std::filesystem::path image; // ROM only
+};
+
+inline constexpr std::uint32_t default_used_blocks = 16384;
+
+std::expected<MediumPreset, std::string> parse_preset(std::string_view text);
+
+// The layout a real disc of that kind and state has. `image_blocks` is the ROM image's size.
+std::expected<Disc, std::string> make_disc(const MediumPreset& preset, std::uint32_t image_blocks = 0);
+
+// A medium ready to load: the layout plus its store. Writable media get a SparseImageStore at
+// `store_path` (created fresh; empty: an anonymous temporary file); ROM media read their image.
+std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPreset& preset,
+                                                                const std::filesystem::path& store_path = {});
+std::expected<std::unique_ptr<Medium>, std::string> make_medium(std::string_view preset_text,
+                                                                const std::filesystem::path& store_path = {});
+
+} // namespace spindle

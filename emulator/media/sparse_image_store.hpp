@@ -1,0 +1,71 @@
+#pragma once
+// Block stores backed by files (issue 3, "Persistence"):
+// - SparseImageStore: a read-write sparse image; block N lives at byte N * 2048, blocks never
+//   written read as zeros and take no disk space; the file grows only as blocks are written.
+// - ReadOnlyImageStore: an existing image (an ISO) a ROM disc is made of; writes fail.
+#include "emulator/media/block_store.hpp"
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace spindle {
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd = -1) : fd_(fd) {}
+    FileDescriptor(FileDescriptor&& o) noexcept : fd_(o.release()) {}
+    FileDescriptor& operator=(FileDescriptor&& o) noexcept;
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor();
+    int get() const { return fd_; }
+    int release();
+
+private:
+    int fd_;
+};
+
+class SparseImageStore final : public BlockStore {
+public:
+    enum class Mode { CreateFresh, OpenExisting, OpenOrCreate };
+    // `path` empty: an anonymous temporary file (O_TMPFILE in the temporary directory, or
+    // mkstemp + unlink), gone when the store is.
+    static std::expected<std::unique_ptr<SparseImageStore>, std::string> open(const std::filesystem::path& path,
+                                                                              Mode mode = Mode::OpenOrCreate);
+    bool read(std::uint32_t lba, std::span<std::uint8_t> out) override;
+    bool write(std::uint32_t lba, std::span<const std::uint8_t> in) override;
+    bool flush() override;
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    SparseImageStore(FileDescriptor fd, std::filesystem::path path) : fd_(std::move(fd)), path_(std::move(path)) {}
+    FileDescriptor fd_;
+    std::filesystem::path path_;
+};
+
+class ReadOnlyImageStore final : public BlockStore {
+public:
+    // Fails when the file cannot be opened or its size is not a whole number of blocks.
+    static std::expected<std::unique_ptr<ReadOnlyImageStore>, std::string> open(const std::filesystem::path& path);
+    bool read(std::uint32_t lba, std::span<std::uint8_t> out) override;
+    bool write(std::uint32_t, std::span<const std::uint8_t>) override { return false; }
+    bool flush() override { return true; }
+    std::uint32_t blocks() const { return blocks_; }
+
+private:
+    ReadOnlyImageStore(FileDescriptor fd, std::uint32_t blocks) : fd_(std::move(fd)), blocks_(blocks) {}
+    FileDescriptor fd_;
+    std::uint32_t blocks_;
+};
+
+namespace file_io {
+// pread/pwrite of exactly `n` bytes, retrying on EINTR and partial transfers. A read that
+// meets end of file fills the rest with zeros (a sparse image's unwritten tail).
+bool read_fully(int fd, std::uint8_t* out, std::size_t n, std::uint64_t offset);
+bool write_fully(int fd, const std::uint8_t* in, std::size_t n, std::uint64_t offset);
+} // namespace file_io
+
+} // namespace spindle
