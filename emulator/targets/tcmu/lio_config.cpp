@@ -128,7 +128,12 @@ LioLun::~LioLun() {
 std::string LioLun::dev_config() const { return fmt::format("{}/{}", config_subtype, name_); }
 
 Result LioLun::create_loopback() {
+    // The fabric's directory appears on first use; whoever made it takes it away (when empty).
     const auto loopback = paths_.target() / "loopback";
+    if (::mkdir(loopback.c_str(), 0755) == 0)
+        created_.push_back({loopback, Kind::Directory, true, true});
+    else if (errno != EEXIST)
+        return std::unexpected(fail_text("cannot create", loopback, errno));
     // A fresh NAA WWN (LIO's 5001405 prefix and 36 random bits); mkdir says if it is taken.
     std::random_device rd;
     fs::path wwn;
@@ -155,12 +160,14 @@ Result LioLun::create_loopback() {
     return {};
 }
 
-std::expected<ScsiDeviceNames, std::string> LioLun::wait_for_devices(std::chrono::milliseconds timeout) const {
+std::expected<ScsiDeviceNames, std::string> LioLun::wait_for_devices(std::chrono::milliseconds timeout,
+                                                                     const std::function<bool()>& cancelled) const {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     // tcm_loop's TPG reports "host:0:tpgt"; the LUN is 0.
     const std::string address = read_line(tpg_ / "address");
     std::string last = "the kernel reported no SCSI address for the LUN";
     while (std::chrono::steady_clock::now() < deadline) {
+        if (cancelled && cancelled()) return std::unexpected("interrupted while waiting for the kernel");
         if (!address.empty()) {
             const auto dev = paths_.sysfs / "bus/scsi/devices" / (address + ":0");
             ScsiDeviceNames names{address + ":0", {}, {}};
@@ -182,7 +189,9 @@ std::expected<ScsiDeviceNames, std::string> LioLun::wait_for_devices(std::chrono
 void LioLun::remove_where(bool loopback) {
     for (auto it = created_.rbegin(); it != created_.rend(); ++it) {
         if (it->loopback != loopback) continue;
-        if (const int e = remove_path(it->path, it->kind == Kind::Link); e != 0 && e != ENOENT)
+        const int e = remove_path(it->path, it->kind == Kind::Link);
+        if (it->shared && (e == EBUSY || e == ENOTEMPTY)) continue; // another user still has it
+        if (e != 0 && e != ENOENT)
             fmt::print(stderr, "mmc-emu: cannot remove {}: {}\n", it->path.string(), std::strerror(e));
     }
     std::erase_if(created_, [&](const Created& c) { return c.loopback == loopback; });

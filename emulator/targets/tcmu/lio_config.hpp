@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,7 +53,9 @@ public:
     // served (from another thread) during this call.
     std::expected<void, std::string> create_loopback();
     // Waits until the kernel bound sr and sg to the new LUN and their device nodes exist.
-    std::expected<ScsiDeviceNames, std::string> wait_for_devices(std::chrono::milliseconds timeout) const;
+    // `cancelled` is asked between looks (e.g. whether a signal is pending).
+    std::expected<ScsiDeviceNames, std::string> wait_for_devices(std::chrono::milliseconds timeout,
+                                                                 const std::function<bool()>& cancelled = {}) const;
 
     // Teardown, in two steps: the LUN while the ring is still served (the kernel may send
     // commands as it removes the device), then the backstore.
@@ -65,6 +68,7 @@ private:
         std::filesystem::path path;
         Kind kind;
         bool loopback;
+        bool shared = false; // may be in use by others by the time we remove it
     };
     LioLun(LioPaths paths, std::string name) : paths_(std::move(paths)), name_(std::move(name)) {}
     void remove_where(bool loopback);

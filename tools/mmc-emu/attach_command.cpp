@@ -1,0 +1,169 @@
+#include "tools/mmc-emu/attach_command.hpp"
+
+#include "emulator/drive/drive.hpp"
+#include "emulator/media/presets.hpp"
+#include "emulator/profile/profile_loader.hpp"
+#include "emulator/targets/tcmu/lio_config.hpp"
+#include "emulator/targets/tcmu/tcmu_server.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <unistd.h>
+
+namespace spindle::cli {
+
+namespace {
+
+namespace tcmu = spindle::tcmu;
+
+struct AttachOptions {
+    std::string profile; // file, or empty for the built-in profile
+    std::string media;   // preset text; empty: no disc
+    std::string image;   // where a writable medium keeps its data
+    std::string name;    // backstore name; default spindle-<pid>
+    std::string state_dir;
+    double timeout_s = 30;
+    std::string configfs = "/sys/kernel/config";
+    std::string sysfs = "/sys";
+};
+
+void log_line(const std::string& s) { fmt::print(stderr, "mmc-emu: {}\n", s); }
+
+int fail(const std::string& s) {
+    log_line(s);
+    return 1;
+}
+
+tcmu::LioPaths lio_paths(const AttachOptions& o) {
+    tcmu::LioPaths p;
+    p.configfs = o.configfs;
+    p.sysfs = o.sysfs;
+    p.load_modules = o.configfs == "/sys/kernel/config";
+    return p;
+}
+
+// SIGINT and SIGTERM are taken synchronously (sigwait) by the main thread; they are blocked
+// before the serving thread starts, so it inherits the mask.
+sigset_t stop_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    return set;
+}
+
+bool stop_requested() {
+    sigset_t pending;
+    if (sigpending(&pending) != 0) return false;
+    return sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1;
+}
+
+int attach(const AttachOptions& o) {
+    auto profile =
+        o.profile.empty() ? std::expected<DriveProfile, ProfileError>(default_profile()) : load_profile_file(o.profile);
+    if (!profile) return fail(profile.error().to_string());
+    std::unique_ptr<Medium> medium;
+    if (!o.media.empty() && o.media != "none") {
+        auto m = make_medium(o.media, o.image);
+        if (!m) return fail(fmt::format("--media '{}': {}", o.media, m.error()));
+        medium = std::move(*m);
+    }
+    const auto paths = lio_paths(o);
+    if (auto ok = tcmu::check_lio(paths); !ok) return fail(ok.error());
+
+    const sigset_t signals = stop_signals();
+    if (const int e = pthread_sigmask(SIG_BLOCK, &signals, nullptr); e != 0)
+        return fail(fmt::format("cannot block signals: {}", std::strerror(e)));
+
+    RealClock clock;
+    const std::uint64_t dev_size = medium ? std::uint64_t{medium->disc.capacity_blocks} * 2048 : 2048;
+    Drive drive(std::move(*profile), clock, DriveOptions{o.state_dir});
+    if (medium) drive.load(std::move(medium));
+
+    const std::string name = o.name.empty() ? fmt::format("{}{}", tcmu::name_prefix, ::getpid()) : o.name;
+    auto lun = tcmu::LioLun::create_backstore(paths, name, dev_size);
+    if (!lun) return fail(lun.error());
+
+    // Serve the ring before the LUN exists: the kernel scans the LUN while it is being linked.
+    tcmu::TcmuServer server(log_line);
+    auto teardown = [&] {
+        lun->remove_loopback(); // the kernel may still talk to the drive while it lets go
+        server.stop();
+        lun->remove_backstore();
+    };
+    auto ring = tcmu::UioRing::open(lun->name(), lun->dev_config(), paths.sysfs);
+    if (!ring) return teardown(), fail(ring.error());
+    auto device = tcmu::TcmuDevice::open(drive, std::move(*ring), log_line);
+    if (!device) return teardown(), fail(device.error());
+    if (auto s = server.start(); !s) return teardown(), fail(s.error());
+    server.add(std::make_unique<tcmu::TcmuDevice>(std::move(*device)));
+
+    if (auto l = lun->create_loopback(); !l) return teardown(), fail(l.error());
+    const auto timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
+    auto names = lun->wait_for_devices(timeout, stop_requested);
+    if (!names) return teardown(), fail(names.error());
+
+    fmt::print("{}\n{}\n", names->block.string(), names->generic.string());
+    std::fflush(stdout);
+
+    int sig = 0;
+    while (const int e = sigwait(&signals, &sig)) {
+        if (e != EINTR) {
+            log_line(fmt::format("sigwait: {}", std::strerror(e)));
+            break;
+        }
+    }
+    teardown();
+    return 0;
+}
+
+int detach(const AttachOptions& o) {
+    auto removed = tcmu::remove_stale(lio_paths(o));
+    if (!removed) return fail(removed.error());
+    for (const auto& r : *removed) fmt::print("removed {}\n", r);
+    if (removed->empty()) fmt::print("nothing to remove\n");
+    return 0;
+}
+
+void run(int status) {
+    if (status != 0) throw CLI::RuntimeError(status);
+}
+
+} // namespace
+
+void add_attach_commands(CLI::App& app) {
+    auto o = std::make_shared<AttachOptions>();
+    auto* cmd = app.add_subcommand(
+        "attach", "Expose an emulated drive as /dev/srN and /dev/sgN through LIO (TCMU + tcm_loop).\n"
+                  "Prints the two device paths once the kernel has bound them, serves until SIGINT or\n"
+                  "SIGTERM, then removes everything it created. Needs root, configfs and the kernel\n"
+                  "modules target_core_user and tcm_loop (tools/mmc-vm provides them in a VM).");
+    cmd->add_option("--profile", o->profile, "Drive profile (YAML); default: the built-in profile");
+    cmd->add_option("--media", o->media,
+                    "The disc in the drive: a preset such as \"blank dvd+r\" or \"rom from FILE\"\n"
+                    "(see emulator/media/presets.hpp); default: no disc");
+    cmd->add_option("--image", o->image, "Where a writable disc keeps its data (default: a temporary file)");
+    cmd->add_option(
+        "--name", o->name,
+        fmt::format("Backstore name, starting with {} (default: {}PID)", tcmu::name_prefix, tcmu::name_prefix));
+    cmd->add_option("--state-dir", o->state_dir, "Where the drive keeps saved mode pages");
+    cmd->add_option("--timeout", o->timeout_s, "Seconds to wait for the kernel to bind the device")
+        ->capture_default_str();
+    cmd->add_option("--configfs", o->configfs, "configfs mount point")->capture_default_str()->group("");
+    cmd->add_option("--sysfs", o->sysfs, "sysfs mount point")->capture_default_str()->group("");
+    cmd->callback([o] { run(attach(*o)); });
+
+    auto* det = app.add_subcommand(
+        "detach", fmt::format("Remove the configfs entries (backstores named {}*, their tcm_loop LUNs) that\n"
+                              "an attach left behind when it did not exit cleanly.",
+                              tcmu::name_prefix));
+    det->add_option("--configfs", o->configfs, "configfs mount point")->capture_default_str()->group("");
+    det->callback([o] { run(detach(*o)); });
+}
+
+} // namespace spindle::cli
