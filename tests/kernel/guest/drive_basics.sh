@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs inside tools/mmc-vm. The default drive, attached through TCMU + tcm_loop, as the kernel
+# and sg3_utils see it: identity, readiness, capacity, and data read back through /dev/srN.
+# Then a crashed attach (SIGKILL) is cleaned up by `mmc-emu detach`.
+#   drive_basics.sh MMC_EMU
+set -euo pipefail
+emu=$1
+out=${SPINDLE_VM_OUT:-/tmp}
+cfg=/sys/kernel/config/target
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+echo "guest: command started at ${BASH_VERSION:+$(uptime_s)} s after boot"
+
+failures=0
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+expect_eq() { # what expected actual
+  if [ "$2" = "$3" ]; then pass "$1: $3"; else fail "$1: expected '$2', got '$3'"; fi
+}
+trim() { sed -e 's/^ *//' -e 's/ *$//'; }
+
+# Starts `mmc-emu attach ARGS...` and waits for its two device lines.
+attach_pid=
+attach() {
+  "$emu" attach "$@" >/tmp/attach.out 2>/tmp/attach.err &
+  attach_pid=$!
+  for _ in $(seq 300); do
+    [ "$(wc -l </tmp/attach.out)" -ge 2 ] && break
+    kill -0 "$attach_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if [ "$(wc -l </tmp/attach.out)" -lt 2 ]; then
+    cat /tmp/attach.err
+    dmesg | tail -20
+    echo "FAIL attach did not print its devices"
+    exit 1
+  fi
+  sr=$(sed -n 1p /tmp/attach.out)
+  sg=$(sed -n 2p /tmp/attach.out)
+}
+no_spindle_entries() {
+  ! ls -d $cfg/core/user_*/spindle-* $cfg/loopback/naa.*/tpgt_*/lun/lun_*/spindle-* 2>/dev/null | grep -q .
+}
+
+# --- a ROM disc ---------------------------------------------------------------------------
+head -c $((2048 * 600)) /dev/urandom >/tmp/rom.img
+vendor=$("$emu" profile show | sed -n 's/^  vendor: "\(.*\)"$/\1/p')
+product=$("$emu" profile show | sed -n 's/^  product: "\(.*\)"$/\1/p')
+
+attach --media "rom from /tmp/rom.img"
+echo "guest: $sr and $sg ready at $(uptime_s) s after boot"
+uptime_s >"$out/ready-uptime" 2>/dev/null || true
+
+sg_inq "$sg" >/tmp/inq.txt || fail "sg_inq exit status $?"
+expect_eq "sg_inq vendor" "$vendor" "$(sed -n 's/^ *Vendor identification://p' /tmp/inq.txt | trim)"
+expect_eq "sg_inq product" "$product" "$(sed -n 's/^ *Product identification://p' /tmp/inq.txt | trim)"
+grep -q 'Peripheral device type: cd/dvd' /tmp/inq.txt && pass "sg_inq: cd/dvd" || fail "sg_inq: not cd/dvd"
+
+# TEST UNIT READY first reports what happened (unit attentions: reset, the disc's arrival),
+# then the drive is ready, as a program polling a real drive sees it.
+wait_ready() { # what
+  local i
+  for i in $(seq 20); do
+    sg_turs "$sg" >/tmp/tur.txt 2>&1 && { pass "sg_turs $1 (after $((i - 1)) unit attention(s))"; return; }
+    grep -q 'Unit attention' /tmp/tur.txt || break
+  done
+  fail "sg_turs $1: $(cat /tmp/tur.txt)"
+}
+wait_ready "(rom)"
+
+expect_eq "sg_readcap -b" "0x258 0x800" "$(sg_readcap -b "$sg" | tr -s ' ')"
+
+dd if="$sr" of=/tmp/head.bin bs=2048 count=16 status=none
+head -c $((2048 * 16)) /tmp/rom.img | cmp -s - /tmp/head.bin && pass "dd first 16 blocks" || fail "dd first 16 blocks differ"
+dd if="$sr" of=/tmp/tail.bin bs=2048 skip=500 count=100 status=none
+tail -c $((2048 * 100)) /tmp/rom.img | cmp -s - /tmp/tail.bin && pass "dd last 100 blocks" || fail "dd last 100 blocks differ"
+
+kill -TERM "$attach_pid"
+if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?"; fi
+no_spindle_entries && pass "configfs clean after SIGTERM" || fail "configfs entries left after SIGTERM"
+[ ! -e "$sr" ] && pass "$sr gone" || fail "$sr still there"
+
+# --- a blank DVD+R, then a crash -------------------------------------------------------------
+attach --media "blank dvd+r"
+wait_ready "(blank dvd+r)"
+kill -KILL "$attach_pid"
+wait "$attach_pid" 2>/dev/null || true
+"$emu" detach >/tmp/detach.txt 2>&1 && pass "detach after SIGKILL" || fail "detach: $(cat /tmp/detach.txt)"
+no_spindle_entries && pass "configfs clean after detach" || fail "configfs entries left after detach"
+
+dmesg >"$out/dmesg.txt" 2>/dev/null || true
+echo "guest: done at $(uptime_s) s, $failures failure(s)"
+[ "$failures" -eq 0 ]
