@@ -44,7 +44,7 @@ constexpr bool table_is_consistent() {
         if (i > 0 && static_cast<std::uint8_t>(table[i - 1].opcode) >= op) return false; // sorted, unique
         const unsigned group_length = scsi::cdb_length_for_opcode(op);
         if (group_length != 0 && group_length != table[i].cdb_length) return false;
-        if (table[i].handler == nullptr || table[i].name.empty()) return false;
+        if (table[i].name.empty()) return false;
     }
     return true;
 }

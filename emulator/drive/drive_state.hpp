@@ -6,6 +6,7 @@
 #include "emulator/media/medium.hpp"
 #include "emulator/profile/drive_profile.hpp"
 #include "emulator/scsi/sense.hpp"
+#include "emulator/timing/buffer_model.hpp"
 #include "emulator/timing/clock.hpp"
 
 #include <deque>
@@ -33,6 +34,8 @@ struct ConditionState {
     std::optional<scsi::SenseData> sense; // overrides the condition's default sense
 };
 
+// The speeds the host asked for (SET CD SPEED, SET STREAMING), as selected for the medium
+// loaded at the time. drive/speeds.hpp resolves them against the medium in the drive now.
 struct CurrentSpeeds {
     std::uint32_t read_kbps = 0; // 0: the fastest the medium allows
     std::uint32_t write_kbps = 0;
@@ -56,6 +59,7 @@ struct DriveState {
     EventQueues events;
     std::deque<scsi::Asc> unit_attentions;
     CurrentSpeeds speeds;
+    timing::BufferModel buffer{profile.buffer_size_bytes};
 
     bool removal_prevented() const { return prevent || persistent_prevent; }
     bool medium_present() const { return medium != nullptr && !tray_open; }

@@ -41,12 +41,12 @@ inline void put_be64(MutableByteView b, std::size_t at, std::uint64_t v) {
 
 // Bit-field access: `width` bits whose least significant bit is `shift` within byte `at`.
 constexpr std::uint8_t get_bits(ByteView b, std::size_t at, unsigned shift, unsigned width) {
-    return static_cast<std::uint8_t>((b[at] >> shift) & ((1u << width) - 1u));
+    return static_cast<std::uint8_t>((unsigned{b[at]} >> shift) & ((1u << width) - 1u));
 }
-constexpr bool get_bit(ByteView b, std::size_t at, unsigned bit) { return ((b[at] >> bit) & 1u) != 0; }
+constexpr bool get_bit(ByteView b, std::size_t at, unsigned bit) { return ((unsigned{b[at]} >> bit) & 1u) != 0; }
 constexpr void put_bits(MutableByteView b, std::size_t at, unsigned shift, unsigned width, unsigned v) {
     const unsigned mask = ((1u << width) - 1u) << shift;
-    b[at] = static_cast<std::uint8_t>((b[at] & ~mask) | ((v << shift) & mask));
+    b[at] = static_cast<std::uint8_t>((unsigned{b[at]} & ~mask) | ((v << shift) & mask));
 }
 constexpr void put_bit(MutableByteView b, std::size_t at, unsigned bit, bool v) {
     put_bits(b, at, bit, 1, v ? 1u : 0u);
