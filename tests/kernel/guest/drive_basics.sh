@@ -62,7 +62,7 @@ wait_ready() { # what
   local i
   for i in $(seq 100); do
     sg_turs "$sg" >/tmp/tur.txt 2>&1 && { pass "sg_turs $1 (after $((i - 1)) not-ready answer(s))"; return; }
-    grep -qiE 'unit attention|becoming ready' /tmp/tur.txt || break
+    grep -qiE 'unit attention|not ready' /tmp/tur.txt || break
     sleep 0.1
   done
   fail "sg_turs $1: $(cat /tmp/tur.txt)"
