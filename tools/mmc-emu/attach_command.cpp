@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <unistd.h>
 
 namespace spindle::cli {
@@ -28,6 +29,7 @@ struct AttachOptions {
     std::string name;    // backstore name; default spindle-<pid>
     std::string state_dir;
     double timeout_s = 30;
+    std::optional<unsigned> command_timeout_s;
     std::string configfs = "/sys/kernel/config";
     std::string sysfs = "/sys";
 };
@@ -86,7 +88,7 @@ int attach(const AttachOptions& o) {
     if (medium) drive.load(std::move(medium));
 
     const std::string name = o.name.empty() ? fmt::format("{}{}", tcmu::name_prefix, ::getpid()) : o.name;
-    auto lun = tcmu::LioLun::create_backstore(paths, name, dev_size);
+    auto lun = tcmu::LioLun::create_backstore(paths, name, dev_size, o.command_timeout_s);
     if (!lun) return fail(lun.error());
 
     // Serve the ring before the LUN exists: the kernel scans the LUN while it is being linked.
@@ -154,6 +156,9 @@ void add_attach_commands(CLI::App& app) {
     cmd->add_option("--state-dir", o->state_dir, "Where the drive keeps saved mode pages");
     cmd->add_option("--timeout", o->timeout_s, "Seconds to wait for the kernel to bind the device")
         ->capture_default_str();
+    cmd->add_option("--command-timeout", o->command_timeout_s,
+                    "Seconds the kernel lets a command wait for the drive before failing it\n"
+                    "(TCMU cmd_time_out; kernel default 30)");
     cmd->add_option("--configfs", o->configfs, "configfs mount point")->capture_default_str()->group("");
     cmd->add_option("--sysfs", o->sysfs, "sysfs mount point")->capture_default_str()->group("");
     cmd->callback([o] { run(attach(*o)); });

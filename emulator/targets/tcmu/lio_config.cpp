@@ -92,7 +92,8 @@ Result check_lio(const LioPaths& paths) {
 }
 
 std::expected<LioLun, std::string> LioLun::create_backstore(const LioPaths& paths, std::string name,
-                                                            std::uint64_t dev_size) {
+                                                            std::uint64_t dev_size,
+                                                            std::optional<unsigned> command_timeout_s) {
     if (!name.starts_with(name_prefix) || name.find('/') != std::string::npos || name.size() > 64)
         return std::unexpected(
             fmt::format("backstore name '{}' must start with '{}' and have no '/'", name, name_prefix));
@@ -116,6 +117,11 @@ std::expected<LioLun, std::string> LioLun::create_backstore(const LioPaths& path
     const auto control = lun.backstore_ / "control";
     if (auto r = write_attribute(control, "dev_config=" + lun.dev_config()); !r) return std::unexpected(r.error());
     if (auto r = write_attribute(control, fmt::format("dev_size={}", dev_size)); !r) return std::unexpected(r.error());
+    if (command_timeout_s) {
+        const auto attr = lun.backstore_ / "attrib" / "cmd_time_out";
+        if (auto r = write_attribute(attr, fmt::format("{}", *command_timeout_s)); !r)
+            return std::unexpected(r.error());
+    }
     if (auto r = write_attribute(lun.backstore_ / "enable", "1"); !r) return std::unexpected(r.error());
     return lun;
 }

@@ -10,6 +10,7 @@
 #include <expected>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,8 +41,11 @@ struct ScsiDeviceNames {
 class LioLun {
 public:
     // Creates and enables the backstore `name` (which must start with name_prefix).
+    // `command_timeout_s`: how long the kernel lets a command sit on the ring before it fails it
+    // (TCMU's cmd_time_out; the kernel's default is 30 s).
     static std::expected<LioLun, std::string> create_backstore(const LioPaths& paths, std::string name,
-                                                               std::uint64_t dev_size);
+                                                               std::uint64_t dev_size,
+                                                               std::optional<unsigned> command_timeout_s = {});
     LioLun(LioLun&&) noexcept = default;
     LioLun& operator=(LioLun&&) = delete;
     ~LioLun();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs inside tools/mmc-vm. The default drive, attached through TCMU + tcm_loop, as the kernel
 # and sg3_utils see it: identity, readiness, capacity, and data read back through /dev/srN.
-# Then a crashed attach (SIGKILL) is cleaned up by `mmc-emu detach`.
+# Then a crashed attach (SIGKILL) is cleaned up by `mmc-emu detach`, and a command the kernel
+# times out leaves the ring working.
 #   drive_basics.sh MMC_EMU
 set -euo pipefail
 emu=$1
@@ -88,6 +89,37 @@ kill -KILL "$attach_pid"
 wait "$attach_pid" 2>/dev/null || true
 "$emu" detach >/tmp/detach.txt 2>&1 && pass "detach after SIGKILL" || fail "detach: $(cat /tmp/detach.txt)"
 no_spindle_entries && pass "configfs clean after detach" || fail "configfs entries left after detach"
+
+# --- a command the kernel gives up on ------------------------------------------------------
+# A stopped disc takes spin_up_ms to answer the next read; with the kernel's command timeout
+# below that, the kernel fails the read, and the drive's late completion must not break the
+# ring: the next commands are served as usual.
+"$emu" profile show | sed 's/^\(  spin_up_ms:\) .*/\1 3000/' >/tmp/slow.yaml
+attach --profile /tmp/slow.yaml --command-timeout 1 --media "rom from /tmp/rom.img"
+wait_ready "(slow spin-up)"
+if ! sg_start --stop "$sg" >/tmp/stop.txt 2>&1 && grep -qi 'invalid opcode\|not supported' /tmp/stop.txt; then
+  echo "skip the command timeout: this drive does not implement START STOP UNIT yet"
+else
+  timeout_section=1
+fi
+if [ -n "${timeout_section:-}" ]; then
+t0=$(uptime_s)
+if sg_dd if="$sg" of=/tmp/late.bin bs=2048 count=4 skip=8 >/tmp/late.txt 2>&1; then
+  fail "a read slower than the command timeout succeeded: $(cat /tmp/late.txt)"
+else
+  pass "the kernel failed the slow read after $(echo "$(uptime_s) - $t0" | bc) s"
+fi
+sleep 3 # the late completion arrives
+kill -0 "$attach_pid" 2>/dev/null && pass "attach still serving" || fail "attach died"
+wait_ready "(after the timeout)"
+dd if="$sr" of=/tmp/again.bin bs=2048 count=16 status=none iflag=direct 2>/tmp/dd.txt &&
+  head -c $((2048 * 16)) /tmp/rom.img | cmp -s - /tmp/again.bin && pass "dd after the timeout" ||
+  fail "dd after the timeout: $(cat /tmp/dd.txt)"
+dmesg | grep -q 'ring is broken' && fail "the kernel calls the ring broken" || pass "ring intact"
+fi
+kill -TERM "$attach_pid"
+if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?"; fi
+no_spindle_entries && pass "configfs clean" || fail "configfs entries left"
 
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
 echo "guest: done at $(uptime_s) s, $failures failure(s)"
