@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <unistd.h>
+#include <vector>
 
 namespace spindle::cli {
 
@@ -28,6 +29,7 @@ struct AttachOptions {
     std::string image;   // where a writable medium keeps its data
     std::string name;    // backstore name; default spindle-<pid>
     std::string state_dir;
+    int drives = 1;
     double timeout_s = 30;
     std::optional<unsigned> command_timeout_s;
     std::string configfs = "/sys/kernel/config";
@@ -65,16 +67,26 @@ bool stop_requested() {
     return sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1;
 }
 
+// One emulated drive and the LIO objects in front of it.
+struct AttachedDrive {
+    std::unique_ptr<Drive> drive;
+    std::optional<tcmu::LioLun> lun;
+};
+
+std::expected<std::unique_ptr<Medium>, std::string> make_disc(const AttachOptions& o, int index) {
+    if (o.media.empty() || o.media == "none") return std::unique_ptr<Medium>{};
+    // Several drives cannot share one writable image: each gets FILE.<index>.
+    const std::string image = o.image.empty() || o.drives == 1 ? o.image : fmt::format("{}.{}", o.image, index);
+    auto m = make_medium(o.media, image);
+    if (!m) return std::unexpected(fmt::format("--media '{}': {}", o.media, m.error()));
+    return std::move(*m);
+}
+
 int attach(const AttachOptions& o) {
     auto profile =
         o.profile.empty() ? std::expected<DriveProfile, ProfileError>(default_profile()) : load_profile_file(o.profile);
     if (!profile) return fail(profile.error().to_string());
-    std::unique_ptr<Medium> medium;
-    if (!o.media.empty() && o.media != "none") {
-        auto m = make_medium(o.media, o.image);
-        if (!m) return fail(fmt::format("--media '{}': {}", o.media, m.error()));
-        medium = std::move(*m);
-    }
+    if (o.drives < 1 || o.drives > 64) return fail("--drives must be between 1 and 64");
     const auto paths = lio_paths(o);
     if (auto ok = tcmu::check_lio(paths); !ok) return fail(ok.error());
 
@@ -83,34 +95,47 @@ int attach(const AttachOptions& o) {
         return fail(fmt::format("cannot block signals: {}", std::strerror(e)));
 
     RealClock clock;
-    const std::uint64_t dev_size = medium ? std::uint64_t{medium->disc.capacity_blocks} * 2048 : 2048;
-    Drive drive(std::move(*profile), clock, DriveOptions{o.state_dir});
-    if (medium) drive.load(std::move(medium));
-
-    const std::string name = o.name.empty() ? fmt::format("{}{}", tcmu::name_prefix, ::getpid()) : o.name;
-    auto lun = tcmu::LioLun::create_backstore(paths, name, dev_size, o.command_timeout_s);
-    if (!lun) return fail(lun.error());
-
-    // Serve the ring before the LUN exists: the kernel scans the LUN while it is being linked.
+    std::vector<AttachedDrive> drives;
+    // One thread serves every ring; it runs before any LUN exists, as the kernel scans a LUN
+    // while it is being linked.
     tcmu::TcmuServer server(log_line);
     auto teardown = [&] {
-        lun->remove_loopback(); // the kernel may still talk to the drive while it lets go
+        for (auto& d : drives) // the kernel may still talk to a drive while it lets go
+            if (d.lun) d.lun->remove_loopback();
         server.stop();
-        lun->remove_backstore();
+        for (auto& d : drives)
+            if (d.lun) d.lun->remove_backstore();
     };
-    auto ring = tcmu::UioRing::open(lun->name(), lun->dev_config(), paths.sysfs);
-    if (!ring) return teardown(), fail(ring.error());
-    auto device = tcmu::TcmuDevice::open(drive, std::move(*ring), log_line);
-    if (!device) return teardown(), fail(device.error());
-    if (auto s = server.start(); !s) return teardown(), fail(s.error());
-    server.add(std::make_unique<tcmu::TcmuDevice>(std::move(*device)));
+    if (auto s = server.start(); !s) return fail(s.error());
 
-    if (auto l = lun->create_loopback(); !l) return teardown(), fail(l.error());
-    const auto timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
-    auto names = lun->wait_for_devices(timeout, stop_requested);
-    if (!names) return teardown(), fail(names.error());
+    const std::string base = o.name.empty() ? fmt::format("{}{}", tcmu::name_prefix, ::getpid()) : o.name;
+    std::vector<tcmu::ScsiDeviceNames> names;
+    for (int i = 0; i < o.drives; ++i) {
+        auto medium = make_disc(o, i);
+        if (!medium) return teardown(), fail(medium.error());
+        const std::uint64_t dev_size = *medium ? std::uint64_t{(*medium)->disc.capacity_blocks} * 2048 : 2048;
+        auto& d = drives.emplace_back();
+        d.drive = std::make_unique<Drive>(*profile, clock, DriveOptions{o.state_dir});
+        if (*medium) d.drive->load(std::move(*medium));
 
-    fmt::print("{}\n{}\n", names->block.string(), names->generic.string());
+        const std::string name = o.drives == 1 ? base : fmt::format("{}-{}", base, i);
+        auto lun = tcmu::LioLun::create_backstore(paths, name, dev_size, o.command_timeout_s);
+        if (!lun) return teardown(), fail(lun.error());
+        d.lun.emplace(std::move(*lun));
+        auto ring = tcmu::UioRing::open(d.lun->name(), d.lun->dev_config(), paths.sysfs);
+        if (!ring) return teardown(), fail(ring.error());
+        auto device = tcmu::TcmuDevice::open(*d.drive, std::move(*ring), log_line);
+        if (!device) return teardown(), fail(device.error());
+        server.add(std::make_unique<tcmu::TcmuDevice>(std::move(*device)));
+
+        if (auto l = d.lun->create_loopback(); !l) return teardown(), fail(l.error());
+        const auto timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
+        auto n = d.lun->wait_for_devices(timeout, stop_requested);
+        if (!n) return teardown(), fail(n.error());
+        names.push_back(*n);
+    }
+
+    for (const auto& n : names) fmt::print("{}\n{}\n", n.block.string(), n.generic.string());
     std::fflush(stdout);
 
     int sig = 0;
@@ -153,6 +178,10 @@ void add_attach_commands(CLI::App& app) {
     cmd->add_option(
         "--name", o->name,
         fmt::format("Backstore name, starting with {} (default: {}PID)", tcmu::name_prefix, tcmu::name_prefix));
+    cmd->add_option("--drives", o->drives,
+                    "How many drives (one process serves them all); each prints its two lines,\n"
+                    "backstores are named NAME-0, NAME-1, ..., writable images FILE.0, FILE.1, ...")
+        ->capture_default_str();
     cmd->add_option("--state-dir", o->state_dir, "Where the drive keeps saved mode pages");
     cmd->add_option("--timeout", o->timeout_s, "Seconds to wait for the kernel to bind the device")
         ->capture_default_str();

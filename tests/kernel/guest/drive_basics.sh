@@ -19,17 +19,18 @@ expect_eq() { # what expected actual
 }
 trim() { sed -e 's/^ *//' -e 's/ *$//'; }
 
-# Starts `mmc-emu attach ARGS...` and waits for its two device lines.
+# Starts `mmc-emu attach ARGS...` and waits for its device lines (two per drive; $lines).
 attach_pid=
+lines=2
 attach() {
   "$emu" attach "$@" >/tmp/attach.out 2>/tmp/attach.err &
   attach_pid=$!
   for _ in $(seq 300); do
-    [ "$(wc -l </tmp/attach.out)" -ge 2 ] && break
+    [ "$(wc -l </tmp/attach.out)" -ge $lines ] && break
     kill -0 "$attach_pid" 2>/dev/null || break
     sleep 0.05
   done
-  if [ "$(wc -l </tmp/attach.out)" -lt 2 ]; then
+  if [ "$(wc -l </tmp/attach.out)" -lt $lines ]; then
     cat /tmp/attach.err
     dmesg | tail -20
     echo "FAIL attach did not print its devices"
@@ -81,6 +82,21 @@ kill -TERM "$attach_pid"
 if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?"; fi
 no_spindle_entries && pass "configfs clean after SIGTERM" || fail "configfs entries left after SIGTERM"
 [ ! -e "$sr" ] && pass "$sr gone" || fail "$sr still there"
+
+# --- two drives in one process ----------------------------------------------------------------
+lines=4
+attach --drives 2 --media "rom from /tmp/rom.img"
+lines=2
+mapfile -t devs </tmp/attach.out
+for i in 0 2; do
+  sr=${devs[$i]} sg=${devs[$((i + 1))]}
+  expect_eq "sg_inq $sg vendor" "$vendor" "$(sg_inq "$sg" | sed -n 's/^ *Vendor identification://p' | trim)"
+  dd if="$sr" of=/tmp/two.bin bs=2048 count=32 status=none 2>/dev/null
+  head -c $((2048 * 32)) /tmp/rom.img | cmp -s - /tmp/two.bin && pass "dd $sr" || fail "dd $sr differs"
+done
+kill -TERM "$attach_pid"
+if wait "$attach_pid"; then pass "two drives: exit 0 on SIGTERM"; else fail "two drives: exit status $?"; fi
+no_spindle_entries && pass "two drives: configfs clean" || fail "two drives: configfs entries left"
 
 # --- a blank DVD+R, then a crash -------------------------------------------------------------
 attach --media "blank dvd+r"
