@@ -35,8 +35,8 @@ done
 
 rm -rf "$artifacts" && mkdir -p "$artifacts"
 start=$(date +%s.%N)
-"$root/tools/mmc-vm/mmc-vm" --timeout 300 --out "$artifacts" -- "$@"
-status=$?
+"$root/tools/mmc-vm/mmc-vm" --timeout 300 --out "$artifacts" -- "$@" 2>&1 | tee "$artifacts/../console.log"
+status=${PIPESTATUS[0]}
 end=$(date +%s.%N)
 printf 'mmc-vm: whole run %.1f s; guest ready at %s s after boot; exit status %d\n' \
   "$(echo "$end - $start" | bc 2>/dev/null || echo 0)" "$(cat "$artifacts/ready-uptime" 2>/dev/null || echo '?')" "$status"

@@ -4,7 +4,7 @@
 # Then a crashed attach (SIGKILL) is cleaned up by `mmc-emu detach`, and a command the kernel
 # times out leaves the ring working.
 #   drive_basics.sh MMC_EMU
-set -euo pipefail
+set -uo pipefail
 emu=$1
 out=${SPINDLE_VM_OUT:-/tmp}
 cfg=/sys/kernel/config/target
@@ -18,6 +18,7 @@ expect_eq() { # what expected actual
   if [ "$2" = "$3" ]; then pass "$1: $3"; else fail "$1: expected '$2', got '$3'"; fi
 }
 trim() { sed -e 's/^ *//' -e 's/ *$//'; }
+trap 'fail "unexpected failure at line $LINENO"' ERR
 
 # Starts `mmc-emu attach ARGS...` and waits for its device lines (two per drive; $lines).
 attach_pid=
@@ -73,9 +74,9 @@ wait_ready "(rom)"
 
 expect_eq "sg_readcap -b" "0x258 0x800" "$(sg_readcap -b "$sg" | tr -s ' ')"
 
-dd if="$sr" of=/tmp/head.bin bs=2048 count=16 status=none
+dd if="$sr" of=/tmp/head.bin bs=2048 count=16 status=none || fail "dd $sr"
 head -c $((2048 * 16)) /tmp/rom.img | cmp -s - /tmp/head.bin && pass "dd first 16 blocks" || fail "dd first 16 blocks differ"
-dd if="$sr" of=/tmp/tail.bin bs=2048 skip=500 count=100 status=none
+dd if="$sr" of=/tmp/tail.bin bs=2048 skip=500 count=100 status=none || fail "dd $sr skip=500"
 tail -c $((2048 * 100)) /tmp/rom.img | cmp -s - /tmp/tail.bin && pass "dd last 100 blocks" || fail "dd last 100 blocks differ"
 
 kill -TERM "$attach_pid"
@@ -90,8 +91,9 @@ lines=2
 mapfile -t devs </tmp/attach.out
 for i in 0 2; do
   sr=${devs[$i]} sg=${devs[$((i + 1))]}
+  wait_ready "($sg)"
   expect_eq "sg_inq $sg vendor" "$vendor" "$(sg_inq "$sg" | sed -n 's/^ *Vendor identification://p' | trim)"
-  dd if="$sr" of=/tmp/two.bin bs=2048 count=32 status=none 2>/dev/null
+  dd if="$sr" of=/tmp/two.bin bs=2048 count=32 status=none || fail "dd $sr"
   head -c $((2048 * 32)) /tmp/rom.img | cmp -s - /tmp/two.bin && pass "dd $sr" || fail "dd $sr differs"
 done
 kill -TERM "$attach_pid"
