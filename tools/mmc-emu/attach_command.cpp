@@ -3,8 +3,12 @@
 #include "emulator/drive/drive.hpp"
 #include "emulator/media/presets.hpp"
 #include "emulator/profile/profile_loader.hpp"
+#include "emulator/targets/fusectl/control_fs.hpp"
 #include "emulator/targets/tcmu/lio_config.hpp"
 #include "emulator/targets/tcmu/tcmu_server.hpp"
+#include "tools/mmc-emu/cuse_attach.hpp"
+#include "tools/mmc-emu/run_drives.hpp"
+#include "tools/mmc-emu/run_signals.hpp"
 
 #include <fmt/format.h>
 
@@ -32,6 +36,8 @@ struct AttachOptions {
     int drives = 1;
     double timeout_s = 30;
     std::optional<unsigned> command_timeout_s;
+    std::string target = "tcmu";
+    std::string control; // where to mount the control filesystem; empty: none
     std::string configfs = "/sys/kernel/config";
     std::string sysfs = "/sys";
 };
@@ -51,100 +57,71 @@ tcmu::LioPaths lio_paths(const AttachOptions& o) {
     return p;
 }
 
-// SIGINT and SIGTERM are taken synchronously (sigwait) by the main thread; they are blocked
-// before the serving thread starts, so it inherits the mask.
-sigset_t stop_signals() {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    return set;
+DriveSetOptions drive_set(const AttachOptions& o) {
+    return DriveSetOptions{o.profile, o.media, o.image, o.state_dir, o.drives};
 }
 
-bool stop_requested() {
-    sigset_t pending;
-    if (sigpending(&pending) != 0) return false;
-    return sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1;
-}
-
-// One emulated drive and the LIO objects in front of it.
-struct AttachedDrive {
-    std::unique_ptr<Drive> drive;
-    std::optional<tcmu::LioLun> lun;
-};
-
-std::expected<std::unique_ptr<Medium>, std::string> make_disc(const AttachOptions& o, int index) {
-    if (o.media.empty() || o.media == "none") return std::unique_ptr<Medium>{};
-    // Several drives cannot share one writable image: each gets FILE.<index>.
-    const std::string image = o.image.empty() || o.drives == 1 ? o.image : fmt::format("{}.{}", o.image, index);
-    auto m = make_medium(o.media, image);
-    if (!m) return std::unexpected(fmt::format("--media '{}': {}", o.media, m.error()));
-    return std::move(*m);
+int attach_through_cuse(const AttachOptions& o) {
+    return attach_cuse(CuseAttachOptions{drive_set(o), o.name, o.control, o.timeout_s});
 }
 
 int attach(const AttachOptions& o) {
-    auto profile =
-        o.profile.empty() ? std::expected<DriveProfile, ProfileError>(default_profile()) : load_profile_file(o.profile);
-    if (!profile) return fail(profile.error().to_string());
-    if (o.drives < 1 || o.drives > 64) return fail("--drives must be between 1 and 64");
+    if (o.target == "cuse") return attach_through_cuse(o);
+    if (o.target != "tcmu") return fail(fmt::format("--target '{}': expected tcmu or cuse", o.target));
     const auto paths = lio_paths(o);
     if (auto ok = tcmu::check_lio(paths); !ok) return fail(ok.error());
-
-    const sigset_t signals = stop_signals();
-    if (const int e = pthread_sigmask(SIG_BLOCK, &signals, nullptr); e != 0)
-        return fail(fmt::format("cannot block signals: {}", std::strerror(e)));
+    if (auto b = block_stop_signals(); !b) return fail(b.error());
 
     RealClock clock;
-    std::vector<AttachedDrive> drives;
+    auto drives = make_drives(drive_set(o), clock);
+    if (!drives) return fail(drives.error());
+    std::vector<std::optional<tcmu::LioLun>> luns(drives->size());
+    std::unique_ptr<fusectl::ControlFs> control;
     // One thread serves every ring; it runs before any LUN exists, as the kernel scans a LUN
     // while it is being linked.
     tcmu::TcmuServer server(log_line);
     auto teardown = [&] {
-        for (auto& d : drives) // the kernel may still talk to a drive while it lets go
-            if (d.lun) d.lun->remove_loopback();
+        if (control) control->unmount();
+        for (auto& l : luns) // the kernel may still talk to a drive while it lets go
+            if (l) l->remove_loopback();
         server.stop();
-        for (auto& d : drives)
-            if (d.lun) d.lun->remove_backstore();
+        for (auto& l : luns)
+            if (l) l->remove_backstore();
     };
     if (auto s = server.start(); !s) return fail(s.error());
 
     const std::string base = o.name.empty() ? fmt::format("{}{}", tcmu::name_prefix, ::getpid()) : o.name;
     std::vector<tcmu::ScsiDeviceNames> names;
-    for (int i = 0; i < o.drives; ++i) {
-        auto medium = make_disc(o, i);
-        if (!medium) return teardown(), fail(medium.error());
-        const std::uint64_t dev_size = *medium ? std::uint64_t{(*medium)->disc.capacity_blocks} * 2048 : 2048;
-        auto& d = drives.emplace_back();
-        d.drive = std::make_unique<Drive>(*profile, clock, DriveOptions{o.state_dir});
-        if (*medium) d.drive->load(std::move(*medium));
-
-        const std::string name = o.drives == 1 ? base : fmt::format("{}-{}", base, i);
+    for (std::size_t i = 0; i < drives->size(); ++i) {
+        ServedDrive& drive = *(*drives)[i];
+        const std::uint64_t dev_size = drive.with([](Drive& d) {
+            return d.state().medium ? std::uint64_t{d.state().medium->disc.capacity_blocks} * 2048 : 2048;
+        });
+        const std::string name = drives->size() == 1 ? base : fmt::format("{}-{}", base, i);
         auto lun = tcmu::LioLun::create_backstore(paths, name, dev_size, o.command_timeout_s);
         if (!lun) return teardown(), fail(lun.error());
-        d.lun.emplace(std::move(*lun));
-        auto ring = tcmu::UioRing::open(d.lun->name(), d.lun->dev_config(), paths.sysfs);
+        auto& l = luns[i].emplace(std::move(*lun));
+        auto ring = tcmu::UioRing::open(l.name(), l.dev_config(), paths.sysfs);
         if (!ring) return teardown(), fail(ring.error());
-        auto device = tcmu::TcmuDevice::open(*d.drive, std::move(*ring), log_line);
+        auto device = tcmu::TcmuDevice::open(drive, std::move(*ring), log_line);
         if (!device) return teardown(), fail(device.error());
         server.add(std::make_unique<tcmu::TcmuDevice>(std::move(*device)));
 
-        if (auto l = d.lun->create_loopback(); !l) return teardown(), fail(l.error());
+        if (auto c = l.create_loopback(); !c) return teardown(), fail(c.error());
         const auto timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
-        auto n = d.lun->wait_for_devices(timeout, stop_requested);
+        auto n = l.wait_for_devices(timeout, stop_requested);
         if (!n) return teardown(), fail(n.error());
         names.push_back(*n);
+    }
+    if (!o.control.empty()) {
+        auto c = fusectl::ControlFs::mount(o.control, pointers(*drives));
+        if (!c) return teardown(), fail(c.error());
+        control = std::move(*c);
     }
 
     for (const auto& n : names) fmt::print("{}\n{}\n", n.block.string(), n.generic.string());
     std::fflush(stdout);
-
-    int sig = 0;
-    while (const int e = sigwait(&signals, &sig)) {
-        if (e != EINTR) {
-            log_line(fmt::format("sigwait: {}", std::strerror(e)));
-            break;
-        }
-    }
+    wait_for_stop();
     teardown();
     return 0;
 }
@@ -183,6 +160,11 @@ void add_attach_commands(CLI::App& app) {
                     "backstores are named NAME-0, NAME-1, ..., writable images FILE.0, FILE.1, ...")
         ->capture_default_str();
     cmd->add_option("--state-dir", o->state_dir, "Where the drive keeps saved mode pages");
+    cmd->add_option("--target", o->target,
+                    "tcmu: /dev/srN and /dev/sgN through LIO; cuse: an sg character device /dev/NAME\n"
+                    "through CUSE (only the cuse module needed; NAME from --name, default spindle-PID)")
+        ->capture_default_str();
+    cmd->add_option("--control", o->control, "Mount the control filesystem (tray, medium, faults, log ...) here");
     cmd->add_option("--timeout", o->timeout_s, "Seconds to wait for the kernel to bind the device")
         ->capture_default_str();
     cmd->add_option("--command-timeout", o->command_timeout_s,

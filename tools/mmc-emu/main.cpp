@@ -3,6 +3,7 @@
 #include "tools/mmc-emu/attach_command.hpp"
 #include "tools/mmc-emu/demo_command.hpp"
 #include "tools/mmc-emu/profile_command.hpp"
+#include "tools/mmc-emu/run_command.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -12,6 +13,7 @@ int main(int argc, char** argv) {
     spindle::cli::add_profile_commands(app);
     spindle::cli::add_demo_command(app);
     spindle::cli::add_attach_commands(app);
+    spindle::cli::add_run_command(app);
     CLI11_PARSE(app, argc, argv);
     return 0;
 }

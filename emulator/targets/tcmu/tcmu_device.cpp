@@ -5,13 +5,13 @@
 
 namespace spindle::tcmu {
 
-std::expected<TcmuDevice, std::string> TcmuDevice::open(Drive& drive, UioRing ring, Log log) {
+std::expected<TcmuDevice, std::string> TcmuDevice::open(ServedDrive& drive, UioRing ring, Log log) {
     auto layout = read_layout(ring.map());
     if (!layout) return std::unexpected(fmt::format("{}: {}", ring.name(), layout.error().message));
     return TcmuDevice(drive, std::move(ring), *layout, std::move(log));
 }
 
-TcmuDevice::TcmuDevice(Drive& drive, UioRing ring, RingLayout layout, Log log)
+TcmuDevice::TcmuDevice(ServedDrive& drive, UioRing ring, RingLayout layout, Log log)
     : drive_(&drive), ring_(std::move(ring)), layout_(layout), log_(std::move(log)) {
     // Start where the kernel expects the next completion; nothing is queued before we serve.
     tail_ = mailbox_tail(ring_.map());

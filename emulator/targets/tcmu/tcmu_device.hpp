@@ -3,6 +3,7 @@
 // completes each at its busy_until. Never blocks: the server's loop calls it when the ring's
 // fd is readable and when the next completion is due.
 #include "emulator/drive/drive.hpp"
+#include "emulator/targets/served_drive.hpp"
 #include "emulator/targets/tcmu/ring.hpp"
 #include "emulator/targets/tcmu/uio_ring.hpp"
 
@@ -27,7 +28,7 @@ struct DeviceStats {
 
 class TcmuDevice {
 public:
-    static std::expected<TcmuDevice, std::string> open(Drive& drive, UioRing ring, Log log);
+    static std::expected<TcmuDevice, std::string> open(ServedDrive& drive, UioRing ring, Log log);
 
     int fd() const { return ring_.fd(); }
     const std::string& name() const { return ring_.name(); }
@@ -50,11 +51,11 @@ private:
         bool operator>(const Pending& o) const { return due != o.due ? due > o.due : sequence > o.sequence; }
     };
 
-    TcmuDevice(Drive& drive, UioRing ring, RingLayout layout, Log log);
+    TcmuDevice(ServedDrive& drive, UioRing ring, RingLayout layout, Log log);
     void run(const RingEntry& entry);
     void fail(const std::string& why);
 
-    Drive* drive_;
+    ServedDrive* drive_;
     UioRing ring_;
     RingLayout layout_;
     Log log_;

@@ -1,0 +1,93 @@
+#include "emulator/targets/cuse/sg_command.hpp"
+
+#include <algorithm>
+#include <cerrno>
+
+namespace spindle::cuse {
+
+bool sends_data(int d) { return d == SG_DXFER_TO_DEV || d == SG_DXFER_TO_FROM_DEV || d == sg_dxfer_unknown; }
+bool receives_data(int d) { return d == SG_DXFER_FROM_DEV || d == SG_DXFER_TO_FROM_DEV || d == sg_dxfer_unknown; }
+
+int check_header(const sg_io_hdr_t& h) {
+    if (h.interface_id != 'S') return ENOSYS; // sg: only the v3 interface through SG_IO
+    if (h.cmd_len < 6 || h.cmd_len > 16) return EMSGSIZE;
+    switch (h.dxfer_direction) {
+    case SG_DXFER_NONE:
+    case SG_DXFER_TO_DEV:
+    case SG_DXFER_FROM_DEV:
+    case SG_DXFER_TO_FROM_DEV:
+    case sg_dxfer_unknown: break;
+    default: return EINVAL;
+    }
+    if (h.iovec_count != 0) return EINVAL; // scatter-gather lists are not supported here
+    if (h.dxfer_direction != SG_DXFER_NONE && h.dxfer_len > max_transfer) return ENOMEM;
+    return 0;
+}
+
+SgResult run_sg_io(ServedDrive& drive, const sg_io_hdr_t& h, std::span<const std::uint8_t> cdb,
+                   std::span<const std::uint8_t> data_out, std::uint32_t timeout_ms, bool& gone) {
+    SgResult r;
+    r.header = h;
+    r.header.status = r.header.masked_status = r.header.msg_status = 0;
+    r.header.sb_len_wr = 0;
+    r.header.host_status = r.header.driver_status = 0;
+    r.header.resid = 0;
+    r.header.info = 0;
+    r.arrived = drive.clock().now();
+    r.due = r.arrived;
+    const std::size_t length = h.dxfer_direction == SG_DXFER_NONE ? 0 : h.dxfer_len;
+    if (gone) {
+        r.header.host_status = did_no_connect;
+        r.header.resid = static_cast<int>(length);
+        r.header.info = SG_INFO_CHECK;
+        return r;
+    }
+
+    // One buffer serves both ways, as the initiator's does: data-out bytes in, the answer over them.
+    std::vector<std::uint8_t> buffer(length);
+    if (sends_data(h.dxfer_direction)) std::copy_n(data_out.begin(), std::min(data_out.size(), length), buffer.begin());
+    const std::span<const std::uint8_t> out =
+        sends_data(h.dxfer_direction) ? std::span<const std::uint8_t>(buffer) : std::span<const std::uint8_t>{};
+    const std::span<std::uint8_t> in = receives_data(h.dxfer_direction) ? std::span(buffer) : std::span<std::uint8_t>{};
+    const Completion c = drive.execute(Command{cdb, out, in});
+
+    const DriveTime deadline = r.arrived + std::chrono::milliseconds(timeout_ms);
+    if (c.delivery == Delivery::DeviceGone) {
+        gone = true;
+        r.header.host_status = did_no_connect;
+        r.header.resid = static_cast<int>(length);
+        r.header.info = SG_INFO_CHECK;
+        return r;
+    }
+    if (c.delivery == Delivery::Never || c.busy_until > deadline) {
+        r.due = deadline;
+        r.header.host_status = did_time_out;
+        r.header.resid = static_cast<int>(length);
+        r.header.info = SG_INFO_CHECK;
+        return r;
+    }
+    r.due = std::max(c.busy_until, r.arrived);
+    r.header.status = static_cast<unsigned char>(c.status);
+    r.header.masked_status = static_cast<unsigned char>((static_cast<unsigned>(c.status) >> 1) & 0x7F);
+    if (c.status == ScsiStatus::CheckCondition) {
+        const auto sense = c.sense.bytes();
+        const std::size_t n = std::min<std::size_t>(sense.size(), h.mx_sb_len);
+        r.sense.assign(sense.begin(), sense.begin() + static_cast<std::ptrdiff_t>(n));
+        r.header.sb_len_wr = static_cast<unsigned char>(n);
+        r.header.driver_status = driver_sense;
+    }
+    if (!in.empty()) {
+        const std::size_t got = std::min(c.data_in_length, in.size());
+        r.data_in.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(got));
+        r.header.resid = static_cast<int>(length - got);
+    }
+    if (r.header.status != 0 || r.header.host_status != 0 || r.header.driver_status != 0) r.header.info = SG_INFO_CHECK;
+    return r;
+}
+
+void set_duration(SgResult& r, DriveTime delivered) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(delivered - r.arrived).count();
+    r.header.duration = static_cast<unsigned>(std::max<std::int64_t>(ms, 0));
+}
+
+} // namespace spindle::cuse

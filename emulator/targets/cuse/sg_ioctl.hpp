@@ -1,0 +1,63 @@
+#pragma once
+// The sg device's state and its ioctls (sg_device.hpp): open files with their timeout and
+// reserved size, exclusive opens, and SG_IO answers waiting for their delivery time.
+#include "emulator/targets/cuse/sg_command.hpp"
+#include "emulator/targets/cuse/sg_device.hpp"
+#include "emulator/targets/fusectl/session_loop.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <queue>
+#include <span>
+#include <vector>
+
+struct fuse_req;
+
+namespace spindle::cuse {
+
+struct SgDevice::Impl {
+    Impl(ServedDrive& d, std::string n, SgDeviceOptions o) : drive(d), name(std::move(n)), options(std::move(o)) {}
+
+    ServedDrive& drive;
+    std::string name;
+    SgDeviceOptions options;
+    struct fuse_session* session = nullptr;
+    fuse::SessionLoop loop;
+    std::atomic<bool> initialized{false};
+
+    // Everything below: the loop's thread only.
+    struct OpenFile {
+        int timeout_ticks = default_timeout_ticks;
+        int reserved_size = static_cast<int>(default_reserved_size);
+        bool exclusive = false;
+    };
+    std::map<std::uint64_t, OpenFile> files;
+    std::uint64_t next_fh = 1;
+    bool gone = false; // a fault made the device vanish
+
+    struct Pending {
+        DriveTime due;
+        std::uint64_t sequence;
+        struct fuse_req* req;
+        SgResult result;
+        std::size_t sense_room; // bytes of the caller's sense buffer (mx_sb_len, when sbp is set)
+        bool operator>(const Pending& o) const { return due != o.due ? due > o.due : sequence > o.sequence; }
+    };
+    std::priority_queue<Pending, std::vector<Pending>, std::greater<>> pending;
+    std::uint64_t sequence = 0;
+
+    int open_file(int flags, std::uint64_t& fh);
+    void release_file(std::uint64_t fh);
+    void ioctl(struct fuse_req* req, unsigned cmd, void* arg, std::uint64_t fh, std::span<const std::uint8_t> in,
+               std::size_t out_size);
+    std::optional<std::chrono::nanoseconds> deliver_due();
+    void shutdown();
+
+private:
+    void sg_io(struct fuse_req* req, void* arg, const OpenFile& file, std::span<const std::uint8_t> in,
+               std::size_t out_size);
+    void deliver(Pending& p);
+};
+
+} // namespace spindle::cuse

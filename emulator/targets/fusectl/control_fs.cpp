@@ -1,0 +1,321 @@
+#include "emulator/targets/fusectl/control_fs.hpp"
+
+#include "emulator/profile/profile_loader.hpp"
+#include "emulator/targets/fusectl/control_nodes.hpp"
+#include "emulator/targets/fusectl/drive_control.hpp"
+#include "emulator/targets/fusectl/drive_report.hpp"
+#include "emulator/targets/fusectl/mount_point.hpp"
+
+#define FUSE_USE_VERSION 35
+#include <fuse_lowlevel.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <map>
+#include <unistd.h>
+
+namespace spindle::fusectl {
+
+namespace {
+
+struct Handle {
+    Node node;
+    std::string text; // snapshot files: the content at open; log_pipe: text not yet read
+    LogCursor cursor; // log_pipe
+    bool nonblocking = false;
+};
+
+struct WaitingRead {
+    fuse_req_t req;
+    std::uint64_t fh;
+    std::size_t size;
+};
+
+} // namespace
+
+struct ControlFs::Impl {
+    std::vector<ServedDrive*> drives;
+    std::vector<std::string> last_error;
+    uid_t uid = ::getuid();
+    gid_t gid = ::getgid();
+    timespec mounted{};
+    fuse_session* session = nullptr;
+    fuse::SessionLoop loop;
+    // Only the loop's thread touches these.
+    std::map<std::uint64_t, Handle> handles;
+    std::uint64_t next_fh = 1;
+    std::vector<WaitingRead> waiting;
+
+    struct stat attributes(const Node& n) const;
+    std::string snapshot(const Node& n);
+    std::optional<std::chrono::nanoseconds> tick();
+    void serve_waiting();
+    std::expected<void, std::string> write(const Node& n, std::string_view text);
+};
+
+struct stat ControlFs::Impl::attributes(const Node& n) const {
+    struct stat st {};
+    st.st_ino = n.ino;
+    st.st_uid = uid;
+    st.st_gid = gid;
+    st.st_atim = st.st_mtim = st.st_ctim = mounted;
+    if (n.kind != FileKind::None) {
+        const auto& info = file_info(n.kind);
+        st.st_mode = S_IFREG | (info.writable ? 0600 : 0400);
+        st.st_nlink = 1;
+        if (n.kind == FileKind::DiscImage)
+            st.st_size = static_cast<off_t>(drives[n.drive]->with([](Drive& d) { return disc_image_size(d.state()); }));
+    } else {
+        st.st_mode = S_IFDIR | 0700;
+        st.st_nlink = n.is_root() ? 2 + static_cast<nlink_t>(drives.size()) : 2;
+    }
+    return st;
+}
+
+std::string ControlFs::Impl::snapshot(const Node& n) {
+    ServedDrive& d = *drives[n.drive];
+    switch (n.kind) {
+    case FileKind::Profile: return d.with([](Drive& x) { return profile_to_yaml(x.profile()); });
+    case FileKind::Tray: return d.with([](Drive& x) { return tray_text(x.state()); });
+    case FileKind::Medium: return d.with([](Drive& x) { return medium_text(x.state()); });
+    case FileKind::State: return d.with([](Drive& x) { return state_text(x.state()); });
+    case FileKind::Faults: return d.with([](Drive& x) { return x.faults().list(); });
+    case FileKind::Log: {
+        LogCursor c{1, 1};
+        return log_text(d, c);
+    }
+    case FileKind::Stats: return stats_text(d.stats());
+    case FileKind::LastError: return last_error[n.drive].empty() ? std::string() : last_error[n.drive] + "\n";
+    case FileKind::LogPipe:
+    case FileKind::DiscImage:
+    case FileKind::None: break;
+    }
+    return {};
+}
+
+std::expected<void, std::string> ControlFs::Impl::write(const Node& n, std::string_view text) {
+    ServedDrive& d = *drives[n.drive];
+    switch (n.kind) {
+    case FileKind::Tray: return write_tray(d, text);
+    case FileKind::Medium: return write_medium(d, text);
+    case FileKind::State: return write_state(d, text);
+    case FileKind::Faults: return write_faults(d, text);
+    default: return std::unexpected("read-only file");
+    }
+}
+
+void ControlFs::Impl::serve_waiting() {
+    std::erase_if(waiting, [&](const WaitingRead& w) {
+        if (fuse_req_interrupted(w.req)) {
+            fuse_reply_err(w.req, EINTR);
+            return true;
+        }
+        auto it = handles.find(w.fh);
+        if (it == handles.end()) {
+            fuse_reply_buf(w.req, nullptr, 0);
+            return true;
+        }
+        Handle& h = it->second;
+        if (h.text.empty()) h.text = log_text(*drives[h.node.drive], h.cursor);
+        if (h.text.empty()) return false;
+        const std::size_t n = std::min(w.size, h.text.size());
+        fuse_reply_buf(w.req, h.text.data(), n);
+        h.text.erase(0, n);
+        return true;
+    });
+}
+
+std::optional<std::chrono::nanoseconds> ControlFs::Impl::tick() {
+    if (waiting.empty()) return std::nullopt;
+    serve_waiting();
+    // An interrupt arrives as a request of its own, which wakes the loop; a timer is a backstop.
+    if (waiting.empty()) return std::nullopt;
+    return std::chrono::milliseconds(500);
+}
+
+namespace {
+
+ControlFs::Impl& impl(fuse_req_t req) { return *static_cast<ControlFs::Impl*>(fuse_req_userdata(req)); }
+
+void fs_lookup(fuse_req_t req, fuse_ino_t parent, const char* name) {
+    auto& fs = impl(req);
+    const auto n = lookup_node(parent, name, fs.drives);
+    if (!n) return (void)fuse_reply_err(req, ENOENT);
+    fuse_entry_param e{};
+    e.ino = n->ino;
+    e.attr = fs.attributes(*n);
+    e.attr_timeout = 0;
+    e.entry_timeout = 60;
+    fuse_reply_entry(req, &e);
+}
+
+void fs_getattr(fuse_req_t req, fuse_ino_t ino, fuse_file_info*) {
+    auto& fs = impl(req);
+    const auto n = node_of(ino, fs.drives.size());
+    if (!n) return (void)fuse_reply_err(req, ENOENT);
+    const auto st = fs.attributes(*n);
+    fuse_reply_attr(req, &st, 0);
+}
+
+// `echo x > file` opens with O_TRUNC, which arrives as a size change: accepted, nothing to do.
+void fs_setattr(fuse_req_t req, fuse_ino_t ino, struct stat*, int to_set, fuse_file_info*) {
+    auto& fs = impl(req);
+    const auto n = node_of(ino, fs.drives.size());
+    if (!n) return (void)fuse_reply_err(req, ENOENT);
+    if ((to_set & ~(FUSE_SET_ATTR_SIZE | FUSE_SET_ATTR_ATIME | FUSE_SET_ATTR_MTIME | FUSE_SET_ATTR_ATIME_NOW |
+                    FUSE_SET_ATTR_MTIME_NOW | FUSE_SET_ATTR_CTIME)) != 0)
+        return (void)fuse_reply_err(req, EPERM);
+    if ((to_set & FUSE_SET_ATTR_SIZE) && (n->kind == FileKind::None || !file_info(n->kind).writable))
+        return (void)fuse_reply_err(req, EACCES);
+    const auto st = fs.attributes(*n);
+    fuse_reply_attr(req, &st, 0);
+}
+
+void fs_readdir(fuse_req_t req, fuse_ino_t ino, size_t size, off_t off, fuse_file_info*) {
+    auto& fs = impl(req);
+    const auto n = node_of(ino, fs.drives.size());
+    if (!n || n->kind != FileKind::None) return (void)fuse_reply_err(req, ENOTDIR);
+    const auto entries = list_directory(*n, fs.drives);
+    std::vector<char> buf(size);
+    std::size_t used = 0;
+    for (std::size_t i = static_cast<std::size_t>(off); i < entries.size(); ++i) {
+        struct stat st {};
+        st.st_ino = entries[i].ino;
+        st.st_mode = entries[i].directory ? S_IFDIR : S_IFREG;
+        const std::size_t len = fuse_add_direntry(req, buf.data() + used, size - used, entries[i].name.c_str(), &st,
+                                                  static_cast<off_t>(i + 1));
+        if (len > size - used) break;
+        used += len;
+    }
+    fuse_reply_buf(req, buf.data(), used);
+}
+
+void fs_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info* fi) {
+    auto& fs = impl(req);
+    const auto n = node_of(ino, fs.drives.size());
+    if (!n) return (void)fuse_reply_err(req, ENOENT);
+    if (n->kind == FileKind::None) return (void)fuse_reply_err(req, EISDIR);
+    const bool writing = (fi->flags & O_ACCMODE) != O_RDONLY;
+    if (writing && !file_info(n->kind).writable) return (void)fuse_reply_err(req, EACCES);
+    Handle h{*n, {}, {}, (fi->flags & O_NONBLOCK) != 0};
+    if (n->kind == FileKind::LogPipe)
+        h.cursor = oldest_log_cursor(*fs.drives[n->drive]);
+    else if (n->kind != FileKind::DiscImage && (fi->flags & O_ACCMODE) != O_WRONLY)
+        h.text = fs.snapshot(*n);
+    const std::uint64_t fh = fs.next_fh++;
+    fs.handles.emplace(fh, std::move(h));
+    fi->fh = fh;
+    fi->direct_io = 1;
+    fi->nonseekable = n->kind == FileKind::LogPipe ? 1 : 0;
+    if (fuse_reply_open(req, fi) != 0) fs.handles.erase(fh); // the opener went away
+}
+
+void fs_read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info* fi) {
+    auto& fs = impl(req);
+    auto it = fs.handles.find(fi->fh);
+    if (it == fs.handles.end()) return (void)fuse_reply_err(req, EBADF);
+    Handle& h = it->second;
+    if (h.node.kind == FileKind::DiscImage) {
+        std::vector<std::uint8_t> buf(size);
+        const long n = fs.drives[h.node.drive]->with(
+            [&](Drive& d) { return read_disc_image(d.state(), static_cast<std::uint64_t>(off), buf); });
+        if (n < 0) return (void)fuse_reply_err(req, static_cast<int>(-n));
+        return (void)fuse_reply_buf(req, reinterpret_cast<const char*>(buf.data()), static_cast<std::size_t>(n));
+    }
+    if (h.node.kind == FileKind::LogPipe) {
+        fs.waiting.push_back({req, fi->fh, size});
+        fs.serve_waiting();
+        if (h.nonblocking && !fs.waiting.empty() && fs.waiting.back().req == req) {
+            fs.waiting.pop_back();
+            fuse_reply_err(req, EAGAIN);
+        }
+        return;
+    }
+    const auto at = static_cast<std::size_t>(off);
+    if (at >= h.text.size()) return (void)fuse_reply_buf(req, nullptr, 0);
+    fuse_reply_buf(req, h.text.data() + at, std::min(size, h.text.size() - at));
+}
+
+void fs_write(fuse_req_t req, fuse_ino_t, const char* buf, size_t size, off_t, fuse_file_info* fi) {
+    auto& fs = impl(req);
+    auto it = fs.handles.find(fi->fh);
+    if (it == fs.handles.end()) return (void)fuse_reply_err(req, EBADF);
+    const Node& n = it->second.node;
+    auto r = fs.write(n, std::string_view(buf, size));
+    if (!r) {
+        fs.last_error[n.drive] = fmt::format("{}: {}", file_info(n.kind).name, r.error());
+        return (void)fuse_reply_err(req, EINVAL);
+    }
+    fuse_reply_write(req, size);
+}
+
+void fs_release(fuse_req_t req, fuse_ino_t, fuse_file_info* fi) {
+    auto& fs = impl(req);
+    fs.handles.erase(fi->fh);
+    fs.serve_waiting(); // a reader still waiting on this handle gets its end of file
+    fuse_reply_err(req, 0);
+}
+
+const fuse_lowlevel_ops operations = [] {
+    fuse_lowlevel_ops ops{};
+    ops.lookup = fs_lookup;
+    ops.getattr = fs_getattr;
+    ops.setattr = fs_setattr;
+    ops.readdir = fs_readdir;
+    ops.open = fs_open;
+    ops.read = fs_read;
+    ops.write = fs_write;
+    ops.release = fs_release;
+    return ops;
+}();
+
+} // namespace
+
+std::expected<std::unique_ptr<ControlFs>, std::string> ControlFs::mount(const std::filesystem::path& dir,
+                                                                        std::vector<ServedDrive*> drives) {
+    if (drives.empty()) return std::unexpected("no drive to control");
+    if (auto p = prepare_mount_point(dir); !p) return std::unexpected(p.error());
+    std::unique_ptr<ControlFs> fs(new ControlFs());
+    fs->dir_ = dir;
+    fs->impl_ = std::make_unique<Impl>();
+    Impl& im = *fs->impl_;
+    im.drives = std::move(drives);
+    im.last_error.resize(im.drives.size());
+    ::clock_gettime(CLOCK_REALTIME, &im.mounted);
+
+    std::string prog = "mmc-emu", o = "-o", opts = "default_permissions,fsname=spindle,subtype=spindle";
+    char* argv[] = {prog.data(), o.data(), opts.data(), nullptr};
+    fuse_args args = FUSE_ARGS_INIT(3, argv);
+    im.session = fuse_session_new(&args, &operations, sizeof operations, &im);
+    fuse_opt_free_args(&args);
+    if (im.session == nullptr) return std::unexpected("cannot create the FUSE session");
+    if (fuse_session_mount(im.session, dir.c_str()) != 0) {
+        fuse_session_destroy(im.session);
+        im.session = nullptr;
+        return std::unexpected(fmt::format("cannot mount {} (is /dev/fuse there and usable?)", dir.string()));
+    }
+    if (auto s = im.loop.start(im.session, [&im] { return im.tick(); }); !s) {
+        fs->unmount();
+        return std::unexpected(s.error());
+    }
+    for (auto* d : im.drives) d->set_listener([&im] { im.loop.wake(); });
+    return fs;
+}
+
+void ControlFs::unmount() {
+    if (!impl_ || impl_->session == nullptr) return;
+    for (auto* d : impl_->drives) d->set_listener({});
+    impl_->loop.stop();
+    // The loop's thread is gone: readers still waiting get their end of file from here.
+    for (const auto& w : impl_->waiting) fuse_reply_buf(w.req, nullptr, 0);
+    impl_->waiting.clear();
+    fuse_session_unmount(impl_->session);
+    fuse_session_destroy(impl_->session);
+    impl_->session = nullptr;
+}
+
+ControlFs::~ControlFs() { unmount(); }
+
+} // namespace spindle::fusectl

@@ -1,0 +1,71 @@
+#include "emulator/targets/fusectl/control_nodes.hpp"
+
+#include <array>
+
+namespace spindle::fusectl {
+
+namespace {
+
+constexpr std::array<FileInfo, 10> files{{
+    {FileKind::Profile, "profile.yaml", false},
+    {FileKind::Tray, "tray", true},
+    {FileKind::Medium, "medium", true},
+    {FileKind::State, "state", true},
+    {FileKind::Faults, "faults", true},
+    {FileKind::Log, "log", false},
+    {FileKind::LogPipe, "log_pipe", false},
+    {FileKind::DiscImage, "disc.img", false},
+    {FileKind::Stats, "stats", false},
+    {FileKind::LastError, "last_error", false},
+}};
+
+constexpr std::uint64_t stride = 32; // room for more files without renumbering
+
+std::uint64_t dir_ino(std::size_t drive) { return 2 + drive * stride; }
+
+} // namespace
+
+std::span<const FileInfo> control_files() { return files; }
+
+const FileInfo& file_info(FileKind kind) {
+    for (const auto& f : files)
+        if (f.kind == kind) return f;
+    return files.front();
+}
+
+std::optional<Node> node_of(std::uint64_t ino, std::size_t drive_count) {
+    if (ino == root_ino) return Node{};
+    if (ino < 2) return std::nullopt;
+    const auto drive = static_cast<std::size_t>((ino - 2) / stride);
+    const auto index = (ino - 2) % stride;
+    if (drive >= drive_count) return std::nullopt;
+    if (index == 0) return Node{ino, drive, FileKind::None};
+    if (index > files.size()) return std::nullopt;
+    return Node{ino, drive, files[index - 1].kind};
+}
+
+std::optional<Node> lookup_node(std::uint64_t parent, std::string_view name, std::span<ServedDrive* const> drives) {
+    if (parent == root_ino) {
+        for (std::size_t i = 0; i < drives.size(); ++i)
+            if (drives[i]->name() == name) return Node{dir_ino(i), i, FileKind::None};
+        return std::nullopt;
+    }
+    const auto dir = node_of(parent, drives.size());
+    if (!dir || dir->kind != FileKind::None) return std::nullopt;
+    for (std::size_t j = 0; j < files.size(); ++j)
+        if (files[j].name == name) return Node{parent + 1 + j, dir->drive, files[j].kind};
+    return std::nullopt;
+}
+
+std::vector<DirEntry> list_directory(const Node& dir, std::span<ServedDrive* const> drives) {
+    std::vector<DirEntry> out{{".", dir.ino, true}, {"..", root_ino, true}};
+    if (dir.is_root()) {
+        for (std::size_t i = 0; i < drives.size(); ++i) out.push_back({drives[i]->name(), dir_ino(i), true});
+    } else {
+        for (std::size_t j = 0; j < files.size(); ++j)
+            out.push_back({std::string(files[j].name), dir.ino + 1 + j, false});
+    }
+    return out;
+}
+
+} // namespace spindle::fusectl

@@ -1,0 +1,162 @@
+#include "emulator/targets/fusectl/drive_control.hpp"
+
+#include "emulator/faults/scenario.hpp"
+#include "emulator/media/presets.hpp"
+
+#include <charconv>
+#include <fmt/format.h>
+#include <vector>
+
+namespace spindle::fusectl {
+
+namespace {
+
+using Result = std::expected<void, std::string>;
+
+std::unexpected<std::string> refuse(std::string why) { return std::unexpected(std::move(why)); }
+
+// One request per write: a single line.
+std::expected<std::string_view, std::string> one_line(std::string_view text) {
+    const auto t = trim(text);
+    if (t.empty()) return std::unexpected("empty request");
+    if (t.find('\n') != std::string_view::npos) return std::unexpected("one request per write (got several lines)");
+    return t;
+}
+
+std::pair<std::string_view, std::string_view> split_word(std::string_view t) {
+    const auto sp = t.find_first_of(" \t");
+    if (sp == std::string_view::npos) return {t, {}};
+    return {t.substr(0, sp), trim(t.substr(sp + 1))};
+}
+
+} // namespace
+
+std::string_view trim(std::string_view t) {
+    const auto b = t.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return {};
+    const auto e = t.find_last_not_of(" \t\r\n");
+    return t.substr(b, e - b + 1);
+}
+
+Result write_tray(ServedDrive& drive, std::string_view text) {
+    auto line = one_line(text);
+    if (!line) return refuse(line.error());
+    const std::string req(*line);
+    Result r = drive.with([&](Drive& d) -> Result {
+        const auto& s = d.state();
+        if (req == "open") {
+            if (s.removal_prevented())
+                return refuse("the host prevents medium removal (PREVENT ALLOW MEDIUM REMOVAL); "
+                              "write 'eject' to press the button anyway, or 'force-open'");
+            d.open_tray();
+        } else if (req == "eject") {
+            d.press_eject();
+        } else if (req == "force-open") {
+            d.open_tray();
+        } else if (req == "close") {
+            d.close_tray();
+        } else {
+            return refuse(fmt::format("'{}': expected open, close, eject or force-open", req));
+        }
+        return {};
+    });
+    if (r) drive.note(fmt::format("tray: {}", req));
+    return r;
+}
+
+Result write_medium(ServedDrive& drive, std::string_view text) {
+    auto line = one_line(text);
+    if (!line) return refuse(line.error());
+    const std::string req(*line);
+    const bool eject = req == "eject" || req == "none";
+    std::unique_ptr<Medium> medium;
+    if (!eject) { // made before anything changes: a bad preset leaves the drive as it was
+        auto m = make_medium(req);
+        if (!m) return refuse(fmt::format("'{}': {}", req, m.error()));
+        medium = std::move(*m);
+    }
+    Result r = drive.with([&](Drive& d) -> Result {
+        if (d.state().removal_prevented())
+            return refuse("the host prevents medium removal (PREVENT ALLOW MEDIUM REMOVAL)");
+        if (eject) {
+            if (!d.state().medium) return refuse("there is no medium in the drive");
+            const bool was_open = d.state().tray_open;
+            d.open_tray();
+            (void)d.take_medium();
+            if (!was_open) d.close_tray();
+        } else {
+            d.load(std::move(medium));
+        }
+        return {};
+    });
+    if (r) drive.note(eject ? std::string("medium: eject") : fmt::format("medium: load {}", req));
+    return r;
+}
+
+Result write_state(ServedDrive& drive, std::string_view text) {
+    auto line = one_line(text);
+    if (!line) return refuse(line.error());
+    const auto [name, rest] = split_word(*line);
+    std::optional<Duration> duration;
+    if (!rest.empty()) {
+        duration = faults::parse_duration(rest);
+        if (!duration) return refuse(fmt::format("'{}': not a duration (e.g. 3s, 500ms, 1min)", rest));
+    }
+    const auto condition = faults::medium_condition_by_name(name);
+    const auto change = faults::state_by_name(name);
+    if (!condition && !change)
+        return refuse(fmt::format("'{}': expected ready, becoming-ready, format-in-progress, long-write, busy, "
+                                  "upside-down, incompatible-media, no-medium, tray-open or locked",
+                                  name));
+    if (condition == MediumCondition::Ready && duration) return refuse("'ready' takes no duration");
+    Result r = drive.with([&](Drive& d) -> Result {
+        if (condition) {
+            if (!d.state().medium_present()) return refuse("there is no medium in the closed drive");
+            d.set_condition(*condition, duration.value_or(Duration{0}));
+        } else {
+            d.faults().schedule(faults::TimedEvent{d.clock().now(), *change, duration.value_or(Duration{0})});
+        }
+        return {};
+    });
+    if (r) drive.note(fmt::format("state: {}", *line));
+    return r;
+}
+
+Result write_faults(ServedDrive& drive, std::string_view text) {
+    const auto t = trim(text);
+    if (t.empty()) return refuse("empty request");
+    if (t == "clear") {
+        drive.with([](Drive& d) { d.faults().clear(); });
+        drive.note("faults: clear");
+        return {};
+    }
+    if (const auto [word, rest] = split_word(t); word == "remove") {
+        std::uint32_t id = 0;
+        const auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), id);
+        if (ec != std::errc{} || p != rest.data() + rest.size())
+            return refuse(fmt::format("'{}': expected remove RULE-NUMBER", t));
+        if (!drive.with([&](Drive& d) { return d.faults().remove_rule(id); }))
+            return refuse(fmt::format("there is no rule #{}", id));
+        drive.note(fmt::format("faults: remove #{}", id));
+        return {};
+    }
+    std::vector<faults::Rule> rules;
+    std::string_view rest = t;
+    for (int line_no = 1; !rest.empty(); ++line_no) {
+        const auto nl = rest.find('\n');
+        const auto line = trim(rest.substr(0, nl));
+        rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+        if (line.empty() || line.starts_with('#')) continue;
+        auto rule = faults::parse_rule(line, fmt::format("line {}", line_no));
+        if (!rule) return refuse(rule.error().to_string());
+        rules.push_back(std::move(*rule));
+    }
+    std::vector<std::uint32_t> ids;
+    drive.with([&](Drive& d) {
+        for (auto& rule : rules) ids.push_back(d.faults().add_rule(std::move(rule)));
+    });
+    for (const auto id : ids) drive.note(fmt::format("faults: add #{}", id));
+    return {};
+}
+
+} // namespace spindle::fusectl

@@ -1,0 +1,113 @@
+// SG_IO as the sg driver answers it, decided without a kernel: status, sense, residual, host
+// and driver status, timeouts, a vanished device.
+#include "emulator/faults/scenario.hpp"
+#include "emulator/profile/profile_loader.hpp"
+#include "emulator/targets/cuse/sg_command.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace spindle;
+using namespace spindle::cuse;
+
+namespace {
+
+struct Rig {
+    VirtualClock clock;
+    ServedDrive drive{"drive0", std::make_unique<Drive>(default_profile(), clock)};
+    bool gone = false;
+
+    SgResult run(std::vector<std::uint8_t> cdb, int direction, std::size_t length, std::vector<std::uint8_t> out = {},
+                 std::uint32_t timeout_ms = 60000) {
+        sg_io_hdr_t h{};
+        h.interface_id = 'S';
+        h.cmd_len = static_cast<unsigned char>(cdb.size());
+        h.dxfer_direction = direction;
+        h.dxfer_len = static_cast<unsigned>(length);
+        h.mx_sb_len = 32;
+        h.pack_id = 77;
+        REQUIRE(check_header(h) == 0);
+        return run_sg_io(drive, h, cdb, out, timeout_ms, gone);
+    }
+    void add_rule(std::string_view line) {
+        auto rule = faults::parse_rule(line);
+        REQUIRE(rule.has_value());
+        drive.with([&](Drive& d) { d.faults().add_rule(*rule); });
+    }
+};
+
+} // namespace
+
+TEST_CASE("SG_IO data-in: the answer, its residual, status GOOD and no check info") {
+    Rig r;
+    r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0); // the power-on unit attention
+    const auto res = r.run({0x12, 0, 0, 0, 96, 0}, SG_DXFER_FROM_DEV, 200);
+    CHECK(res.header.status == 0);
+    CHECK(res.header.info == SG_INFO_OK);
+    CHECK(res.header.pack_id == 77);
+    REQUIRE(res.data_in.size() >= 36);
+    CHECK(res.header.resid == static_cast<int>(200 - res.data_in.size()));
+    CHECK((res.data_in[0] & 0x1F) == 0x05); // CD/DVD device
+}
+
+TEST_CASE("SG_IO CHECK CONDITION: sense returned with DRIVER_SENSE and masked status") {
+    Rig r;
+    const auto res = r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0);
+    CHECK(res.header.status == 0x02);
+    CHECK(res.header.masked_status == 0x01);
+    CHECK(res.header.driver_status == driver_sense);
+    CHECK(res.header.info == SG_INFO_CHECK);
+    REQUIRE(res.header.sb_len_wr == 18);
+    CHECK(res.sense.size() == 18);
+    CHECK((res.sense[0] & 0x7F) == 0x70);
+    CHECK((res.sense[2] & 0x0F) == 0x06); // unit attention
+}
+
+TEST_CASE("SG_IO data-out: the initiator's bytes reach the drive") {
+    Rig r;
+    r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0);
+    r.run({0x55, 0x10, 0, 0, 0, 0, 0, 0, 8, 0}, SG_DXFER_TO_DEV, 8, std::vector<std::uint8_t>(8, 0));
+    CHECK(r.drive.stats().data_out_bytes == 8);
+}
+
+TEST_CASE("SG_IO: an answer later than the timeout ends as DID_TIME_OUT at the timeout") {
+    Rig r;
+    r.add_rule("{command: INQUIRY, delay: 5s}");
+    const auto res = r.run({0x12, 0, 0, 0, 36, 0}, SG_DXFER_FROM_DEV, 36, {}, 1000);
+    CHECK(res.header.host_status == did_time_out);
+    CHECK(res.header.info == SG_INFO_CHECK);
+    CHECK(res.due - res.arrived == std::chrono::milliseconds(1000));
+    const auto ok = r.run({0x12, 0, 0, 0, 36, 0}, SG_DXFER_FROM_DEV, 36, {}, 10000);
+    CHECK(ok.header.host_status == did_ok);
+    CHECK(ok.due - ok.arrived == std::chrono::seconds(5));
+}
+
+TEST_CASE("SG_IO: a hung command times out; a vanished device answers DID_NO_CONNECT from then on") {
+    Rig r;
+    r.add_rule("{command: INQUIRY, hang: true}");
+    CHECK(r.run({0x12, 0, 0, 0, 36, 0}, SG_DXFER_FROM_DEV, 36, {}, 500).header.host_status == did_time_out);
+    r.add_rule("{command: TEST UNIT READY, vanish: true}");
+    CHECK(r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0).header.host_status == did_no_connect);
+    CHECK(r.gone);
+    CHECK(r.run({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, SG_DXFER_FROM_DEV, 8).header.host_status == did_no_connect);
+}
+
+TEST_CASE("SG_IO headers sg refuses: another interface, a bad CDB length, too much data, iovecs") {
+    sg_io_hdr_t h{};
+    h.interface_id = 'Q';
+    h.cmd_len = 6;
+    h.dxfer_direction = SG_DXFER_NONE;
+    CHECK(check_header(h) == ENOSYS);
+    h.interface_id = 'S';
+    h.cmd_len = 3;
+    CHECK(check_header(h) == EMSGSIZE);
+    h.cmd_len = 10;
+    h.dxfer_direction = SG_DXFER_FROM_DEV;
+    h.dxfer_len = max_transfer + 1;
+    CHECK(check_header(h) == ENOMEM);
+    h.dxfer_len = 8;
+    h.iovec_count = 2;
+    CHECK(check_header(h) == EINVAL);
+    h.iovec_count = 0;
+    h.dxfer_direction = 7;
+    CHECK(check_header(h) == EINVAL);
+}

@@ -1,0 +1,59 @@
+#include "tools/mmc-emu/run_command.hpp"
+
+#include "emulator/targets/fusectl/control_fs.hpp"
+#include "tools/mmc-emu/run_drives.hpp"
+#include "tools/mmc-emu/run_signals.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace spindle::cli {
+
+namespace {
+
+struct RunOptions {
+    DriveSetOptions drives;
+    std::string control;
+};
+
+int fail(const std::string& s) {
+    fmt::print(stderr, "mmc-emu: {}\n", s);
+    return 1;
+}
+
+int run(const RunOptions& o) {
+    if (auto b = block_stop_signals(); !b) return fail(b.error());
+    RealClock clock;
+    auto drives = make_drives(o.drives, clock);
+    if (!drives) return fail(drives.error());
+    auto control = fusectl::ControlFs::mount(o.control, pointers(*drives));
+    if (!control) return fail(control.error());
+    for (const auto& d : *drives) fmt::print("{}\n", ((*control)->dir() / d->name()).string());
+    std::fflush(stdout);
+    wait_for_stop();
+    (*control)->unmount();
+    return 0;
+}
+
+} // namespace
+
+void add_run_command(CLI::App& app) {
+    auto o = std::make_shared<RunOptions>();
+    auto* cmd = app.add_subcommand(
+        "run", "Run emulated drives in this process, with no kernel device, steered through the control\n"
+               "filesystem mounted at DIR (one directory per drive: tray, medium, state, faults, log,\n"
+               "disc.img ...). Prints each drive's directory, serves until SIGINT or SIGTERM, then unmounts.");
+    cmd->add_option("--profile", o->drives.profile, "Drive profile (YAML); default: the built-in profile");
+    cmd->add_option("--media", o->drives.media, "The disc in the drive, as a media preset; default: no disc");
+    cmd->add_option("--image", o->drives.image, "Where a writable disc keeps its data (default: a temporary file)");
+    cmd->add_option("--drives", o->drives.drives, "How many drives")->capture_default_str();
+    cmd->add_option("--state-dir", o->drives.state_dir, "Where the drive keeps saved mode pages");
+    cmd->add_option("--control", o->control, "Where to mount the control filesystem")->required();
+    cmd->callback([o] {
+        if (const int status = run(*o); status != 0) throw CLI::RuntimeError(status);
+    });
+}
+
+} // namespace spindle::cli

@@ -1,0 +1,26 @@
+#pragma once
+// The drives a run or an attach serves, made from the command line's profile and media: each a
+// ServedDrive named drive0, drive1, ... (the control filesystem's directory names).
+#include "emulator/targets/served_drive.hpp"
+
+#include <expected>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace spindle::cli {
+
+struct DriveSetOptions {
+    std::string profile;   // file, or empty for the built-in profile
+    std::string media;     // preset text; empty or "none": no disc
+    std::string image;     // where a writable medium keeps its data; several drives: IMAGE.0, IMAGE.1 ...
+    std::string state_dir; // saved mode pages
+    int drives = 1;
+};
+
+using DriveSet = std::vector<std::unique_ptr<ServedDrive>>;
+
+std::expected<DriveSet, std::string> make_drives(const DriveSetOptions& o, Clock& clock);
+std::vector<ServedDrive*> pointers(const DriveSet& drives);
+
+} // namespace spindle::cli

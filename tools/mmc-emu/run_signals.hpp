@@ -1,0 +1,18 @@
+#pragma once
+// SIGINT and SIGTERM, taken synchronously: blocked before any serving thread starts (threads
+// inherit the mask), then waited for with sigwait by the main thread.
+#include <expected>
+#include <signal.h>
+#include <string>
+
+namespace spindle::cli {
+
+sigset_t stop_signals();
+// Blocks SIGINT and SIGTERM in the calling thread (and the threads it starts later).
+std::expected<void, std::string> block_stop_signals();
+// Whether SIGINT or SIGTERM is pending (a look between steps of a long start).
+bool stop_requested();
+// Waits for SIGINT or SIGTERM; returns the signal.
+int wait_for_stop();
+
+} // namespace spindle::cli
