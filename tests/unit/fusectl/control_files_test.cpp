@@ -98,7 +98,8 @@ TEST_CASE("medium: a preset that makes no sense is refused and the disc in the d
     CHECK(write_file(f.file("medium"), "blank floppy") == EINVAL);
     CHECK(read_file(f.file("last_error")).starts_with("medium: 'blank floppy': "));
     CHECK(read_file(f.file("medium")).find("type: cd-r\n") != std::string::npos);
-    CHECK(write_file(f.file("medium"), "") == EINVAL);
+    CHECK(write_file(f.file("medium"), "\n") == EINVAL);
+    CHECK(read_file(f.file("last_error")) == "medium: empty request\n");
 }
 
 TEST_CASE("state: becoming-ready 3s makes the drive answer 2/04/01 until the time is up or ready is written") {

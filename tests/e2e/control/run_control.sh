@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `mmc-emu run --control DIR` on this host, driven with echo and cat as a CI script would:
+# tray, medium, state and faults change the drive, the log shows them, disc.img is the disc,
+# nonsense is refused with its reason, SIGTERM unmounts, a crash's stale mount is cleaned up.
+#   run_control.sh MMC_EMU
+set -uo pipefail
+emu=$1
+if [ ! -c /dev/fuse ] || [ "$(id -u)" -ne 0 ]; then
+  echo "SKIP: needs /dev/fuse and root (no fusermount3 for other users here)"
+  exit 77
+fi
+work=$(mktemp -d)
+trap 'kill -KILL $pid 2>/dev/null; umount -l "$work/ctl" 2>/dev/null; rm -rf "$work"' EXIT
+failures=0
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+expect_eq() { if [ "$2" = "$3" ]; then pass "$1: $3"; else fail "$1: expected '$2', got '$3'"; fi; }
+
+start() {
+  "$emu" run --control "$work/ctl" "$@" >"$work/run.out" 2>"$work/run.err" &
+  pid=$!
+  for _ in $(seq 200); do [ -s "$work/run.out" ] && break; sleep 0.05; done
+  [ -s "$work/run.out" ] || { cat "$work/run.err"; echo "FAIL run did not start"; exit 1; }
+  ctl=$(sed -n 1p "$work/run.out")
+}
+
+head -c $((2048 * 300)) /dev/urandom >"$work/rom.iso"
+start --media "rom from $work/rom.iso"
+expect_eq "directory" "$work/ctl/drive0" "$ctl"
+expect_eq "tray" "closed" "$(cat "$ctl/tray")"
+echo open >"$ctl/tray" && expect_eq "tray after echo open" "open" "$(cat "$ctl/tray")"
+echo close >"$ctl/tray" && expect_eq "tray after echo close" "closed" "$(cat "$ctl/tray")"
+cmp -s "$work/rom.iso" "$ctl/disc.img" && pass "disc.img is the ROM image" || fail "disc.img differs"
+expect_eq "disc.img size" "$((2048 * 300))" "$(stat -c %s "$ctl/disc.img")"
+if echo "blank floppy" >"$ctl/medium" 2>/dev/null; then fail "a bad preset was accepted"; else pass "bad preset refused"; fi
+grep -q "^medium: 'blank floppy'" "$ctl/last_error" && pass "last_error: $(cat "$ctl/last_error")" || fail "last_error: $(cat "$ctl/last_error")"
+grep -q "^type: dvd-rom\|^type: cd-rom" "$ctl/medium" && pass "the ROM disc stayed" || fail "medium: $(cat "$ctl/medium")"
+echo "becoming-ready 3s" >"$ctl/state" || fail "state refused: $(cat "$ctl/last_error")"
+grep -q "^becoming-ready" "$ctl/state" && pass "state: $(cat "$ctl/state")" || fail "state: $(cat "$ctl/state")"
+echo "{command: READ(10), sense: 3/11/00}" >"$ctl/faults" || fail "rule refused: $(cat "$ctl/last_error")"
+grep -q "READ(10)" "$ctl/faults" && pass "faults: $(cat "$ctl/faults")" || fail "faults: $(cat "$ctl/faults")"
+grep -q "tray: open" "$ctl/log" && grep -q "state: becoming-ready 3s" "$ctl/log" && pass "log has the changes" ||
+  fail "log: $(cat "$ctl/log")"
+echo "load blank dvd+r" >"$ctl/medium" 2>/dev/null && fail "'load ...' accepted" || pass "'load blank dvd+r' refused (a preset is written bare)"
+echo "blank dvd+r" >"$ctl/medium" && grep -q "^type: dvd+r" "$ctl/medium" && pass "blank dvd+r loaded" || fail "medium: $(cat "$ctl/medium")"
+grep -q "^commands: " "$ctl/stats" && pass "stats readable" || fail "stats: $(cat "$ctl/stats")"
+
+kill -TERM $pid
+wait $pid && pass "run exits 0 on SIGTERM" || fail "run exit status $?"
+mountpoint -q "$work/ctl" && fail "still mounted after SIGTERM" || pass "unmounted on SIGTERM"
+
+start --media "blank dvd+r"
+kill -KILL $pid
+wait $pid 2>/dev/null
+stat "$work/ctl" >/dev/null 2>&1 && fail "no stale mount after SIGKILL?" || pass "stale mount after SIGKILL"
+start --media "blank dvd+r"
+expect_eq "tray after restart over a stale mount" "closed" "$(cat "$ctl/tray")"
+kill -TERM $pid
+wait $pid && pass "second run exits 0" || fail "second run exit status $?"
+
+echo "$failures failure(s)"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Runs inside tools/mmc-vm. The default drive as an sg character device made through CUSE
+# (`mmc-emu attach --target cuse`), used by sg3_utils and the recorder as they use /dev/sgN,
+# and steered through the control filesystem mounted next to it.
+#   cuse_device.sh MMC_EMU DISCREC
+set -uo pipefail
+emu=$1
+discrec=$2
+out=${SPINDLE_VM_OUT:-/tmp}
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+echo "guest: command started at $(uptime_s) s after boot"
+
+failures=0
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+expect_eq() { # what expected actual
+  if [ "$2" = "$3" ]; then pass "$1: $3"; else fail "$1: expected '$2', got '$3'"; fi
+}
+trim() { sed -e 's/^ *//' -e 's/ *$//'; }
+trap 'fail "unexpected failure at line $LINENO"' ERR
+
+attach_pid=
+attach() {
+  "$emu" attach --target cuse "$@" >/tmp/attach.out 2>/tmp/attach.err &
+  attach_pid=$!
+  for _ in $(seq 300); do
+    [ -s /tmp/attach.out ] && break
+    kill -0 "$attach_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if [ ! -s /tmp/attach.out ]; then
+    cat /tmp/attach.err
+    dmesg | tail -20
+    echo "FAIL attach --target cuse did not print its device"
+    exit 1
+  fi
+  dev=$(sed -n 1p /tmp/attach.out)
+}
+wait_ready() { # what
+  local i
+  for i in $(seq 100); do
+    sg_turs "$dev" >/tmp/tur.txt 2>&1 && { pass "sg_turs $1 (after $((i - 1)) not-ready answer(s))"; return; }
+    grep -qiE 'unit attention|not ready' /tmp/tur.txt || break
+    sleep 0.1
+  done
+  fail "sg_turs $1: $(cat /tmp/tur.txt)"
+}
+
+head -c $((2048 * 600)) /dev/urandom >/tmp/rom.img
+vendor=$("$emu" profile show | sed -n 's/^  vendor: "\(.*\)"$/\1/p')
+product=$("$emu" profile show | sed -n 's/^  product: "\(.*\)"$/\1/p')
+
+# --- a ROM disc behind /dev/spindle-cuse, with the control filesystem -------------------------
+attach --name spindle-cuse --media "rom from /tmp/rom.img" --control /tmp/ctl
+expect_eq "device path" "/dev/spindle-cuse" "$dev"
+[ -c "$dev" ] && pass "$dev is a character device" || fail "$dev is not a character device"
+echo "guest: $dev ready at $(uptime_s) s after boot"
+uptime_s >"$out/ready-uptime" 2>/dev/null || true
+
+sg_inq "$dev" >/tmp/inq.txt || fail "sg_inq exit status $?"
+expect_eq "sg_inq vendor" "$vendor" "$(sed -n 's/^ *Vendor identification://p' /tmp/inq.txt | trim)"
+expect_eq "sg_inq product" "$product" "$(sed -n 's/^ *Product identification://p' /tmp/inq.txt | trim)"
+grep -q 'Peripheral device type: cd/dvd' /tmp/inq.txt && pass "sg_inq: cd/dvd" || fail "sg_inq: not cd/dvd"
+wait_ready "(rom)"
+
+sg_modes -p 0x2a "$dev" >/tmp/modes.txt 2>&1 && pass "sg_modes page 2Ah" || fail "sg_modes: $(cat /tmp/modes.txt)"
+grep -qi 'capabilit\|2a' /tmp/modes.txt && pass "sg_modes shows page 2Ah" || fail "sg_modes output: $(head -5 /tmp/modes.txt)"
+sg_get_config -c "$dev" >/tmp/config.txt 2>&1 && pass "sg_get_config" || fail "sg_get_config: $(cat /tmp/config.txt)"
+grep -qi 'Current profile:.*DVD-ROM\|Current profile:.*CD-ROM\|Current profile:.*BD-ROM' /tmp/config.txt &&
+  pass "sg_get_config: $(grep -i 'Current profile' /tmp/config.txt | trim)" ||
+  fail "sg_get_config current profile: $(head -3 /tmp/config.txt)"
+expect_eq "sg_readcap -b" "0x258 0x800" "$(sg_readcap -b "$dev" | tr -s ' ')"
+
+# READ(10) of 16 blocks through SG_IO (data-in, 32 KiB).
+sg_raw -r 32768 -o /tmp/head.bin "$dev" 28 00 00 00 00 00 00 00 10 00 >/tmp/raw.txt 2>&1 || fail "sg_raw READ(10): $(cat /tmp/raw.txt)"
+head -c $((2048 * 16)) /tmp/rom.img | cmp -s - /tmp/head.bin && pass "READ(10) 16 blocks through SG_IO" || fail "READ(10) data differ"
+# A CDB the drive refuses: sense comes back through SG_IO.
+sg_raw "$dev" 28 00 00 00 FF FF 00 00 01 00 >/tmp/bad.txt 2>&1
+grep -qi 'illegal request\|Logical block address out of range' /tmp/bad.txt && pass "sense returned: $(grep -i 'sense' /tmp/bad.txt | head -1 | trim)" || fail "no sense for a read past the end: $(cat /tmp/bad.txt)"
+
+# The recorder, unchanged.
+"$discrec" info "$dev" >/tmp/info.txt 2>&1 && pass "discrec info" || fail "discrec info: $(cat /tmp/info.txt)"
+expect_eq "discrec info vendor" "$vendor" "$(sed -n 's/^Vendor: *//p' /tmp/info.txt | trim)"
+grep -q '^Disc: *complete' /tmp/info.txt && pass "discrec info: $(grep '^Disc:' /tmp/info.txt)" || fail "discrec info disc: $(grep '^Disc' /tmp/info.txt)"
+"$discrec" mode-page "$dev" 2A >/tmp/page.txt 2>&1 && pass "discrec mode-page 2A" || fail "discrec mode-page: $(cat /tmp/page.txt)"
+
+# The control filesystem steers the same drive.
+ctl=/tmp/ctl/drive0
+expect_eq "control: tray" "closed" "$(cat $ctl/tray)"
+echo open >$ctl/tray && pass "echo open > tray" || fail "echo open > tray"
+sg_turs "$dev" >/tmp/tur.txt 2>&1
+grep -qi 'not ready\|medium not present' /tmp/tur.txt && pass "tray open seen by sg_turs" || fail "after opening the tray: $(cat /tmp/tur.txt)"
+echo close >$ctl/tray
+wait_ready "(tray closed again)"
+cmp -s /tmp/rom.img $ctl/disc.img && pass "disc.img is the ROM image" || fail "disc.img differs"
+echo '{command: INQUIRY, delay: 5s}' >$ctl/faults && pass "fault rule written" || fail "fault rule refused: $(cat $ctl/last_error)"
+t0=$(uptime_s)
+if sg_raw -t 1 -r 36 "$dev" 12 00 00 00 24 00 >/tmp/late.txt 2>&1; then
+  fail "an INQUIRY slower than its timeout succeeded"
+else
+  pass "the timeout fired after $(echo "$(uptime_s) - $t0" | bc) s: $(grep -i 'time' /tmp/late.txt | head -1 | trim)"
+fi
+echo clear >$ctl/faults
+sg_inq "$dev" >/dev/null 2>&1 && pass "sg_inq after the timeout" || fail "sg_inq after the timeout"
+grep -q '^#.* 12 00 00 00 24 00 .*after=5s' $ctl/log && pass "the late INQUIRY is in the log" || fail "log: $(tail -3 $ctl/log)"
+echo nonsense >$ctl/tray 2>/dev/null && fail "nonsense accepted" || pass "nonsense refused: $(cat $ctl/last_error)"
+
+kill -TERM "$attach_pid"
+if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?"; fi
+[ ! -e "$dev" ] && pass "$dev gone" || fail "$dev still there"
+mountpoint -q /tmp/ctl && fail "/tmp/ctl still mounted" || pass "/tmp/ctl unmounted"
+
+# --- a crash: the next run cleans the stale control mount ---------------------------------
+attach --name spindle-cuse --media "blank dvd+r" --control /tmp/ctl
+kill -KILL "$attach_pid"
+wait "$attach_pid" 2>/dev/null || true
+attach --name spindle-cuse --media "blank dvd+r" --control /tmp/ctl
+expect_eq "control after a crash" "closed" "$(cat /tmp/ctl/drive0/tray)"
+wait_ready "(blank dvd+r)"
+"$discrec" info "$dev" >/tmp/info.txt 2>&1 && pass "discrec info (blank dvd+r)" || fail "discrec info: $(cat /tmp/info.txt)"
+grep -q '^Disc: *empty' /tmp/info.txt && pass "discrec: blank disc" || fail "discrec disc: $(grep '^Disc' /tmp/info.txt)"
+kill -TERM "$attach_pid"
+wait "$attach_pid" && pass "attach exits 0" || fail "attach exit status $?"
+
+dmesg >"$out/dmesg.txt" 2>/dev/null || true
+echo "guest: done at $(uptime_s) s, $failures failure(s)"
+[ "$failures" -eq 0 ]
