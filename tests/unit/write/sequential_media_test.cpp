@@ -40,25 +40,24 @@ TEST_CASE("DVD+R as growisofs writes it: RESERVE TRACK, 32 KiB WRITEs, SYNC, CLO
     Writer w("blank dvd+r");
     REQUIRE(w.reserve(1000).good()); // rounded up to 1008, a whole number of ECC blocks
     CHECK(w.track_information(1, 1) ==
-          bytes({0, 46, 1, 1, 0, 0x04, 0xCF, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x03, 0xF0, 0, 0, 0, 0,
-                 0, 0,  0x03, 0xF0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+          bytes({0, 46, 1,    1,    0, 0x04, 0xCF, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x03, 0xF0, 0, 0, 0, 0,
+                 0, 0,  0x03, 0xF0, 0, 0,    0,    0,    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,    0,    0, 0, 0, 0}));
     CHECK(nwa(w) == 1008); // the invisible track follows the reservation
     write_chunks(w, 0, 1008, 16);
     REQUIRE(w.sync().good());
     // The reserved track is full: complete, its last recorded address valid.
     CHECK(w.track_information(1, 1) ==
-          bytes({0, 46, 1, 1, 0, 0x04, 0x81, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                 0, 0,  0x03, 0xF0, 0, 0, 0x03, 0xEF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+          bytes({0, 46, 1,    1,    0, 0x04, 0x81, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                 0, 0,  0x03, 0xF0, 0, 0,    0x03, 0xEF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
     REQUIRE(w.close(1, 1).good());
     REQUIRE(w.close(2).good());
     // Session 2 opens 2048 blocks after session 1 ends (dvd+rw-mediainfo of multi-session DVD+R).
-    CHECK(w.disc_information() == bytes({0, 32, 0x01, 1, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    CHECK(w.disc_information() == bytes({0, 32,   0x01, 1, 2,    2,    2,    0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                                          0, 0x0B, 0xF0, 0, 0x23, 0x05, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
     CHECK(nwa(w) == 3056);
     REQUIRE(w.close(5).good()); // finalize with minimal radius (libburn burn_disc_finalize_dvd_plus_r)
-    CHECK(w.disc_information() == bytes({0,    32,   0x0E, 1,    1,    1,    1,    0,    0,    0,    0,    0,
-                                         0,    0,    0,    0,    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-                                         0,    0,    0,    0,    0,    0,    0,    0,    0,    0}));
+    CHECK(w.disc_information() == bytes({0,    32,   0x0E, 1,    1,    1,    1,    0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF,
+                                         0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
     w.reload();
     CHECK(w.reads_back(0, 1008));
     CHECK(w.capacity() == 1007);

@@ -98,9 +98,7 @@ struct Writer {
     }
     Result test_unit_ready() { return run(bytes({0x00, 0, 0, 0, 0, 0})); }
 
-    std::vector<std::uint8_t> disc_information() {
-        return run(bytes({0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0}), 34).data;
-    }
+    std::vector<std::uint8_t> disc_information() { return run(bytes({0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0}), 34).data; }
     std::vector<std::uint8_t> track_information(std::uint8_t type, std::uint32_t address) {
         auto a = be32_bytes(address);
         return run(bytes({0x52, type, a[0], a[1], a[2], a[3], 0, 0, 48, 0}), 48).data;
