@@ -68,7 +68,7 @@ Completion Drive::execute(const Command& cmd) {
 
 bool Drive::press_eject() {
     if (state_.removal_prevented()) {
-        state_.events.media.push_back(event_code::media_eject_request);
+        state_.events.post_media(event_code::media_eject_request);
         return false;
     }
     mechanics::open_tray(state_);
