@@ -75,8 +75,8 @@ expect_eq "sg_readcap -b" "0x258 0x800" "$(sg_readcap -b "$dev" | tr -s ' ')"
 sg_raw -r 32768 -o /tmp/head.bin "$dev" 28 00 00 00 00 00 00 00 10 00 >/tmp/raw.txt 2>&1 || fail "sg_raw READ(10): $(cat /tmp/raw.txt)"
 head -c $((2048 * 16)) /tmp/rom.img | cmp -s - /tmp/head.bin && pass "READ(10) 16 blocks through SG_IO" || fail "READ(10) data differ"
 # A CDB the drive refuses: sense comes back through SG_IO.
-sg_raw "$dev" 28 00 00 00 FF FF 00 00 01 00 >/tmp/bad.txt 2>&1
-grep -qi 'illegal request\|Logical block address out of range' /tmp/bad.txt && pass "sense returned: $(grep -i 'sense' /tmp/bad.txt | head -1 | trim)" || fail "no sense for a read past the end: $(cat /tmp/bad.txt)"
+sg_raw "$dev" 28 00 00 00 FF FF 00 00 01 00 >/tmp/bad.txt 2>&1 || true
+grep -qi 'illegal request' /tmp/bad.txt && pass "sense returned: $(grep -i 'illegal request' /tmp/bad.txt | head -1 | trim)" || fail "no sense for a read past the end: $(cat /tmp/bad.txt)"
 
 # The recorder, unchanged.
 "$discrec" info "$dev" >/tmp/info.txt 2>&1 && pass "discrec info" || fail "discrec info: $(cat /tmp/info.txt)"
@@ -88,7 +88,7 @@ grep -q '^Disc: *complete' /tmp/info.txt && pass "discrec info: $(grep '^Disc:' 
 ctl=/tmp/ctl/drive0
 expect_eq "control: tray" "closed" "$(cat $ctl/tray)"
 echo open >$ctl/tray && pass "echo open > tray" || fail "echo open > tray"
-sg_turs "$dev" >/tmp/tur.txt 2>&1
+sg_turs "$dev" >/tmp/tur.txt 2>&1 || true
 grep -qi 'not ready\|medium not present' /tmp/tur.txt && pass "tray open seen by sg_turs" || fail "after opening the tray: $(cat /tmp/tur.txt)"
 echo close >$ctl/tray
 wait_ready "(tray closed again)"
@@ -102,7 +102,7 @@ else
 fi
 echo clear >$ctl/faults
 sg_inq "$dev" >/dev/null 2>&1 && pass "sg_inq after the timeout" || fail "sg_inq after the timeout"
-grep -q '^#.* 12 00 00 00 24 00 .*after=5s' $ctl/log && pass "the late INQUIRY is in the log" || fail "log: $(tail -3 $ctl/log)"
+grep -q '^#.* 12 00 00 00 24 00 .*rules=1' $ctl/log && pass "the late INQUIRY is in the log" || fail "log: $(tail -3 $ctl/log)"
 echo nonsense >$ctl/tray 2>/dev/null && fail "nonsense accepted" || pass "nonsense refused: $(cat $ctl/last_error)"
 
 kill -TERM "$attach_pid"

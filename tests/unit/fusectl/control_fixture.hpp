@@ -68,9 +68,9 @@ struct ControlFixture {
         return root / "ctl" / ("drive" + std::to_string(drive)) / name;
     }
     // A command as an initiator sends it; returns "GOOD" or the sense as "2/3A/02".
-    std::string send(std::vector<std::uint8_t> cdb, int drive = 0) {
-        std::vector<std::uint8_t> in(256);
-        const auto c = served[static_cast<std::size_t>(drive)]->execute(Command{cdb, {}, in});
+    std::string send(std::vector<std::uint8_t> cdb, int drive = 0, std::vector<std::uint8_t> out = {}) {
+        std::vector<std::uint8_t> in(out.empty() ? 256 : 0);
+        const auto c = served[static_cast<std::size_t>(drive)]->execute(Command{cdb, out, in});
         if (c.good()) return "GOOD";
         char buf[16];
         std::snprintf(buf, sizeof buf, "%X/%02X/%02X", static_cast<unsigned>(c.sense.key()), c.sense.asc(),
