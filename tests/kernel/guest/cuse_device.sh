@@ -21,6 +21,7 @@ trap 'fail "unexpected failure at line $LINENO"' ERR
 
 attach_pid=
 attach() {
+  rm -f /tmp/attach.out # the background job truncates it only once it runs
   "$emu" attach --target cuse "$@" >/tmp/attach.out 2>/tmp/attach.err &
   attach_pid=$!
   for _ in $(seq 300); do
