@@ -1,7 +1,6 @@
 #include "emulator/faults/fault_engine.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 namespace spindle::faults {
 
@@ -196,7 +195,7 @@ Completion FaultEngine::after(DriveState& s, const Command& cmd, const Plan& pla
     e.time = plan.arrived;
     e.busy_until = c.busy_until;
     e.cdb_length = static_cast<std::uint8_t>(std::min<std::size_t>(cmd.cdb.size(), e.cdb.size()));
-    std::memcpy(e.cdb.data(), cmd.cdb.data(), e.cdb_length);
+    std::copy_n(cmd.cdb.begin(), e.cdb_length, e.cdb.begin());
     e.status = c.status;
     e.delivery = c.delivery;
     if (c.status == ScsiStatus::CheckCondition) {
