@@ -72,6 +72,7 @@ std::expected<std::unique_ptr<SgDevice>, std::string> SgDevice::create(ServedDri
     char* argv[] = {prog.data(), nullptr};
     fuse_args args = FUSE_ARGS_INIT(1, argv);
     im.session = cuse_lowlevel_new(&args, &ci, &operations, &im);
+    fuse_opt_free_args(&args);
     if (im.session == nullptr) return std::unexpected("cannot create the CUSE session");
 
     int fd = -1;

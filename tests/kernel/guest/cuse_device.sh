@@ -107,7 +107,7 @@ grep -q '^#.* 12 00 00 00 24 00 .*rules=1' $ctl/log && pass "the late INQUIRY is
 echo nonsense >$ctl/tray 2>/dev/null && fail "nonsense accepted" || pass "nonsense refused: $(cat $ctl/last_error)"
 
 kill -TERM "$attach_pid"
-if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?"; fi
+if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?: $(cat /tmp/attach.err)"; fi
 [ ! -e "$dev" ] && pass "$dev gone" || fail "$dev still there"
 mountpoint -q /tmp/ctl && fail "/tmp/ctl still mounted" || pass "/tmp/ctl unmounted"
 
@@ -121,7 +121,7 @@ wait_ready "(blank dvd+r)"
 "$discrec" info "$dev" >/tmp/info.txt 2>&1 && pass "discrec info (blank dvd+r)" || fail "discrec info: $(cat /tmp/info.txt)"
 grep -q '^Disc: *empty' /tmp/info.txt && pass "discrec: blank disc" || fail "discrec disc: $(grep '^Disc' /tmp/info.txt)"
 kill -TERM "$attach_pid"
-wait "$attach_pid" && pass "attach exits 0" || fail "attach exit status $?"
+wait "$attach_pid" && pass "attach exits 0" || fail "attach exit status $?: $(cat /tmp/attach.err)"
 
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
 echo "guest: done at $(uptime_s) s, $failures failure(s)"
