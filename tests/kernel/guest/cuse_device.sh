@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs inside tools/mmc-vm. The default drive as an sg character device made through CUSE
 # (`mmc-emu attach --target cuse`), used by sg3_utils and the recorder as they use /dev/sgN,
-# and steered through the control filesystem mounted next to it.
+# and steered through the control filesystem mounted next to it; then the control filesystem
+# in front of a TCMU drive (the kernel's commands and the shell's writes share one drive).
 #   cuse_device.sh MMC_EMU DISCREC
 set -uo pipefail
 emu=$1
@@ -122,6 +123,26 @@ wait_ready "(blank dvd+r)"
 grep -q '^Disc: *empty' /tmp/info.txt && pass "discrec: blank disc" || fail "discrec disc: $(grep '^Disc' /tmp/info.txt)"
 kill -TERM "$attach_pid"
 wait "$attach_pid" && pass "attach exits 0" || fail "attach exit status $?: $(cat /tmp/attach.err)"
+
+# --- the same control filesystem in front of a TCMU drive (/dev/srN) ------------------------
+rm -f /tmp/tcmu.out
+"$emu" attach --media "rom from /tmp/rom.img" --control /tmp/ctl >/tmp/tcmu.out 2>/tmp/tcmu.err &
+tcmu_pid=$!
+for _ in $(seq 300); do [ "$(wc -l </tmp/tcmu.out 2>/dev/null || echo 0)" -ge 2 ] && break; sleep 0.05; done
+if [ "$(wc -l </tmp/tcmu.out)" -ge 2 ]; then
+  dev=$(sed -n 2p /tmp/tcmu.out)
+  wait_ready "(tcmu $dev)"
+  echo open >/tmp/ctl/drive0/tray && pass "tcmu: echo open > tray" || fail "tcmu: echo open > tray"
+  sg_turs "$dev" >/tmp/tur.txt 2>&1 || true
+  grep -qi 'not ready\|medium not present' /tmp/tur.txt && pass "tcmu: tray open seen by sg_turs" || fail "tcmu: $(cat /tmp/tur.txt)"
+  grep -q "^opcode 00h TEST UNIT READY: " /tmp/ctl/drive0/stats && pass "tcmu: stats count the kernel's commands" ||
+    fail "tcmu stats: $(cat /tmp/ctl/drive0/stats)"
+  kill -TERM "$tcmu_pid"
+  wait "$tcmu_pid" && pass "tcmu attach --control exits 0" || fail "tcmu attach exit status $?: $(cat /tmp/tcmu.err)"
+  mountpoint -q /tmp/ctl && fail "tcmu: /tmp/ctl still mounted" || pass "tcmu: /tmp/ctl unmounted"
+else
+  fail "tcmu attach --control: $(cat /tmp/tcmu.err)"
+fi
 
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
 echo "guest: done at $(uptime_s) s, $failures failure(s)"
