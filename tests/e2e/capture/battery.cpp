@@ -123,7 +123,7 @@ std::vector<Answer> run_battery(BatteryDrive& drive, const DriveProfile& referen
     b.none("TEST UNIT READY", {0, 0, 0, 0, 0, 0});
     b.in("INQUIRY", {0x12, 0, 0, 0, 0xFF, 0}, 0xFF);
     b.in("INQUIRY 36", {0x12, 0, 0, 0, 36, 0}, 36);
-    for (const std::uint8_t page : {0x00, 0x80, 0x83, 0x81, 0xB0})
+    for (const std::uint8_t page : std::array<std::uint8_t, 5>{0x00, 0x80, 0x83, 0x81, 0xB0})
         b.in(fmt::format("INQUIRY VPD {:02X}h", page), {0x12, 1, page, 0, 0xFF, 0}, 0xFF);
 
     b.in("GET CONFIGURATION RT 0", {0x46, 0, 0, 0, 0, 0, 0, 0xFF, 0xF0, 0}, 0xFFF0);
