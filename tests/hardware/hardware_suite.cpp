@@ -9,8 +9,11 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <chrono>
 #include <cstdlib>
 #include <string_view>
+#include <thread>
 
 using namespace spindle;
 
@@ -23,14 +26,28 @@ std::string env(const char* name) {
     return v == nullptr ? std::string{} : std::string(v);
 }
 
+// A disc just loaded says 2/04/xx (becoming ready) for a while: wait that out, up to a minute.
+void wait_while_becoming_ready(recorder::DiscRecorder& rec) {
+    const std::array<std::uint8_t, 6> tur{};
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (std::chrono::steady_clock::now() < until) {
+        auto o = rec.ex().send_command_no_data(tur, 10);
+        if (!o || o->hr == recorder::hr::s_ok) return;
+        const bool becoming_ready = (o->sense[2] & 0x0F) == 0x2 && o->sense[12] == 0x04;
+        const bool attention = (o->sense[2] & 0x0F) == 0x6;
+        if (!becoming_ready && !attention) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+}
+
 int run(const std::string& device, const std::vector<hardware::Check>& checks) {
-    recorder::OpenOptions options;
-    options.clock = recorder::ClockKind::Virtual; // emu: names only: the disc is ready at once
+    recorder::OpenOptions options; // emu: names run in real time, as a device node does
     auto rec = recorder::DiscRecorder::open(device, options);
     if (!rec) {
         fmt::print("FAIL open {}: {}\n", device, rec.error().to_string());
         return 1;
     }
+    wait_while_becoming_ready(**rec);
     int failures = 0;
     for (const auto& check : checks) {
         const auto reason = check.run(**rec, [&](const std::string& line) { fmt::print("  {}\n", line); });
