@@ -144,7 +144,7 @@ Timings read_timings(const Reader& r, const YAML::Node& node, const std::string&
 }
 
 Quirks read_quirks(const Reader& r, const YAML::Node& node, const std::string& path) {
-    r.expect_map(node, path, {"upside_down", "speed_mismatch"});
+    r.expect_map(node, path, {"upside_down", "speed_mismatch", "ignores_write_speed"});
     Quirks q;
     auto sense = [&](std::string_view key, SenseTriple& out) {
         const auto n = node[std::string(key)];
@@ -161,6 +161,8 @@ Quirks read_quirks(const Reader& r, const YAML::Node& node, const std::string& p
     };
     sense("upside_down", q.upside_down);
     sense("speed_mismatch", q.speed_mismatch);
+    if (node["ignores_write_speed"])
+        q.ignores_write_speed = r.boolean(node["ignores_write_speed"], join(path, "ignores_write_speed"));
     return q;
 }
 

@@ -110,6 +110,7 @@ std::string profile_to_yaml(const DriveProfile& p) {
     const auto triple = [](const SenseTriple& t) { return fmt::format("{:X}/{:02X}/{:02X}", t.key, t.asc, t.ascq); };
     out += fmt::format("quirks:\n  upside_down: {}\n  speed_mismatch: {}\n", triple(p.quirks.upside_down),
                        triple(p.quirks.speed_mismatch));
+    if (p.quirks.ignores_write_speed) out += "  ignores_write_speed: true\n";
     return out;
 }
 
