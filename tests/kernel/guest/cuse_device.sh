@@ -3,10 +3,11 @@
 # (`mmc-emu attach --target cuse`), used by sg3_utils and the recorder as they use /dev/sgN,
 # and steered through the control filesystem mounted next to it; then the control filesystem
 # in front of a TCMU drive (the kernel's commands and the shell's writes share one drive).
-#   cuse_device.sh MMC_EMU DISCREC
+#   cuse_device.sh MMC_EMU DISCREC HARDWARE_SUITE
 set -uo pipefail
 emu=$1
 discrec=$2
+suite=$3
 out=${SPINDLE_VM_OUT:-/tmp}
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 echo "guest: command started at $(uptime_s) s after boot"
@@ -85,6 +86,11 @@ grep -qi 'illegal request' /tmp/bad.txt && pass "sense returned: $(grep -i 'ille
 expect_eq "discrec info vendor" "$vendor" "$(sed -n 's/^Vendor: *//p' /tmp/info.txt | trim)"
 grep -q '^Disc: *complete' /tmp/info.txt && pass "discrec info: $(grep '^Disc:' /tmp/info.txt)" || fail "discrec info disc: $(grep '^Disc' /tmp/info.txt)"
 "$discrec" mode-page "$dev" 2A >/tmp/page.txt 2>&1 && pass "discrec mode-page 2A" || fail "discrec mode-page: $(cat /tmp/page.txt)"
+
+# The recorder's hardware suite (read-only part, with the tray moving) over the CUSE device.
+SPINDLE_HW_DEVICE=$dev SPINDLE_HW_EJECT=1 "$suite" read-only >/tmp/suite.txt 2>&1 &&
+  pass "hardware suite read-only over $dev: $(tail -1 /tmp/suite.txt)" || fail "hardware suite: $(tail -30 /tmp/suite.txt)"
+wait_ready "(after the suite)"
 
 # The control filesystem steers the same drive.
 ctl=/tmp/ctl/drive0
