@@ -1,6 +1,7 @@
 // IDiscRecorder2Ex: the command path, raw commands, descriptors and transfer limits.
 #include "recorder/disc_recorder_ex.hpp"
 
+#include "recorder/retry_policy.hpp"
 #include "recorder/sense_map.hpp"
 
 #include "emulator/scsi/bytes.hpp"
@@ -11,7 +12,7 @@
 namespace spindle::recorder {
 namespace {
 
-constexpr int unit_attention_retries = 3; // a reset and a medium change may both be queued
+constexpr std::uint8_t reservation_conflict = 0x18; // SAM-5 status
 
 Error command_error(HResult hr, std::string detail, std::span<const std::uint8_t> cdb,
                     std::span<const std::uint8_t> sense = {}) {
@@ -53,7 +54,8 @@ bool cdb_size_matches_opcode(std::uint8_t opcode, std::size_t size) {
 }
 
 Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const Transfer& t) {
-    for (int attempt = 0;; ++attempt) {
+    RetryPolicy policy(retry_limits_); // when to try again: retry_policy.hpp
+    for (;;) {
         ScsiRequest req;
         req.cdb = cdb;
         req.direction = t.direction;
@@ -87,16 +89,33 @@ Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const
                     command_error(hr::invalid_response_from_device, "residual beyond the buffer", cdb));
             return length - r->residual;
         }
-        if (r->status != 0x02)
-            return std::unexpected(command_error(hr::media_busy, fmt::format("SCSI status 0x{:02X}", r->status), cdb));
+        if (r->status == reservation_conflict)
+            return std::unexpected(command_error(hresult_for_transport(TransportFailure::Reserved),
+                                                 "RESERVATION CONFLICT: another initiator holds the drive", cdb));
+        if (r->status != 0x02) {
+            const auto d = policy.on_busy();
+            if (d.kind == RetryDecision::Kind::GiveUp)
+                return std::unexpected(
+                    command_error(hr::media_busy, fmt::format("SCSI status 0x{:02X}", r->status), cdb));
+            transport_->pause(d.delay);
+            continue;
+        }
         const auto code = parse_sense(r->sense);
         if (!code)
             return std::unexpected(
                 command_error(hr::invalid_response_from_device, "CHECK CONDITION without valid sense", cdb, r->sense));
-        if (code->key == 0x6 && attempt < unit_attention_retries) continue; // reported, now cleared
+        const auto d = policy.on_sense(*code);
+        if (d.kind == RetryDecision::Kind::RetryNow) continue;
+        if (d.kind == RetryDecision::Kind::RetryAfter) {
+            transport_->pause(d.delay);
+            continue;
+        }
         HResult hr = hresult_for_sense(cdb[0], *code);
         if (hr == hr::media_no_media && cdb[0] != 0x4A && disc_present_per_gesn()) hr = hr::media_upside_down;
-        return std::unexpected(command_error(hr, {}, cdb, r->sense));
+        std::string detail = policy.waited().count() > 0
+                                 ? fmt::format("after {} ms of retries", policy.waited().count())
+                                 : std::string{};
+        return std::unexpected(command_error(hr, std::move(detail), cdb, r->sense));
     }
 }
 

@@ -6,6 +6,7 @@
 // E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE.
 #include "recorder/error.hpp"
 #include "recorder/imapi_types.hpp"
+#include "recorder/retry_policy.hpp"
 #include "recorder/transport/scsi_transport.hpp"
 
 #include <array>
@@ -89,6 +90,12 @@ public:
     // The page (page code byte through its last byte): the mode parameter header and block
     // descriptors stripped (seed 002).
     Result<Bytes> get_mode_page(ModePageType page, ModePageRequestType type);
+    // IMAPI2's own signature: the page in a buffer from task_mem_alloc (task_memory.hpp) that
+    // the caller frees with task_mem_free. E_POINTER for a null out-pointer, E_OUTOFMEMORY when
+    // the buffer cannot be allocated; otherwise what get_mode_page above returns. `error`, when
+    // given, receives the whole Error (sense, CDB) of a failure.
+    HResult get_mode_page(ModePageType page, ModePageRequestType type, std::uint8_t** mode_page_data,
+                          std::uint32_t* byte_size, Error* error = nullptr);
     // MODE SELECT(10) of one whole page; type Current, or Saved (SP=1). Others: E_INVALIDARG.
     Result<void> set_mode_page(ModePageRequestType type, std::span<const std::uint8_t> page);
 
@@ -127,6 +134,9 @@ public:
                                 TotalLength total_length);
 
     ScsiTransport& transport() { return *transport_; }
+    // How long the command path waits for a drive becoming ready or busy (retry_policy.hpp).
+    void set_retry_limits(RetryLimits limits) { retry_limits_ = limits; }
+    const RetryLimits& retry_limits() const { return retry_limits_; }
 
 private:
     Result<CommandOutcome> send_raw(std::span<const std::uint8_t> cdb, std::uint32_t timeout_seconds,
@@ -138,6 +148,7 @@ private:
     Result<Bytes> mode_sense(std::uint8_t page, ModePageRequestType type);
 
     ScsiTransport* transport_;
+    RetryLimits retry_limits_;
 };
 
 // SDK-API SendCommandGetDataFromDevice: whether `size` fits the opcode's group.

@@ -1,6 +1,8 @@
 // IDiscRecorder2Ex: MODE SENSE(10) / MODE SELECT(10).
 #include "recorder/disc_recorder_ex.hpp"
 
+#include "recorder/task_memory.hpp"
+
 #include "emulator/scsi/bytes.hpp"
 
 #include <algorithm>
@@ -64,6 +66,28 @@ Result<Bytes> DiscRecorderEx::get_mode_page(ModePageType page, ModePageRequestTy
         return fail(hr::invalid_response_from_device,
                     fmt::format("asked for page {:02X}h, got {:02X}h", page, p[0] & 0x3F));
     return Bytes(p.begin(), p.end());
+}
+
+HResult DiscRecorderEx::get_mode_page(ModePageType page, ModePageRequestType type, std::uint8_t** mode_page_data,
+                                      std::uint32_t* byte_size, Error* error) {
+    auto failed_with = [&](Error e) {
+        const HResult hr = e.hresult();
+        if (error != nullptr) *error = std::move(e);
+        return hr;
+    };
+    if (mode_page_data == nullptr || byte_size == nullptr)
+        return failed_with(Error(hr::e_pointer, "modePageData and byteSize must not be null"));
+    *mode_page_data = nullptr;
+    *byte_size = 0;
+    auto bytes = get_mode_page(page, type);
+    if (!bytes) return failed_with(bytes.error());
+    auto* out = static_cast<std::uint8_t*>(task_mem_alloc(bytes->size()));
+    if (out == nullptr)
+        return failed_with(Error(hr::e_outofmemory, fmt::format("{} bytes for the page", bytes->size())));
+    std::ranges::copy(*bytes, out);
+    *mode_page_data = out;
+    *byte_size = static_cast<std::uint32_t>(bytes->size());
+    return hr::s_ok;
 }
 
 Result<void> DiscRecorderEx::set_mode_page(ModePageRequestType type, std::span<const std::uint8_t> page) {

@@ -61,6 +61,7 @@ constexpr std::array transport{
     TransportRule{TransportFailure::NoDevice, hr::dev_not_exist, "seed 002: HRESULT_FROM_WIN32(ERROR_DEV_NOT_EXIST), \"Value: 55\""},
     TransportRule{TransportFailure::BadHandle, hr::invalid_handle, "seed 002: HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE), \"Value: 6\""},
     TransportRule{TransportFailure::ExclusiveBusy, hr::recorder_locked, "§3: cdrkit sg_open_excl retries EBUSY; libburn O_EXCL (Linux analogue)"},
+    TransportRule{TransportFailure::Reserved, hr::recorder_locked, "SAM-5 RESERVATION CONFLICT: the drive is held by another initiator; IMAPI text \"exclusively locked\" (inferred)"},
     TransportRule{TransportFailure::PermissionDenied, hr::e_accessdenied, "winerror.h E_ACCESSDENIED = HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED)"},
     TransportRule{TransportFailure::ShortData, hr::invalid_response_from_device, "§3: short or inconsistent returned data; IMAPI text"},
     TransportRule{TransportFailure::HostError, hr::io_device, "winerror.h ERROR_IO_DEVICE: the request failed below SCSI"},

@@ -52,6 +52,7 @@ enum class TransportFailure : std::uint8_t {
     NoDevice,         // ENODEV, ENXIO, ENOENT on open, DID_NO_CONNECT: the device is gone
     BadHandle,        // EBADF: the descriptor is closed or invalid
     ExclusiveBusy,    // EBUSY on an O_EXCL open: someone else holds the device
+    Reserved,         // SCSI status RESERVATION CONFLICT: another initiator reserved the drive
     PermissionDenied, // EACCES, EPERM
     ShortData,        // fewer bytes than a well-formed answer needs, or inconsistent lengths
     HostError,        // other host_status / driver_status failures (bus reset, abort)

@@ -9,7 +9,14 @@
 
 namespace spindle {
 
-enum class ScsiStatus : std::uint8_t { Good = 0x00, CheckCondition = 0x02, Busy = 0x08 };
+// SAM-5 table 39. RESERVATION CONFLICT: another initiator holds the logical unit.
+enum class ScsiStatus : std::uint8_t { Good = 0x00, CheckCondition = 0x02, Busy = 0x08, ReservationConflict = 0x18 };
+
+// Whether the completion reaches the initiator at all. Set only by the fault engine
+// (emulator/faults); targets honour it: Never - the command hangs and the initiator's timeout
+// fires (SG_IO DID_TIME_OUT); DeviceGone - the target removes the device and the command ends
+// as DID_NO_CONNECT (later commands too).
+enum class Delivery : std::uint8_t { Normal, Never, DeviceGone };
 
 struct Command {
     std::span<const std::uint8_t> cdb;      // 6..16 bytes
@@ -25,6 +32,7 @@ struct Completion {
     std::size_t data_in_length = 0; // bytes placed at the start of Command::data_in
     std::size_t residual = 0;       // data_in.size() - data_in_length
     DriveTime busy_until{0};        // the answer may not be delivered before this time
+    Delivery delivery = Delivery::Normal;
 
     bool good() const { return status == ScsiStatus::Good; }
     static Completion check_condition(scsi::SenseData s) {

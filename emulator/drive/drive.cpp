@@ -25,6 +25,12 @@ Completion finish(const DriveState& s, Completion c) {
 } // namespace
 
 Completion Drive::execute(const Command& cmd) {
+    auto plan = faults_.before(state_, cmd);
+    Completion c = plan.answer ? finish(state_, *plan.answer) : dispatch(cmd);
+    return faults_.after(state_, cmd, plan, c);
+}
+
+Completion Drive::dispatch(const Command& cmd) {
     mechanics::refresh(state_);
     if (cmd.cdb.empty()) return finish(state_, Completion::check_condition(scsi::sense::invalid_opcode()));
 

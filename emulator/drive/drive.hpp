@@ -2,6 +2,7 @@
 // A software MMC drive. One value per drive: no globals, so a process may run many.
 #include "emulator/drive/command.hpp"
 #include "emulator/drive/drive_state.hpp"
+#include "emulator/faults/fault_engine.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -17,7 +18,8 @@ class Drive {
 public:
     Drive(DriveProfile profile, Clock& clock, DriveOptions options = {});
 
-    // Never throws for anything an initiator can send.
+    // Never throws for anything an initiator can send. The fault engine is consulted before
+    // and after the command table's dispatch; no handler knows faults exist.
     Completion execute(const Command& cmd);
 
     // The physical world: what a person (or a control interface) does to the drive.
@@ -38,9 +40,15 @@ public:
     const DriveState& state() const { return state_; }
     const DriveProfile& profile() const { return state_.profile; }
     Clock& clock() { return state_.clock; }
+    // Live control of faults: rules, timed state changes and the command log.
+    faults::FaultEngine& faults() { return faults_; }
+    const faults::FaultEngine& faults() const { return faults_; }
 
 private:
+    Completion dispatch(const Command& cmd);
+
     DriveState state_;
+    faults::FaultEngine faults_;
 };
 
 } // namespace spindle

@@ -39,7 +39,11 @@ std::optional<SenseData> DriveState::not_ready_sense() const {
         return scsi::sense::not_ready(asc::operation_in_progress).with_progress(progress());
     // Drives have no code for an upside-down disc: they fail to find the lead-in and say
     // "no medium" while the mechanism reports a disc present (GET EVENT STATUS NOTIFICATION).
-    case MediumCondition::UpsideDown: return scsi::sense::not_ready(asc::medium_not_present_tray_closed);
+    // The profile's quirks say which code this drive model uses (profiles/README.md).
+    case MediumCondition::UpsideDown: {
+        const auto& q = profile.quirks.upside_down;
+        return SenseData(static_cast<scsi::SenseKey>(q.key), scsi::Asc{q.asc, q.ascq, ""});
+    }
     case MediumCondition::Incompatible: return scsi::sense::not_ready(asc::incompatible_medium_installed);
     }
     return std::nullopt;

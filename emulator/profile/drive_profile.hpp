@@ -80,12 +80,24 @@ struct MediumSpeeds {
     bool operator==(const MediumSpeeds&) const = default;
 };
 
+// A sense key / ASC / ASCQ a profile names ("2/3A/01").
+struct SenseTriple {
+    std::uint8_t key = 0;
+    std::uint8_t asc = 0;
+    std::uint8_t ascq = 0;
+
+    bool operator==(const SenseTriple&) const = default;
+};
+
 // Behaviour a particular model shows that MMC does not prescribe (profiles/README.md, `quirks`).
 // The drive model implements each one generically; the profile says which apply.
 struct Quirks {
     // SET CD SPEED and SET STREAMING write speeds are accepted but the drive keeps writing at
     // the fastest speed for the medium (Lite-On iHAS124: speed=4 burnt at 10x-16x).
     bool ignores_write_speed = false;
+    // How the model reports what the standards give no code for.
+    SenseTriple upside_down{0x2, 0x3A, 0x01};    // finds no lead-in: "no medium" while GESN sees a disc
+    SenseTriple speed_mismatch{0x2, 0x30, 0x11}; // MMC 30/11 UNSUPPORTED MEDIUM VERSION
 
     bool operator==(const Quirks&) const = default;
 };

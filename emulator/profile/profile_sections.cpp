@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace spindle::profile_yaml {
 
@@ -143,10 +144,25 @@ Timings read_timings(const Reader& r, const YAML::Node& node, const std::string&
 }
 
 Quirks read_quirks(const Reader& r, const YAML::Node& node, const std::string& path) {
-    r.expect_map(node, path, {"ignores_write_speed"});
+    r.expect_map(node, path, {"ignores_write_speed", "upside_down", "speed_mismatch"});
     Quirks q;
     if (node["ignores_write_speed"])
         q.ignores_write_speed = r.boolean(node["ignores_write_speed"], join(path, "ignores_write_speed"));
+    auto sense = [&](std::string_view key, SenseTriple& out) {
+        const auto n = node[std::string(key)];
+        if (!n) return;
+        const auto field = join(path, key);
+        constexpr std::string_view expected = "a sense key/ASC/ASCQ in hex, such as 2/3A/01";
+        const auto s = r.scalar(n, field, expected);
+        unsigned k = 0, a = 0, q2 = 0;
+        char tail = 0;
+        if (std::sscanf(s.c_str(), "%x/%x/%x%c", &k, &a, &q2, &tail) != 3 || k > 0xF || a > 0xFF || q2 > 0xFF ||
+            std::ranges::count(s, '/') != 2)
+            r.fail(n, field, fmt::format("expected {}, got {}", expected, describe(n)));
+        out = SenseTriple{static_cast<std::uint8_t>(k), static_cast<std::uint8_t>(a), static_cast<std::uint8_t>(q2)};
+    };
+    sense("upside_down", q.upside_down);
+    sense("speed_mismatch", q.speed_mismatch);
     return q;
 }
 

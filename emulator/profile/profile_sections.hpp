@@ -8,6 +8,8 @@ namespace spindle::profile_yaml {
 DriveIdentity read_identity(const Reader& r, const YAML::Node& node, const std::string& path);
 Mechanism read_mechanism(const Reader& r, const YAML::Node& node, const std::string& path);
 Timings read_timings(const Reader& r, const YAML::Node& node, const std::string& path);
+// `quirks:` how the drive reports what the standards give no code for ("K/AA/QQ" senses).
+Quirks read_quirks(const Reader& r, const YAML::Node& node, const std::string& path);
 // One MMC profile: a name from profile_names.hpp or a number.
 std::uint16_t read_profile_number(const Reader& r, const YAML::Node& node, const std::string& path);
 std::vector<std::uint16_t> read_profile_list(const Reader& r, const YAML::Node& node, const std::string& path);

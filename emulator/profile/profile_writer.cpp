@@ -108,8 +108,11 @@ std::string profile_to_yaml(const DriveProfile& p) {
         }
     }
     if (p.quirks != Quirks{}) {
-        out += "quirks:\n";
-        out += fmt::format("  ignores_write_speed: {}\n", p.quirks.ignores_write_speed);
+        const auto triple = [](const SenseTriple& t) {
+            return fmt::format("{:X}/{:02X}/{:02X}", t.key, t.asc, t.ascq);
+        };
+        out += fmt::format("quirks:\n  ignores_write_speed: {}\n  upside_down: {}\n  speed_mismatch: {}\n",
+                           p.quirks.ignores_write_speed, triple(p.quirks.upside_down), triple(p.quirks.speed_mismatch));
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #include "recorder/transport/emulated_transport.hpp"
 #include "recorder/transport/sgio_transport.hpp"
 
+#include "emulator/faults/scenario.hpp"
 #include "emulator/media/media_type.hpp"
 #include "emulator/profile/profile_loader.hpp"
 
@@ -51,9 +52,14 @@ Result<EmulatorSpec> parse_emulator_name(std::string_view name) {
         const std::string_view item = query.substr(0, amp);
         const auto eq = item.find('=');
         const std::string_view key = item.substr(0, eq);
-        if (key != "media" || eq == std::string_view::npos)
-            return fail(hr::e_invalidarg, fmt::format("'{}': unknown option '{}' (expected media=PRESET)", name, item));
-        spec.media = decode(item.substr(eq + 1));
+        if ((key != "media" && key != "faults") || eq == std::string_view::npos)
+            return fail(hr::e_invalidarg, fmt::format("'{}': unknown option '{}' (expected media=PRESET or "
+                                                      "faults=SCENARIO.yaml)",
+                                                      name, item));
+        if (key == "media")
+            spec.media = decode(item.substr(eq + 1));
+        else
+            spec.faults_path = decode(item.substr(eq + 1));
         query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     }
     return spec;
@@ -74,6 +80,11 @@ Result<std::shared_ptr<EmulatedDevice>> make_emulated_device(const EmulatorSpec&
         if (auto r = load_preset(*device, preset); !r) return std::unexpected(r.error());
     // A virtual clock lets the disc finish loading at once: the drive starts ready.
     if (auto* v = device->virtual_clock()) v->advance(device->drive().profile().timings.becoming_ready);
+    if (!spec.faults_path.empty()) {
+        auto scenario = faults::load_scenario_file(spec.faults_path);
+        if (!scenario) return fail(hr::e_invalidarg, scenario.error().to_string());
+        device->drive().faults().load(*scenario);
+    }
     return device;
 }
 

@@ -1,10 +1,12 @@
 #pragma once
 // Device names, the same in the library and the CLI:
 //   /dev/srN, /dev/sgN (or any path to an SG_IO-capable node)    SgioTransport
-//   emu:[PROFILE.yaml][?media=PRESET]                             EmulatedTransport
+//   emu:[PROFILE.yaml][?media=PRESET][&faults=SCENARIO.yaml]      EmulatedTransport
 // For emu:, the profile defaults to the built-in one and the medium to a blank disc of the
 // first recordable profile the drive supports; media=none leaves the drive empty. PRESET is a
 // media preset ("blank dvd+r", "appendable cd-r used=20000"); '+' and "%20" stand for spaces.
+// faults= loads a fault scenario (emulator/faults/README.md) into the drive before its first
+// command.
 #include "recorder/transport/emulated_device.hpp"
 #include "recorder/transport/scsi_transport.hpp"
 #include "recorder/transport/syscalls.hpp"
@@ -19,6 +21,7 @@ namespace spindle::recorder {
 struct EmulatorSpec {
     std::string profile_path{};         // empty: the default profile
     std::optional<std::string> media{}; // nullopt: a blank disc; "none": no disc
+    std::string faults_path{};          // empty: no fault scenario
 };
 
 bool is_emulator_name(std::string_view name);

@@ -36,6 +36,8 @@ EmulatedTransport::~EmulatedTransport() {
 
 Result<std::unique_ptr<EmulatedTransport>> EmulatedTransport::open(std::shared_ptr<EmulatedDevice> device,
                                                                    std::string name) {
+    if (device->drive().faults().device_gone())
+        return std::unexpected(Error(hr::dev_not_exist, fmt::format("{} is gone", name)).with_errno(ENODEV));
     if (device->exclusive_holder != 0) return fail(hr::recorder_locked, fmt::format("{} is held exclusively", name));
     return std::unique_ptr<EmulatedTransport>(new EmulatedTransport(std::move(device), std::move(name)));
 }
@@ -60,7 +62,12 @@ Result<void> EmulatedTransport::set_exclusive(bool exclusive, std::string_view c
     return {};
 }
 
+void EmulatedTransport::pause(std::chrono::milliseconds d) {
+    device_->wait_until(device_->clock().now() + std::chrono::duration_cast<Duration>(d));
+}
+
 Result<ScsiResult> EmulatedTransport::execute(const ScsiRequest& req) {
+    if (closed_) return std::unexpected(Error(hr::invalid_handle, "descriptor closed").with_errno(EBADF));
     if (req.cdb.size() < 6 || req.cdb.size() > 16) return fail(hr::e_invalidarg, "CDB must be 6 to 16 bytes");
     const std::size_t length = req.direction == DataDirection::FromDevice ? req.data_in.size()
                                : req.direction == DataDirection::ToDevice ? req.data_out.size()
@@ -83,7 +90,13 @@ Result<ScsiResult> EmulatedTransport::execute(const ScsiRequest& req) {
     const DriveTime deadline = start + std::chrono::duration_cast<Duration>(req.timeout);
 
     ScsiResult out;
-    if (c.busy_until > deadline) { // the initiator gives up first: SG_IO's DID_TIME_OUT
+    if (c.delivery == Delivery::DeviceGone) { // the target removed the device: DID_NO_CONNECT
+        out.transport = TransportStatus::NoConnect;
+        out.host_status = 0x01;
+        out.residual = length;
+        return out;
+    }
+    if (c.busy_until > deadline || c.delivery == Delivery::Never) { // SG_IO's DID_TIME_OUT
         device_->wait_until(deadline);
         out.transport = TransportStatus::Timeout;
         out.host_status = 0x03;

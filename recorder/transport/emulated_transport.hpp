@@ -1,7 +1,9 @@
 #pragma once
 // The recorder's transport to an in-process Drive: for tests, and for trying the recorder
 // without hardware. Time follows the drive's clock: a completion is delivered at its
-// busy_until; one whose busy_until lies beyond the command's timeout is a timeout.
+// busy_until; one whose busy_until lies beyond the command's timeout is a timeout. A
+// completion the drive never delivers (a hang) times out; a device that vanished answers
+// DID_NO_CONNECT, as SG_IO does when the target removes the device.
 #include "recorder/transport/emulated_device.hpp"
 #include "recorder/transport/scsi_transport.hpp"
 
@@ -24,6 +26,10 @@ public:
     std::string exclusive_access_owner() override { return device_->exclusive_owner; }
     bool exclusive() const override;
     std::string device_name() const override { return name_; }
+    void pause(std::chrono::milliseconds d) override;
+    // Closes the descriptor while the recorder still holds this transport: later commands
+    // fail as SG_IO on a closed descriptor does (EBADF, HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE)).
+    void close() { closed_ = true; }
 
     // Tests may model a kernel with other limits; transfers above max_hw_bytes fail with EIO
     // as SG_IO on /dev/srN does.
@@ -39,6 +45,7 @@ private:
     std::string name_;
     int id_;
     TransferLimits limits_;
+    bool closed_ = false;
 };
 
 // Limits of a typical SATA/ATAPI drive's queue, so chunking is exercised as on real hardware.

@@ -145,7 +145,8 @@ TEST_CASE("transport failures map to the values seed 002 and the reference give"
     CHECK(hresult_for_transport(TransportFailure::ShortData) == 0xC0AA02FF);
     CHECK(hresult_for_transport(TransportFailure::HostError) == 0x8007045D);
     CHECK(hresult_for_transport(TransportFailure::Other) == 0x80004005);
-    CHECK(transport_rules().size() == 8);
+    CHECK(hresult_for_transport(TransportFailure::Reserved) == 0xC0AA0210);
+    CHECK(transport_rules().size() == 9);
 }
 
 TEST_CASE("errno values map to transport failures; EBUSY only means locked on an exclusive open") {
