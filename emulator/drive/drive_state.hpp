@@ -60,6 +60,7 @@ struct DriveState {
     std::deque<scsi::Asc> unit_attentions;
     CurrentSpeeds speeds;
     timing::BufferModel buffer{profile.buffer_size_bytes};
+    TimingMode timing_mode = TimingMode::Fast;
 
     bool removal_prevented() const { return prevent || persistent_prevent; }
     bool medium_present() const { return medium != nullptr && !tray_open; }
