@@ -58,7 +58,7 @@ Completion Drive::execute(const Command& cmd) {
     if (info->needs_ready_medium) {
         if (auto s = state_.not_ready_sense()) return finish(state_, Completion::check_condition(*s));
         if (state_.stopped) { // a media access spins a stopped disc up
-            state_.stopped = false;
+            mechanics::spin_up(state_);
             spin_up_until = state_.clock.now() + state_.profile.timings.spin_up;
         }
     }
@@ -69,7 +69,7 @@ Completion Drive::execute(const Command& cmd) {
 
 bool Drive::press_eject() {
     if (state_.removal_prevented()) {
-        state_.events.media.push_back(event_code::media_eject_request);
+        state_.events.post_media(event_code::media_eject_request);
         return false;
     }
     mechanics::open_tray(state_);

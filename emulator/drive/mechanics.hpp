@@ -1,18 +1,33 @@
 #pragma once
-// Transitions of the mechanism and the medium: tray, loading, readiness. Called by the Drive's
-// physical-world API and by START STOP UNIT alike, so both post the same events and unit
-// attentions.
+// Transitions of the mechanism and the medium: tray, loading, readiness, spindle motor and
+// power state. Called by the Drive's physical-world API and by START STOP UNIT alike, so both
+// post the same events and unit attentions.
 #include "emulator/drive/drive_state.hpp"
 
 namespace spindle::mechanics {
 
+// A format, long write or other long operation the host started is still running on the
+// loaded medium (GESN device busy and operational status, MECHANISM STATUS state).
+bool long_operation_running(const DriveState& s);
 // Ends timed conditions whose time has come (becoming ready -> ready, ...).
 void refresh(DriveState& s);
+// The tray opens (a disc on it stays there); posts Media Removal when a disc was loaded.
 void open_tray(DriveState& s);
 void close_tray(DriveState& s);
-// A disc was placed in a closed drive (or the tray closed on one): it spins up and becomes ready.
+// A disc was placed in a closed drive (or the tray closed on one): it spins up and becomes
+// ready after the profile's becoming-ready time; then 6/28/00 and a New Media event follow,
+// and a disc of an MMC profile the drive does not list turns out incompatible (2/30/00).
 void begin_load(DriveState& s);
+// Sets a condition of the loaded medium. Ending a load as upside down or incompatible still
+// reports the disc's arrival (6/28/00, New Media): the drive did find a disc.
 void set_condition(DriveState& s, MediumCondition kind, Duration duration,
                    std::optional<scsi::SenseData> sense = std::nullopt);
+// The spindle motor: START STOP UNIT Start=0 stops the disc; Start=1, or a command that
+// needs the medium, spins it up again, waking a drive in standby or sleep to active.
+void stop(DriveState& s);
+void spin_up(DriveState& s);
+// A power condition change by START STOP UNIT: posts a Power Change Successful event when
+// the state changes. Standby and Sleep stop the disc; Active spins it up.
+void set_power(DriveState& s, PowerStatus status);
 
 } // namespace spindle::mechanics

@@ -1,12 +1,46 @@
 #include "emulator/drive/mode_page_set.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <fstream>
+#include <string>
 
 namespace spindle {
 
+namespace {
+
+// Bytes 0-1 of a page are its code and length; parameters (and the changeable mask) follow.
+constexpr std::size_t parameters_start = 2;
+
+// "code hexbytes" -> the code and the bytes; nullopt when the line is not exactly that.
+std::optional<std::pair<unsigned, scsi::Bytes>> parse_line(const std::string& line) {
+    const auto space = line.find(' ');
+    if (space == std::string::npos) return std::nullopt;
+    const char* first = line.data();
+    const char* sep = first + space;
+    unsigned code = 0;
+    const auto [end, ec] = std::from_chars(first, sep, code, 16);
+    if (ec != std::errc{} || end != sep || code > 0x3F) return std::nullopt;
+    std::string_view hex(sep + 1, line.size() - space - 1);
+    while (!hex.empty() && (hex.back() == '\r' || hex.back() == ' ')) hex.remove_suffix(1);
+    if (hex.size() % 2 != 0) return std::nullopt;
+    scsi::Bytes bytes;
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        std::uint8_t b = 0;
+        const auto [p, e] = std::from_chars(hex.data() + i, hex.data() + i + 2, b, 16);
+        if (e != std::errc{} || p != hex.data() + i + 2) return std::nullopt;
+        bytes.push_back(b);
+    }
+    return std::pair{code, std::move(bytes)};
+}
+
+} // namespace
+
 ModePageSet::ModePageSet(const std::map<std::uint8_t, ModePageValues>& pages, std::filesystem::path saved_file)
     : saved_file_(std::move(saved_file)) {
-    for (const auto& [code, v] : pages) pages_.emplace(code, Page{v, v.default_values});
+    // The profile's current values are what the drive powers on with: its saved values until
+    // a MODE SELECT with SP replaces them.
+    for (const auto& [code, v] : pages) pages_.emplace(code, Page{v, v.current});
     load_saved();
     for (auto& [code, p] : pages_) p.values.current = p.saved; // power on: current = saved
 }
@@ -34,6 +68,14 @@ scsi::Bytes* ModePageSet::current(std::uint8_t code) {
     return it == pages_.end() ? nullptr : &it->second.values.current;
 }
 
+bool ModePageSet::savable(std::uint8_t code) const {
+    auto it = pages_.find(code);
+    if (it == pages_.end()) return false;
+    const auto& mask = it->second.values.changeable;
+    return mask.size() > parameters_start &&
+           std::any_of(mask.begin() + parameters_start, mask.end(), [](std::uint8_t b) { return b != 0; });
+}
+
 bool ModePageSet::set(std::uint8_t code, const scsi::Bytes& values, bool save) {
     auto it = pages_.find(code);
     if (it == pages_.end()) return false;
@@ -43,20 +85,34 @@ bool ModePageSet::set(std::uint8_t code, const scsi::Bytes& values, bool save) {
     return write_saved();
 }
 
-// The saved file holds, per page, one line: the page code and its bytes in hex. A file that
-// does not match the profile's pages (other lengths, unknown pages) is ignored page by page.
+bool ModePageSet::apply(const std::vector<std::pair<std::uint8_t, scsi::Bytes>>& pages, bool save) {
+    for (const auto& [code, values] : pages)
+        if (auto* cur = current(code)) *cur = values;
+    if (!save) return true;
+    for (auto& [code, p] : pages_)
+        if (savable(code)) p.saved = p.values.current;
+    return write_saved();
+}
+
+// The saved file holds, per page, one line: the page code and its bytes in hex. It only
+// contributes a page's changeable bits; everything else comes from the profile, so
+// a file written for another profile (or damaged) cannot give a page bits MODE SELECT could
+// not have set. Lines that do not parse, unknown pages and wrong lengths are ignored.
 void ModePageSet::load_saved() {
     if (saved_file_.empty()) return;
     std::ifstream in(saved_file_);
-    unsigned code = 0;
-    std::string hex;
-    while (in >> std::hex >> code >> hex) {
-        auto it = pages_.find(static_cast<std::uint8_t>(code));
-        if (it == pages_.end() || hex.size() != it->second.saved.size() * 2) continue;
-        scsi::Bytes bytes;
-        for (std::size_t i = 0; i < hex.size(); i += 2)
-            bytes.push_back(static_cast<std::uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
-        it->second.saved = bytes;
+    std::string line;
+    while (std::getline(in, line)) {
+        auto parsed = parse_line(line);
+        if (!parsed) continue;
+        auto it = pages_.find(static_cast<std::uint8_t>(parsed->first));
+        if (it == pages_.end()) continue;
+        const auto& file = parsed->second;
+        const auto& mask = it->second.values.changeable;
+        auto& saved = it->second.saved;
+        if (file.size() != saved.size() || mask.size() != saved.size()) continue;
+        for (std::size_t i = parameters_start; i < saved.size(); ++i)
+            saved[i] = static_cast<std::uint8_t>((saved[i] & ~mask[i]) | (file[i] & mask[i]));
     }
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace spindle {
@@ -21,11 +22,17 @@ public:
     bool has(std::uint8_t code) const { return pages_.contains(code); }
     const scsi::Bytes* page(std::uint8_t code, PageControl pc) const;
     scsi::Bytes* current(std::uint8_t code);
+    // A page can be saved when MODE SELECT can change any of its bits (its PS bit).
+    bool savable(std::uint8_t code) const;
 
     // Replaces the current values of one page (already validated against the changeable
     // mask); with `save`, also the saved values, written through to the saved file.
     // Returns false when the saved file could not be written.
     bool set(std::uint8_t code, const scsi::Bytes& values, bool save);
+    // Replaces the current values of several pages at once; with `save`, then saves every
+    // savable page's current values (SPC-4 6.9: SP saves all saveable pages, including those
+    // sent), writing the file once. Returns false when the saved file could not be written.
+    bool apply(const std::vector<std::pair<std::uint8_t, scsi::Bytes>>& pages, bool save);
 
 private:
     struct Page {

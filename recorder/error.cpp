@@ -1,0 +1,36 @@
+#include "recorder/error.hpp"
+
+#include "recorder/sense_code.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace spindle::recorder {
+
+Error& Error::with_sense(std::span<const std::uint8_t> sense) {
+    sense_.assign(sense.begin(), sense.end());
+    return *this;
+}
+
+Error& Error::with_cdb(std::span<const std::uint8_t> cdb) {
+    cdb_.assign(cdb.begin(), cdb.end());
+    return *this;
+}
+
+std::string Error::name() const { return hresult_name(hr_); }
+
+std::string_view Error::message() const {
+    if (auto row = find_hresult(hr_)) return row->message;
+    return {};
+}
+
+std::string Error::to_string() const {
+    std::string out = fmt::format("{} (0x{:08X})", name(), hr_);
+    if (!message().empty()) out += fmt::format(": {}", message());
+    if (!detail_.empty()) out += fmt::format(" [{}]", detail_);
+    if (!cdb_.empty()) out += fmt::format(" [CDB {:02X}]", fmt::join(cdb_, " "));
+    if (auto c = parse_sense(sense_)) out += fmt::format(" [sense {}]", recorder::to_string(*c));
+    return out;
+}
+
+} // namespace spindle::recorder

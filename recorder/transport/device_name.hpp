@@ -1,0 +1,44 @@
+#pragma once
+// Device names, the same in the library and the CLI:
+//   /dev/srN, /dev/sgN (or any path to an SG_IO-capable node)    SgioTransport
+//   emu:[PROFILE.yaml][?media=PRESET]                             EmulatedTransport
+// For emu:, the profile defaults to the built-in one and the medium to a blank disc of the
+// first recordable profile the drive supports; media=none leaves the drive empty. PRESET is a
+// media preset ("blank dvd+r", "appendable cd-r used=20000"); '+' and "%20" stand for spaces.
+#include "recorder/transport/emulated_device.hpp"
+#include "recorder/transport/scsi_transport.hpp"
+#include "recorder/transport/syscalls.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace spindle::recorder {
+
+struct EmulatorSpec {
+    std::string profile_path{};         // empty: the default profile
+    std::optional<std::string> media{}; // nullopt: a blank disc; "none": no disc
+};
+
+bool is_emulator_name(std::string_view name);
+// E_INVALIDARG with a message for a malformed name.
+Result<EmulatorSpec> parse_emulator_name(std::string_view name);
+
+// The drive an emu: name describes, with its medium loaded and ready (virtual clock: the
+// loading time has passed; real clock: the drive is becoming ready, as after closing a tray).
+Result<std::shared_ptr<EmulatedDevice>> make_emulated_device(const EmulatorSpec& spec, ClockKind clock);
+
+// Loads `preset` ("blank dvd+r") into the device's drive.
+Result<void> load_preset(EmulatedDevice& device, std::string_view preset);
+
+struct OpenOptions {
+    bool exclusive = false;
+    ClockKind clock = ClockKind::Real; // for emu: names
+    Syscalls* syscalls = nullptr;      // nullptr: the real ones
+    std::string sysfs_root = "/sys";
+};
+
+Result<std::unique_ptr<ScsiTransport>> open_transport(std::string_view name, const OpenOptions& options = {});
+
+} // namespace spindle::recorder

@@ -1,0 +1,106 @@
+#include "recorder/transport/emulated_transport.hpp"
+
+#include "recorder/sense_map.hpp"
+
+#include <cerrno>
+#include <fmt/format.h>
+
+namespace spindle::recorder {
+
+TransferLimits emulated_transfer_limits() {
+    TransferLimits l;
+    l.max_hw_bytes = 512 * 1024; // libata: max_hw_sectors_kb 512 for ATAPI
+    l.max_sectors_bytes = 512 * 1024;
+    l.max_segments = 168; // libata LIBATA_MAX_PRD / 2
+    l.max_segment_size = 65536;
+    l.alignment_mask = 3; // libata ATA_DMA_PAD_SZ - 1 on ATAPI queues
+    l.page_size = 4096;
+    l.bus = "emulated";
+    l.source = "emulated";
+    return l;
+}
+
+EmulatedTransport::EmulatedTransport(std::shared_ptr<EmulatedDevice> device, std::string name)
+    : device_(std::move(device)), name_(std::move(name)), id_(device_->next_opener_id++),
+      limits_(emulated_transfer_limits()) {
+    ++device_->openers;
+}
+
+EmulatedTransport::~EmulatedTransport() {
+    --device_->openers;
+    if (device_->exclusive_holder == id_) {
+        device_->exclusive_holder = 0;
+        device_->exclusive_owner.clear();
+    }
+}
+
+Result<std::unique_ptr<EmulatedTransport>> EmulatedTransport::open(std::shared_ptr<EmulatedDevice> device,
+                                                                   std::string name) {
+    if (device->exclusive_holder != 0) return fail(hr::recorder_locked, fmt::format("{} is held exclusively", name));
+    return std::unique_ptr<EmulatedTransport>(new EmulatedTransport(std::move(device), std::move(name)));
+}
+
+bool EmulatedTransport::exclusive() const { return device_->exclusive_holder == id_; }
+
+Result<void> EmulatedTransport::set_exclusive(bool exclusive, std::string_view client_name) {
+    auto& d = *device_;
+    if (!exclusive) {
+        if (d.exclusive_holder == id_) {
+            d.exclusive_holder = 0;
+            d.exclusive_owner.clear();
+        }
+        return {};
+    }
+    if (d.exclusive_holder == id_) return {};
+    if (d.exclusive_holder != 0 || d.openers > 1)
+        return std::unexpected(
+            Error(hr::recorder_locked, fmt::format("{} is open elsewhere", name_)).with_errno(EBUSY));
+    d.exclusive_holder = id_;
+    d.exclusive_owner = client_name;
+    return {};
+}
+
+Result<ScsiResult> EmulatedTransport::execute(const ScsiRequest& req) {
+    if (req.cdb.size() < 6 || req.cdb.size() > 16) return fail(hr::e_invalidarg, "CDB must be 6 to 16 bytes");
+    const std::size_t length = req.direction == DataDirection::FromDevice ? req.data_in.size()
+                               : req.direction == DataDirection::ToDevice ? req.data_out.size()
+                                                                          : 0;
+    if (length > limits_.max_hw_bytes)
+        return std::unexpected(
+            Error(hr::io_device,
+                  fmt::format("transfer of {} bytes exceeds max_hw_sectors ({} bytes)", length, limits_.max_hw_bytes))
+                .with_errno(EIO)
+                .with_cdb(req.cdb));
+
+    Command cmd;
+    cmd.cdb = req.cdb;
+    if (req.direction == DataDirection::ToDevice) cmd.data_out = req.data_out;
+    if (req.direction == DataDirection::FromDevice) cmd.data_in = req.data_in;
+
+    Clock& clock = device_->clock();
+    const DriveTime start = clock.now();
+    const Completion c = device_->drive().execute(cmd);
+    const DriveTime deadline = start + std::chrono::duration_cast<Duration>(req.timeout);
+
+    ScsiResult out;
+    if (c.busy_until > deadline) { // the initiator gives up first: SG_IO's DID_TIME_OUT
+        device_->wait_until(deadline);
+        out.transport = TransportStatus::Timeout;
+        out.host_status = 0x03;
+        out.residual = length;
+        out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - start);
+        return out;
+    }
+    device_->wait_until(c.busy_until);
+    out.status = static_cast<std::uint8_t>(c.status);
+    if (c.status == ScsiStatus::CheckCondition) {
+        const auto sense = c.sense.bytes();
+        out.sense.assign(sense.begin(), sense.end());
+        out.driver_status = 0x08; // DRIVER_SENSE, as the mid-layer reports it
+    }
+    out.residual = req.direction == DataDirection::FromDevice ? c.residual : 0;
+    out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - start);
+    return out;
+}
+
+} // namespace spindle::recorder
