@@ -41,6 +41,13 @@ struct CurrentSpeeds {
     std::uint32_t write_kbps = 0;
 };
 
+// Test write (page 05h): the layout simulated writes advance, so a simulated burn runs its
+// whole command sequence; the disc itself keeps its layout and data.
+struct WriteSimulation {
+    const Medium* of = nullptr; // the medium the shadow was taken of
+    Disc disc;
+};
+
 struct DriveState {
     DriveState(DriveProfile p, Clock& c, std::filesystem::path dir);
 
@@ -60,6 +67,7 @@ struct DriveState {
     std::deque<scsi::Asc> unit_attentions;
     CurrentSpeeds speeds;
     timing::BufferModel buffer{profile.buffer_size_bytes};
+    std::optional<WriteSimulation> simulation;
     TimingMode timing_mode = TimingMode::Fast;
 
     bool removal_prevented() const { return prevent || persistent_prevent; }

@@ -47,5 +47,21 @@ Completion set_cd_speed(DriveState&, const Command&);
 Completion set_streaming(DriveState&, const Command&);
 // buffer.cpp
 Completion read_buffer_capacity(DriveState&, const Command&);
+// write.cpp
+Completion write10(DriveState&, const Command&);
+Completion write12(DriveState&, const Command&);
+Completion write_and_verify10(DriveState&, const Command&);
+// reserve_track.cpp
+Completion reserve_track(DriveState&, const Command&);
+// close_track_session.cpp
+Completion close_track_session(DriveState&, const Command&);
+// synchronize_cache.cpp
+Completion synchronize_cache(DriveState&, const Command&);
+// send_opc_information.cpp
+Completion send_opc_information(DriveState&, const Command&);
+// blank.cpp
+Completion blank(DriveState&, const Command&);
+// format_unit.cpp
+Completion format_unit(DriveState&, const Command&);
 
 } // namespace spindle::handlers

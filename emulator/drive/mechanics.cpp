@@ -62,6 +62,7 @@ void close_tray(DriveState& s) {
 void begin_load(DriveState& s) {
     const auto now = s.clock.now();
     s.stopped = false;
+    s.simulation.reset(); // a test write's shadow layout belongs to the disc it was taken of
     s.condition = ConditionState{MediumCondition::BecomingReady, now, now + s.profile.timings.becoming_ready, {}};
     refresh(s);
 }

@@ -1,32 +1,23 @@
 #include "emulator/drive/write_timing.hpp"
 
 #include "emulator/drive/speeds.hpp"
-#include "emulator/profile/mode_page_layouts.hpp"
+#include "emulator/drive/write_parameters.hpp"
 #include "emulator/timing/transfer_rate.hpp"
 
-namespace spindle {
+namespace spindle::write_timing {
 
 namespace {
 
 constexpr std::uint8_t write_parameters_page = 0x05;
 
-bool page_05_governs(MediaKind k) {
-    switch (k) {
-    case MediaKind::CdR:
-    case MediaKind::CdRw:
-    case MediaKind::DvdMinusR:
-    case MediaKind::DvdMinusRDl:
-    case MediaKind::DvdMinusRwSequential: return true;
-    default: return false;
-    }
+// BUFE as page 05h has it now; a drive without the page has no way to clear it.
+bool bufe_bit(const DriveState& s) {
+    if (s.mode_pages.page(write_parameters_page, PageControl::Current) == nullptr) return true;
+    return write_parameters(s).bufe;
 }
 
-bool bufe_bit(const DriveState& s) {
-    const scsi::Bytes* page = s.mode_pages.page(write_parameters_page, PageControl::Current);
-    const ModePageLayout* layout = mode_page_layout(write_parameters_page);
-    const ModePageField* field = layout ? find_field(*layout, "bufe") : nullptr;
-    if (page == nullptr || field == nullptr || page->size() <= field->byte) return true; // no page: no BUFE to turn off
-    return get_field(*page, *field) != 0;
+DriveTime answer_at(const DriveState& s, DriveTime done) {
+    return s.timing_mode == TimingMode::RealTime ? done : s.clock.now();
 }
 
 } // namespace
@@ -40,34 +31,46 @@ std::uint64_t write_bytes_per_second(const DriveState& s) {
 }
 
 bool buffer_underrun_free(const DriveState& s) {
-    if (s.medium && !page_05_governs(s.medium->disc.kind)) return true;
+    if (s.medium && !write_parameters_apply(s.medium->disc.kind)) return true;
     return bufe_bit(s);
 }
 
-WriteTiming account_write(DriveState& s, std::uint64_t bytes) {
+WriteTiming write(DriveState& s, std::uint64_t bytes) {
     const DriveTime now = s.clock.now();
     s.buffer.set_rate(now, write_bytes_per_second(s));
     if (s.buffer.streaming() && now > s.buffer.empty_at() && !buffer_underrun_free(s)) {
         s.buffer.clear();
-        return WriteTiming{now, true};
+        return WriteTiming{now, loss_of_streaming()};
     }
-    const DriveTime done = s.buffer.fill(now, bytes);
-    return WriteTiming{s.timing_mode == TimingMode::RealTime ? done : now, false};
+    return WriteTiming{answer_at(s, s.buffer.fill(now, bytes)), std::nullopt};
 }
 
-DriveTime account_flush(DriveState& s) {
+DriveTime flush(DriveState& s) {
     const DriveTime now = s.clock.now();
     s.buffer.set_rate(now, write_bytes_per_second(s));
-    const DriveTime done = s.buffer.flush(now);
-    return s.timing_mode == TimingMode::RealTime ? done : now;
+    return answer_at(s, s.buffer.flush(now));
 }
 
-void discard_buffer(DriveState& s) { s.buffer.clear(); }
+// Nominal times, so progress can be watched: a minimal CD-RW blank takes about a minute on a
+// real drive, a full one and a full DVD-RW format the time of writing the disc; a DVD+RW
+// format returns within seconds and goes on in the background.
+Duration operation(const DriveState&, Operation op) {
+    using std::chrono::seconds;
+    switch (op) {
+    case Operation::CloseTrack: return seconds(1);
+    case Operation::CloseSession:
+    case Operation::Finalize:
+    case Operation::StopBackgroundFormat: return seconds(2);
+    case Operation::BlankMinimal:
+    case Operation::FormatQuick: return seconds(10);
+    case Operation::BlankFull:
+    case Operation::FormatFull: return seconds(60);
+    }
+    return seconds(0);
+}
 
 scsi::SenseData loss_of_streaming() {
     return scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::loss_of_streaming);
 }
 
-void mark_lost_streaming(Track& t) { t.damaged = true; }
-
-} // namespace spindle
+} // namespace spindle::write_timing

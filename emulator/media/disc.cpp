@@ -80,6 +80,28 @@ std::uint32_t Disc::lead_out_start() const {
     return end;
 }
 
+bool incremental_kind(MediaKind k) {
+    return k == MediaKind::DvdMinusR || k == MediaKind::DvdMinusRDl || k == MediaKind::DvdMinusRwSequential;
+}
+
+Track make_invisible_track(const Disc& d, std::uint16_t number, std::uint16_t session, std::uint32_t start) {
+    Track t;
+    t.number = number;
+    t.session = session;
+    t.start = start;
+    t.size = d.capacity_blocks - start;
+    t.invisible = true;
+    t.data_mode = 0xF; // MMC-6 table 530: no data written yet
+    if (incremental_kind(d.kind)) {
+        // DVD-R incremental: Packet/Inc with a 16-block fixed packet (libburn, growisofs page 05h)
+        t.incremental = true;
+        t.fixed_packet = true;
+        t.packet_size = 16;
+        t.track_mode = 0x5;
+    }
+    return t;
+}
+
 std::uint32_t cd_lead_out_length(std::uint16_t session) { return session <= 1 ? 6750 : 2250; }
 
 std::uint32_t session_gap(MediaKind kind, std::uint16_t closed_sessions) {

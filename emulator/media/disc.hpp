@@ -52,8 +52,9 @@ struct Disc {
     DiscStatus status = DiscStatus::Empty;
     SessionState last_session = SessionState::Empty;
     BackgroundFormat background_format = BackgroundFormat::None;
-    bool formatted = false;    // rewritable media: a usable format exists
-    std::uint64_t disc_id = 0; // identifies this physical disc (media serial, DVD/BD disc ID)
+    bool formatted = false;     // rewritable media: a usable format exists (BD-R: spare areas allotted)
+    bool quick_blanked = false; // DVD-RW after a minimal BLANK: only DAO can write it (libburn cookbook)
+    std::uint64_t disc_id = 0;  // identifies this physical disc (media serial, DVD/BD disc ID)
     // CD-R/RW: ATIP start time of the lead-in as an LBA (negative: before LBA 0). 97:26:66,
     // a common value on 80-minute CD-R (cdrecord -atip outputs), is -11634.
     std::int32_t atip_lead_in_start = -11634;
@@ -82,6 +83,12 @@ struct Disc {
     std::uint32_t lead_out_start() const;
     friend bool operator==(const Disc&, const Disc&) = default;
 };
+
+// The open track a blank or appendable disc ends with (READ TRACK INFORMATION track FFh),
+// reaching to the end of the disc: on DVD-R/-RW incremental with 16-block fixed packets.
+Track make_invisible_track(const Disc& d, std::uint16_t number, std::uint16_t session, std::uint32_t start);
+// Whether `kind` writes incrementally with fixed packets by default (DVD-R, DVD-R DL, DVD-RW).
+bool incremental_kind(MediaKind kind);
 
 // Blocks between the end of a just-closed session and the first block of the next one:
 // CD: lead-out + lead-in + pregap, 6750 + 4500 + 150 = 11400 after the first session and

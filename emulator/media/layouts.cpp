@@ -7,29 +7,6 @@ namespace {
 
 std::uint32_t round_up(std::uint32_t n, std::uint32_t unit) { return (n + unit - 1) / unit * unit; }
 
-bool incremental_kind(MediaKind k) {
-    return k == MediaKind::DvdMinusR || k == MediaKind::DvdMinusRDl || k == MediaKind::DvdMinusRwSequential;
-}
-
-// The open track a blank or appendable disc ends with (READ TRACK INFORMATION track FFh).
-Track invisible_track(const Disc& d, std::uint16_t number, std::uint16_t session, std::uint32_t start) {
-    Track t;
-    t.number = number;
-    t.session = session;
-    t.start = start;
-    t.size = d.capacity_blocks - start;
-    t.invisible = true;
-    t.data_mode = 0xF; // MMC-6 table 530: no data written yet
-    if (incremental_kind(d.kind)) {
-        // DVD-R incremental: Packet/Inc with a 16-block fixed packet (libburn, growisofs page 05h)
-        t.incremental = true;
-        t.fixed_packet = true;
-        t.packet_size = 16;
-        t.track_mode = 0x5;
-    }
-    return t;
-}
-
 Track recorded_track(std::uint16_t number, std::uint16_t session, std::uint32_t start, std::uint32_t blocks) {
     Track t;
     t.number = number;
@@ -90,7 +67,7 @@ std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t 
         return d;
     }
     if (p.state == PresetState::Blank) {
-        d.tracks.push_back(invisible_track(d, 1, 1, 0));
+        d.tracks.push_back(make_invisible_track(d, 1, 1, 0));
         return d;
     }
     if (!p.image.empty() && image_blocks == 0)
@@ -113,7 +90,7 @@ std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t 
     if (next >= d.capacity_blocks)
         return std::unexpected(what + " leaves no room for a second session on a " + std::string(type.name) + " of " +
                                std::to_string(d.capacity_blocks) + " blocks");
-    d.tracks.push_back(invisible_track(d, 2, 2, next));
+    d.tracks.push_back(make_invisible_track(d, 2, 2, next));
     d.status = DiscStatus::Incomplete;
     d.last_session = SessionState::Empty;
     return d;

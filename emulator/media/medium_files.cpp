@@ -71,9 +71,9 @@ std::expected<void, std::string> save_medium(const Medium& m, const std::filesys
     return {};
 }
 
-std::expected<void, std::string> save_medium(Medium& m) {
+std::expected<void, std::string> save_medium(const Medium& m) {
     if (m.image.empty()) return {};
-    if (auto ok = save_medium(static_cast<const Medium&>(m), m.image); !ok) return ok;
+    if (auto ok = save_medium(m, m.image); !ok) return ok;
     m.unsaved = false;
     return {};
 }
@@ -100,13 +100,14 @@ std::expected<std::unique_ptr<Medium>, std::string> open_medium(const std::files
     return m;
 }
 
-std::expected<void, std::string> layout_changed(Medium& m, LayoutChange change) {
-    m.unsaved = true;
-    if (change == LayoutChange::Data) return {};
-    return save_medium(m);
+void Medium::layout_changed(LayoutChange change) const {
+    unsaved = true;
+    if (change == LayoutChange::Structure) (void)save_medium(*this); // on failure `unsaved` stays for the flush
+    if (on_layout_changed) on_layout_changed(*this);
 }
 
-std::expected<void, std::string> flush_medium(Medium& m) {
+std::expected<void, std::string> flush_medium(const Medium& m) {
+    if (m.store && !m.store->flush()) return std::unexpected(std::string("cannot sync the disc image"));
     if (!m.unsaved) return {};
     return save_medium(m);
 }

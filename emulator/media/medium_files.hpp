@@ -31,18 +31,15 @@ bool medium_exists(const std::filesystem::path& image);
 std::expected<void, std::string> save_medium(const Medium& m, const std::filesystem::path& image,
                                              CrashPoint crash = CrashPoint::None);
 // Saves `m` where it is kept (nothing for an anonymous disc) and clears `unsaved`.
-std::expected<void, std::string> save_medium(Medium& m);
+std::expected<void, std::string> save_medium(const Medium& m);
 
 // Reopens a kept disc: its layout validated, its image at least as large as the data the
 // layout records. Errors name the file and what is wrong.
 std::expected<std::unique_ptr<Medium>, std::string> open_medium(const std::filesystem::path& image);
 
-// What write commands call after changing the layout (the one seam between layout changes
-// and the files): Structure saves now; Data marks the layout unsaved until the next flush.
-enum class LayoutChange : std::uint8_t { Data, Structure };
-std::expected<void, std::string> layout_changed(Medium& m, LayoutChange change);
-// A flush point (SYNCHRONIZE CACHE, CLOSE, unload): saves unsaved changes.
-std::expected<void, std::string> flush_medium(Medium& m);
+// A flush point (SYNCHRONIZE CACHE): syncs the data and saves unsaved layout changes
+// (Medium::layout_changed is where changes are announced).
+std::expected<void, std::string> flush_medium(const Medium& m);
 
 // Makes `m` a kept disc at `image`: copies its data there when it lives elsewhere, sizes the
 // image to cover every readable block, and saves the layout.

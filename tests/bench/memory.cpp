@@ -53,7 +53,7 @@ std::uint64_t resident_growth(const Options& o, const std::string& preset, std::
                 auto& m = const_cast<Medium&>(*d.drive.state().medium);
                 if (!m.store->write(lba, data)) fail("cannot write the image");
                 m.disc.tracks[0].recorded += transfer_blocks;
-                (void)layout_changed(m, LayoutChange::Data);
+                m.layout_changed(LayoutChange::Data);
             }
         }
         const std::uint64_t after = resident_bytes();

@@ -55,7 +55,8 @@ void write_first_session(Medium& m) {
     m.disc.status = DiscStatus::Incomplete;
     m.disc.last_session = SessionState::Empty;
     m.disc.disc_id = 0x1234;
-    REQUIRE(layout_changed(m, LayoutChange::Structure));
+    m.layout_changed();
+    REQUIRE_FALSE(m.unsaved);
 }
 
 } // namespace
@@ -90,14 +91,14 @@ TEST_CASE("data-only layout changes wait for a flush point; destroying the disc 
     const auto image = dir / "disc.img";
     auto m = value_or_fail(make_medium("blank dvd+r image=" + image.string()));
     m->disc.tracks[0].recorded = 16;
-    REQUIRE(layout_changed(*m, LayoutChange::Data));
+    m->layout_changed(LayoutChange::Data);
     CHECK(m->unsaved);
     CHECK(value_or_fail(open_medium(image))->disc.tracks[0].recorded == 0); // as after a crash now
     REQUIRE(flush_medium(*m));
     CHECK_FALSE(m->unsaved);
     CHECK(value_or_fail(open_medium(image))->disc.tracks[0].recorded == 16);
     m->disc.tracks[0].recorded = 32;
-    REQUIRE(layout_changed(*m, LayoutChange::Data));
+    m->layout_changed(LayoutChange::Data);
     m.reset(); // a clean stop
     CHECK(value_or_fail(open_medium(image))->disc.tracks[0].recorded == 32);
 }
@@ -106,14 +107,15 @@ TEST_CASE("an anonymous disc keeps nothing: saving it is a no-op, keep_medium_at
     TempDir dir;
     auto m = value_or_fail(make_medium("blank cd-r"));
     CHECK(m->image.empty());
-    CHECK(layout_changed(*m, LayoutChange::Structure));
+    m->layout_changed(); // nowhere to save: nothing happens
     const std::vector<std::uint8_t> block(2048, 0x42);
     REQUIRE(m->store->write(3, block));
     m->disc.tracks[0].recorded = 4;
     REQUIRE(keep_medium_at(*m, dir / "kept.img"));
     CHECK(m->image == dir / "kept.img");
     m->disc.tracks[0].recorded = 5;
-    REQUIRE(layout_changed(*m, LayoutChange::Structure));
+    m->layout_changed();
+    REQUIRE_FALSE(m->unsaved);
     auto reopened = value_or_fail(open_medium(dir / "kept.img"));
     CHECK(reopened->disc.tracks[0].recorded == 5);
     std::vector<std::uint8_t> out(2048);

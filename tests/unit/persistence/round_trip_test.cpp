@@ -78,7 +78,8 @@ TEST_CASE("image= reopens the disc kept there, so the same preset after a restar
         m->disc.tracks[0].recorded = 300;
         const std::vector<std::uint8_t> block(2048, 0x5A);
         REQUIRE(m->store->write(299, block));
-        REQUIRE(layout_changed(*m, LayoutChange::Structure));
+        m->layout_changed();
+        REQUIRE_FALSE(m->unsaved);
     }
     auto again = value_or_fail(make_medium(preset));
     CHECK(again->disc.tracks[0].recorded == 300);
@@ -97,7 +98,8 @@ TEST_CASE("an explicit store path creates a fresh kept disc even where one exist
     {
         auto m = value_or_fail(make_medium("blank bd-r", image));
         m->disc.tracks[0].recorded = 64;
-        REQUIRE(layout_changed(*m, LayoutChange::Structure));
+        m->layout_changed();
+        REQUIRE_FALSE(m->unsaved);
     }
     auto fresh = value_or_fail(make_medium("blank bd-r", image));
     CHECK(fresh->disc.tracks[0].recorded == 0);

@@ -1,0 +1,41 @@
+// SYNCHRONIZE CACHE (MMC-6 6.41): everything in the drive buffer goes to the disc and the
+// image store is flushed (BlockStore::flush), so data written before it survives a crash.
+// On a DVD-R written DAO whose reserved track is full, this is when the drive writes the
+// lead-out: the disc is complete (libburn and growisofs send no CLOSE in DAO). With Immed the
+// drive answers at once and reports 2/04/08 LONG WRITE IN PROGRESS until the buffer is empty
+// (growisofs flush_cache: SYNC+Immed, then waits on the unit).
+#include "emulator/drive/handlers.hpp"
+#include "emulator/drive/reply.hpp"
+#include "emulator/drive/write_parameters.hpp"
+#include "emulator/drive/write_target.hpp"
+#include "emulator/drive/write_timing.hpp"
+#include "emulator/media/medium_files.hpp"
+#include "emulator/scsi/cdb_write.hpp"
+
+namespace spindle::handlers {
+
+namespace {
+
+bool dao_track_complete(const Disc& d, const WriteParameters& wp) {
+    if (!write_parameters_apply(d.kind) || d.family() != MediaFamily::Dvd || wp.write_type != write_type::sao)
+        return false;
+    return d.status == DiscStatus::Incomplete && !d.tracks.empty() && d.tracks.back().reserved &&
+           d.tracks.back().closed && d.invisible_track() == nullptr;
+}
+
+} // namespace
+
+Completion synchronize_cache(DriveState& s, const Command& cmd) {
+    const scsi::SynchronizeCacheCdb cdb(cmd.cdb);
+    const DriveTime until = write_timing::flush(s);
+    // The data, then the layout that records it (a kept disc's metadata file).
+    if (!flush_medium(*s.medium))
+        return reply_check(scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error));
+    if (s.medium->disc.type().recordable) {
+        auto target = write_target(s);
+        if (dao_track_complete(target.disc, write_parameters(s))) target.writer.close_session(false);
+    }
+    return long_operation(s, cdb.immed(), MediumCondition::LongWrite, until - s.clock.now());
+}
+
+} // namespace spindle::handlers

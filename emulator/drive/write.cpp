@@ -1,0 +1,63 @@
+// WRITE(10) (MMC-6 6.47), WRITE(12) (6.48) and WRITE AND VERIFY(10) (6.49): data from the
+// initiator to the medium, at the NWA of an open track on sequential media or anywhere on
+// formatted random-access media (write_rules.hpp). A test write checks everything and moves
+// the shadow layout only.
+#include "emulator/drive/handlers.hpp"
+#include "emulator/drive/reply.hpp"
+#include "emulator/drive/write_rules.hpp"
+#include "emulator/drive/write_target.hpp"
+#include "emulator/drive/write_timing.hpp"
+#include "emulator/scsi/cdb_write.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace spindle::handlers {
+
+namespace {
+
+// The store gets the blocks as sent; a data-out shorter than the transfer length (a short
+// transfer from the initiator) is completed with zeros.
+bool store_blocks(BlockStore& store, std::uint32_t lba, std::uint32_t count, scsi::ByteView data) {
+    const std::size_t bytes = std::size_t{count} * BlockStore::block_size;
+    if (data.size() >= bytes) return store.write(lba, data.first(bytes));
+    std::vector<std::uint8_t> padded(bytes, 0);
+    std::copy(data.begin(), data.end(), padded.begin());
+    return store.write(lba, padded);
+}
+
+template <typename Cdb>
+Completion write_blocks(DriveState& s, const Command& cmd) {
+    const Cdb cdb(cmd.cdb);
+    if (cdb.bytchk()) return reply_check(scsi::sense::invalid_field_in_cdb(1, 1)); // MMC-6 6.49: BytChk 0
+    const std::uint32_t lba = cdb.lba();
+    const std::uint32_t count = cdb.transfer_length();
+    if (count > s.profile.max_transfer_blocks && s.profile.max_transfer_blocks != 0)
+        return reply_check(scsi::sense::invalid_field_in_cdb(Cdb::transfer_length_byte));
+    if (count == 0) return reply_good(); // SBC-3: no data, nothing happens
+    auto target = write_target(s);
+    auto plan = plan_write(target.disc, write_parameters(s), lba, count);
+    if (!plan) return reply_check(plan.error());
+    const auto timing = write_timing::write(s, std::uint64_t{count} * BlockStore::block_size);
+    if (timing.error) { // loss of streaming: the track keeps what reached the disc, damaged
+        if (!plan->random) target.writer.lose_streaming(plan->track);
+        return reply_check(*timing.error);
+    }
+    if (!target.simulated && !store_blocks(*s.medium->store, lba, count, cmd.data_out))
+        return reply_check(
+            scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error).with_information(lba));
+    if (!plan->random) target.writer.record(plan->track, count);
+    Completion c;
+    c.busy_until = timing.busy_until;
+    return c;
+}
+
+} // namespace
+
+Completion write10(DriveState& s, const Command& cmd) { return write_blocks<scsi::Write10Cdb>(s, cmd); }
+Completion write12(DriveState& s, const Command& cmd) { return write_blocks<scsi::Write12Cdb>(s, cmd); }
+Completion write_and_verify10(DriveState& s, const Command& cmd) {
+    return write_blocks<scsi::WriteAndVerify10Cdb>(s, cmd);
+}
+
+} // namespace spindle::handlers

@@ -1,0 +1,27 @@
+#include "emulator/drive/write_target.hpp"
+
+#include "emulator/drive/mechanics.hpp"
+#include "emulator/drive/write_parameters.hpp"
+
+namespace spindle {
+
+WriteTarget write_target(DriveState& s) {
+    if (!simulating(s)) {
+        s.simulation.reset();
+        return {s.medium->disc, DiscWriter(*s.medium), false};
+    }
+    if (!s.simulation || s.simulation->of != s.medium.get())
+        s.simulation = WriteSimulation{s.medium.get(), s.medium->disc};
+    return {s.simulation->disc, DiscWriter(s.simulation->disc), true};
+}
+
+Completion long_operation(DriveState& s, bool immed, MediumCondition kind, Duration duration) {
+    Completion c;
+    if (immed)
+        mechanics::set_condition(s, kind, duration);
+    else
+        c.busy_until = s.clock.now() + duration;
+    return c;
+}
+
+} // namespace spindle

@@ -1,0 +1,25 @@
+#pragma once
+// What the writing commands share: the disc they act on (the medium's, or a test-write
+// shadow of it), and how a long operation answers with and without Immed.
+#include "emulator/drive/command.hpp"
+#include "emulator/drive/drive_state.hpp"
+#include "emulator/media/disc_writer.hpp"
+
+namespace spindle {
+
+struct WriteTarget {
+    Disc& disc;
+    DiscWriter writer;
+    bool simulated; // test write: no data reaches the store, the medium's layout stays
+};
+
+// The medium's disc, or with test write on (write_parameters.hpp: simulating) the shadow,
+// taken afresh when the medium changed or test write was off.
+WriteTarget write_target(DriveState& s);
+
+// A command that keeps the drive busy for `duration`: with Immed it answers GOOD at once and
+// the medium reports `kind` (NOT READY with progress) until done; without, the answer itself
+// waits (busy_until).
+Completion long_operation(DriveState& s, bool immed, MediumCondition kind, Duration duration);
+
+} // namespace spindle

@@ -1,0 +1,182 @@
+#include "emulator/media/disc_writer.hpp"
+
+#include <algorithm>
+
+namespace spindle {
+
+namespace {
+std::uint32_t round_up(std::uint32_t n, std::uint32_t unit) { return (n + unit - 1) / unit * unit; }
+} // namespace
+
+void DiscWriter::open_invisible_track(std::uint16_t session, std::uint32_t start) {
+    if (start >= disc_.capacity_blocks) return;
+    const auto number = static_cast<std::uint16_t>(disc_.last_track_number() + 1);
+    disc_.tracks.push_back(make_invisible_track(disc_, number, session, start));
+}
+
+void DiscWriter::record(std::uint16_t track, std::uint32_t count) {
+    Track* t = disc_.track(track);
+    if (t == nullptr || count == 0) return;
+    const bool was_blank = t->blank();
+    t->recorded = std::min(t->size, t->recorded + count);
+    t->data_mode = 0x1;
+    const bool completed = t->reserved && t->recorded == t->size;
+    if (completed) t->closed = true;
+    const bool first_data = disc_.status == DiscStatus::Empty || disc_.last_session == SessionState::Empty;
+    if (disc_.status == DiscStatus::Empty) disc_.status = DiscStatus::Incomplete;
+    if (disc_.last_session == SessionState::Empty) disc_.last_session = SessionState::Incomplete;
+    // Growing a track is data (saved at the next flush); a track's first data, a reservation
+    // filled or a disc no longer blank change its structure (saved at once).
+    changed(was_blank || completed || first_data ? LayoutChange::Structure : LayoutChange::Data);
+}
+
+void DiscWriter::lose_streaming(std::uint16_t track) {
+    Track* t = disc_.track(track);
+    if (t == nullptr) return;
+    t->damaged = true;
+    changed();
+}
+
+void DiscWriter::reserve(std::uint32_t blocks, bool last) {
+    Track& t = last_track();
+    t.size = blocks;
+    t.invisible = false;
+    t.reserved = true;
+    if (!last) open_invisible_track(t.session, t.end());
+    if (disc_.last_session == SessionState::Empty) disc_.last_session = SessionState::Incomplete;
+    if (disc_.status == DiscStatus::Empty) disc_.status = DiscStatus::Incomplete;
+    changed();
+}
+
+void DiscWriter::close_track(std::uint16_t track) {
+    Track* t = disc_.track(track);
+    if (t == nullptr || t->closed) return;
+    const bool was_invisible = t->invisible;
+    // The drive pads what is left of the track (reserved) or of its last ECC block.
+    if (!t->reserved) t->size = std::min(round_up(t->recorded, disc_.type().ecc_blocks), t->size);
+    t->recorded = t->size;
+    t->invisible = false;
+    t->closed = true;
+    if (was_invisible) open_invisible_track(t->session, t->end());
+    changed();
+}
+
+void DiscWriter::close_session(bool appendable) {
+    const std::uint16_t session = disc_.session_count();
+    std::erase_if(disc_.tracks, [&](const Track& t) { return t.session == session && t.invisible && t.blank(); });
+    std::uint32_t end = 0;
+    for (auto& t : disc_.tracks) {
+        if (t.session != session) continue;
+        if (!t.closed) {
+            if (!t.reserved) t.size = std::min(round_up(t.recorded, disc_.type().ecc_blocks), t.size);
+            t.recorded = t.size;
+            t.invisible = false;
+            t.closed = true;
+        }
+        end = std::max(end, t.end());
+    }
+    const std::uint16_t closed = disc_.tracks.empty() ? 0 : disc_.tracks.back().session;
+    const std::uint32_t next = round_up(end + session_gap(disc_.kind, closed), disc_.type().ecc_blocks);
+    if (appendable && closed > 0 && next < disc_.capacity_blocks) {
+        open_invisible_track(static_cast<std::uint16_t>(closed + 1), next);
+        disc_.status = DiscStatus::Incomplete;
+        disc_.last_session = SessionState::Empty;
+    } else {
+        disc_.status = closed > 0 ? DiscStatus::Complete : DiscStatus::Empty;
+        disc_.last_session = closed > 0 ? SessionState::Complete : SessionState::Empty;
+        if (closed == 0) open_invisible_track(1, 0);
+    }
+    changed();
+}
+
+void DiscWriter::blank_disc(MediaKind kind, bool minimal) {
+    disc_.kind = kind;
+    disc_.capacity_blocks = media_type(kind).capacity_blocks;
+    disc_.tracks.clear();
+    disc_.status = DiscStatus::Empty;
+    disc_.last_session = SessionState::Empty;
+    disc_.background_format = BackgroundFormat::None;
+    disc_.formatted = false;
+    disc_.quick_blanked = minimal && disc_.family() == MediaFamily::Dvd;
+    open_invisible_track(1, 0);
+    changed();
+}
+
+void DiscWriter::blank_last_track() {
+    std::erase_if(disc_.tracks, [](const Track& t) { return t.invisible; });
+    Track& t = last_track();
+    const std::uint16_t number = t.number;
+    const std::uint16_t session = t.session;
+    const std::uint32_t start = t.start;
+    disc_.tracks.pop_back();
+    Track invisible = make_invisible_track(disc_, number, session, start);
+    disc_.tracks.push_back(invisible);
+    if (disc_.tracks.size() == 1) {
+        disc_.status = DiscStatus::Empty;
+        disc_.last_session = SessionState::Empty;
+    }
+    changed();
+}
+
+void DiscWriter::unreserve_last_track() {
+    std::erase_if(disc_.tracks, [](const Track& t) { return t.invisible; });
+    Track& t = last_track();
+    t = make_invisible_track(disc_, t.number, t.session, t.start);
+    if (disc_.tracks.size() == 1) {
+        disc_.status = DiscStatus::Empty;
+        disc_.last_session = SessionState::Empty;
+    }
+    changed();
+}
+
+void DiscWriter::unclose_last_session() {
+    std::erase_if(disc_.tracks, [](const Track& t) { return t.invisible && t.blank(); });
+    const Track& last = last_track();
+    open_invisible_track(last.session, last.end());
+    disc_.status = DiscStatus::Incomplete;
+    disc_.last_session = SessionState::Incomplete;
+    changed();
+}
+
+void DiscWriter::blank_last_session() {
+    std::erase_if(disc_.tracks, [](const Track& t) { return t.invisible && t.blank(); });
+    const std::uint16_t session = last_track().session;
+    const std::uint16_t first = disc_.first_track_in_session(session);
+    const std::uint32_t start = disc_.track(first)->start;
+    std::erase_if(disc_.tracks, [&](const Track& t) { return t.session == session; });
+    disc_.tracks.push_back(make_invisible_track(disc_, first, session, start));
+    disc_.status = session == 1 ? DiscStatus::Empty : DiscStatus::Incomplete;
+    disc_.last_session = SessionState::Empty;
+    changed();
+}
+
+void DiscWriter::format_random(MediaKind kind, std::uint32_t capacity, BackgroundFormat background) {
+    disc_.kind = kind;
+    disc_.capacity_blocks = capacity;
+    disc_.formatted = true;
+    disc_.quick_blanked = false;
+    disc_.background_format = background;
+    Track t;
+    t.size = capacity;
+    t.recorded = capacity;
+    t.closed = true;
+    disc_.tracks = {t};
+    disc_.status = DiscStatus::Complete;
+    disc_.last_session = SessionState::Complete;
+    changed();
+}
+
+void DiscWriter::format_sequential(std::uint32_t capacity) {
+    disc_.capacity_blocks = capacity;
+    disc_.formatted = true;
+    disc_.tracks = {make_invisible_track(disc_, 1, 1, 0)};
+    changed();
+}
+
+void DiscWriter::set_background_format(BackgroundFormat background) {
+    if (disc_.background_format == background) return;
+    disc_.background_format = background;
+    changed();
+}
+
+} // namespace spindle

@@ -1,0 +1,64 @@
+#pragma once
+// The one place a disc's layout changes once it is in a drive. Each operation is the state
+// transition a real disc makes (the drive has already checked that the command may run) and
+// ends by announcing the change: Medium::layout_changed(), where the layout is saved. A writer
+// over a bare Disc (a test-write shadow) announces nothing.
+#include "emulator/media/medium.hpp"
+
+namespace spindle {
+
+class DiscWriter {
+public:
+    explicit DiscWriter(Medium& medium) : disc_(medium.disc), medium_(&medium) {}
+    explicit DiscWriter(Disc& shadow) : disc_(shadow) {}
+
+    const Disc& disc() const { return disc_; }
+
+    // `count` blocks were written at the NWA of open track `track` (sequential media). A
+    // reserved track that becomes full is complete; a blank disc becomes incomplete.
+    void record(std::uint16_t track, std::uint32_t count);
+    // Buffer underrun with BUFE off (loss of streaming): the track keeps what reached the disc
+    // and is damaged (READ TRACK INFORMATION Damage; see Track::writable()).
+    void lose_streaming(std::uint16_t track);
+    // The blank invisible track becomes a reserved track of `blocks`; a new invisible track
+    // follows it unless `last` (DVD-R DAO: the reservation is the whole session).
+    void reserve(std::uint32_t blocks, bool last);
+    // Closes an open track: a reserved one is padded to its size, the invisible one to the end
+    // of its ECC block, and a new invisible track follows in the same session.
+    void close_track(std::uint16_t track);
+    // Closes every open track of the last session (a blank invisible track is dropped) and,
+    // when `appendable` and there is room, opens the next session; otherwise the disc is
+    // complete. Closing with `appendable` false is finalizing.
+    void close_session(bool appendable);
+
+    // BLANK types 0 and 1: a blank sequential disc of `kind` (DVD-RW restricted overwrite
+    // becomes sequential); `minimal` on DVD-RW leaves it writable by DAO only.
+    void blank_disc(MediaKind kind, bool minimal);
+    // BLANK type 2: the last track with data and everything after it become the invisible track.
+    void blank_last_track();
+    // BLANK type 3: the last (empty) reserved track returns to the invisible track.
+    void unreserve_last_track();
+    // BLANK type 5: the last complete session is open again (the empty one after it goes).
+    void unclose_last_session();
+    // BLANK type 6: the last session with data is erased.
+    void blank_last_session();
+
+    // FORMAT UNIT to random access (DVD+RW, DVD-RW restricted overwrite, DVD-RAM, BD-RE):
+    // the disc becomes `kind`, `capacity` blocks, all readable and writable.
+    void format_random(MediaKind kind, std::uint32_t capacity, BackgroundFormat background);
+    // FORMAT UNIT of a blank BD-R with spare areas: still sequential, `capacity` user blocks.
+    void format_sequential(std::uint32_t capacity);
+    void set_background_format(BackgroundFormat background);
+
+private:
+    Track& last_track() { return disc_.tracks.back(); }
+    void open_invisible_track(std::uint16_t session, std::uint32_t start);
+    void changed(LayoutChange change = LayoutChange::Structure) const {
+        if (medium_ != nullptr) medium_->layout_changed(change);
+    }
+
+    Disc& disc_;
+    Medium* medium_ = nullptr;
+};
+
+} // namespace spindle
