@@ -45,6 +45,8 @@ struct Track {
     friend bool operator==(const Track&, const Track&) = default;
 };
 
+// Every field of Track and Disc is kept in a disc's metadata file: a new one belongs in
+// media/disc_json.cpp too (persistence/write_commands_test catches a forgotten one).
 struct Disc {
     MediaKind kind = MediaKind::CdRom;
     std::uint32_t capacity_blocks = 0; // user-data blocks of the whole disc (formatted size once formatted)

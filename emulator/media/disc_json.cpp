@@ -134,6 +134,7 @@ std::string disc_to_json(const Disc& d) {
                  {"last_session", name_of(session_state_names, d.last_session)},
                  {"background_format", name_of(background_format_names, d.background_format)},
                  {"formatted", d.formatted},
+                 {"quick_blanked", d.quick_blanked},
                  {"disc_id", d.disc_id},
                  {"atip_lead_in_start", d.atip_lead_in_start},
                  {"tracks", tracks}};
@@ -161,6 +162,7 @@ std::expected<Disc, std::string> disc_from_json(std::string_view text) {
         d.last_session = r.choice<SessionState>("last_session", session_state_names);
         d.background_format = r.choice<BackgroundFormat>("background_format", background_format_names);
         d.formatted = r.boolean("formatted");
+        d.quick_blanked = r.boolean("quick_blanked");
         d.disc_id = r.integer<std::uint64_t>("disc_id");
         d.atip_lead_in_start = r.integer<std::int32_t>("atip_lead_in_start");
         const json& tracks = r.get("tracks");

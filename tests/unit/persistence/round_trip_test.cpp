@@ -47,6 +47,7 @@ TEST_CASE("every Disc and Track field is in the metadata: a layout with no defau
     d.last_session = SessionState::Damaged;
     d.background_format = BackgroundFormat::Running;
     d.formatted = true;
+    d.quick_blanked = true;
     d.disc_id = 0xFEDCBA9876543210ULL;
     d.atip_lead_in_start = -12345;
     Track t;
