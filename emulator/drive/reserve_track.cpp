@@ -33,9 +33,10 @@ Completion reserve_track(DriveState& s, const Command& cmd) {
     auto target = write_target(s);
     const Disc& d = target.disc;
     const MediaType& type = d.type();
-    if (!type.recordable || d.status == DiscStatus::Complete) return reply_check(cannot_write());
+    if (!type.recordable) return reply_check(cannot_write());
     // Random-access media have no tracks to reserve.
     if (type.random_access) return reply_check(scsi::sense::illegal_request(asc::command_sequence_error));
+    if (d.status == DiscStatus::Complete) return reply_check(cannot_write());
     const WriteParameters wp = write_parameters(s);
     const bool dao =
         write_parameters_apply(d.kind) && d.family() == MediaFamily::Dvd && wp.write_type == write_type::sao;

@@ -1,6 +1,7 @@
 #pragma once
 // Sense keys (SPC-4 table 27) and the additional sense codes spindle reports (SPC-4 table 28,
-// MMC-6 annex F). Every ASC/ASCQ the emulator sends is named here, nowhere else.
+// MMC-6 annex F). Every ASC/ASCQ the emulator sends is named here, nowhere else (and listed
+// in sense_names.cpp, which names codes for logs).
 #include <cstdint>
 #include <string_view>
 

@@ -1,5 +1,6 @@
 // mmc-emu: run and inspect emulated MMC drives. Each subcommand family lives in its own
 // file and registers itself here.
+#include "tools/mmc-emu/demo_command.hpp"
 #include "tools/mmc-emu/profile_command.hpp"
 
 #include <CLI/CLI.hpp>
@@ -8,6 +9,7 @@ int main(int argc, char** argv) {
     CLI::App app{"mmc-emu: a virtual CD/DVD/BD writer (MMC drive emulator)"};
     app.require_subcommand(1);
     spindle::cli::add_profile_commands(app);
+    spindle::cli::add_demo_command(app);
     CLI11_PARSE(app, argc, argv);
     return 0;
 }

@@ -1,0 +1,67 @@
+// BLANK on CD-RW and DVD-RW: full, minimal and the track and session types; Immed with
+// progress; refused on media that cannot be blanked.
+#include "write/write_fixture.hpp"
+
+using namespace spindle;
+using namespace spindle::test;
+
+TEST_CASE("CD-RW: write a session, BLANK minimal with Immed (2/04/07 with progress), the disc is blank again") {
+    Writer w("blank cd-rw");
+    REQUIRE(w.set_write_mode(1, 3).good());
+    REQUIRE(w.write(0, 300).good());
+    REQUIRE(w.close(2).good());
+    REQUIRE(w.blank(1, true).good());
+    const auto busy = w.test_unit_ready();
+    CHECK(busy.sense() == "2/04/07");
+    CHECK((busy.sense_bytes()[15] & 0x80) != 0);
+    w.t->clock.advance(std::chrono::seconds(10));
+    REQUIRE(w.test_unit_ready().good());
+    CHECK((w.disc_information()[2] & 3) == 0);
+    CHECK(w.read(0, 1).sense() == "5/21/00");
+    REQUIRE(w.write(0, 16, 2).good());
+    w.reload();
+    CHECK(w.reads_back(0, 16, 2));
+}
+
+TEST_CASE("CD-RW: BLANK 5 uncloses the last session, 6 erases it, 2 erases the last track") {
+    Writer w("blank cd-rw");
+    REQUIRE(w.set_write_mode(1, 3).good());
+    REQUIRE(w.write(0, 300).good());
+    REQUIRE(w.close(2).good());
+    CHECK(w.blank(2).sense() == "5/2C/00"); // the last session is complete: no track to blank
+    REQUIRE(w.blank(5).good());
+    CHECK(w.disc().last_session == SessionState::Incomplete);
+    CHECK(scsi::get_be32(w.track_information(1, 0xFF), 12) == 300); // appending to session 1 again
+    REQUIRE(w.write(300, 100, 2).good());
+    REQUIRE(w.close(1, 2).good());
+    REQUIRE(w.blank(2).good());
+    CHECK(scsi::get_be32(w.track_information(1, 0xFF), 12) == 300);
+    CHECK(w.reads_back(0, 300));
+    REQUIRE(w.blank(6).good());
+    CHECK((w.disc_information()[2] & 3) == 0);
+    CHECK(w.blank(4).sense() == "5/24/00"); // track tail is not offered
+}
+
+TEST_CASE("DVD-RW: BLANK minimal leaves DAO only (5/64/00 for incremental), full blank allows incremental") {
+    Writer w("formatted dvd-rw-ro");
+    REQUIRE(w.blank(1).good());
+    CHECK(w.current_profile() == 0x0014);
+    REQUIRE(w.set_write_mode(0).good());
+    CHECK(w.write(0, 16).sense() == "5/64/00");
+    REQUIRE(w.set_write_mode(2).good());
+    REQUIRE(w.reserve(16).good());
+    REQUIRE(w.write(0, 16).good());
+    REQUIRE(w.blank(0).good());
+    REQUIRE(w.set_write_mode(0).good());
+    CHECK(w.write(0, 16).good());
+    CHECK(w.blank(3).good() == false); // nothing reserved to unreserve
+}
+
+TEST_CASE("BLANK on write-once and formatted media is 5/30/05") {
+    for (const char* preset : {"blank cd-r", "blank dvd-r", "blank dvd+r", "blank bd-r", "formatted dvd+rw",
+                               "formatted bd-re", "formatted dvd-ram"}) {
+        CAPTURE(preset);
+        Writer w(preset);
+        CHECK(w.blank(0).sense() == "5/30/05");
+    }
+}

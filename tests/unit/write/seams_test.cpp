@@ -1,0 +1,64 @@
+// The seams other parts build on: every layout change is announced through
+// Medium::on_layout_changed (persistence saves there), data-only writes are not; long
+// operations with Immed report progress.
+#include "write/write_fixture.hpp"
+
+using namespace spindle;
+using namespace spindle::test;
+
+TEST_CASE("Every layout change is announced once; random writes and test writes announce nothing") {
+    Writer w("blank dvd+r");
+    int changes = 0;
+    w.t->drive.open_tray();
+    auto m = w.t->drive.take_medium();
+    m->on_layout_changed = [&](const Medium&) { ++changes; };
+    w.load(std::move(m));
+    REQUIRE(w.write(0, 16).good());
+    CHECK(changes == 1);
+    REQUIRE(w.close(1, 1).good());
+    REQUIRE(w.close(2).good());
+    CHECK(changes == 3);
+    Writer rw("formatted bd-re");
+    int rw_changes = 0;
+    rw.t->drive.open_tray();
+    auto mr = rw.t->drive.take_medium();
+    mr->on_layout_changed = [&](const Medium&) { ++rw_changes; };
+    rw.load(std::move(mr));
+    REQUIRE(rw.write(0, 32).good());
+    REQUIRE(rw.sync().good());
+    CHECK(rw_changes == 0);
+    Writer sim("blank cd-r");
+    int sim_changes = 0;
+    sim.t->drive.open_tray();
+    auto ms = sim.t->drive.take_medium();
+    ms->on_layout_changed = [&](const Medium&) { ++sim_changes; };
+    sim.load(std::move(ms));
+    REQUIRE(sim.set_write_mode(1, 0, true).good());
+    REQUIRE(sim.write(0, 300).good());
+    REQUIRE(sim.close(2).good());
+    CHECK(sim_changes == 0);
+}
+
+TEST_CASE("CLOSE SESSION with Immed: GOOD at once, then 2/04/07 with progress until the drive is done") {
+    Writer w("blank dvd+r");
+    REQUIRE(w.write(0, 16).good());
+    const auto r = w.close(2, 0, true);
+    REQUIRE(r.good());
+    CHECK(r.completion.busy_until == w.t->clock.now());
+    CHECK(w.test_unit_ready().sense() == "2/04/07");
+    CHECK(w.write(16, 16).sense() == "2/04/07");
+    w.t->clock.advance(std::chrono::seconds(2));
+    CHECK(w.test_unit_ready().good());
+}
+
+TEST_CASE("SEND OPC INFORMATION: DoOPC accepted on recordable media, refused on ROM") {
+    Writer w("blank dvd+r");
+    CHECK(w.run(bytes({0x54, 1, 0, 0, 0, 0, 0, 0, 0, 0})).good());
+    CHECK(w.run(bytes({0x54, 0, 0, 0, 0, 0, 0, 0, 3, 0}), 0, bytes({0, 0, 0})).sense() == "5/1A/00");
+    Writer closed("closed dvd+r");
+    closed.t->drive.open_tray();
+    auto m = closed.t->drive.take_medium();
+    m->disc.kind = MediaKind::DvdRom;
+    closed.load(std::move(m));
+    CHECK(closed.run(bytes({0x54, 1, 0, 0, 0, 0, 0, 0, 0, 0})).sense() == "5/30/05");
+}

@@ -1,0 +1,82 @@
+// MODE SELECT of page 05h checked against the loaded medium.
+#include "write/write_fixture.hpp"
+
+using namespace spindle;
+using namespace spindle::test;
+
+TEST_CASE("Page 05h: TAO and raw are refused on DVD-R (5/26/00 at byte 2 of the page), accepted on CD-R") {
+    Writer dvd("blank dvd-r");
+    const auto r = dvd.set_write_mode(1);
+    CHECK(r.sense() == "5/26/00");
+    CHECK(r.sense_bytes()[17] == 8 + 2);
+    CHECK(dvd.set_write_mode(3).sense() == "5/26/00");
+    CHECK(dvd.set_write_mode(0).good());
+    CHECK(dvd.set_write_mode(2).good());
+    Writer cd("blank cd-r");
+    CHECK(cd.set_write_mode(1).good());
+    CHECK(cd.set_write_mode(3).good());
+    CHECK(cd.set_write_mode(4).sense() == "5/26/00"); // layer jump is DVD-R DL only
+    CHECK(cd.write(0, 1).sense() == "5/2C/00");       // raw needs a cue sheet first
+}
+
+TEST_CASE("Page 05h: reserved write type and multi-session 10b are refused whatever the medium") {
+    Writer w("blank cd-r");
+    CHECK(w.set_write_mode(5).sense() == "5/26/00");
+    CHECK(w.set_write_mode(1, 2).sense() == "5/26/00");
+    CHECK(w.set_write_parameters([](std::span<std::uint8_t> p) { p[4] = 5; }).sense() == "5/26/00");
+}
+
+TEST_CASE("Page 05h for DVD-R incremental: link size 16 and fixed packets of 16 only") {
+    Writer w("blank dvd-r");
+    CHECK(w.set_write_parameters([](std::span<std::uint8_t> p) {
+               p[2] = 0x20; // LS_V, incremental
+               p[5] = 7;
+           }).sense() == "5/26/00");
+    CHECK(w.set_write_parameters([](std::span<std::uint8_t> p) {
+               p[2] = 0x00;
+               p[3] = 0x25;
+               p[13] = 32;
+           }).sense() == "5/26/00");
+}
+
+TEST_CASE("Page 05h sent for DVD+R, DVD+RW and BD is accepted whatever it says (growisofs sends it)") {
+    for (const char* preset : {"blank dvd+r", "formatted dvd+rw", "blank bd-r"}) {
+        CAPTURE(preset);
+        Writer w(preset);
+        CHECK(w.set_write_mode(1).good());
+        CHECK(w.set_write_mode(3, 3).good());
+        CHECK(w.write(0, 32).good());
+    }
+}
+
+TEST_CASE("Page 05h: Test Write and BUFE need the drive's capability (page 2A)") {
+    const std::string yaml = R"(
+identity: {vendor: SPINDLE, product: No Test Write, revision: "1.00"}
+profiles: [cd-r, dvd-r]
+mode_pages:
+  - page: 0x05
+    current: {write_type: 1, track_mode: 4, data_block_type: 8}
+    changeable: "05 32 7F FF 0F FF 00 3F FF 00 FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF FF"
+  - page: 0x2A
+    current: {cd_r_write: 1}
+)";
+    TestDrive t(profile_from_yaml(yaml));
+    auto m = make_medium("blank cd-r");
+    REQUIRE(m.has_value());
+    t.settled();
+    t.drive.load(std::move(*m));
+    t.clock.advance(std::chrono::seconds(10));
+    t.run({0x00, 0, 0, 0, 0, 0});
+    t.settled();
+    auto page = [&](std::uint8_t byte2) {
+        auto sensed = t.run(bytes({0x5A, 0, 0x05, 0, 0, 0, 0, 0, 0xFF, 0}), 255);
+        std::vector<std::uint8_t> list(8, 0);
+        list.insert(list.end(), sensed.data.begin() + 8, sensed.data.end());
+        list[8] &= 0x3F;
+        list[10] = byte2;
+        return t.run(bytes({0x55, 0x10, 0, 0, 0, 0, 0, 0, static_cast<int>(list.size()), 0}), 0, list);
+    };
+    CHECK(page(0x11).sense() == "5/26/00"); // test write
+    CHECK(page(0x41).sense() == "5/26/00"); // BUFE
+    CHECK(page(0x01).good());
+}
