@@ -30,6 +30,7 @@ std::uint64_t resident_bytes() {
 std::uint64_t resident_growth(const Options& o, const std::string& preset, std::uint64_t bytes) {
     const auto image = o.dir / "bench-memory.img";
     const std::uint64_t before = resident_bytes();
+    std::uint64_t after = 0;
     {
         auto medium = make_medium(preset, image);
         if (!medium) fail(medium.error());
@@ -56,11 +57,11 @@ std::uint64_t resident_growth(const Options& o, const std::string& preset, std::
                 m.layout_changed(LayoutChange::Data);
             }
         }
-        const std::uint64_t after = resident_bytes();
-        std::filesystem::remove(image);
-        std::filesystem::remove(metadata_path_for(image));
-        return after > before ? after - before : 0;
-    }
+        after = resident_bytes();
+    } // the disc is saved and closed before its files go
+    std::filesystem::remove(image);
+    std::filesystem::remove(metadata_path_for(image));
+    return after > before ? after - before : 0;
 }
 
 } // namespace

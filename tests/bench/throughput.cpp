@@ -65,7 +65,7 @@ bool bench_read(const Options& o) {
     const auto data = pattern();
     for (std::uint64_t i = 0; i < region_ops; ++i)
         if (!medium->store->write(static_cast<std::uint32_t>(i * transfer_blocks), data)) fail("cannot fill the image");
-    ReadyDrive d(std::move(medium));
+    auto d = std::make_unique<ReadyDrive>(std::move(medium));
     const auto fd = open_or_exit(image, O_RDONLY);
     std::vector<std::uint8_t> buf(transfer_bytes);
     double best_drive = 0, best_file = 0;
@@ -78,7 +78,7 @@ bool bench_read(const Options& o) {
         t = Clock::now();
         for (std::uint64_t i = 0; i < ops; ++i) {
             const auto cdb = rw10(0x28, static_cast<std::uint32_t>((i % region_ops) * transfer_blocks));
-            if (!d.run(cdb, {}, buf).good()) fail("READ(10) failed");
+            if (!d->run(cdb, {}, buf).good()) fail("READ(10) failed");
         }
         best_drive = std::max(best_drive, mb_per_second(ops * transfer_bytes, seconds_since(t)));
     }
@@ -88,6 +88,7 @@ bool bench_read(const Options& o) {
                 static_cast<unsigned long long>(o.transfer_mib), o.rounds,
                 static_cast<unsigned long long>(o.region_mib));
     report("READ(10)", best_drive, best_file, met);
+    d.reset(); // the disc is closed before its files go
     std::filesystem::remove(image);
     std::filesystem::remove(metadata_path_for(image));
     return met;
