@@ -1,5 +1,6 @@
 // mmc-emu: run and inspect emulated MMC drives. Each subcommand family lives in its own
 // file and registers itself here.
+#include "tools/mmc-emu/attach_command.hpp"
 #include "tools/mmc-emu/demo_command.hpp"
 #include "tools/mmc-emu/profile_command.hpp"
 
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     spindle::cli::add_profile_commands(app);
     spindle::cli::add_demo_command(app);
+    spindle::cli::add_attach_commands(app);
     CLI11_PARSE(app, argc, argv);
     return 0;
 }

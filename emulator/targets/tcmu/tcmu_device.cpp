@@ -1,0 +1,130 @@
+#include "emulator/targets/tcmu/tcmu_device.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace spindle::tcmu {
+
+std::expected<TcmuDevice, std::string> TcmuDevice::open(Drive& drive, UioRing ring, Log log) {
+    auto layout = read_layout(ring.map());
+    if (!layout) return std::unexpected(fmt::format("{}: {}", ring.name(), layout.error().message));
+    return TcmuDevice(drive, std::move(ring), *layout, std::move(log));
+}
+
+TcmuDevice::TcmuDevice(Drive& drive, UioRing ring, RingLayout layout, Log log)
+    : drive_(&drive), ring_(std::move(ring)), layout_(layout), log_(std::move(log)) {
+    // Start where the kernel expects the next completion; nothing is queued before we serve.
+    tail_ = mailbox_tail(ring_.map());
+    next_ = tail_;
+}
+
+void TcmuDevice::fail(const std::string& why) {
+    if (!alive_) return;
+    alive_ = false;
+    if (log_) log_(fmt::format("{}: {}; no longer serving this ring", ring_.name(), why));
+}
+
+void TcmuDevice::on_readable() {
+    if (!alive_) return;
+    auto ack = ring_.acknowledge();
+    if (!ack) return fail(ack.error());
+    if (!*ack) return fail("the device was removed");
+
+    const auto map = ring_.map();
+    for (std::uint32_t head = ring_.load_head(); next_ != head; head = ring_.load_head()) {
+        auto entry = parse_entry(map, layout_, next_);
+        if (!entry)
+            return fail(fmt::format("malformed ring entry at {}: {}", entry.error().offset, entry.error().message));
+        if (ring_distance(layout_, next_, head) < entry->length)
+            return fail(fmt::format("ring entry at {} reaches past the head", next_));
+        next_ = next_offset(layout_, next_, entry->length);
+        switch (entry->kind) {
+        case EntryKind::Pad: break;
+        case EntryKind::TaskManagement: ++stats_.task_management; break; // informational only
+        case EntryKind::Command: run(*entry); break;
+        }
+    }
+}
+
+void TcmuDevice::run(const RingEntry& entry) {
+    ++stats_.commands;
+    const auto map = ring_.map();
+    // TCMU does not say which way data flows: one buffer serves both. A data-out command reads
+    // the initiator's bytes from it; a data-in command writes its answer over them.
+    std::span<std::uint8_t> data;
+    const bool scattered = entry.data.size() > 1;
+    if (entry.data.size() == 1) {
+        data = map.subspan(entry.data[0].offset, entry.data[0].length);
+    } else if (scattered) {
+        bounce_.resize(entry.data_length);
+        std::size_t at = 0;
+        for (const auto& seg : entry.data) {
+            std::ranges::copy(map.subspan(seg.offset, seg.length), bounce_.begin() + static_cast<std::ptrdiff_t>(at));
+            at += seg.length;
+        }
+        data = bounce_;
+    }
+
+    Completion c;
+    try {
+        c = drive_->execute(Command{entry.cdb, data, data});
+    } catch (const std::exception& e) {
+        if (log_) log_(fmt::format("{}: command {:02X}h failed: {}", ring_.name(), entry.cdb.at(0), e.what()));
+        c = Completion{};
+        c.status = ScsiStatus::Busy;
+        c.busy_until = drive_->clock().now();
+    }
+    const std::size_t in = std::min(c.data_in_length, data.size());
+    if (scattered && in > 0) {
+        std::size_t at = 0;
+        for (const auto& seg : entry.data) {
+            if (at >= in) break;
+            const auto n = std::min<std::size_t>(seg.length, in - at);
+            std::copy_n(bounce_.begin() + static_cast<std::ptrdiff_t>(at), n, map.subspan(seg.offset, n).begin());
+            at += n;
+        }
+    }
+    stats_.data_in_bytes += in;
+
+    Pending p{c.busy_until, sequence_++, entry.cmd_id, c.status, {}, std::nullopt};
+    if (c.status == ScsiStatus::CheckCondition) p.sense = c.sense.bytes();
+    if (in > 0 && in < data.size()) p.read_len = static_cast<std::uint32_t>(in);
+    if (!layout_.out_of_order()) { // an in-order ring completes in arrival order
+        p.due = std::max(p.due, last_due_);
+        last_due_ = p.due;
+    }
+    pending_.push(p);
+}
+
+std::optional<Duration> TcmuDevice::deliver_due() {
+    if (!alive_) return std::nullopt;
+    const auto now = drive_->clock().now();
+    const auto map = ring_.map();
+    const std::uint32_t old_tail = tail_;
+    while (!pending_.empty() && pending_.top().due <= now) {
+        const Pending& p = pending_.top();
+        const std::size_t sense_len = p.status == ScsiStatus::CheckCondition ? p.sense.size() : 0;
+        Response r{p.cmd_id, static_cast<std::uint8_t>(p.status), std::span(p.sense.data(), sense_len), p.read_len};
+        auto t = write_response(map, layout_, tail_, next_, r);
+        if (!t) {
+            fail(fmt::format("cannot complete command {}: {}", p.cmd_id, t.error().message));
+            return std::nullopt;
+        }
+        tail_ = *t;
+        ++stats_.completions;
+        pending_.pop();
+    }
+    // With nothing outstanding, only PAD and TMR entries remain before next_: release them too.
+    if (pending_.empty()) tail_ = next_;
+    if (tail_ != old_tail) {
+        ring_.store_tail(tail_);
+        if (auto n = ring_.notify(); !n) {
+            fail(n.error());
+            return std::nullopt;
+        }
+    }
+    if (pending_.empty()) return std::nullopt;
+    return std::max(Duration{0}, pending_.top().due - now);
+}
+
+} // namespace spindle::tcmu
