@@ -53,8 +53,10 @@ bool accepts(MediaKind k, std::uint8_t f) {
     }
 }
 
+// The buffer goes to the disc first, then the drive closes.
 Completion done(DriveState& s, const Cdb& cdb, Operation op) {
-    return long_operation(s, cdb.immed(), MediumCondition::OperationInProgress, write_timing::operation(s, op));
+    const Duration drain = write_timing::flush(s) - s.clock.now();
+    return long_operation(s, cdb.immed(), MediumCondition::OperationInProgress, drain + write_timing::operation(s, op));
 }
 
 // The open tracks of the last session: nothing to close when it holds only the blank

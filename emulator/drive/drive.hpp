@@ -12,6 +12,9 @@ namespace spindle {
 struct DriveOptions {
     // Where the drive keeps what survives a restart (saved mode pages). Empty: nothing is kept.
     std::filesystem::path state_dir;
+    // Fast (the default): completions are ready at once. RealTime: WRITE completions carry the
+    // busy_until of a real drive at the selected speed (drive/write_timing.hpp).
+    TimingMode timing = TimingMode::Fast;
 };
 
 class Drive {

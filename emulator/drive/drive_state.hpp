@@ -68,6 +68,7 @@ struct DriveState {
     CurrentSpeeds speeds;
     timing::BufferModel buffer{profile.buffer_size_bytes};
     std::optional<WriteSimulation> simulation;
+    TimingMode timing_mode = TimingMode::Fast;
 
     bool removal_prevented() const { return prevent || persistent_prevent; }
     bool medium_present() const { return medium != nullptr && !tray_open; }

@@ -63,6 +63,7 @@ void begin_load(DriveState& s) {
     const auto now = s.clock.now();
     s.stopped = false;
     s.simulation.reset(); // a test write's shadow layout belongs to the disc it was taken of
+    s.buffer.clear();     // nothing of an earlier disc's write is pending for this one
     s.condition = ConditionState{MediumCondition::BecomingReady, now, now + s.profile.timings.becoming_ready, {}};
     refresh(s);
 }

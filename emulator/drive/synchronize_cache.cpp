@@ -9,6 +9,7 @@
 #include "emulator/drive/write_parameters.hpp"
 #include "emulator/drive/write_target.hpp"
 #include "emulator/drive/write_timing.hpp"
+#include "emulator/media/medium_files.hpp"
 #include "emulator/scsi/cdb_write.hpp"
 
 namespace spindle::handlers {
@@ -27,7 +28,8 @@ bool dao_track_complete(const Disc& d, const WriteParameters& wp) {
 Completion synchronize_cache(DriveState& s, const Command& cmd) {
     const scsi::SynchronizeCacheCdb cdb(cmd.cdb);
     const DriveTime until = write_timing::flush(s);
-    if (!s.medium->store->flush())
+    // The data, then the layout that records it (a kept disc's metadata file).
+    if (!flush_medium(*s.medium))
         return reply_check(scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error));
     if (s.medium->disc.type().recordable) {
         auto target = write_target(s);

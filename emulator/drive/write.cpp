@@ -39,7 +39,10 @@ Completion write_blocks(DriveState& s, const Command& cmd) {
     auto plan = plan_write(target.disc, write_parameters(s), lba, count);
     if (!plan) return reply_check(plan.error());
     const auto timing = write_timing::write(s, std::uint64_t{count} * BlockStore::block_size);
-    if (timing.error) return reply_check(*timing.error);
+    if (timing.error) { // loss of streaming: the track keeps what reached the disc, damaged
+        if (!plan->random) target.writer.lose_streaming(plan->track);
+        return reply_check(*timing.error);
+    }
     if (!target.simulated && !store_blocks(*s.medium->store, lba, count, cmd.data_out))
         return reply_check(
             scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error).with_information(lba));

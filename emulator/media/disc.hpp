@@ -39,10 +39,14 @@ struct Track {
     std::uint32_t end() const { return start + size; } // one past the last allotted block
     std::uint32_t next_writable() const { return start + recorded; }
     std::uint32_t free_blocks() const { return closed ? 0 : size - recorded; }
-    // An open track accepts writes at next_writable().
-    bool writable() const { return !closed && recorded < size; }
+    // An open track accepts writes at next_writable(); a damaged one only when it was written
+    // incrementally (MMC-6 table 531: Damage = 1 with NWA_V = 1).
+    bool writable() const { return !closed && recorded < size && (!damaged || incremental); }
+    friend bool operator==(const Track&, const Track&) = default;
 };
 
+// Every field of Track and Disc is kept in a disc's metadata file: a new one belongs in
+// media/disc_json.cpp too (persistence/write_commands_test catches a forgotten one).
 struct Disc {
     MediaKind kind = MediaKind::CdRom;
     std::uint32_t capacity_blocks = 0; // user-data blocks of the whole disc (formatted size once formatted)
@@ -79,6 +83,7 @@ struct Disc {
     bool readable(std::uint32_t lba, std::uint32_t count) const;
     // The last block of the last complete session plus one (the lead-out of READ TOC).
     std::uint32_t lead_out_start() const;
+    friend bool operator==(const Disc&, const Disc&) = default;
 };
 
 // The open track a blank or appendable disc ends with (READ TRACK INFORMATION track FFh),

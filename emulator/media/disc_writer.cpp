@@ -17,11 +17,23 @@ void DiscWriter::open_invisible_track(std::uint16_t session, std::uint32_t start
 void DiscWriter::record(std::uint16_t track, std::uint32_t count) {
     Track* t = disc_.track(track);
     if (t == nullptr || count == 0) return;
+    const bool was_blank = t->blank();
     t->recorded = std::min(t->size, t->recorded + count);
     t->data_mode = 0x1;
-    if (t->reserved && t->recorded == t->size) t->closed = true;
+    const bool completed = t->reserved && t->recorded == t->size;
+    if (completed) t->closed = true;
+    const bool first_data = disc_.status == DiscStatus::Empty || disc_.last_session == SessionState::Empty;
     if (disc_.status == DiscStatus::Empty) disc_.status = DiscStatus::Incomplete;
     if (disc_.last_session == SessionState::Empty) disc_.last_session = SessionState::Incomplete;
+    // Growing a track is data (saved at the next flush); a track's first data, a reservation
+    // filled or a disc no longer blank change its structure (saved at once).
+    changed(was_blank || completed || first_data ? LayoutChange::Structure : LayoutChange::Data);
+}
+
+void DiscWriter::lose_streaming(std::uint16_t track) {
+    Track* t = disc_.track(track);
+    if (t == nullptr) return;
+    t->damaged = true;
     changed();
 }
 

@@ -17,6 +17,9 @@ public:
     // `count` blocks were written at the NWA of open track `track` (sequential media). A
     // reserved track that becomes full is complete; a blank disc becomes incomplete.
     void record(std::uint16_t track, std::uint32_t count);
+    // Buffer underrun with BUFE off (loss of streaming): the track keeps what reached the disc
+    // and is damaged (READ TRACK INFORMATION Damage; see Track::writable()).
+    void lose_streaming(std::uint16_t track);
     // The blank invisible track becomes a reserved track of `blocks`; a new invisible track
     // follows it unless `last` (DVD-R DAO: the reservation is the whole session).
     void reserve(std::uint32_t blocks, bool last);
@@ -50,8 +53,8 @@ public:
 private:
     Track& last_track() { return disc_.tracks.back(); }
     void open_invisible_track(std::uint16_t session, std::uint32_t start);
-    void changed() const {
-        if (medium_ != nullptr) medium_->layout_changed();
+    void changed(LayoutChange change = LayoutChange::Structure) const {
+        if (medium_ != nullptr) medium_->layout_changed(change);
     }
 
     Disc& disc_;

@@ -36,6 +36,8 @@ std::uint32_t default_formatted_capacity(MediaKind k) {
 
 std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t image_blocks) {
     Disc d;
+    if (p.state == PresetState::Saved)
+        return std::unexpected(std::string("a saved disc's layout is in its metadata file"));
     if (p.state == PresetState::Rom) {
         if (image_blocks == 0) return std::unexpected("ROM image " + p.image.string() + " is empty: expected data");
         d.kind = p.kind.value_or(rom_kind_for(image_blocks));
@@ -68,9 +70,14 @@ std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t 
         d.tracks.push_back(make_invisible_track(d, 1, 1, 0));
         return d;
     }
-    const std::uint32_t used = round_up(p.used.value_or(default_used_blocks), type.ecc_blocks);
+    if (!p.image.empty() && image_blocks == 0)
+        return std::unexpected("image " + p.image.string() + " is empty: expected the first session's data");
+    const std::uint32_t first_session = p.image.empty() ? p.used.value_or(default_used_blocks) : image_blocks;
+    const std::uint32_t used = round_up(first_session, type.ecc_blocks);
+    const std::string what =
+        (p.image.empty() ? "used=" : "an image of ") + std::to_string(used) + (p.image.empty() ? "" : " blocks");
     if (used >= d.capacity_blocks)
-        return std::unexpected("used=" + std::to_string(used) + " does not fit a " + std::string(type.name) + " of " +
+        return std::unexpected(what + " does not fit a " + std::string(type.name) + " of " +
                                std::to_string(d.capacity_blocks) + " blocks");
     d.tracks.push_back(recorded_track(1, 1, 0, used));
     if (d.family() == MediaFamily::Dvd) d.tracks.back().track_mode = incremental_kind(d.kind) ? 0x5 : 0x4;
@@ -81,8 +88,8 @@ std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t 
     }
     const std::uint32_t next = round_up(used + session_gap(d.kind, 1), type.ecc_blocks);
     if (next >= d.capacity_blocks)
-        return std::unexpected("used=" + std::to_string(used) + " leaves no room for a second session on a " +
-                               std::string(type.name) + " of " + std::to_string(d.capacity_blocks) + " blocks");
+        return std::unexpected(what + " leaves no room for a second session on a " + std::string(type.name) + " of " +
+                               std::to_string(d.capacity_blocks) + " blocks");
     d.tracks.push_back(make_invisible_track(d, 2, 2, next));
     d.status = DiscStatus::Incomplete;
     d.last_session = SessionState::Empty;

@@ -1,5 +1,6 @@
 #include "emulator/media/presets.hpp"
 
+#include "emulator/media/medium_files.hpp"
 #include "emulator/media/sparse_image_store.hpp"
 
 #include <charconv>
@@ -9,8 +10,9 @@ namespace spindle {
 
 namespace {
 
-constexpr std::string_view syntax = "expected \"STATE KIND [capacity=BLOCKS] [used=BLOCKS]\" (STATE: blank, "
-                                    "appendable, closed, formatted) or \"rom|cd-rom|dvd-rom|bd-rom from FILE\"";
+constexpr std::string_view syntax =
+    "expected \"STATE KIND [capacity=BLOCKS] [used=BLOCKS] [image=PATH]\" (STATE: blank, appendable, closed, "
+    "formatted), \"appendable|closed KIND from FILE\", \"rom|cd-rom|dvd-rom|bd-rom from FILE\" or \"saved PATH\"";
 
 std::string kinds_list() {
     std::string out;
@@ -48,6 +50,7 @@ std::string_view state_name(PresetState s) {
     case PresetState::Closed: return "closed";
     case PresetState::Formatted: return "formatted";
     case PresetState::Rom: return "rom";
+    case PresetState::Saved: return "saved";
     }
     return "?";
 }
@@ -88,6 +91,18 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text) {
         p.state = *s;
         p.kind = *k;
         i = 2;
+        if (w.size() > 2 && w[2] == "from") {
+            if (*s != PresetState::Appendable && *s != PresetState::Closed)
+                return fail("only appendable and closed discs are made from an image");
+            if (w.size() < 4) return fail("expected a file after \"from\"");
+            p.image = std::filesystem::path(std::string(w[3]));
+            i = 4;
+        }
+    } else if (w[0] == "saved") {
+        if (w.size() != 2) return fail("expected \"saved PATH\" (a disc kept with image=PATH)");
+        p.state = PresetState::Saved;
+        p.image = std::filesystem::path(std::string(w[1]));
+        return p;
     } else if (w[0] == "rom" || w[0] == "cd-rom" || w[0] == "dvd-rom" || w[0] == "bd-rom") {
         p.state = PresetState::Rom;
         if (w[0] != "rom") p.kind = media_kind_by_name(w[0]);
@@ -102,9 +117,16 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text) {
     for (; i < w.size(); ++i) {
         const auto eq = w[i].find('=');
         const auto key = w[i].substr(0, eq);
-        if (eq == std::string_view::npos || (key != "capacity" && key != "used"))
-            return fail("unexpected \"" + std::string(w[i]) + "\": expected capacity=BLOCKS or used=BLOCKS");
+        if (eq == std::string_view::npos || (key != "capacity" && key != "used" && key != "image"))
+            return fail("unexpected \"" + std::string(w[i]) +
+                        "\": expected capacity=BLOCKS, used=BLOCKS or image=PATH");
         const auto value = w[i].substr(eq + 1);
+        if (key == "image") {
+            if (p.state == PresetState::Rom) return fail("image= does not apply to ROM media (nothing changes)");
+            if (value.empty()) return fail("image= needs a path");
+            p.keep = std::filesystem::path(std::string(value));
+            continue;
+        }
         std::uint32_t n = 0;
         const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
         if (ec != std::errc{} || end != value.data() + value.size() || n == 0)
@@ -114,13 +136,33 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text) {
             return fail(std::string(key) + " does not apply to ROM media (the image decides)");
         if (key == "used" && p.state != PresetState::Appendable && p.state != PresetState::Closed)
             return fail("used= applies to appendable and closed discs only");
+        if (key == "used" && !p.image.empty())
+            return fail("used= does not apply to a disc made from an image (its size decides)");
         (key == "capacity" ? p.capacity : p.used) = n;
     }
     return p;
 }
 
+namespace {
+
+// The disc kept at `keep`, when there is one; it must be of the preset's kind.
+std::expected<std::unique_ptr<Medium>, std::string> reopen_kept(const MediumPreset& preset) {
+    auto m = open_medium(preset.keep);
+    if (!m) return m;
+    if (preset.kind && (*m)->disc.kind != *preset.kind)
+        return std::unexpected("media preset: " + preset.keep.string() + " holds a " +
+                               std::string((*m)->disc.type().name) + " disc, not a " +
+                               std::string(media_type(*preset.kind).name));
+    return m;
+}
+
+} // namespace
+
 std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPreset& preset,
                                                                 const std::filesystem::path& store_path) {
+    if (preset.state == PresetState::Saved) return open_medium(preset.image);
+    const std::filesystem::path keep = store_path.empty() ? preset.keep : store_path;
+    if (store_path.empty() && !keep.empty() && medium_exists(keep)) return reopen_kept(preset);
     auto medium = std::make_unique<Medium>();
     std::uint32_t image_blocks = 0;
     if (preset.state == PresetState::Rom) {
@@ -129,13 +171,22 @@ std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPres
         image_blocks = (*store)->blocks();
         medium->store = std::move(*store);
     } else {
-        auto store = SparseImageStore::open(store_path, SparseImageStore::Mode::CreateFresh);
+        auto store = SparseImageStore::open(keep, SparseImageStore::Mode::CreateFresh);
         if (!store) return std::unexpected(store.error());
         medium->store = std::move(*store);
+        if (!preset.image.empty()) {
+            auto copied = copy_image_into(preset.image, *medium->store);
+            if (!copied) return std::unexpected(copied.error());
+            image_blocks = *copied;
+        }
     }
     auto disc = make_disc(preset, image_blocks);
     if (!disc) return std::unexpected(disc.error());
     medium->disc = std::move(*disc);
+    if (!keep.empty()) {
+        medium->image = keep;
+        if (auto ok = save_medium(*medium); !ok) return std::unexpected(ok.error());
+    }
     return medium;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 // Media presets: the discs a user or a profile names, as text.
 //
-//   STATE KIND [capacity=BLOCKS] [used=BLOCKS]     e.g. "blank dvd+r", "appendable cd-r used=20000"
+//   STATE KIND [capacity=BLOCKS] [used=BLOCKS] [image=PATH]  e.g. "blank dvd+r", "appendable cd-r used=20000"
+//   appendable|closed KIND from FILE [capacity=BLOCKS] [image=PATH]  e.g. "closed dvd+r from disc.iso"
 //   rom from FILE | cd-rom from FILE | dvd-rom from FILE | bd-rom from FILE
+//   saved PATH                                      a disc kept earlier (media/medium_files.hpp)
 //
 // STATE is blank, appendable (one closed session, more may follow), closed (finalized) or
 // formatted. KIND is a media name of media_type.hpp (cd-r, cd-rw, dvd-r, dvd-r-dl, dvd-rw,
@@ -14,6 +16,13 @@
 // `formatted`); used=BLOCKS is the size of the first session of an appendable or closed disc
 // (default 16384, rounded up to the ECC block). `rom from FILE` picks CD-ROM, DVD-ROM or
 // BD-ROM by the image's size; FILE is one word (no spaces) and must be whole 2048-byte blocks.
+// `appendable|closed KIND from FILE` is a pre-written disc of a sequential recordable kind
+// whose first session holds FILE's blocks (rounded up to the ECC block with zeros): the data
+// is copied into the disc's own image (holes stay holes), so the disc does not need FILE later.
+// image=PATH keeps the disc at PATH (data) and PATH.json (layout): when PATH.json exists the
+// disc kept there is reopened (its kind must be KIND) and the rest of the preset is not used,
+// so restarting with the same preset restores the disc; otherwise it is created from the
+// preset. Without image= the disc lives in an anonymous temporary file.
 #include "emulator/media/disc.hpp"
 #include "emulator/media/medium.hpp"
 
@@ -27,14 +36,15 @@
 
 namespace spindle {
 
-enum class PresetState : std::uint8_t { Blank, Appendable, Closed, Formatted, Rom };
+enum class PresetState : std::uint8_t { Blank, Appendable, Closed, Formatted, Rom, Saved };
 
 struct MediumPreset {
     PresetState state = PresetState::Blank;
     std::optional<MediaKind> kind; // nullopt for "rom from FILE": chosen by the image's size
     std::optional<std::uint32_t> capacity;
     std::optional<std::uint32_t> used;
-    std::filesystem::path image; // ROM only
+    std::filesystem::path image; // "from FILE" (ROM and pre-written discs) or the "saved PATH"
+    std::filesystem::path keep;  // image=PATH
 };
 
 inline constexpr std::uint32_t default_used_blocks = 16384;
@@ -45,7 +55,8 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text);
 std::expected<Disc, std::string> make_disc(const MediumPreset& preset, std::uint32_t image_blocks = 0);
 
 // A medium ready to load: the layout plus its store. Writable media get a SparseImageStore at
-// `store_path` (created fresh; empty: an anonymous temporary file); ROM media read their image.
+// `store_path` (created fresh and kept there, layout included; empty: the preset's image=, or
+// an anonymous temporary file); ROM media read their image.
 std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPreset& preset,
                                                                 const std::filesystem::path& store_path = {});
 std::expected<std::unique_ptr<Medium>, std::string> make_medium(std::string_view preset_text,

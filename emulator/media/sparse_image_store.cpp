@@ -132,6 +132,22 @@ bool SparseImageStore::flush() {
     return r == 0;
 }
 
+std::expected<std::uint64_t, std::string> SparseImageStore::size_bytes() const {
+    struct stat st {};
+    if (::fstat(fd_.get(), &st) != 0) return std::unexpected(os_error("cannot stat image", path_));
+    return static_cast<std::uint64_t>(st.st_size);
+}
+
+bool SparseImageStore::extend_to(std::uint64_t bytes) {
+    const auto size = size_bytes();
+    if (!size) return false;
+    if (*size >= bytes) return true;
+    int r;
+    do r = ::ftruncate(fd_.get(), static_cast<off_t>(bytes));
+    while (r < 0 && errno == EINTR);
+    return r == 0;
+}
+
 std::expected<std::unique_ptr<ReadOnlyImageStore>, std::string>
 ReadOnlyImageStore::open(const std::filesystem::path& path) {
     auto fd = open_retrying(path.c_str(), O_RDONLY);

@@ -39,6 +39,11 @@ public:
     bool write(std::uint32_t lba, std::span<const std::uint8_t> in) override;
     bool flush() override;
     const std::filesystem::path& path() const { return path_; }
+    // The image file's size in bytes (holes included).
+    std::expected<std::uint64_t, std::string> size_bytes() const;
+    // Grows the file to `bytes` with a hole when it is smaller (never shrinks it): a layout
+    // that records blocks nobody wrote (a preset's first session) then reads them as zeros.
+    bool extend_to(std::uint64_t bytes);
 
 private:
     SparseImageStore(FileDescriptor fd, std::filesystem::path path) : fd_(std::move(fd)), path_(std::move(path)) {}

@@ -89,13 +89,15 @@ struct SenseTriple {
     bool operator==(const SenseTriple&) const = default;
 };
 
-// How this drive model reports what the standards give no code for (profiles/README.md).
+// Behaviour a particular model shows that MMC does not prescribe (profiles/README.md, `quirks`).
+// The drive model implements each one generically; the profile says which apply.
 struct Quirks {
-    SenseTriple upside_down{0x2, 0x3A, 0x01};    // finds no lead-in: "no medium" while GESN sees a disc
-    SenseTriple speed_mismatch{0x2, 0x30, 0x11}; // MMC 30/11 UNSUPPORTED MEDIUM VERSION
     // SET CD SPEED and SET STREAMING write speeds are accepted but the drive keeps writing at
     // the fastest speed for the medium (Lite-On iHAS124: speed=4 burnt at 10x-16x).
     bool ignores_write_speed = false;
+    // How the model reports what the standards give no code for.
+    SenseTriple upside_down{0x2, 0x3A, 0x01};    // finds no lead-in: "no medium" while GESN sees a disc
+    SenseTriple speed_mismatch{0x2, 0x30, 0x11}; // MMC 30/11 UNSUPPORTED MEDIUM VERSION
 
     bool operator==(const Quirks&) const = default;
 };

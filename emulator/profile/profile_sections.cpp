@@ -144,8 +144,10 @@ Timings read_timings(const Reader& r, const YAML::Node& node, const std::string&
 }
 
 Quirks read_quirks(const Reader& r, const YAML::Node& node, const std::string& path) {
-    r.expect_map(node, path, {"upside_down", "speed_mismatch", "ignores_write_speed"});
+    r.expect_map(node, path, {"ignores_write_speed", "upside_down", "speed_mismatch"});
     Quirks q;
+    if (node["ignores_write_speed"])
+        q.ignores_write_speed = r.boolean(node["ignores_write_speed"], join(path, "ignores_write_speed"));
     auto sense = [&](std::string_view key, SenseTriple& out) {
         const auto n = node[std::string(key)];
         if (!n) return;
@@ -161,8 +163,6 @@ Quirks read_quirks(const Reader& r, const YAML::Node& node, const std::string& p
     };
     sense("upside_down", q.upside_down);
     sense("speed_mismatch", q.speed_mismatch);
-    if (node["ignores_write_speed"])
-        q.ignores_write_speed = r.boolean(node["ignores_write_speed"], join(path, "ignores_write_speed"));
     return q;
 }
 

@@ -107,10 +107,13 @@ std::string profile_to_yaml(const DriveProfile& p) {
             out += s.write.empty() ? "}\n" : fmt::format(", write: {}}}\n", number_list(s.write));
         }
     }
-    const auto triple = [](const SenseTriple& t) { return fmt::format("{:X}/{:02X}/{:02X}", t.key, t.asc, t.ascq); };
-    out += fmt::format("quirks:\n  upside_down: {}\n  speed_mismatch: {}\n", triple(p.quirks.upside_down),
-                       triple(p.quirks.speed_mismatch));
-    if (p.quirks.ignores_write_speed) out += "  ignores_write_speed: true\n";
+    if (p.quirks != Quirks{}) {
+        const auto triple = [](const SenseTriple& t) {
+            return fmt::format("{:X}/{:02X}/{:02X}", t.key, t.asc, t.ascq);
+        };
+        out += fmt::format("quirks:\n  ignores_write_speed: {}\n  upside_down: {}\n  speed_mismatch: {}\n",
+                           p.quirks.ignores_write_speed, triple(p.quirks.upside_down), triple(p.quirks.speed_mismatch));
+    }
     return out;
 }
 

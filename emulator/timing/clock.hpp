@@ -2,6 +2,7 @@
 // The drive's notion of time. Time is a value: handlers compute when something happens and
 // never sleep. Tests use VirtualClock and advance it; targets use RealClock.
 #include <chrono>
+#include <cstdint>
 
 namespace spindle {
 
@@ -34,5 +35,15 @@ public:
 private:
     std::chrono::steady_clock::time_point epoch_ = std::chrono::steady_clock::now();
 };
+
+} // namespace spindle
+
+namespace spindle {
+
+// How a drive spends time on data. Fast: completions are ready at once (CI, unit tests); the
+// buffer still fills and drains over the clock's time, so underruns stay deterministic.
+// RealTime: a WRITE completes when a real drive at the selected speed would have taken its
+// data (Completion::busy_until), so a target delivers it at that pace.
+enum class TimingMode : std::uint8_t { Fast, RealTime };
 
 } // namespace spindle

@@ -3,6 +3,8 @@
 
 #include "emulator/scsi/bytes.hpp"
 
+#include <algorithm>
+
 using namespace spindle::test;
 
 TEST_CASE("GetDiscInformation returns exactly what READ DISC INFORMATION answers: a blank DVD+R is empty") {

@@ -32,5 +32,5 @@ TEST_CASE("a bad quirk is refused with its place in the file") {
                                       "quirks: {sideways: 2/3A/01}\n"),
                           "q.yaml");
     REQUIRE_FALSE(unknown);
-    CHECK(unknown.error().message == "unknown key; expected one of: upside_down, speed_mismatch, ignores_write_speed");
+    CHECK(unknown.error().message == "unknown key; expected one of: ignores_write_speed, upside_down, speed_mismatch");
 }

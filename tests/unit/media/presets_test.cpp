@@ -86,7 +86,7 @@ TEST_CASE("bad presets say what was expected") {
           std::string::npos);
     CHECK(error("dvd+r").find("the state is missing") != std::string::npos);
     CHECK(error("blank dvd+r capacity=abc").find("expected a number of 2048-byte blocks") != std::string::npos);
-    CHECK(error("blank dvd+r size=5").find("expected capacity=BLOCKS or used=BLOCKS") != std::string::npos);
+    CHECK(error("blank dvd+r size=5").find("expected capacity=BLOCKS, used=BLOCKS or image=PATH") != std::string::npos);
     CHECK(error("blank dvd+r used=5").find("used= applies to appendable and closed") != std::string::npos);
     CHECK(error("rom image.iso").find("expected \"rom from FILE\"") != std::string::npos);
     auto m = make_medium("appendable cd-r used=359000");

@@ -43,14 +43,15 @@ TEST_CASE("READ BUFFER CAPACITY answers with no medium in the drive") {
     CHECK(r.data.size() == 12);
 }
 
-TEST_CASE("BufferModel fills up to its capacity and drains, the seam READ BUFFER CAPACITY reads") {
+TEST_CASE("BufferModel fills up to its capacity and drains over time, the seam READ BUFFER CAPACITY reads") {
+    using namespace std::chrono_literals;
     timing::BufferModel b(2 * 1024 * 1024);
-    CHECK(b.fill(300 * 1024) == 300 * 1024);
-    CHECK(b.available_bytes() == 2 * 1024 * 1024 - 300 * 1024);
-    CHECK(b.fill(4 * 1024 * 1024) == 2 * 1024 * 1024 - 300 * 1024);
-    CHECK(b.available_bytes() == 0);
-    CHECK(b.drain(1024) == 1024);
-    CHECK(b.used_bytes() == 2 * 1024 * 1024 - 1024);
+    b.set_rate(0s, 1024 * 1000); // 1024 bytes per ms
+    CHECK(b.fill(0s, 300 * 1024) == 0s);
+    CHECK(b.available_bytes(0s) == 2 * 1024 * 1024 - 300 * 1024);
+    CHECK(b.fill(0s, 4 * 1024 * 1024) > 0s); // more than fits: accepted as the disc takes it
+    CHECK(b.available_bytes(b.empty_at() - 2048ms) == 0);
+    CHECK(b.used_bytes(b.empty_at() - 1ms) == 1024);
 }
 
 } // namespace spindle::test

@@ -1,0 +1,218 @@
+#include "emulator/media/disc_json.hpp"
+
+#include "emulator/media/block_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <limits>
+
+namespace spindle {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::array<std::string_view, 4> disc_status_names{"empty", "incomplete", "complete", "other"};
+constexpr std::array<std::string_view, 4> session_state_names{"empty", "incomplete", "damaged", "complete"};
+constexpr std::array<std::string_view, 4> background_format_names{"none", "incomplete", "running", "complete"};
+
+template <typename E, std::size_t N>
+std::string name_of(const std::array<std::string_view, N>& names, E value) {
+    return std::string(names[static_cast<std::size_t>(value)]);
+}
+
+struct Failure {
+    std::string message;
+};
+
+class Reader {
+public:
+    Reader(const json& object, std::string where) : object_(object), where_(std::move(where)) {}
+
+    const json& get(const char* name) const {
+        if (!object_.is_object()) throw Failure{where_ + ": expected an object"};
+        const auto it = object_.find(name);
+        if (it == object_.end()) throw Failure{at(name) + ": missing"};
+        return *it;
+    }
+    std::string at(const char* name) const { return where_.empty() ? name : where_ + "." + name; }
+
+    template <typename T>
+    T integer(const char* name) const {
+        const json& v = get(name);
+        constexpr auto lo = std::numeric_limits<T>::min();
+        constexpr auto hi = std::numeric_limits<T>::max();
+        const std::string range = " from " + std::to_string(lo) + " to " + std::to_string(hi);
+        if (v.is_number_unsigned()) {
+            if (v.get<std::uint64_t>() > static_cast<std::uint64_t>(hi))
+                throw Failure{at(name) + ": " + v.dump() + " is out of range: expected a whole number" + range};
+            return static_cast<T>(v.get<std::uint64_t>());
+        }
+        if (v.is_number_integer()) {
+            const auto n = v.get<std::int64_t>();
+            if constexpr (std::is_signed_v<T>) {
+                if (n >= static_cast<std::int64_t>(lo) && n <= static_cast<std::int64_t>(hi)) return static_cast<T>(n);
+            }
+            throw Failure{at(name) + ": " + v.dump() + " is out of range: expected a whole number" + range};
+        }
+        throw Failure{at(name) + ": expected a whole number" + range + ", found " + v.dump()};
+    }
+    bool boolean(const char* name) const {
+        const json& v = get(name);
+        if (!v.is_boolean()) throw Failure{at(name) + ": expected true or false, found " + v.dump()};
+        return v.get<bool>();
+    }
+    std::string text(const char* name) const {
+        const json& v = get(name);
+        if (!v.is_string()) throw Failure{at(name) + ": expected a string, found " + v.dump()};
+        return v.get<std::string>();
+    }
+    template <typename E, std::size_t N>
+    E choice(const char* name, const std::array<std::string_view, N>& names) const {
+        const std::string v = text(name);
+        for (std::size_t i = 0; i < N; ++i)
+            if (names[i] == v) return static_cast<E>(i);
+        std::string expected;
+        for (auto n : names) expected += (expected.empty() ? "" : ", ") + std::string(n);
+        throw Failure{at(name) + ": unknown value \"" + v + "\": expected one of " + expected};
+    }
+
+private:
+    const json& object_;
+    std::string where_;
+};
+
+json track_to_json(const Track& t) {
+    return json{{"number", t.number},
+                {"session", t.session},
+                {"start", t.start},
+                {"size", t.size},
+                {"recorded", t.recorded},
+                {"invisible", t.invisible},
+                {"reserved", t.reserved},
+                {"closed", t.closed},
+                {"damaged", t.damaged},
+                {"incremental", t.incremental},
+                {"fixed_packet", t.fixed_packet},
+                {"packet_size", t.packet_size},
+                {"track_mode", t.track_mode},
+                {"data_mode", t.data_mode}};
+}
+
+Track track_from_json(const Reader& r) {
+    Track t;
+    t.number = r.integer<std::uint16_t>("number");
+    t.session = r.integer<std::uint16_t>("session");
+    t.start = r.integer<std::uint32_t>("start");
+    t.size = r.integer<std::uint32_t>("size");
+    t.recorded = r.integer<std::uint32_t>("recorded");
+    t.invisible = r.boolean("invisible");
+    t.reserved = r.boolean("reserved");
+    t.closed = r.boolean("closed");
+    t.damaged = r.boolean("damaged");
+    t.incremental = r.boolean("incremental");
+    t.fixed_packet = r.boolean("fixed_packet");
+    t.packet_size = r.integer<std::uint32_t>("packet_size");
+    t.track_mode = r.integer<std::uint8_t>("track_mode");
+    t.data_mode = r.integer<std::uint8_t>("data_mode");
+    if (t.track_mode > 0xF) throw Failure{r.at("track_mode") + ": expected 0 to 15 (a 4-bit field)"};
+    if (t.data_mode > 0xF) throw Failure{r.at("data_mode") + ": expected 0 to 15 (a 4-bit field)"};
+    return t;
+}
+
+} // namespace
+
+std::string disc_to_json(const Disc& d) {
+    json tracks = json::array();
+    for (const auto& t : d.tracks) tracks.push_back(track_to_json(t));
+    const json j{{"format", disc_metadata_format},
+                 {"version", disc_metadata_version},
+                 {"kind", d.type().name},
+                 {"capacity_blocks", d.capacity_blocks},
+                 {"status", name_of(disc_status_names, d.status)},
+                 {"last_session", name_of(session_state_names, d.last_session)},
+                 {"background_format", name_of(background_format_names, d.background_format)},
+                 {"formatted", d.formatted},
+                 {"quick_blanked", d.quick_blanked},
+                 {"disc_id", d.disc_id},
+                 {"atip_lead_in_start", d.atip_lead_in_start},
+                 {"tracks", tracks}};
+    return j.dump(2) + "\n";
+}
+
+std::expected<Disc, std::string> disc_from_json(std::string_view text) {
+    const json j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) return std::unexpected(std::string("not valid JSON (truncated or corrupt)"));
+    try {
+        const Reader r(j, "");
+        if (r.text("format") != disc_metadata_format)
+            return std::unexpected("format: expected \"" + std::string(disc_metadata_format) + "\"");
+        const auto version = r.integer<std::uint32_t>("version");
+        if (version != disc_metadata_version)
+            return std::unexpected("version " + std::to_string(version) + " is not supported: expected " +
+                                   std::to_string(disc_metadata_version));
+        Disc d;
+        const std::string kind = r.text("kind");
+        const auto k = media_kind_by_name(kind);
+        if (!k) return std::unexpected("kind: unknown media kind \"" + kind + "\"");
+        d.kind = *k;
+        d.capacity_blocks = r.integer<std::uint32_t>("capacity_blocks");
+        d.status = r.choice<DiscStatus>("status", disc_status_names);
+        d.last_session = r.choice<SessionState>("last_session", session_state_names);
+        d.background_format = r.choice<BackgroundFormat>("background_format", background_format_names);
+        d.formatted = r.boolean("formatted");
+        d.quick_blanked = r.boolean("quick_blanked");
+        d.disc_id = r.integer<std::uint64_t>("disc_id");
+        d.atip_lead_in_start = r.integer<std::int32_t>("atip_lead_in_start");
+        const json& tracks = r.get("tracks");
+        if (!tracks.is_array()) return std::unexpected(std::string("tracks: expected a list of tracks"));
+        for (std::size_t i = 0; i < tracks.size(); ++i)
+            d.tracks.push_back(track_from_json(Reader(tracks[i], "tracks[" + std::to_string(i) + "]")));
+        if (auto ok = validate_disc(d); !ok) return std::unexpected(ok.error());
+        return d;
+    } catch (const Failure& f) {
+        return std::unexpected(f.message);
+    }
+}
+
+std::expected<void, std::string> validate_disc(const Disc& d) {
+    auto fail = [](std::size_t i, const std::string& what) {
+        return std::unexpected("tracks[" + std::to_string(i) + "]: " + what);
+    };
+    if (d.capacity_blocks == 0) return std::unexpected(std::string("capacity_blocks: a disc holds at least one block"));
+    if (d.tracks.empty()) return std::unexpected(std::string("tracks: a disc has at least one track"));
+    std::uint64_t previous_end = 0;
+    for (std::size_t i = 0; i < d.tracks.size(); ++i) {
+        const Track& t = d.tracks[i];
+        if (t.number != i + 1)
+            return fail(i, "number " + std::to_string(t.number) + ": expected " + std::to_string(i + 1));
+        const std::uint16_t previous_session = i == 0 ? 0 : d.tracks[i - 1].session;
+        if (t.session != previous_session && t.session != previous_session + 1)
+            return fail(i, "session " + std::to_string(t.session) + ": expected " + std::to_string(previous_session) +
+                               (i == 0 ? "" : " or " + std::to_string(previous_session + 1)) +
+                               " (sessions count from 1)");
+        if (t.session == 0) return fail(i, "session 0: sessions count from 1");
+        if (t.recorded > t.size && !t.closed)
+            return fail(i,
+                        "recorded " + std::to_string(t.recorded) + " is more than its size " + std::to_string(t.size));
+        if (t.start < previous_end)
+            return fail(i, "start " + std::to_string(t.start) + " overlaps the previous track, which ends at " +
+                               std::to_string(previous_end));
+        const std::uint64_t end = std::uint64_t{t.start} + std::max(t.size, t.recorded);
+        if (end > d.capacity_blocks)
+            return fail(i, "ends at " + std::to_string(end) + ", past the capacity of " +
+                               std::to_string(d.capacity_blocks) + " blocks");
+        if (t.invisible && i + 1 != d.tracks.size()) return fail(i, "only the last track may be invisible");
+        previous_end = end;
+    }
+    return {};
+}
+
+std::uint64_t image_bytes_needed(const Disc& d) {
+    if (d.random_access()) return std::uint64_t{d.capacity_blocks} * BlockStore::block_size;
+    const auto last = d.last_recorded_lba();
+    return last ? (std::uint64_t{*last} + 1) * BlockStore::block_size : 0;
+}
+
+} // namespace spindle

@@ -1,0 +1,52 @@
+#pragma once
+// Discs kept in files (issue 3, "Persistence"). A disc "path" names a pair:
+//   IMAGE       the user data, a sparse image (block N at byte N x 2048, holes read as zeros)
+//   IMAGE.json  the layout (media/disc_json.hpp), replaced atomically on every save
+// Data reaches the image before the layout that records it (the image is synced first), and
+// the layout file is replaced atomically, so a crash at any point leaves the previous layout or
+// the new one, each backed by its data.
+//
+// When the layout is saved: at once after a structural change (a track or session opened or
+// closed, a reservation, blanking, formatting); after data writes at the next flush point
+// (SYNCHRONIZE CACHE, closing, ejecting, destroying the Medium), as a real drive's buffer
+// reaches the disc at a flush. A crash loses what was written since the last flush point.
+#include "emulator/media/atomic_file.hpp"
+#include "emulator/media/medium.hpp"
+
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace spindle {
+
+// IMAGE + ".json".
+std::filesystem::path metadata_path_for(const std::filesystem::path& image);
+// Whether a kept disc exists at `image` (its metadata file does).
+bool medium_exists(const std::filesystem::path& image);
+
+// Writes `m`'s layout beside `image`, after syncing its data. When `image` is not where `m`
+// keeps its data, the data is copied there first (holes stay holes). `crash` stops the
+// metadata replacement part way, as a crash would (tests).
+std::expected<void, std::string> save_medium(const Medium& m, const std::filesystem::path& image,
+                                             CrashPoint crash = CrashPoint::None);
+// Saves `m` where it is kept (nothing for an anonymous disc) and clears `unsaved`.
+std::expected<void, std::string> save_medium(const Medium& m);
+
+// Reopens a kept disc: its layout validated, its image at least as large as the data the
+// layout records. Errors name the file and what is wrong.
+std::expected<std::unique_ptr<Medium>, std::string> open_medium(const std::filesystem::path& image);
+
+// A flush point (SYNCHRONIZE CACHE): syncs the data and saves unsaved layout changes
+// (Medium::layout_changed is where changes are announced).
+std::expected<void, std::string> flush_medium(const Medium& m);
+
+// Makes `m` a kept disc at `image`: copies its data there when it lives elsewhere, sizes the
+// image to cover every readable block, and saves the layout.
+std::expected<void, std::string> keep_medium_at(Medium& m, const std::filesystem::path& image);
+
+// Copies the 2048-byte blocks of the file at `from` into `to` from block 0, leaving all-zero
+// stretches as holes. Returns the number of blocks; the file must be whole blocks.
+std::expected<std::uint32_t, std::string> copy_image_into(const std::filesystem::path& from, BlockStore& to);
+
+} // namespace spindle
