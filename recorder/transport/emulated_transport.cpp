@@ -60,6 +60,10 @@ Result<void> EmulatedTransport::set_exclusive(bool exclusive, std::string_view c
     return {};
 }
 
+void EmulatedTransport::pause(std::chrono::milliseconds d) {
+    device_->wait_until(device_->clock().now() + std::chrono::duration_cast<Duration>(d));
+}
+
 Result<ScsiResult> EmulatedTransport::execute(const ScsiRequest& req) {
     if (req.cdb.size() < 6 || req.cdb.size() > 16) return fail(hr::e_invalidarg, "CDB must be 6 to 16 bytes");
     const std::size_t length = req.direction == DataDirection::FromDevice ? req.data_in.size()

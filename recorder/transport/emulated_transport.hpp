@@ -24,6 +24,7 @@ public:
     std::string exclusive_access_owner() override { return device_->exclusive_owner; }
     bool exclusive() const override;
     std::string device_name() const override { return name_; }
+    void pause(std::chrono::milliseconds d) override;
 
     // Tests may model a kernel with other limits; transfers above max_hw_bytes fail with EIO
     // as SG_IO on /dev/srN does.

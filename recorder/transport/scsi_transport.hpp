@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace spindle::recorder {
@@ -63,6 +64,8 @@ public:
     virtual std::string exclusive_access_owner() = 0;
     // The name it was opened with: "/dev/sr0", "emu:".
     virtual std::string device_name() const = 0;
+    // Waits before a retry (retry_policy.hpp); an emulated device waits on its own clock.
+    virtual void pause(std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }
 };
 
 } // namespace spindle::recorder
