@@ -3,6 +3,7 @@
 #include "recorder/medium_commands.hpp"
 #include "recorder/unit_wait.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace spindle::recorder {
@@ -16,7 +17,8 @@ constexpr std::uint8_t stop_background_format = 0b000, close_track = 0b001, clos
 
 Result<void> BurnRun::wait_for_drive(WriteAction action) {
     UnitWaitOptions o;
-    o.interval = w_.progress_interval_;
+    // Polls at the progress cadence, but not faster than a burner polls (growisofs: 1 s).
+    o.interval = std::max(w_.progress_interval_, std::chrono::milliseconds(100));
     o.on_poll = [&](std::optional<double> fraction) {
         operation_fraction_ = fraction;
         emit(action);

@@ -26,18 +26,23 @@ public:
 
     Result<std::uint16_t> current_physical_media_type();
 
-    // EraseMedia: CD-RW, DVD-RW: BLANK; DVD+RW, DVD-RAM, BD-RE: FORMAT UNIT.
+    // EraseMedia: CD-RW, DVD-RW: BLANK. DVD+RW, DVD-RAM, BD-RE: unformatted, or with
+    // FullErase, FORMAT UNIT; then, as IMAPI2 erases overwrite-only media, zeros over the
+    // areas file systems keep their anchors in (the first 1024 and the last 512 sectors).
     // E_IMAPI_ERASE_MEDIA_IS_NOT_ERASABLE for write-once media, E_IMAPI_ERASE_MEDIA_IS_NOT_SUPPORTED
     // for no medium or ROM; E_IMAPI_ERASE_TOOK_LONGER_THAN_ONE_HOUR.
     Result<void> erase_media();
     // FORMAT UNIT with a descriptor from READ FORMAT CAPACITIES: DVD+RW 26h, DVD-RAM and BD-RE
-    // 00h (quick: BD-RE 30h quick certification), DVD-RW 00h / 15h (restricted overwrite).
+    // 00h (quick: BD-RE 30h quick certification), DVD-RW 00h / 15h (restricted overwrite);
+    // on random-access media the anchor areas are zeroed after it (reformatting a DVD+RW
+    // leaves its data readable).
     Result<void> format_media();
 
 private:
     Result<void> run_blank(std::uint8_t type);
     Result<void> run_format(std::uint16_t profile);
     Result<void> wait();
+    Result<void> clear_anchor_areas();
 
     DiscRecorder* recorder_;
     bool full_ = false;
@@ -45,6 +50,7 @@ private:
     EraseProgressHandler on_progress_;
     ProgressClock clock_ = system_progress_clock;
     std::chrono::milliseconds interval_{500};
+    std::chrono::steady_clock::time_point started_{};
 };
 
 } // namespace spindle::recorder

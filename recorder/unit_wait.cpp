@@ -3,6 +3,7 @@
 #include "recorder/sense_code.hpp"
 #include "recorder/sense_map.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace spindle::recorder {
@@ -44,8 +45,9 @@ Result<void> wait_for_unit(DiscRecorderEx& ex, const UnitWaitOptions& o, HResult
         if (o.cancelled && o.cancelled()) return fail(hr::e_request_cancelled, "while waiting for the drive");
         if (waited >= o.limit)
             return fail(timeout_hr, fmt::format("the drive was still busy after {} s", waited.count() / 1000));
-        ex.transport().pause(o.interval);
-        waited += o.interval;
+        const auto interval = std::max(o.interval, std::chrono::milliseconds(1)); // time must pass
+        ex.transport().pause(interval);
+        waited += interval;
     }
 }
 

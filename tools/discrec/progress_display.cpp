@@ -116,7 +116,7 @@ void ProgressDisplay::erase_progress(const recorder::EraseProgress& p, const cha
         fmt::print("{}\n", nlohmann::json{{"event", "progress"},
                                           {"action", what},
                                           {"elapsed_seconds", p.elapsed_seconds},
-                                          {"action_seconds", p.action_seconds},
+
                                           {"estimated_total_seconds", p.estimated_total_seconds},
                                           {"fraction", p.fraction}}
                                .dump());

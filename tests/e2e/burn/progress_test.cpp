@@ -8,21 +8,23 @@ using namespace spindle::test;
 
 namespace {
 
-// A clock the test controls: every reading is 0.1 s after the last.
-struct SteppingClock {
-    std::chrono::steady_clock::time_point now{};
-    std::chrono::steady_clock::time_point operator()() { return now += std::chrono::milliseconds(100); }
-};
+// A clock the test controls: every command the drive has answered took 0.1 s.
+ProgressClock command_clock(const BurnRig& rig) {
+    const TracedTransport* trace = rig.trace;
+    return [trace] {
+        return std::chrono::steady_clock::time_point(std::chrono::milliseconds(100) *
+                                                     static_cast<long>(trace->commands().size()));
+    };
+}
 
 } // namespace
 
 TEST_CASE("progress: the required actions in order, growing sectors, an event every 0.5 s while writing") {
-    for (const auto& preset : {"blank dvd+rw", "blank cd-r", "blank bd-r", "blank dvd-r"}) {
+    for (const std::string preset : {"blank dvd+rw", "blank cd-r", "blank bd-r", "blank dvd-r"}) {
         CAPTURE(preset);
         BurnRig rig(preset);
         auto w = rig.writer();
-        auto clock = std::make_shared<SteppingClock>();
-        w.set_clock([clock] { return (*clock)(); });
+        w.set_clock(command_clock(rig));
         w.set_verify(true);
         std::vector<WriteProgress> events;
         w.set_progress_handler([&](const WriteProgress& p) { events.push_back(p); });
@@ -38,8 +40,7 @@ TEST_CASE("progress: the required actions in order, growing sectors, an event ev
                        WriteAction::Completed, WriteAction::Verifying})
             CHECK(std::ranges::find(order, a) != order.end());
         CHECK(order.back() == WriteAction::Completed);
-        if (std::string(preset) == "blank dvd+rw")
-            CHECK(std::ranges::find(order, WriteAction::FormattingMedia) != order.end());
+        if (preset == "blank dvd+rw") CHECK(std::ranges::find(order, WriteAction::FormattingMedia) != order.end());
 
         double last_time = -1;
         std::uint32_t last_sectors = 0;
@@ -62,8 +63,7 @@ TEST_CASE("progress: the required actions in order, growing sectors, an event ev
 TEST_CASE("remaining time shrinks while writing and the estimate is reported") {
     BurnRig rig("blank bd-r");
     auto w = rig.writer();
-    auto clock = std::make_shared<SteppingClock>();
-    w.set_clock([clock] { return (*clock)(); });
+    w.set_clock(command_clock(rig));
     std::vector<double> remaining;
     w.set_progress_handler([&](const WriteProgress& p) {
         if (p.action == WriteAction::WritingData && p.sectors_done > 0 && p.sectors_done < p.sector_count)
