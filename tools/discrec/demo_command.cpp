@@ -105,8 +105,8 @@ int run_demo(const DemoOptions& o) {
     fmt::print("\nwrote    {} sectors at LBA {} in {:.2f} s: {:.0f} MB/s, session closed, disc left appendable\n",
                r.sectors, r.start_lba, r.write_seconds,
                r.write_seconds > 0 ? static_cast<double>(r.sectors) * 2048 / 1e6 / r.write_seconds : 0.0);
-    fmt::print("verified read back all {} sectors: checksum {:016x} written, {:016x} read back\n", r.sectors,
-               *r.checksum, *r.checksum);
+    fmt::print("verified read back all {} sectors: their checksum {:016x} matches the one taken while writing\n",
+               r.sectors, *r.checksum);
     print_sequence(trace->commands());
 
     auto after = writer.probe();

@@ -195,5 +195,5 @@ int main(int argc, char** argv) {
     if (*mode) return cmd_mode_page(dev, page, type);
     if (*features) return cmd_features(dev);
     if (*send) return cmd_send(dev, cdb, in_length, out_file, timeout);
-    return ExitCode::usage;
+    return ExitCode::ok; // burn, erase, format, eject, load, demo: their callbacks ran and succeeded
 }

@@ -84,7 +84,8 @@ void ProgressDisplay::write_progress(const recorder::WriteProgress& p) {
     }
     case ProgressStyle::Plain: {
         const bool changed = !any_ || p.action != last_action_;
-        if (!changed && p.elapsed_seconds - last_plain_ < 1.0) return;
+        const bool done = moving && p.sector_count > 0 && p.sectors_done == p.sector_count;
+        if (!changed && !done && p.elapsed_seconds - last_plain_ < 1.0) return;
         last_plain_ = p.elapsed_seconds;
         std::string line = fmt::format("{}: {:.0f}%", label, fraction * 100);
         if (moving) line += fmt::format(", {} of {} sectors, {:.1f} MB/s", p.sectors_done, p.sector_count, rate);
