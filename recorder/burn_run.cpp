@@ -212,7 +212,7 @@ Result<void> BurnRun::write_chunk(std::span<const std::uint8_t> data) {
     }
     if (!r) return r;
     data_written_ = true;
-    hash_.update(data);
+    if (w_.verify_) hash_.update(data); // only a verify needs it
     next_lba_ += blocks;
     return {};
 }
