@@ -24,8 +24,10 @@ std::span<const std::uint32_t> medium_write_speeds(const DriveState& s) {
 }
 
 CurrentSpeeds effective_speeds(const DriveState& s) {
+    // A drive with the ignores_write_speed quirk takes the request but writes at its fastest.
+    const auto write_request = s.profile.quirks.ignores_write_speed ? timing::fastest : s.speeds.write_kbps;
     return CurrentSpeeds{timing::select_speed(medium_read_speeds(s), s.speeds.read_kbps).value_or(0),
-                         timing::select_speed(medium_write_speeds(s), s.speeds.write_kbps).value_or(0)};
+                         timing::select_speed(medium_write_speeds(s), write_request).value_or(0)};
 }
 
 } // namespace spindle

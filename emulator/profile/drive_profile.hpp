@@ -80,6 +80,16 @@ struct MediumSpeeds {
     bool operator==(const MediumSpeeds&) const = default;
 };
 
+// Behaviour a particular model shows that MMC does not prescribe (profiles/README.md, `quirks`).
+// The drive model implements each one generically; the profile says which apply.
+struct Quirks {
+    // SET CD SPEED and SET STREAMING write speeds are accepted but the drive keeps writing at
+    // the fastest speed for the medium (Lite-On iHAS124: speed=4 burnt at 10x-16x).
+    bool ignores_write_speed = false;
+
+    bool operator==(const Quirks&) const = default;
+};
+
 struct DriveProfile {
     std::string name; // where it came from: a file path or "default"
     DriveIdentity identity;
@@ -91,6 +101,7 @@ struct DriveProfile {
     std::map<std::uint16_t, MediumSpeeds> speeds;      // by MMC profile
     std::uint32_t buffer_size_bytes = 4 * 1024 * 1024;
     std::uint32_t max_transfer_blocks = 0xFFFF; // largest READ/WRITE transfer, 2048-byte blocks
+    Quirks quirks;
 
     bool operator==(const DriveProfile&) const = default;
 };

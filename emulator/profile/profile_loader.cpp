@@ -28,7 +28,7 @@ constexpr std::uint64_t max_buffer_kib = 0xFFFF;    // page 2Ah bytes 12-13
 DriveProfile read_profile(const Reader& r, const YAML::Node& root) {
     r.expect_map(root, "",
                  {"identity", "mechanism", "timings", "buffer_size_kib", "max_transfer_blocks", "profiles", "features",
-                  "mode_pages", "speeds"});
+                  "mode_pages", "speeds", "quirks"});
     DriveProfile p;
     p.name = r.file();
     p.profiles =
@@ -47,6 +47,7 @@ DriveProfile read_profile(const Reader& r, const YAML::Node& root) {
         p.features = profile_yaml::read_features(r, root["features"], "features", p.profiles, p.identity.serial);
     if (root["mode_pages"]) p.mode_pages = profile_yaml::read_mode_pages(r, root["mode_pages"], "mode_pages");
     if (root["speeds"]) p.speeds = profile_yaml::read_speeds(r, root["speeds"], "speeds", p.profiles);
+    if (root["quirks"]) p.quirks = profile_yaml::read_quirks(r, root["quirks"], "quirks");
     return p;
 }
 

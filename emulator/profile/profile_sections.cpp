@@ -142,6 +142,14 @@ Timings read_timings(const Reader& r, const YAML::Node& node, const std::string&
     return t;
 }
 
+Quirks read_quirks(const Reader& r, const YAML::Node& node, const std::string& path) {
+    r.expect_map(node, path, {"ignores_write_speed"});
+    Quirks q;
+    if (node["ignores_write_speed"])
+        q.ignores_write_speed = r.boolean(node["ignores_write_speed"], join(path, "ignores_write_speed"));
+    return q;
+}
+
 std::uint16_t read_profile_number(const Reader& r, const YAML::Node& node, const std::string& path) {
     const auto expected = fmt::format("a profile number 0x0001..0xFFFF or one of: {}", profile_name_list());
     const auto s = r.scalar(node, path, expected);

@@ -16,5 +16,6 @@ std::vector<FeatureDescriptor> read_features(const Reader& r, const YAML::Node& 
                                              const std::vector<std::uint16_t>& supported, const std::string& serial);
 std::map<std::uint16_t, MediumSpeeds> read_speeds(const Reader& r, const YAML::Node& node, const std::string& path,
                                                   const std::vector<std::uint16_t>& supported);
+Quirks read_quirks(const Reader& r, const YAML::Node& node, const std::string& path);
 
 } // namespace spindle::profile_yaml

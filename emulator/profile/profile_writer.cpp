@@ -107,6 +107,10 @@ std::string profile_to_yaml(const DriveProfile& p) {
             out += s.write.empty() ? "}\n" : fmt::format(", write: {}}}\n", number_list(s.write));
         }
     }
+    if (p.quirks != Quirks{}) {
+        out += "quirks:\n";
+        out += fmt::format("  ignores_write_speed: {}\n", p.quirks.ignores_write_speed);
+    }
     return out;
 }
 

@@ -1,5 +1,6 @@
 // discrec: the recorder from a shell. Thin: every decision lives in the library.
 #include "burn_command.hpp"
+#include "capture_command.hpp"
 #include "demo_command.hpp"
 #include "exit_codes.hpp"
 #include "info_command.hpp"
@@ -188,6 +189,12 @@ int main(int argc, char** argv) {
 
     discrec::add_burn_commands(app);
     discrec::add_demo_command(app);
+    std::string output = "-";
+    auto* capture = app.add_subcommand(
+        "capture-profile", "Read the drive's identity, features, mode pages, buffer and the loaded medium's speeds and "
+                           "print them as a drive profile the emulator loads (profiles/README.md)");
+    capture->add_option("DEV", dev, "Device")->required();
+    capture->add_option("-o,--output", output, "Write the profile to FILE instead of standard output");
 
     CLI11_PARSE(app, argc, argv);
     if (*list) return cmd_list();
@@ -195,5 +202,10 @@ int main(int argc, char** argv) {
     if (*mode) return cmd_mode_page(dev, page, type);
     if (*features) return cmd_features(dev);
     if (*send) return cmd_send(dev, cdb, in_length, out_file, timeout);
+    if (*capture) {
+        auto rec = open_device(dev);
+        if (!rec) return report(rec.error());
+        return discrec::capture_profile(**rec, dev, output);
+    }
     return ExitCode::ok; // burn, erase, format, eject, load, demo: their callbacks ran and succeeded
 }

@@ -31,7 +31,7 @@ TEST_CASE("the base of these tests is a valid profile") { CHECK(load_profile_tex
 TEST_CASE("an unknown top-level key is an error naming the allowed keys") {
     CHECK(error_of(base + "buffer_size: 4096\n") ==
           "drive.yaml:6:1: buffer_size: unknown key; expected one of: identity, mechanism, timings, buffer_size_kib, "
-          "max_transfer_blocks, profiles, features, mode_pages, speeds");
+          "max_transfer_blocks, profiles, features, mode_pages, speeds, quirks");
 }
 
 TEST_CASE("an unknown nested key is an error with its full path") {

@@ -70,10 +70,11 @@ mode_pages:
     t.settled();
     auto page = [&](std::uint8_t byte2) {
         auto sensed = t.run(bytes({0x5A, 0, 0x05, 0, 0, 0, 0, 0, 0xFF, 0}), 255);
+        REQUIRE(sensed.data.size() > 10);
         std::vector<std::uint8_t> list(8, 0);
         list.insert(list.end(), sensed.data.begin() + 8, sensed.data.end());
-        list[8] &= 0x3F;
-        list[10] = byte2;
+        list.at(8) &= 0x3F;
+        list.at(10) = byte2;
         return t.run(bytes({0x55, 0x10, 0, 0, 0, 0, 0, 0, static_cast<int>(list.size()), 0}), 0, list);
     };
     CHECK(page(0x11).sense() == "5/26/00"); // test write
