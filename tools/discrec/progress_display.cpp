@@ -95,7 +95,16 @@ void ProgressDisplay::write_progress(const recorder::WriteProgress& p) {
         break;
     }
     case ProgressStyle::Bar: {
-        if (any_ && p.action != last_action_) end_line();
+        const bool changed = !any_ || p.action != last_action_;
+        if (changed) end_line();
+        if (!moving && p.operation_fraction < 0) {
+            // Nothing to measure (validating, initializing, completed): one line per action.
+            if (changed) {
+                fmt::print(stderr, "  {}\n", label);
+                std::fflush(stderr);
+            }
+            break;
+        }
         std::string details;
         if (moving)
             details += fmt::format("{:>10}  {:7.1f} MB/s", format_bytes(std::uint64_t{p.sectors_done} * 2048), rate);
