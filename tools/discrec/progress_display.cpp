@@ -43,7 +43,7 @@ void ProgressDisplay::bar(double fraction, const std::string& label, const std::
     constexpr int width = 30;
     const int filled = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * width);
     fmt::print(
-        stderr, "\r  {:<12} [{}{}] {:3.0f}%  {}\x1b[K", label, std::string(static_cast<std::size_t>(filled), '#'),
+        stderr, "\r  {:<16} [{}{}] {:3.0f}%  {}\x1b[K", label, std::string(static_cast<std::size_t>(filled), '#'),
         std::string(static_cast<std::size_t>(width - filled), '.'), std::clamp(fraction, 0.0, 1.0) * 100, details);
     std::fflush(stderr);
     open_line_ = true;
