@@ -187,7 +187,7 @@ Result<void> BurnRun::prepare() {
     // units (32 KiB on DVD, 64 KiB on BD).
     auto max = ex_.get_maximum_page_aligned_transfer_size();
     if (!max) return std::unexpected(max.error());
-    std::uint32_t blocks = std::min<std::uint32_t>(*max / block, 0xFFFF);
+    std::uint32_t blocks = std::min<std::uint32_t>(static_cast<std::uint32_t>(*max / block), 0xFFFF);
     blocks -= blocks % probe_.unit_blocks;
     if (blocks == 0) return fail(hr::e_fail, "the transfer limit is below one write unit");
     auto buf = PageBuffer::allocate(std::size_t{blocks} * block);
@@ -225,6 +225,7 @@ Result<void> BurnRun::write_data() {
         if (cancelled()) return fail(hr::e_request_cancelled, "CancelWrite");
         auto got = stream_.read(buffer_.span());
         if (!got) return std::unexpected(got.error());
+        if (cancelled()) return fail(hr::e_request_cancelled, "CancelWrite"); // while the stream was read
         stream_bytes_ += *got;
         std::size_t bytes = *got;
         end = bytes < buffer_.size();

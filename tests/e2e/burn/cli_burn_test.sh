@@ -65,6 +65,10 @@ contains "format bd-re" "formatted"
 check "format dvd+rw json" 0 "$discrec" format "emu:?media=blank dvd+rw" --progress=json
 contains "format dvd+rw json" '"event":"result"'
 
+# Ctrl-C while the burn waits for more of its stream: cancelled, the disc left consistent.
+check "SIGINT cancels" 1 sh -c "(head -c 3000000 '$dir/image.iso'; sleep 3) | '$discrec' burn 'emu:?media=blank dvd+r' - --progress=none & pid=\$!; sleep 1; kill -INT \$pid; wait \$pid"
+contains "SIGINT cancels" "E_IMAPI_REQUEST_CANCELLED"
+
 check "eject" 0 "$discrec" eject "emu:"
 check "load" 0 "$discrec" load "emu:"
 
