@@ -79,8 +79,22 @@ inline constexpr HResult invalid_response_from_device = 0xC0AA'02FF;
 inline constexpr HResult e_loss_of_streaming = 0xC0AA'0300;
 inline constexpr HResult e_unexpected_response_from_device = 0xC0AA'0301;
 inline constexpr HResult s_write_not_in_progress = 0x00AA'0302;
+// IDiscFormat2Data
+inline constexpr HResult df2data_write_in_progress = 0xC0AA'0400;
+inline constexpr HResult df2data_write_not_in_progress = 0xC0AA'0401;
+inline constexpr HResult df2data_invalid_media_state = 0xC0AA'0402;
+inline constexpr HResult df2data_stream_not_supported = 0xC0AA'0403;
+inline constexpr HResult df2data_stream_too_large_for_current_media = 0xC0AA'0404;
+inline constexpr HResult df2data_media_not_blank = 0xC0AA'0405;
+inline constexpr HResult df2data_media_is_not_supported = 0xC0AA'0406;
+inline constexpr HResult df2data_recorder_not_supported = 0xC0AA'0407;
 // erase (900-908 are 0x80AA..., 909-90B are 0xC0AA...)
+inline constexpr HResult erase_recorder_in_use = 0x80AA'0900;
+inline constexpr HResult erase_media_is_not_erasable = 0x80AA'0904;
 inline constexpr HResult erase_drive_failed_erase_command = 0x80AA'0905;
+inline constexpr HResult erase_took_longer_than_one_hour = 0x80AA'0906;
+inline constexpr HResult erase_unexpected_drive_response = 0x80AA'0907;
+inline constexpr HResult erase_media_is_not_supported = 0xC0AA'0909;
 } // namespace hr
 
 struct HResultInfo {

@@ -1,5 +1,7 @@
 // discrec: the recorder from a shell. Thin: every decision lives in the library.
+#include "burn_command.hpp"
 #include "capture_command.hpp"
+#include "demo_command.hpp"
 #include "exit_codes.hpp"
 #include "info_command.hpp"
 
@@ -156,7 +158,9 @@ int main(int argc, char** argv) {
                  "drive (default profile and a blank disc when omitted; media=none for an empty drive;\n"
                  "quote it in a shell: 'emu:?media=blank dvd+r', or write %20 for the space).\n\n"
                  "Exit codes: 0 ok, 1 failure, 2 usage, 3 no such device, 4 no medium, 5 permission denied,\n"
-                 "6 device locked by another program, 7 the drive failed a `send` command (sense printed)."};
+                 "6 device locked by another program, 7 the drive failed a `send` command (sense printed).\n"
+                 "burn/erase/format print the IMAPI2 error (E_IMAPI_...) of a failure; Ctrl-C cancels a burn\n"
+                 "and leaves the disc consistent (E_IMAPI_REQUEST_CANCELLED)."};
     app.require_subcommand(1);
     std::string dev, page, type = "current", cdb, out_file;
     bool as_json = false;
@@ -183,6 +187,8 @@ int main(int argc, char** argv) {
     in_opt->excludes(out_opt);
     send->add_option("--timeout", timeout, "Timeout in seconds (default 30)")->check(CLI::Range(1u, 86400u));
 
+    discrec::add_burn_commands(app);
+    discrec::add_demo_command(app);
     std::string output = "-";
     auto* capture = app.add_subcommand(
         "capture-profile", "Read the drive's identity, features, mode pages, buffer and the loaded medium's speeds and "
@@ -201,5 +207,5 @@ int main(int argc, char** argv) {
         if (!rec) return report(rec.error());
         return discrec::capture_profile(**rec, dev, output);
     }
-    return ExitCode::usage;
+    return ExitCode::ok; // burn, erase, format, eject, load, demo: their callbacks ran and succeeded
 }

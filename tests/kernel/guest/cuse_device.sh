@@ -127,6 +127,14 @@ expect_eq "control after a crash" "closed" "$(cat /tmp/ctl/drive0/tray)"
 wait_ready "(blank dvd+r)"
 "$discrec" info "$dev" >/tmp/info.txt 2>&1 && pass "discrec info (blank dvd+r)" || fail "discrec info: $(cat /tmp/info.txt)"
 grep -q '^Disc: *empty' /tmp/info.txt && pass "discrec: blank disc" || fail "discrec disc: $(grep '^Disc' /tmp/info.txt)"
+# The recorder burns through the CUSE device; disc.img is what it burned.
+head -c $((4 * 1024 * 1024)) /dev/urandom >/tmp/burn.img
+"$discrec" burn "$dev" /tmp/burn.img --verify --progress none >/tmp/burn.txt 2>&1 &&
+  pass "discrec burn --verify over $dev" || fail "discrec burn: $(tail -5 /tmp/burn.txt)"
+cmp -s /tmp/burn.img /tmp/ctl/drive0/disc.img && pass "disc.img is what the recorder burned" ||
+  fail "disc.img ($(stat -c %s /tmp/ctl/drive0/disc.img) bytes) differs from the burned image"
+grep -q "^opcode 2Ah WRITE(10): " /tmp/ctl/drive0/stats && pass "stats: $(grep '^opcode 2Ah' /tmp/ctl/drive0/stats)" ||
+  fail "no WRITE(10) in stats"
 kill -TERM "$attach_pid"
 wait "$attach_pid" && pass "attach exits 0" || fail "attach exit status $?: $(cat /tmp/attach.err)"
 

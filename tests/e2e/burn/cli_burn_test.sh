@@ -1,0 +1,79 @@
+#!/bin/sh
+# discrec burn/erase/format/eject/load against in-process emulated drives: exit codes and output.
+set -u
+discrec=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+failures=0
+
+check() { # check NAME EXPECTED-STATUS COMMAND... ; output in $dir/out
+  name=$1 want=$2
+  shift 2
+  "$@" >"$dir/out" 2>&1
+  got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL $name: exit $got, expected $want"; sed 's/^/    /' "$dir/out"; failures=$((failures + 1))
+  else
+    echo "ok   $name"
+  fi
+}
+contains() { # contains NAME TEXT
+  if ! grep -q -- "$2" "$dir/out"; then
+    echo "FAIL $1: output lacks '$2'"; sed 's/^/    /' "$dir/out"; failures=$((failures + 1))
+  fi
+}
+
+head -c 3000000 /dev/urandom >"$dir/image.iso"
+
+for media in "blank dvd+r" "blank cd-r" "blank bd-re" "formatted dvd-ram" "blank dvd-rw"; do
+  check "burn --verify on $media" 0 "$discrec" burn "emu:?media=$media" "$dir/image.iso" --verify
+  contains "burn --verify on $media" "verified: read back"
+done
+
+check "burn --close --progress=json" 0 "$discrec" burn "emu:?media=blank dvd+r" "$dir/image.iso" --close --verify --progress=json
+contains "json progress" '"event":"progress"'
+contains "json result" '"verified":true'
+
+check "burn from stdin" 0 sh -c "cat '$dir/image.iso' | '$discrec' burn 'emu:?media=blank bd-r' - --verify --progress=plain"
+contains "burn from stdin" "writing"
+
+check "burn --simulate" 0 "$discrec" burn "emu:?media=blank cd-rw" "$dir/image.iso" --simulate
+contains "burn --simulate" "simulated"
+
+check "burn --speed 4" 0 "$discrec" burn "emu:?media=blank dvd-r" "$dir/image.iso" --speed 4
+contains "burn --speed 4" "speed:"
+
+check "too large" 1 "$discrec" burn "emu:?media=blank dvd+r capacity=1000" "$dir/image.iso"
+contains "too large" "E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA"
+
+check "appendable without --append" 1 "$discrec" burn "emu:?media=appendable dvd+r" "$dir/image.iso"
+contains "appendable without --append" "--append"
+check "appendable with --append" 0 "$discrec" burn "emu:?media=appendable dvd+r" "$dir/image.iso" --append --verify
+
+check "no medium" 4 "$discrec" burn "emu:?media=none" "$dir/image.iso"
+contains "no medium" "E_IMAPI_RECORDER_MEDIA_NO_MEDIA"
+check "missing image" 3 "$discrec" burn "emu:" "$dir/missing.iso"
+check "bad speed" 2 "$discrec" burn "emu:" "$dir/image.iso" --speed fast
+
+check "erase cd-rw" 0 "$discrec" erase "emu:?media=closed cd-rw" --progress=plain
+contains "erase cd-rw" "erased (quick)"
+check "erase --full dvd-rw" 0 "$discrec" erase "emu:?media=closed dvd-rw" --full
+check "erase dvd+r" 1 "$discrec" erase "emu:?media=blank dvd+r"
+contains "erase dvd+r" "E_IMAPI_ERASE_MEDIA_IS_NOT_ERASABLE"
+check "format bd-re" 0 "$discrec" format "emu:?media=blank bd-re"
+contains "format bd-re" "formatted"
+check "format dvd+rw json" 0 "$discrec" format "emu:?media=blank dvd+rw" --progress=json
+contains "format dvd+rw json" '"event":"result"'
+
+# Ctrl-C while the burn waits for more of its stream: cancelled, the disc left consistent.
+check "SIGINT cancels" 1 sh -c "(head -c 3000000 '$dir/image.iso'; sleep 3) | '$discrec' burn 'emu:?media=blank dvd+r' - --progress=none & pid=\$!; sleep 1; kill -INT \$pid; wait \$pid"
+contains "SIGINT cancels" "E_IMAPI_REQUEST_CANCELLED"
+
+check "eject" 0 "$discrec" eject "emu:"
+check "load" 0 "$discrec" load "emu:"
+
+check "demo" 0 "$discrec" demo --size 8 --progress=plain
+contains "demo" "verified read back"
+
+if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
+echo "all passed"

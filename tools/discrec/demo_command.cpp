@@ -1,0 +1,136 @@
+#include "demo_command.hpp"
+
+#include "progress_display.hpp"
+
+#include "recorder/data_writer.hpp"
+#include "recorder/transport/emulated_transport.hpp"
+#include "recorder/transport/traced_transport.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace spindle::discrec {
+namespace {
+
+using namespace spindle::recorder;
+
+struct DemoOptions {
+    std::string media;
+    std::uint64_t size_mib = 256;
+    std::string progress = "auto";
+};
+
+// The commands of one burn in order, runs of the same command folded ("WRITE(10) x512").
+// Progress polls (READ BUFFER CAPACITY) are counted apart so the sequence stays readable.
+void print_sequence(const std::vector<TracedCommand>& trace) {
+    std::vector<std::pair<std::uint8_t, std::size_t>> runs;
+    std::size_t buffer_polls = 0;
+    std::uint64_t written = 0;
+    for (const auto& c : trace) {
+        const std::uint8_t op = c.cdb.empty() ? 0 : c.cdb[0];
+        if (op == 0x5C) {
+            ++buffer_polls;
+            continue;
+        }
+        if (op == 0x2A) written += c.bytes;
+        if (!runs.empty() && runs.back().first == op)
+            ++runs.back().second;
+        else
+            runs.emplace_back(op, 1);
+    }
+    fmt::print("\ncommands the recorder sent ({} in all):\n", trace.size());
+    std::string line = " ";
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        std::string item = command_name(runs[i].first);
+        if (runs[i].second > 1) item += fmt::format(" x{}", runs[i].second);
+        if (runs[i].first == 0x2A) item += fmt::format(" ({} each)", format_bytes(written / runs[i].second));
+        if (i + 1 < runs.size()) item += " ->";
+        if (line.size() + item.size() + 1 > 96) {
+            fmt::print("{}\n", line);
+            line = " ";
+        }
+        line += " " + item;
+    }
+    fmt::print("{}\n", line);
+    if (buffer_polls > 0) fmt::print("  and READ BUFFER CAPACITY x{} for the progress display\n", buffer_polls);
+}
+
+int run_demo(const DemoOptions& o) {
+    EmulatorSpec spec;
+    if (!o.media.empty()) spec.media = o.media;
+    auto device = make_emulated_device(spec, ClockKind::Virtual);
+    if (!device) {
+        fmt::print(stderr, "discrec demo: {}\n", device.error().to_string());
+        return 2;
+    }
+    auto emu = EmulatedTransport::open(*device);
+    if (!emu) return 1;
+    auto traced = std::make_unique<TracedTransport>(std::move(*emu));
+    TracedTransport* trace = traced.get();
+    auto rec = DiscRecorder::attach(std::move(traced));
+    if (!rec) {
+        fmt::print(stderr, "discrec demo: {}\n", rec.error().to_string());
+        return 1;
+    }
+    DataWriter writer(**rec);
+    auto probe = writer.probe();
+    if (!probe) {
+        fmt::print(stderr, "discrec demo: {}\n", probe.error().to_string());
+        return 1;
+    }
+    const std::uint64_t size = o.size_mib * 1024 * 1024;
+    fmt::print("spindle demo: a virtual drive, a blank disc, a burn, a read-back\n\n");
+    fmt::print("drive    {} {} {}  (the default profile, emulated in this process: fast mode,\n"
+               "         the drive takes data as fast as this machine can store it)\n",
+               (*rec)->vendor_id(), (*rec)->product_id(), (*rec)->product_revision());
+    fmt::print("medium   {}, {}, {} sectors free ({})\n", profile_name(probe->profile),
+               media_state_text(probe->media_state), probe->free_blocks,
+               format_bytes(std::uint64_t{probe->free_blocks} * 2048));
+    fmt::print("image    {} generated ({} sectors of 2048 bytes)\n\n", format_bytes(size), size / 2048);
+
+    ProgressDisplay display(progress_style(o.progress));
+    writer.set_verify(true);
+    writer.set_client_name("discrec demo");
+    writer.set_progress_handler([&](const WriteProgress& p) { display.write_progress(p); });
+    trace->clear();
+    auto stream = pattern_stream(size, 2026);
+    auto result = writer.write(*stream);
+    display.end_line();
+    if (!result) {
+        fmt::print(stderr, "discrec demo: {}\n", result.error().to_string());
+        return 1;
+    }
+    const auto& r = *result;
+    fmt::print("\nwrote    {} sectors at LBA {} in {:.2f} s: {:.0f} MB/s, session closed, disc left appendable\n",
+               r.sectors, r.start_lba, r.write_seconds,
+               r.write_seconds > 0 ? static_cast<double>(r.sectors) * 2048 / 1e6 / r.write_seconds : 0.0);
+    fmt::print("verified read back all {} sectors: their checksum {:016x} matches the one taken while writing\n",
+               r.sectors, *r.checksum);
+    print_sequence(trace->commands());
+
+    auto after = writer.probe();
+    if (after)
+        fmt::print("\ndisc now: {}, {}, next writable address {}, previous session {}-{}\n",
+                   profile_name(after->profile), media_state_text(after->media_state), after->next_writable.value_or(0),
+                   after->previous_session_start.value_or(0), after->previous_session_last.value_or(0));
+    fmt::print("\nnext: discrec burn 'emu:?media=blank dvd+r' IMAGE --verify   (any preset, any image)\n");
+    return 0;
+}
+
+} // namespace
+
+void add_demo_command(CLI::App& app) {
+    auto o = std::make_shared<DemoOptions>();
+    auto* demo = app.add_subcommand("demo", "The main job: burn a generated image to the default virtual drive's "
+                                            "blank disc, with progress, then read it back and verify it");
+    demo->add_option("--media", o->media, "the disc, as a media preset (default: the drive's blank write-once disc)");
+    demo->add_option("--size", o->size_mib, "image size in MiB")->check(CLI::Range(1u, 20000u))->capture_default_str();
+    demo->add_option("--progress", o->progress, "auto, bar, plain, json or none")
+        ->check(CLI::IsMember({"auto", "bar", "plain", "json", "none"}));
+    demo->callback([o] {
+        if (const int status = run_demo(*o); status != 0) throw CLI::RuntimeError(status);
+    });
+}
+
+} // namespace spindle::discrec
