@@ -47,7 +47,7 @@ echo "blank dvd+r" >"$ctl/medium" && grep -q "^type: dvd+r" "$ctl/medium" && pas
 grep -q "^commands: " "$ctl/stats" && pass "stats readable" || fail "stats: $(cat "$ctl/stats")"
 
 kill -TERM $pid
-wait $pid && pass "run exits 0 on SIGTERM" || fail "run exit status $?"
+wait $pid && pass "run exits 0 on SIGTERM" || fail "run exit status $?: $(tail -40 "$work/run.err")"
 mountpoint -q "$work/ctl" && fail "still mounted after SIGTERM" || pass "unmounted on SIGTERM"
 
 start --media "blank dvd+r"
@@ -58,7 +58,7 @@ grep -q " $work/ctl fuse" /proc/mounts && pass "stale mount after SIGKILL" || fa
 start --media "blank dvd+r"
 expect_eq "tray after restart over a stale mount" "closed" "$(cat "$ctl/tray")"
 kill -TERM $pid
-wait $pid && pass "second run exits 0" || fail "second run exit status $?"
+wait $pid && pass "second run exits 0" || fail "second run exit status $?: $(tail -40 "$work/run.err")"
 
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]

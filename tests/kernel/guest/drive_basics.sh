@@ -80,7 +80,7 @@ dd if="$sr" of=/tmp/tail.bin bs=2048 skip=500 count=100 status=none || fail "dd 
 tail -c $((2048 * 100)) /tmp/rom.img | cmp -s - /tmp/tail.bin && pass "dd last 100 blocks" || fail "dd last 100 blocks differ"
 
 kill -TERM "$attach_pid"
-if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?"; fi
+if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?: $(tail -40 /tmp/attach.err)"; fi
 no_spindle_entries && pass "configfs clean after SIGTERM" || fail "configfs entries left after SIGTERM"
 [ ! -e "$sr" ] && pass "$sr gone" || fail "$sr still there"
 
@@ -97,7 +97,7 @@ for i in 0 2; do
   head -c $((2048 * 32)) /tmp/rom.img | cmp -s - /tmp/two.bin && pass "dd $sr" || fail "dd $sr differs"
 done
 kill -TERM "$attach_pid"
-if wait "$attach_pid"; then pass "two drives: exit 0 on SIGTERM"; else fail "two drives: exit status $?"; fi
+if wait "$attach_pid"; then pass "two drives: exit 0 on SIGTERM"; else fail "two drives: exit status $?: $(tail -40 /tmp/attach.err)"; fi
 no_spindle_entries && pass "two drives: configfs clean" || fail "two drives: configfs entries left"
 
 # --- a blank DVD+R, then a crash -------------------------------------------------------------
@@ -136,7 +136,7 @@ dd if="$sr" of=/tmp/again.bin bs=2048 count=16 status=none iflag=direct 2>/tmp/d
 dmesg | grep -q 'ring is broken' && fail "the kernel calls the ring broken" || pass "ring intact"
 fi
 kill -TERM "$attach_pid"
-if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?"; fi
+if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?: $(tail -40 /tmp/attach.err)"; fi
 no_spindle_entries && pass "configfs clean" || fail "configfs entries left"
 
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
