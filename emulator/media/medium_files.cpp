@@ -93,6 +93,11 @@ std::expected<std::unique_ptr<Medium>, std::string> open_medium(const std::files
         return std::unexpected("disc " + image.string() + ": the image is " + std::to_string(*size) +
                                " bytes but the layout records data up to byte " + std::to_string(needed) +
                                " (truncated image, or metadata of another disc)");
+    // A background format runs only while a drive runs it: whether the drive stopped cleanly or
+    // was killed, the disc comes back with a format that was started and is not running (READ
+    // DISC INFORMATION: incomplete), as a DVD+RW does after a power cycle; FORMAT UNIT with
+    // Restart continues it.
+    if (disc->background_format == BackgroundFormat::Running) disc->background_format = BackgroundFormat::Incomplete;
     auto m = std::make_unique<Medium>();
     m->disc = std::move(*disc);
     m->store = std::move(*store);

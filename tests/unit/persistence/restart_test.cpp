@@ -1,5 +1,6 @@
 // Restarting the emulator: the Drive and the Medium are destroyed, the disc is reopened from
 // its files, and every structure the drive reports and every byte of data reads back the same.
+#include "emulator/media/disc_writer.hpp"
 #include "persistence/persistence_fixture.hpp"
 
 using namespace spindle;
@@ -100,6 +101,17 @@ TEST_CASE("data-only layout changes wait for a flush point; destroying the disc 
     m->layout_changed(LayoutChange::Data);
     m.reset(); // a clean stop
     CHECK(value_or_fail(open_medium(image))->disc.tracks[0].recorded == 32);
+}
+
+TEST_CASE("a DVD+RW background format running when the drive stopped comes back stopped, to be restarted") {
+    TempDir dir;
+    const auto image = dir / "disc.img";
+    auto m = value_or_fail(make_medium("blank dvd+rw image=" + image.string()));
+    DiscWriter(*m).format_random(MediaKind::DvdPlusRw, m->disc.capacity_blocks, BackgroundFormat::Running);
+    m.reset(); // a clean stop; a kill leaves the same metadata (the format was saved when it started)
+    const auto reopened = value_or_fail(open_medium(image));
+    CHECK(reopened->disc.background_format == BackgroundFormat::Incomplete);
+    CHECK(reopened->disc.formatted);
 }
 
 TEST_CASE("an anonymous disc keeps nothing: saving it is a no-op, keep_medium_at gives it a home") {
