@@ -33,6 +33,7 @@ struct AttachOptions {
     std::string image;   // where a writable medium keeps its data
     std::string name;    // backstore name; default spindle-<pid>
     std::string state_dir;
+    std::string faults; // a fault scenario every drive loads
     int drives = 1;
     double timeout_s = 30;
     std::optional<unsigned> command_timeout_s;
@@ -58,7 +59,7 @@ tcmu::LioPaths lio_paths(const AttachOptions& o) {
 }
 
 DriveSetOptions drive_set(const AttachOptions& o) {
-    return DriveSetOptions{o.profile, o.media, o.image, o.state_dir, o.drives};
+    return DriveSetOptions{o.profile, o.media, o.image, o.state_dir, o.faults, o.drives};
 }
 
 int attach_through_cuse(const AttachOptions& o) {
@@ -160,6 +161,7 @@ void add_attach_commands(CLI::App& app) {
                     "backstores are named NAME-0, NAME-1, ..., writable images FILE.0, FILE.1, ...")
         ->capture_default_str();
     cmd->add_option("--state-dir", o->state_dir, "Where the drive keeps saved mode pages");
+    cmd->add_option("--faults", o->faults, faults_option_help);
     cmd->add_option("--target", o->target,
                     "tcmu: /dev/srN and /dev/sgN through LIO; cuse: an sg character device /dev/NAME\n"
                     "through CUSE (only the cuse module needed; NAME from --name, default spindle-PID)")
