@@ -83,7 +83,8 @@ TEST_CASE("SendDvdStructure adds the 4-byte header: a DVD+R DL's layer boundary 
     auto back = rig.ex().read_dvd_structure(0x20, 0, 0, 0);
     REQUIRE(back);
     REQUIRE(back->size() == 8);
-    CHECK(std::vector<std::uint8_t>(back->begin() + 4, back->end()) == std::vector<std::uint8_t>{0x00, 0x1E, 0x84, 0x80});
+    CHECK(std::vector<std::uint8_t>(back->begin() + 4, back->end()) ==
+          std::vector<std::uint8_t>{0x00, 0x1E, 0x84, 0x80});
     CHECK(rig.ex().send_dvd_structure(0x20, std::span<const std::uint8_t>{}).error().hresult() == hr::e_invalidarg);
 }
 
