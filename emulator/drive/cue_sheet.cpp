@@ -78,8 +78,10 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
             if (tno == open.number && form == mode1_from_host) host_pregap = lba;
         } else if (index == 1) {
             if (tno != expected_new || tno > 99) return bad(at + 1);
-            if (cue.tracks.empty()) first_track_at = at;
-            else if (lba == cue.tracks.back().start) return bad(at + 5); // a track holds a block at least
+            if (cue.tracks.empty())
+                first_track_at = at;
+            else if (lba == cue.tracks.back().start)
+                return bad(at + 5); // a track holds a block at least
             cue.tracks.push_back(CueTrack{tno, lba});
         } else if (index > 99 || tno != current) {
             return bad(at + 2);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The emulated drive against tcmu-runner's fbo handler, in one tools/mmc-vm boot: dd read of
 # the same image through /dev/srN and an xorriso burn of it (tests/bench/tcmu/README.md).
-#   tests/bench/tcmu/run.sh [BUILD_DIR] [MIB]     (as root; default: build, 60 MiB)
+#   tests/bench/tcmu/run.sh [BUILD_DIR] [MIB] [ROUNDS]   (as root; default: build, 60 MiB, 5 read rounds)
 set -euo pipefail
 here=$(dirname "$(readlink -f "$0")")
 root=$(readlink -f "$here/../../..")
@@ -19,4 +19,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-exec "$root/tools/mmc-vm/mmc-vm" --timeout 600 --memory 1024 -- "$here/guest.sh" "$emu" "$mib"
+exec "$root/tools/mmc-vm/mmc-vm" --timeout 900 --memory 1024 -- "$here/guest.sh" "$emu" "$mib" "${3:-5}"
