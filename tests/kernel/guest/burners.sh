@@ -3,8 +3,8 @@
 # and /dev/sgN: each writes a generated ISO image to a fresh disc, the tray is reloaded so
 # that the kernel sees the new disc, and the image is read back through /dev/srN
 # byte-identical. libburn (xorriso, cdrskin) on DVD+R, DVD-R, CD-R, BD-R, DVD+RW and BD-RE;
-# growisofs on DVD+R and DVD+RW; wodim on CD-R (TAO), whose -prcap must show the profile's
-# page 2Ah.
+# growisofs on DVD+R and DVD+RW; wodim on CD-R (TAO, and SAO), whose -prcap must show the
+# profile's page 2Ah.
 #   burners.sh MMC_EMU
 set -uo pipefail
 emu=$1
@@ -61,7 +61,7 @@ burn xorriso-bd-re "formatted bd-re" xorriso -as cdrecord -v dev=DEV_SR /tmp/ima
 burn growisofs-dvd+r "blank dvd+r" growisofs -Z DEV_SR=/tmp/image.iso
 burn growisofs-dvd+rw "blank dvd+rw" growisofs -Z DEV_SR=/tmp/image.iso
 
-# wodim (cdrkit): page 2Ah as -prcap prints it, then a TAO burn.
+# wodim (cdrkit): page 2Ah as -prcap prints it, then a TAO and an SAO burn.
 attach --media "blank cd-r"
 if wodim -prcap dev="$sg" >"$out/wodim-prcap.txt" 2>&1; then
   /usr/bin/python3 "$here/profile_expect.py" /tmp/profile.yaml prcap <"$out/wodim-prcap.txt" >/tmp/check.txt &&
@@ -71,6 +71,7 @@ else
 fi
 detach
 burn wodim-cd-r "blank cd-r" wodim -v -tao dev=DEV_SG /tmp/image.iso
+burn wodim-cd-r-sao "blank cd-r" wodim -v -sao dev=DEV_SG /tmp/image.iso # cdrecord's cue sheet
 
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
 echo "guest: done at $(uptime_s) s, $failures failure(s)"
