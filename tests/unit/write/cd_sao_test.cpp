@@ -125,3 +125,18 @@ TEST_CASE("CD-R SAO: pregap blocks out of order are 5/21/02") {
     CHECK(w.write(static_cast<std::uint32_t>(-100), 16).sense() == "5/21/02");
     CHECK(w.write(static_cast<std::uint32_t>(-150), 16).good());
 }
+
+TEST_CASE("CD-R SAO as cdrecord writes it: 31-block WRITEs from -150, one of them across LBA 0") {
+    Writer w("blank cd-r");
+    REQUIRE(w.set_write_mode(2).good());
+    REQUIRE(send_cue(w, data_track_cue(310)).good());
+    for (std::int64_t at = -150; at < 310; at += 31) {
+        const auto n = static_cast<std::uint32_t>(std::min<std::int64_t>(31, 310 - at));
+        const auto r = w.write(static_cast<std::uint32_t>(at), n, 1);
+        REQUIRE_MESSAGE(r.good(), r.sense() << " at " << at);
+    }
+    REQUIRE(w.sync().good());
+    w.reload();
+    // Pattern blocks are numbered by the LBA they were sent for: block 0 is the one after the pregap.
+    CHECK(w.reads_back(0, 310, 1));
+}
