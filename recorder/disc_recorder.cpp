@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <fmt/format.h>
 
 namespace spindle::recorder {
@@ -96,13 +97,27 @@ Result<bool> DiscRecorder::device_can_load_media() {
     return mechanism == 1 || mechanism == 4 || mechanism == 5;
 }
 
-Result<void> DiscRecorder::acquire_exclusive_access(bool /*force*/, std::string_view client_name) {
+Result<void> DiscRecorder::acquire_exclusive_access(bool force, std::string_view client_name) {
     const bool printable = std::ranges::all_of(client_name, [](char c) { return c >= 0x20 && c < 0x7F; });
     if (client_name.empty() || client_name.size() > 255 || !printable)
         return fail(hr::client_name_is_not_valid, fmt::format("client name '{}'", client_name));
-    if (exclusive_count_ == 0)
+    if (exclusive_count_ == 0) {
+        if (auto r = dismount_volumes(force); !r) return r;
         if (auto r = transport_->set_exclusive(true, client_name); !r) return r;
+    }
     ++exclusive_count_;
+    return {};
+}
+
+// IMAPI2 dismounts the disc's file systems before taking the drive; with `force` it takes the
+// drive even when one stays mounted (busy).
+Result<void> DiscRecorder::dismount_volumes(bool force) {
+    for (const auto& path : volume_path_names()) {
+        auto r = context_.syscalls->unmount(path);
+        if (!r && !force)
+            return fail(hr::recorder_locked, fmt::format("{} is mounted on {} and cannot be unmounted: {}",
+                                                         volume_name(), path, std::strerror(r.error())));
+    }
     return {};
 }
 

@@ -63,8 +63,9 @@ public:
 
     // Reference-counted, as IMAPI2's: the first acquire reopens the device with O_EXCL, the
     // last release reopens it shared. `client_name` must be printable ASCII, 1..255 chars
-    // (E_IMAPI_RECORDER_CLIENT_NAME_IS_NOT_VALID). Linux cannot take a mounted device
-    // exclusively, with or without `force`: E_IMAPI_RECORDER_LOCKED.
+    // (E_IMAPI_RECORDER_CLIENT_NAME_IS_NOT_VALID). The first acquire unmounts the disc's file
+    // systems (volume_path_names); one that stays mounted (busy) is E_IMAPI_RECORDER_LOCKED
+    // unless `force`, which goes on regardless (and may still find an sr node busy).
     Result<void> acquire_exclusive_access(bool force, std::string_view client_name);
     Result<void> release_exclusive_access();
     int exclusive_access_count() const { return exclusive_count_; }
@@ -89,6 +90,7 @@ private:
     DiscRecorder(std::unique_ptr<ScsiTransport> transport, DeviceContext context);
     // The block device behind this recorder ("sr0"), through sysfs for an sg node.
     std::optional<std::string> block_name() const;
+    Result<void> dismount_volumes(bool force);
 
     std::unique_ptr<ScsiTransport> transport_;
     DeviceContext context_;

@@ -22,6 +22,8 @@ constexpr std::array rules{
     SenseRule{C::ModeSelect,        0x5, 0x1A, 0x00, 0x00, hr::invalid_mode_parameters, "§3: PARAMETER LIST LENGTH ERROR on MODE SELECT (inferred)"},
     SenseRule{C::GetConfiguration,  0x5, 0x20, 0x00, 0x00, hr::get_configuration_not_supported, "§3: Linux sr maps 20/00 to -EDRIVE_CANT_DO_THIS"},
     SenseRule{C::Erase,             0x3, 0x51, 0x00, 0x01, hr::erase_drive_failed_erase_command, "§3: libburn names ERASE FAILURE / INCOMPLETE ERASE (inferred)"},
+    // The logical unit went away (what LIO answers once a LUN is removed: a vanished device).
+    SenseRule{C::Any, 0x5, 0x25, 0x00, 0x00, hr::dev_not_exist, "SPC-4: LOGICAL UNIT NOT SUPPORTED, no logical unit at this address; Windows classpnp: no such device, no retry (inferred)"},
     // Medium presence and readiness.
     SenseRule{C::Any, 0x2, 0x3A, 0x00, 0x03, hr::media_no_media, "§3: libburn BURN_DISC_EMPTY; growisofs ENOMEDIUM; WinCDROM STATUS_NO_MEDIA_IN_DEVICE"},
     SenseRule{C::Any, 0x2, 0x04, 0x03, 0x03, hr::media_no_media, "§3: WinCDROM STATUS_NO_MEDIA_IN_DEVICE, no retry (inferred)"},
@@ -121,7 +123,9 @@ TransportFailure transport_failure_for_errno(int err, bool exclusive_open) {
     case ETIMEDOUT: return TransportFailure::Timeout;
     case ENODEV:
     case ENXIO:
-    case ENOENT: return TransportFailure::NoDevice;
+    case ENOENT:
+    case ENOTCONN: // a CUSE device whose server went away
+        return TransportFailure::NoDevice;
     case EBADF: return TransportFailure::BadHandle;
     case EBUSY: return exclusive_open ? TransportFailure::ExclusiveBusy : TransportFailure::Other;
     case EACCES:

@@ -46,6 +46,7 @@ constexpr std::array table{
     CommandInfo{Opcode::SetStreaming, "SET STREAMING", 12, Any, Reports, h::set_streaming},
     CommandInfo{Opcode::SetCdSpeed, "SET CD SPEED", 12, Any, Reports, h::set_cd_speed},
     CommandInfo{Opcode::MechanismStatus, "MECHANISM STATUS", 12, Any, Reports, h::mechanism_status},
+    CommandInfo{Opcode::SendDiscStructure, "SEND DISC STRUCTURE", 12, Medium, Reports, h::send_disc_structure},
 };
 
 constexpr bool table_is_consistent() {

@@ -1,13 +1,20 @@
 // READ DISC STRUCTURE (MMC-6 6.23). DVD (media type 0): 00h physical format (table 463),
 // 01h copyright (table 465), 11h ADIP of DVD+R/+RW (table 476) and FFh the structure list
-// (table 478); BD (media type 1): 00h disc information (table 486) and FFh. A structure the
+// (table 478), and 20h layer boundary of DVD±R DL (table 481); BD (media type 1): 00h disc
+// information (table 486) and FFh. A structure the
 // loaded medium does not have is 5/24/00; DVD structures of a CD are 5/30/02 CANNOT READ
 // MEDIUM - INCOMPATIBLE FORMAT (what drives answer libdvdread/dvd+rw-mediainfo on a CD).
 // The command runs on any drive state; every format needs a ready medium here, FFh included,
 // since the list describes the loaded disc.
+// SEND DISC STRUCTURE (MMC-6 6.35) takes format 20h: the layer 0 data zone capacity of a blank
+// DVD±R DL, which growisofs and libburn set to split an image evenly between the layers.
 #include "emulator/drive/handlers.hpp"
 #include "emulator/drive/reply.hpp"
+#include "emulator/media/disc_writer.hpp"
 #include "emulator/scsi/cdb_read.hpp"
+#include "emulator/scsi/cdb_write.hpp"
+
+#include <algorithm>
 
 #include <vector>
 
@@ -38,6 +45,25 @@ std::uint8_t layer_type(const MediaType& t) {
     return t.rewritable ? 0x4 : 0x2;
 }
 
+bool dual_layer_recordable(const Disc& d) {
+    return d.kind == MediaKind::DvdPlusRDl || d.kind == MediaKind::DvdMinusRDl;
+}
+
+std::uint32_t layer0_capacity(const Disc& d) { return d.layer0_capacity ? d.layer0_capacity : d.capacity_blocks / 2; }
+
+// Once a block is written the layer boundary is fixed (InitStatus 1: "can no longer be set").
+bool layer_boundary_fixed(const Disc& d) {
+    return d.status != DiscStatus::Empty ||
+           std::ranges::any_of(d.tracks, [](const Track& t) { return t.recorded > 0; });
+}
+
+scsi::Bytes layer_boundary(const Disc& d) {
+    scsi::Bytes b;
+    scsi::ByteWriter w(b);
+    w.u8(layer_boundary_fixed(d) ? 0x80 : 0x00).zeros(3).be32(layer0_capacity(d));
+    return b;
+}
+
 scsi::Bytes with_header(const scsi::Bytes& body) {
     scsi::Bytes out;
     scsi::ByteWriter w(out);
@@ -57,7 +83,7 @@ scsi::Bytes physical_format(const Disc& d) {
     w.u8(static_cast<std::uint8_t>((dual ? 0x20 : 0) | (dual ? 0x10 : 0) | layer_type(t)));
     w.u8(0x10); // linear density 0.293 um/bit, track density 0.74 um
     w.u8(0).be24(dvd_data_start_psn);
-    const std::uint32_t per_layer = dual ? blocks / 2 : blocks;
+    const std::uint32_t per_layer = dual ? (dual_layer_recordable(d) ? layer0_capacity(d) : blocks / 2) : blocks;
     const std::uint32_t layer0_end = dvd_data_start_psn + per_layer - 1;
     w.u8(0).be24(dual ? (~dvd_data_start_psn & 0xFFFFFF) : layer0_end);
     w.u8(0).be24(dual ? layer0_end : 0);
@@ -108,6 +134,7 @@ std::vector<Entry> structures(const Disc& d) {
     std::vector<Entry> v{{0x00, false, true, 2048 + 2}, {0x01, false, true, 4 + 2}};
     if (d.kind == MediaKind::DvdPlusR || d.kind == MediaKind::DvdPlusRw || d.kind == MediaKind::DvdPlusRDl)
         v.push_back({0x11, false, true, 256 + 2});
+    if (dual_layer_recordable(d)) v.push_back({0x20, true, true, 8 + 2});
     v.push_back({0xFF, false, true, 0xFFFF});
     return v;
 }
@@ -151,11 +178,38 @@ Completion read_disc_structure(DriveState& s, const Command& cmd) {
             if (!plus) return reply_check(scsi::sense::invalid_field_in_cdb(7));
             body = adip(d);
             break;
+        case 0x20:
+            if (!dual_layer_recordable(d)) return reply_check(scsi::sense::invalid_field_in_cdb(7));
+            body = layer_boundary(d);
+            break;
         case 0xFF: body = structure_list(d); break;
         default: return reply_check(scsi::sense::invalid_field_in_cdb(7));
         }
     }
     return reply_data(cmd, with_header(body), cdb.allocation_length());
+}
+
+Completion send_disc_structure(DriveState& s, const Command& cmd) {
+    const scsi::SendDiscStructureCdb cdb(cmd.cdb);
+    if (cdb.media_type() > 1) return reply_check(scsi::sense::invalid_field_in_cdb(1, 3));
+    const std::size_t length = cdb.parameter_list_length();
+    if (length == 0) return reply_good(); // MMC-6: not an error, nothing is sent
+    if (cmd.data_out.size() < length)
+        return reply_check(scsi::sense::illegal_request(scsi::asc::parameter_list_length_error));
+    const Disc& d = s.medium->disc;
+    if (cdb.media_type() != 0 || cdb.format() != 0x20 || !dual_layer_recordable(d))
+        return reply_check(scsi::sense::invalid_field_in_cdb(7));
+    // Table 603: a 4-byte header, 4 reserved bytes, the layer 0 data zone capacity.
+    if (length < 12) return reply_check(scsi::sense::illegal_request(scsi::asc::parameter_list_length_error));
+    if (layer_boundary_fixed(d)) return reply_check(scsi::sense::illegal_request(scsi::asc::command_sequence_error));
+    const auto list = cmd.data_out.first(length);
+    const std::uint32_t capacity =
+        std::uint32_t{list[8]} << 24 | std::uint32_t{list[9]} << 16 | std::uint32_t{list[10]} << 8 | list[11];
+    // Within the first layer and in whole ECC blocks of 16 sectors.
+    if (capacity == 0 || capacity > d.capacity_blocks / 2 || capacity % 16 != 0)
+        return reply_check(scsi::sense::invalid_field_in_parameter_list(8));
+    DiscWriter(*s.medium).set_layer0_capacity(capacity);
+    return reply_good();
 }
 
 } // namespace spindle::handlers

@@ -39,6 +39,7 @@ Completion read_disc_information(DriveState&, const Command&);
 Completion read_track_information(DriveState&, const Command&);
 // disc_structure.cpp
 Completion read_disc_structure(DriveState&, const Command&);
+Completion send_disc_structure(DriveState&, const Command&);
 // format_capacities.cpp
 Completion read_format_capacities(DriveState&, const Command&);
 // performance.cpp

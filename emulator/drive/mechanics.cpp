@@ -6,11 +6,12 @@ namespace spindle::mechanics {
 
 namespace asc = scsi::asc;
 
-namespace {
-bool is_timed(MediumCondition k) {
+bool ends_by_itself(MediumCondition k) {
     return k == MediumCondition::BecomingReady || k == MediumCondition::FormatInProgress ||
            k == MediumCondition::LongWrite || k == MediumCondition::OperationInProgress;
 }
+
+namespace {
 
 // The drive has found the disc it was loading: the host learns of it once.
 void announce_new_medium(DriveState& s) {
@@ -42,7 +43,7 @@ bool long_operation_running(const DriveState& s) {
 }
 
 void refresh(DriveState& s) {
-    if (is_timed(s.condition.kind) && s.clock.now() >= s.condition.until) become_ready(s);
+    if (ends_by_itself(s.condition.kind) && s.clock.now() >= s.condition.until) become_ready(s);
 }
 
 void open_tray(DriveState& s) {

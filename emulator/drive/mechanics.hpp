@@ -9,6 +9,9 @@ namespace spindle::mechanics {
 // A format, long write or other long operation the host started is still running on the
 // loaded medium (GESN device busy and operational status, MECHANISM STATUS state).
 bool long_operation_running(const DriveState& s);
+// Conditions that end by themselves at ConditionState::until (becoming ready, format in
+// progress, long write, operation in progress); the others last until something changes them.
+bool ends_by_itself(MediumCondition kind);
 // Ends timed conditions whose time has come (becoming ready -> ready, ...).
 void refresh(DriveState& s);
 // The tray opens (a disc on it stays there); posts Media Removal when a disc was loaded.

@@ -60,6 +60,9 @@ struct Disc {
     // CD-R/RW: ATIP start time of the lead-in as an LBA (negative: before LBA 0). 97:26:66,
     // a common value on 80-minute CD-R (cdrecord -atip outputs), is -11634.
     std::int32_t atip_lead_in_start = -11634;
+    // DVD±R DL: the layer 0 data zone capacity a host set with SEND DISC STRUCTURE 20h (0: the
+    // disc's own, half of it). It can be set until the first block is written.
+    std::uint32_t layer0_capacity = 0;
 
     const MediaType& type() const { return media_type(kind); }
     MediaFamily family() const { return type().family; }

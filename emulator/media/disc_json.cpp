@@ -137,6 +137,7 @@ std::string disc_to_json(const Disc& d) {
                  {"quick_blanked", d.quick_blanked},
                  {"disc_id", d.disc_id},
                  {"atip_lead_in_start", d.atip_lead_in_start},
+                 {"layer0_capacity", d.layer0_capacity},
                  {"tracks", tracks}};
     return j.dump(2) + "\n";
 }
@@ -165,6 +166,8 @@ std::expected<Disc, std::string> disc_from_json(std::string_view text) {
         d.quick_blanked = r.boolean("quick_blanked");
         d.disc_id = r.integer<std::uint64_t>("disc_id");
         d.atip_lead_in_start = r.integer<std::int32_t>("atip_lead_in_start");
+        // Absent from metadata written before layer breaks could be set: the default.
+        if (j.contains("layer0_capacity")) d.layer0_capacity = r.integer<std::uint32_t>("layer0_capacity");
         const json& tracks = r.get("tracks");
         if (!tracks.is_array()) return std::unexpected(std::string("tracks: expected a list of tracks"));
         for (std::size_t i = 0; i < tracks.size(); ++i)

@@ -179,4 +179,9 @@ void DiscWriter::set_background_format(BackgroundFormat background) {
     changed();
 }
 
+void DiscWriter::set_layer0_capacity(std::uint32_t blocks) {
+    disc_.layer0_capacity = blocks;
+    changed();
+}
+
 } // namespace spindle

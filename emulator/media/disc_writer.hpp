@@ -49,6 +49,8 @@ public:
     // FORMAT UNIT of a blank BD-R with spare areas: still sequential, `capacity` user blocks.
     void format_sequential(std::uint32_t capacity);
     void set_background_format(BackgroundFormat background);
+    // SEND DISC STRUCTURE 20h on a blank DVD±R DL: where layer 0's data zone ends.
+    void set_layer0_capacity(std::uint32_t blocks);
 
 private:
     Track& last_track() { return disc_.tracks.back(); }

@@ -80,6 +80,14 @@ struct SynchronizeCacheCdb : CdbView {
     bool immed() const { return bit(1, 1); }
 };
 
+// MMC-6 table 599: SEND DISC STRUCTURE.
+struct SendDiscStructureCdb : CdbView {
+    using CdbView::CdbView;
+    std::uint8_t media_type() const { return bits(1, 0, 4); }
+    std::uint8_t format() const { return u8(7); }
+    std::uint16_t parameter_list_length() const { return be16(8); }
+};
+
 // MMC-6 table 601: SEND OPC INFORMATION.
 struct SendOpcInformationCdb : CdbView {
     using CdbView::CdbView;

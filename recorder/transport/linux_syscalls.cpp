@@ -8,6 +8,7 @@
 #include <scsi/sg.h>
 #include <sstream>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -59,6 +60,10 @@ public:
         if (n < 0) return std::unexpected(errno);
         buf.resize(static_cast<std::size_t>(n));
         return buf;
+    }
+    SysResult<void> unmount(const std::string& mount_point) override {
+        if (::umount2(mount_point.c_str(), 0) != 0) return std::unexpected(errno);
+        return {};
     }
     SysResult<DeviceNumber> stat_device(const std::string& path) override {
         struct stat st {};

@@ -32,6 +32,7 @@ public:
     virtual SysResult<std::vector<std::string>> list_dir(const std::string& path) = 0; // names, no . and ..
     virtual SysResult<std::string> read_link(const std::string& path) = 0;
     virtual SysResult<DeviceNumber> stat_device(const std::string& path) = 0;
+    virtual SysResult<void> unmount(const std::string& mount_point) = 0; // umount2(path, 0)
     virtual std::uint32_t page_size() = 0;
     virtual int process_id() = 0;
 };

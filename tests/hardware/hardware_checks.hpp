@@ -3,6 +3,7 @@
 // reason. Read-only unless the name says otherwise.
 #include "recorder/disc_recorder.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,5 +20,16 @@ struct Check {
 std::vector<Check> read_only_checks();
 // Eject and reload (SPINDLE_HW_EJECT=1: the tray moves).
 std::vector<Check> eject_checks();
+
+// The write part (SPINDLE_HW_WRITE=1): whatever is on the disc may be overwritten or erased.
+struct WriteOptions {
+    std::uint64_t bytes = 16 * 1024 * 1024; // at most this much is burned (less when the disc is smaller)
+};
+// Why the write part cannot run on the loaded disc ("" when it can): no disc, or one that is
+// neither blank nor erasable.
+std::string write_precondition(recorder::DiscRecorder& rec);
+// Burn and verify with DataWriter, read back with READ(10), check the disc changed, and on a
+// rewritable disc erase it with DiscEraser and check it is blank. Run in this order.
+std::vector<Check> write_checks(WriteOptions options);
 
 } // namespace spindle::hardware

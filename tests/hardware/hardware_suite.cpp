@@ -2,8 +2,9 @@
 //
 //   SPINDLE_HW_DEVICE=/dev/srN   run the read-only part (nothing is written; the tray moves
 //                                only with SPINDLE_HW_EJECT=1)
-//   SPINDLE_HW_WRITE=1           also the write part: burn, verify and (RW) erase a blank or
-//                                erasable disc
+//   SPINDLE_HW_WRITE=1           the write part (`write`): burn, verify and (RW) erase a blank
+//                                or erasable disc; what is on a rewritable disc is lost.
+//                                SPINDLE_HW_WRITE_MIB sets how much is burned (default 16)
 // Exit 0 passed, 1 failed, 77 skipped (with the reason on stdout).
 #include "hardware_checks.hpp"
 
@@ -12,6 +13,7 @@
 #include <array>
 #include <chrono>
 #include <cstdlib>
+#include <memory>
 #include <string_view>
 #include <thread>
 
@@ -40,23 +42,49 @@ void wait_while_becoming_ready(recorder::DiscRecorder& rec) {
     }
 }
 
-int run(const std::string& device, const std::vector<hardware::Check>& checks) {
-    recorder::OpenOptions options; // emu: names run in real time, as a device node does
-    auto rec = recorder::DiscRecorder::open(device, options);
-    if (!rec) {
-        fmt::print("FAIL open {}: {}\n", device, rec.error().to_string());
-        return 1;
-    }
-    wait_while_becoming_ready(**rec);
+int run_checks(recorder::DiscRecorder& rec, const std::string& device, const std::vector<hardware::Check>& checks) {
     int failures = 0;
     for (const auto& check : checks) {
-        const auto reason = check.run(**rec, [&](const std::string& line) { fmt::print("  {}\n", line); });
+        const auto reason = check.run(rec, [&](const std::string& line) { fmt::print("  {}\n", line); });
         fmt::print("{} {}{}\n", reason.empty() ? "PASS" : "FAIL", check.name, reason.empty() ? "" : ": " + reason);
         failures += reason.empty() ? 0 : 1;
     }
     fmt::print("{} of {} checks passed on {}\n", checks.size() - static_cast<std::size_t>(failures), checks.size(),
                device);
     return failures == 0 ? 0 : 1;
+}
+
+// Opens the drive and waits out a disc that is still loading; nullptr (after saying why) when
+// it cannot be opened.
+std::unique_ptr<recorder::DiscRecorder> open_drive(const std::string& device) {
+    recorder::OpenOptions options; // emu: names run in real time, as a device node does
+    auto rec = recorder::DiscRecorder::open(device, options);
+    if (!rec) {
+        fmt::print("FAIL open {}: {}\n", device, rec.error().to_string());
+        return nullptr;
+    }
+    wait_while_becoming_ready(**rec);
+    return std::move(*rec);
+}
+
+int run_write(const std::string& device) {
+    hardware::WriteOptions options;
+    if (const auto mib = env("SPINDLE_HW_WRITE_MIB"); !mib.empty()) {
+        char* end = nullptr;
+        const auto n = std::strtoull(mib.c_str(), &end, 10);
+        if (*end != '\0' || n == 0 || n > 100'000) {
+            fmt::print("FAIL SPINDLE_HW_WRITE_MIB='{}': expected a number of MiB, 1 to 100000\n", mib);
+            return 1;
+        }
+        options.bytes = n * 1024 * 1024;
+    }
+    auto rec = open_drive(device);
+    if (!rec) return 1;
+    if (const auto why = hardware::write_precondition(*rec); !why.empty()) {
+        fmt::print("skipped: {} ({}); the write part needs a blank or erasable disc\n", why, device);
+        return skipped;
+    }
+    return run_checks(*rec, device, hardware::write_checks(options));
 }
 
 } // namespace
@@ -73,13 +101,14 @@ int main(int argc, char** argv) {
             fmt::print("skipped: set SPINDLE_HW_WRITE=1 (with a blank or erasable disc in {}) to burn\n", device);
             return skipped;
         }
-        fmt::print("skipped: the recorder's burn API is not built yet\n");
-        return skipped;
+        return run_write(device);
     }
     auto checks = hardware::read_only_checks();
     if (env("SPINDLE_HW_EJECT") == "1") {
         auto more = hardware::eject_checks();
         checks.insert(checks.end(), more.begin(), more.end());
     }
-    return run(device, checks);
+    auto rec = open_drive(device);
+    if (!rec) return 1;
+    return run_checks(*rec, device, checks);
 }

@@ -9,6 +9,7 @@
 #include "tools/mmc-emu/cuse_attach.hpp"
 #include "tools/mmc-emu/run_drives.hpp"
 #include "tools/mmc-emu/run_signals.hpp"
+#include "tools/mmc-emu/vanished_drives.hpp"
 
 #include <fmt/format.h>
 
@@ -33,6 +34,7 @@ struct AttachOptions {
     std::string image;   // where a writable medium keeps its data
     std::string name;    // backstore name; default spindle-<pid>
     std::string state_dir;
+    std::string faults; // a fault scenario every drive loads
     int drives = 1;
     double timeout_s = 30;
     std::optional<unsigned> command_timeout_s;
@@ -58,7 +60,7 @@ tcmu::LioPaths lio_paths(const AttachOptions& o) {
 }
 
 DriveSetOptions drive_set(const AttachOptions& o) {
-    return DriveSetOptions{o.profile, o.media, o.image, o.state_dir, o.drives};
+    return DriveSetOptions{o.profile, o.media, o.image, o.state_dir, o.faults, o.drives};
 }
 
 int attach_through_cuse(const AttachOptions& o) {
@@ -76,7 +78,10 @@ int attach(const AttachOptions& o) {
     auto drives = make_drives(drive_set(o), clock);
     if (!drives) return fail(drives.error());
     std::vector<std::optional<tcmu::LioLun>> luns(drives->size());
+    std::vector<const tcmu::TcmuDevice*> devices(drives->size(), nullptr);
     std::unique_ptr<fusectl::ControlFs> control;
+    VanishedDrives vanished; // outlives the server, whose thread reports to it
+    if (!vanished.valid()) return fail(fmt::format("eventfd: {}", std::strerror(errno)));
     // One thread serves every ring; it runs before any LUN exists, as the kernel scans a LUN
     // while it is being linked.
     tcmu::TcmuServer server(log_line);
@@ -103,9 +108,11 @@ int attach(const AttachOptions& o) {
         auto& l = luns[i].emplace(std::move(*lun));
         auto ring = tcmu::UioRing::open(l.name(), l.dev_config(), paths.sysfs);
         if (!ring) return teardown(), fail(ring.error());
-        auto device = tcmu::TcmuDevice::open(drive, std::move(*ring), log_line);
+        auto device = tcmu::TcmuDevice::open(drive, std::move(*ring), log_line, [&vanished, i] { vanished.report(i); });
         if (!device) return teardown(), fail(device.error());
-        server.add(std::make_unique<tcmu::TcmuDevice>(std::move(*device)));
+        auto served = std::make_unique<tcmu::TcmuDevice>(std::move(*device));
+        devices[i] = served.get();
+        server.add(std::move(served));
 
         if (auto c = l.create_loopback(); !c) return teardown(), fail(c.error());
         const auto timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
@@ -121,7 +128,23 @@ int attach(const AttachOptions& o) {
 
     for (const auto& n : names) fmt::print("{}\n{}\n", n.block.string(), n.generic.string());
     std::fflush(stdout);
-    wait_for_stop();
+    // Serve until asked to stop. A drive that vanishes (a fault) loses its LUN and backstore as
+    // a pulled device would; the others are served on. With none left and no control
+    // filesystem to read, there is nothing more to do.
+    std::size_t attached = drives->size();
+    while (wait_for_stop_or(vanished.fd()) == 0) {
+        for (const auto i : vanished.take()) {
+            if (i >= luns.size() || !luns[i]) continue;
+            luns[i]->remove_loopback(); // the kernel removes sr and sg; the ring answers meanwhile
+            server.remove(devices[i]);
+            luns[i]->remove_backstore();
+            luns[i].reset();
+            --attached;
+            log_line(fmt::format("{} vanished: {} and {} removed with their LUN and backstore", (*drives)[i]->name(),
+                                 names[i].block.string(), names[i].generic.string()));
+        }
+        if (attached == 0 && !control) break;
+    }
     teardown();
     return 0;
 }
@@ -146,7 +169,10 @@ void add_attach_commands(CLI::App& app) {
         "attach", "Expose an emulated drive as /dev/srN and /dev/sgN through LIO (TCMU + tcm_loop).\n"
                   "Prints the two device paths once the kernel has bound them, serves until SIGINT or\n"
                   "SIGTERM, then removes everything it created. Needs root, configfs and the kernel\n"
-                  "modules target_core_user and tcm_loop (tools/mmc-vm provides them in a VM).");
+                  "modules target_core_user and tcm_loop (tools/mmc-vm provides them in a VM).\n"
+                  "A drive a fault makes vanish (vanish: true, condition device-gone) loses its LUN and\n"
+                  "backstore as a pulled device would; the others are served on, and attach exits once\n"
+                  "none is left unless --control is mounted.");
     cmd->add_option("--profile", o->profile, "Drive profile (YAML); default: the built-in profile");
     cmd->add_option("--media", o->media,
                     "The disc in the drive: a preset such as \"blank dvd+r\" or \"rom from FILE\"\n"
@@ -160,6 +186,7 @@ void add_attach_commands(CLI::App& app) {
                     "backstores are named NAME-0, NAME-1, ..., writable images FILE.0, FILE.1, ...")
         ->capture_default_str();
     cmd->add_option("--state-dir", o->state_dir, "Where the drive keeps saved mode pages");
+    cmd->add_option("--faults", o->faults, faults_option_help);
     cmd->add_option("--target", o->target,
                     "tcmu: /dev/srN and /dev/sgN through LIO; cuse: an sg character device /dev/NAME\n"
                     "through CUSE (only the cuse module needed; NAME from --name, default spindle-PID)")

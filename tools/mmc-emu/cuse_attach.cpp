@@ -3,10 +3,13 @@
 #include "emulator/targets/cuse/sg_device.hpp"
 #include "emulator/targets/fusectl/control_fs.hpp"
 #include "tools/mmc-emu/run_signals.hpp"
+#include "tools/mmc-emu/vanished_drives.hpp"
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 namespace spindle::cli {
@@ -27,6 +30,8 @@ int attach_cuse(const CuseAttachOptions& o) {
     if (!drives) return fail(drives.error());
 
     const std::string base = o.name.empty() ? fmt::format("spindle-{}", ::getpid()) : o.name;
+    VanishedDrives vanished; // outlives the devices, whose threads report to it
+    if (!vanished.valid()) return fail(fmt::format("eventfd: {}", std::strerror(errno)));
     std::vector<std::unique_ptr<cuse::SgDevice>> devices; // destroyed before the drives
     std::vector<std::string> paths;
     const auto timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
@@ -34,6 +39,7 @@ int attach_cuse(const CuseAttachOptions& o) {
         const std::string name = drives->size() == 1 ? base : fmt::format("{}-{}", base, i);
         cuse::SgDeviceOptions options;
         options.host_number = static_cast<int>(i);
+        options.on_gone = [&vanished, i] { vanished.report(i); };
         auto dev = cuse::SgDevice::create(*(*drives)[i], name, options);
         if (!dev) return fail(dev.error());
         auto path = (*dev)->wait_ready(timeout, stop_requested);
@@ -49,7 +55,18 @@ int attach_cuse(const CuseAttachOptions& o) {
     }
     for (const auto& p : paths) fmt::print("{}\n", p);
     std::fflush(stdout);
-    wait_for_stop();
+    // A drive that vanishes (a fault) loses its device node as a pulled device would; the
+    // others are served on. With none left and no control filesystem, there is nothing to do.
+    std::size_t attached = devices.size();
+    while (wait_for_stop_or(vanished.fd()) == 0) {
+        for (const auto i : vanished.take()) {
+            if (i >= devices.size() || !devices[i]) continue;
+            devices[i].reset();
+            --attached;
+            fmt::print(stderr, "mmc-emu: {} vanished: {} removed\n", (*drives)[i]->name(), paths[i]);
+        }
+        if (attached == 0 && !control) break;
+    }
     if (control) control->unmount();
     devices.clear();
     return 0;

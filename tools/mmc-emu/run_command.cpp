@@ -50,6 +50,7 @@ void add_run_command(CLI::App& app) {
     cmd->add_option("--image", o->drives.image, "Where a writable disc keeps its data (default: a temporary file)");
     cmd->add_option("--drives", o->drives.drives, "How many drives")->capture_default_str();
     cmd->add_option("--state-dir", o->drives.state_dir, "Where the drive keeps saved mode pages");
+    cmd->add_option("--faults", o->drives.faults, faults_option_help);
     cmd->add_option("--control", o->control, "Where to mount the control filesystem")->required();
     cmd->callback([o] {
         if (const int status = run(*o); status != 0) throw CLI::RuntimeError(status);

@@ -15,12 +15,20 @@ struct DriveSetOptions {
     std::string media;     // preset text; empty or "none": no disc
     std::string image;     // where a writable medium keeps its data; several drives: IMAGE.0, IMAGE.1 ...
     std::string state_dir; // saved mode pages
+    std::string faults;    // a fault scenario (YAML) each drive loads at start; empty: none
     int drives = 1;
 };
 
 using DriveSet = std::vector<std::unique_ptr<ServedDrive>>;
 
+// Errors name the option; a bad profile or scenario is reported file:line:column as the
+// loaders report it, and no drive is made.
 std::expected<DriveSet, std::string> make_drives(const DriveSetOptions& o, Clock& clock);
+// The --faults option's help, shared by run and attach.
+inline constexpr const char* faults_option_help =
+    "Fault scenario (YAML: rules and timed events, emulator/faults/README.md) every drive\n"
+    "loads at start; event times count from the start. Rules can be added later through the\n"
+    "control filesystem's faults file";
 std::vector<ServedDrive*> pointers(const DriveSet& drives);
 
 } // namespace spindle::cli

@@ -3,7 +3,10 @@
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
+#include <poll.h>
 #include <pthread.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
 
 namespace spindle::cli {
 
@@ -37,6 +40,39 @@ int wait_for_stop() {
             return 0;
         }
     }
+    return sig;
+}
+
+int wait_for_stop_or(int fd) {
+    const sigset_t set = stop_signals();
+    const int sfd = ::signalfd(-1, &set, SFD_CLOEXEC);
+    if (sfd < 0) {
+        fmt::print(stderr, "mmc-emu: signalfd: {}\n", std::strerror(errno));
+        return wait_for_stop();
+    }
+    int sig = 0;
+    for (;;) {
+        pollfd fds[2] = {{sfd, POLLIN, 0}, {fd, POLLIN, 0}};
+        if (::poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            fmt::print(stderr, "mmc-emu: poll: {}\n", std::strerror(errno));
+            sig = SIGTERM; // cannot wait any more: stop as if asked to
+            break;
+        }
+        if (fds[0].revents & POLLIN) {
+            signalfd_siginfo info{};
+            if (::read(sfd, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+                sig = static_cast<int>(info.ssi_signo);
+                break;
+            }
+        }
+        if (fds[1].revents & POLLIN) {
+            std::uint64_t count = 0;
+            if (::read(fd, &count, sizeof count) < 0 && errno == EINTR) continue;
+            break;
+        }
+    }
+    ::close(sfd);
     return sig;
 }
 

@@ -14,5 +14,8 @@ std::expected<void, std::string> block_stop_signals();
 bool stop_requested();
 // Waits for SIGINT or SIGTERM; returns the signal.
 int wait_for_stop();
+// Waits for SIGINT or SIGTERM, or for `fd` (an eventfd another thread writes) to become
+// readable, whose count it then consumes. Returns the signal, or 0 when `fd` woke it.
+int wait_for_stop_or(int fd);
 
 } // namespace spindle::cli

@@ -21,6 +21,10 @@ struct SgDeviceOptions {
     std::filesystem::path cuse = "/dev/cuse";
     std::filesystem::path dev = "/dev";
     int host_number = 0; // what SG_GET_SCSI_ID and SCSI_IOCTL_GET_* report
+    // Called once, from the device's thread, after the drive vanished (a fault's DeviceGone:
+    // that command ended DID_NO_CONNECT). The owner then destroys the SgDevice, so /dev/NAME
+    // disappears as a pulled device's node does; its open files fail from then on (ENOTCONN).
+    std::function<void()> on_gone;
 };
 
 class SgDevice {

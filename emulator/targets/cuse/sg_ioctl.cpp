@@ -127,9 +127,15 @@ void SgDevice::Impl::sg_io(fuse_req_t req, void* arg, const OpenFile& f, std::sp
     const int direction = h.dxfer_direction;
     if (length == 0) h.dxfer_direction = SG_DXFER_NONE;
     const auto timeout_ms = h.timeout != 0 ? h.timeout : static_cast<unsigned>(f.timeout_ticks) * (1000 / user_hz);
+    const bool was_gone = gone;
     Pending p{DriveTime{0}, sequence++, req, run_sg_io(drive, h, cdb, data_out, timeout_ms, gone), sense_room};
     p.due = p.result.due;
     p.result.header.dxfer_direction = direction; // the caller's header comes back as it was sent
+    if (gone && !was_gone) {
+        deliver(p);
+        if (options.on_gone) options.on_gone();
+        return;
+    }
     if (p.due <= drive.clock().now()) return deliver(p);
     pending.push(std::move(p));
     loop.wake();

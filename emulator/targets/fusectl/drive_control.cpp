@@ -1,5 +1,6 @@
 #include "emulator/targets/fusectl/drive_control.hpp"
 
+#include "emulator/drive/mechanics.hpp"
 #include "emulator/faults/scenario.hpp"
 #include "emulator/media/presets.hpp"
 
@@ -112,7 +113,10 @@ Result write_state(ServedDrive& drive, std::string_view text) {
     Result r = drive.with([&](Drive& d) -> Result {
         if (condition) {
             if (!d.state().medium_present()) return refuse("there is no medium in the closed drive");
-            d.set_condition(*condition, duration.value_or(Duration{0}));
+            // No duration: until something else changes it (one day is "forever" here, as
+            // in a scenario's state change without `for`).
+            const bool forever = !duration && mechanics::ends_by_itself(*condition);
+            d.set_condition(*condition, forever ? std::chrono::hours(24) : duration.value_or(Duration{0}));
         } else {
             d.faults().schedule(faults::TimedEvent{d.clock().now(), *change, duration.value_or(Duration{0})});
         }

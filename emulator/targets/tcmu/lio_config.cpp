@@ -122,6 +122,12 @@ std::expected<LioLun, std::string> LioLun::create_backstore(const LioPaths& path
         if (auto r = write_attribute(attr, fmt::format("{}", *command_timeout_s)); !r)
             return std::unexpected(r.error());
     }
+    // Task management (an initiator's ABORT TASK, LUN RESET) is put on the ring, naming the
+    // commands it concerns, so that a command the drive holds (a hang) ends when the initiator
+    // gives up on it, not at cmd_time_out. Kernels before 5.10 lack the attribute: they end
+    // such commands at cmd_time_out only.
+    if (const auto tmr = lun.backstore_ / "attrib" / "tmr_notification"; ::access(tmr.c_str(), F_OK) == 0)
+        if (auto r = write_attribute(tmr, "1"); !r) return std::unexpected(r.error());
     if (auto r = write_attribute(lun.backstore_ / "enable", "1"); !r) return std::unexpected(r.error());
     return lun;
 }

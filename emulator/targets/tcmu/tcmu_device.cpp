@@ -5,14 +5,26 @@
 
 namespace spindle::tcmu {
 
-std::expected<TcmuDevice, std::string> TcmuDevice::open(ServedDrive& drive, UioRing ring, Log log) {
-    auto layout = read_layout(ring.map());
-    if (!layout) return std::unexpected(fmt::format("{}: {}", ring.name(), layout.error().message));
-    return TcmuDevice(drive, std::move(ring), *layout, std::move(log));
+namespace {
+
+constexpr std::uint8_t task_aborted = 0x40; // SAM-5 status TASK ABORTED
+
+// What LIO answers a command for a LUN that is not there (TCM_NON_EXISTENT_LUN).
+std::array<std::uint8_t, scsi::SenseData::fixed_length> lun_gone_sense() {
+    return scsi::sense::illegal_request(scsi::asc::logical_unit_not_supported).bytes();
 }
 
-TcmuDevice::TcmuDevice(ServedDrive& drive, UioRing ring, RingLayout layout, Log log)
-    : drive_(&drive), ring_(std::move(ring)), layout_(layout), log_(std::move(log)) {
+} // namespace
+
+std::expected<TcmuDevice, std::string> TcmuDevice::open(ServedDrive& drive, UioRing ring, Log log,
+                                                        GoneHandler on_gone) {
+    auto layout = read_layout(ring.map());
+    if (!layout) return std::unexpected(fmt::format("{}: {}", ring.name(), layout.error().message));
+    return TcmuDevice(drive, std::move(ring), *layout, std::move(log), std::move(on_gone));
+}
+
+TcmuDevice::TcmuDevice(ServedDrive& drive, UioRing ring, RingLayout layout, Log log, GoneHandler on_gone)
+    : drive_(&drive), ring_(std::move(ring)), layout_(layout), log_(std::move(log)), on_gone_(std::move(on_gone)) {
     // Start where the kernel expects the next completion; nothing is queued before we serve.
     tail_ = mailbox_tail(ring_.map());
     next_ = tail_;
@@ -40,7 +52,10 @@ void TcmuDevice::on_readable() {
         next_ = next_offset(layout_, next_, entry->length);
         switch (entry->kind) {
         case EntryKind::Pad: break;
-        case EntryKind::TaskManagement: ++stats_.task_management; break; // informational only
+        case EntryKind::TaskManagement:
+            ++stats_.task_management;
+            abort(entry->aborted_ids);
+            break;
         case EntryKind::Command: run(*entry); break;
         }
     }
@@ -86,14 +101,67 @@ void TcmuDevice::run(const RingEntry& entry) {
     }
     stats_.data_in_bytes += in;
 
-    Pending p{c.busy_until, sequence_++, entry.cmd_id, c.status, {}, std::nullopt};
+    if (c.delivery == Delivery::DeviceGone || gone_) {
+        vanish();
+        push(Pending{drive_->clock().now(), sequence_++, entry.cmd_id,
+                     static_cast<std::uint8_t>(ScsiStatus::CheckCondition), lun_gone_sense(), std::nullopt});
+        return;
+    }
+    if (c.delivery == Delivery::Never) {
+        held_.push_back(entry.cmd_id);
+        return;
+    }
+    Pending p{c.busy_until, sequence_++, entry.cmd_id, static_cast<std::uint8_t>(c.status), {}, std::nullopt};
     if (c.status == ScsiStatus::CheckCondition) p.sense = c.sense.bytes();
     if (in > 0 && in < data.size()) p.read_len = static_cast<std::uint32_t>(in);
+    push(p);
+}
+
+void TcmuDevice::push(Pending p) {
     if (!layout_.out_of_order()) { // an in-order ring completes in arrival order
         p.due = std::max(p.due, last_due_);
         last_due_ = p.due;
     }
     pending_.push(p);
+}
+
+void TcmuDevice::abort(const std::vector<std::uint16_t>& ids) {
+    if (ids.empty()) return;
+    const auto now = drive_->clock().now();
+    const auto named = [&](std::uint16_t id) { return std::ranges::find(ids, id) != ids.end(); };
+    for (const auto id : held_)
+        if (named(id)) {
+            push(Pending{now, sequence_++, id, task_aborted, {}, std::nullopt});
+            ++stats_.aborted;
+        }
+    std::erase_if(held_, named);
+    // An answer still waiting for its time: the drive did the work, the initiator no longer waits.
+    std::vector<Pending> waiting;
+    for (; !pending_.empty(); pending_.pop()) waiting.push_back(pending_.top());
+    for (auto& p : waiting) {
+        if (named(p.cmd_id) && p.due > now) {
+            p = Pending{now, p.sequence, p.cmd_id, task_aborted, {}, std::nullopt};
+            ++stats_.aborted;
+        }
+        pending_.push(p);
+    }
+}
+
+void TcmuDevice::vanish() {
+    if (gone_) return;
+    gone_ = true;
+    const auto now = drive_->clock().now();
+    std::vector<Pending> waiting;
+    for (; !pending_.empty(); pending_.pop()) waiting.push_back(pending_.top());
+    const auto gone_status = static_cast<std::uint8_t>(ScsiStatus::CheckCondition);
+    for (auto& p : waiting) // answers not yet due are never given: the device is no longer there
+        pending_.push(p.due <= now ? p
+                                   : Pending{now, p.sequence, p.cmd_id, gone_status, lun_gone_sense(), std::nullopt});
+    for (const auto id : held_)
+        pending_.push(Pending{now, sequence_++, id, gone_status, lun_gone_sense(), std::nullopt});
+    held_.clear();
+    if (log_) log_(fmt::format("{}: {} vanished (a fault): removing its device", ring_.name(), drive_->name()));
+    if (on_gone_) on_gone_();
 }
 
 std::optional<Duration> TcmuDevice::deliver_due() {
@@ -103,8 +171,8 @@ std::optional<Duration> TcmuDevice::deliver_due() {
     const std::uint32_t old_tail = tail_;
     while (!pending_.empty() && pending_.top().due <= now) {
         const Pending& p = pending_.top();
-        const std::size_t sense_len = p.status == ScsiStatus::CheckCondition ? p.sense.size() : 0;
-        Response r{p.cmd_id, static_cast<std::uint8_t>(p.status), std::span(p.sense.data(), sense_len), p.read_len};
+        const bool check = p.status == static_cast<std::uint8_t>(ScsiStatus::CheckCondition);
+        Response r{p.cmd_id, p.status, std::span(p.sense.data(), check ? p.sense.size() : 0), p.read_len};
         auto t = write_response(map, layout_, tail_, next_, r);
         if (!t) {
             fail(fmt::format("cannot complete command {}: {}", p.cmd_id, t.error().message));
@@ -115,7 +183,8 @@ std::optional<Duration> TcmuDevice::deliver_due() {
         pending_.pop();
     }
     // With nothing outstanding, only PAD and TMR entries remain before next_: release them too.
-    if (pending_.empty()) tail_ = next_;
+    // A held command keeps one slot unanswered, so the tail stays before it.
+    if (pending_.empty() && held_.empty()) tail_ = next_;
     if (tail_ != old_tail) {
         ring_.store_tail(tail_);
         if (auto n = ring_.notify(); !n) {

@@ -38,6 +38,16 @@ void TcmuServer::add(std::unique_ptr<TcmuDevice> device) {
     wake();
 }
 
+void TcmuServer::remove(const TcmuDevice* device) {
+    std::unique_lock lock(mutex_);
+    if (!thread_.joinable() || stopping_) return;
+    removing_.push_back(device);
+    lock.unlock();
+    wake();
+    lock.lock();
+    removed_.wait(lock, [&] { return stopping_ || std::ranges::find(removing_, device) == removing_.end(); });
+}
+
 void TcmuServer::stop() {
     {
         std::lock_guard lock(mutex_);
@@ -61,9 +71,18 @@ void TcmuServer::loop() {
     for (;;) {
         {
             std::lock_guard lock(mutex_);
-            if (stopping_) return;
+            if (stopping_) {
+                removed_.notify_all();
+                return;
+            }
             for (auto& d : incoming_) devices.push_back(std::move(d));
             incoming_.clear();
+            if (!removing_.empty()) {
+                std::erase_if(devices,
+                              [&](const auto& d) { return std::ranges::find(removing_, d.get()) != removing_.end(); });
+                removing_.clear();
+                removed_.notify_all();
+            }
         }
         // The kernel may have queued commands before we polled: look at every ring once.
         fds.assign(1, pollfd{wake_fd_, POLLIN, 0});

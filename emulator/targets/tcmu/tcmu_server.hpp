@@ -3,6 +3,7 @@
 // timeout set by the earliest completion due. Devices may be added while it runs.
 #include "emulator/targets/tcmu/tcmu_device.hpp"
 
+#include <condition_variable>
 #include <expected>
 #include <memory>
 #include <mutex>
@@ -23,6 +24,9 @@ public:
     std::expected<void, std::string> start();
     // Hands a device to the serving thread; it is served from the next loop turn on.
     void add(std::unique_ptr<TcmuDevice> device);
+    // Stops serving one device and drops it (its ring unmapped); returns once that is done, so
+    // that its backstore can be removed next. Call from another thread than the server's.
+    void remove(const TcmuDevice* device);
     // Stops serving and joins the thread; devices are dropped (their rings unmapped).
     void stop();
 
@@ -35,6 +39,8 @@ private:
     std::thread thread_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<TcmuDevice>> incoming_;
+    std::vector<const TcmuDevice*> removing_;
+    std::condition_variable removed_;
     bool stopping_ = false;
 };
 

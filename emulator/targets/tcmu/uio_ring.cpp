@@ -76,9 +76,14 @@ UioRing::UioRing(UioRing&& other) noexcept
     : fd_(std::exchange(other.fd_, -1)), base_(std::exchange(other.base_, nullptr)),
       size_(std::exchange(other.size_, 0)), name_(std::move(other.name_)) {}
 
+UioRing UioRing::in_memory(MutableByteView map, std::string name) {
+    return UioRing(-1, map.data(), map.size(), std::move(name));
+}
+
 UioRing::~UioRing() {
+    if (fd_ < 0) return; // in memory: the bytes are the caller's
     if (base_ != nullptr) ::munmap(base_, size_);
-    if (fd_ >= 0) ::close(fd_);
+    ::close(fd_);
 }
 
 // The mailbox words are naturally aligned 32-bit fields of the page-aligned map.
@@ -93,6 +98,7 @@ void UioRing::store_tail(std::uint32_t tail) const {
 }
 
 std::expected<bool, std::string> UioRing::acknowledge() const {
+    if (fd_ < 0) return true;
     std::uint32_t count = 0;
     for (;;) {
         const auto n = ::read(fd_, &count, sizeof count);
@@ -105,6 +111,7 @@ std::expected<bool, std::string> UioRing::acknowledge() const {
 }
 
 std::expected<void, std::string> UioRing::notify() const {
+    if (fd_ < 0) return {};
     const std::uint32_t one = 1;
     for (;;) {
         const auto n = ::write(fd_, &one, sizeof one);

@@ -16,6 +16,9 @@ public:
     // The UIO device whose name is "tcm-user/<hba>/<device>/<dev_config>".
     static std::expected<UioRing, std::string> open(std::string_view device, std::string_view dev_config,
                                                     const std::filesystem::path& sysfs = "/sys");
+    // A ring over bytes the caller owns, with no device behind it (tests of TcmuDevice):
+    // acknowledge and notify do nothing.
+    static UioRing in_memory(MutableByteView map, std::string name);
     UioRing(UioRing&& other) noexcept;
     UioRing& operator=(UioRing&&) = delete;
     UioRing(const UioRing&) = delete;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `mmc-emu run --control DIR` on this host, driven with echo and cat as a CI script would:
 # tray, medium, state and faults change the drive, the log shows them, disc.img is the disc,
-# nonsense is refused with its reason, SIGTERM unmounts, a crash's stale mount is cleaned up.
+# nonsense is refused with its reason, SIGTERM unmounts, a crash's stale mount is cleaned up,
+# --faults loads a scenario at start (and a bad one stops the start with a located error).
 #   run_control.sh MMC_EMU
 set -uo pipefail
 emu=$1
@@ -59,6 +60,29 @@ start --media "blank dvd+r"
 expect_eq "tray after restart over a stale mount" "closed" "$(cat "$ctl/tray")"
 kill -TERM $pid
 wait $pid && pass "second run exits 0" || fail "second run exit status $?"
+
+# A scenario loaded at start (--faults): its rules are live in the faults file; a bad one is
+# refused with the loader's located message and nothing starts.
+cat >"$work/scenario.yaml" <<'YAML'
+seed: 7
+rules:
+  - {command: READ(10), lba: [100, 199], sense: 3/11/00}
+  - {command: TEST UNIT READY, times: 2, condition: becoming-ready}
+YAML
+start --media "blank dvd+r" --faults "$work/scenario.yaml"
+grep -q '^#1 {command: READ(10), lba: \[100, 199\], sense: 3/11/00}' "$ctl/faults" &&
+  grep -q '^#2 .*TEST UNIT READY.*becoming-ready' "$ctl/faults" && pass "--faults: $(tr '\n' ' ' <"$ctl/faults")" ||
+  fail "--faults rules: $(cat "$ctl/faults")"
+kill -TERM $pid
+wait $pid && pass "run --faults exits 0" || fail "run --faults exit status $?"
+printf 'rules:\n  - {command: READ(10), sense: 3/11}\n' >"$work/bad.yaml"
+if "$emu" run --control "$work/ctl" --faults "$work/bad.yaml" >"$work/run.out" 2>"$work/run.err"; then
+  fail "a bad scenario was accepted"
+else
+  grep -q "bad.yaml:2:[0-9]*: rules\[0\].sense: " "$work/run.err" && pass "bad scenario: $(cat "$work/run.err")" ||
+    fail "bad scenario message: $(cat "$work/run.err")"
+fi
+mountpoint -q "$work/ctl" && fail "mounted despite a bad scenario" || pass "nothing mounted for a bad scenario"
 
 echo "$failures failure(s)"
 [ "$failures" -eq 0 ]

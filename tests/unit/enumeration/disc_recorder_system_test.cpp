@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <fcntl.h>
 
 using namespace spindle::recorder;
 using spindle::test::FakeSyscalls;
@@ -76,4 +77,46 @@ TEST_CASE("a recorder refuses a device that is not an MMC drive") {
     auto r = DiscRecorder::open("/dev/sg0", o);
     REQUIRE_FALSE(r);
     CHECK(r.error().hresult() == hr::not_supported);
+}
+
+TEST_CASE("exclusive access unmounts the disc's file systems first; a busy one is LOCKED unless forced") {
+    SUBCASE("unmountable: unmounted, then the device reopened with O_EXCL") {
+        FakeSyscalls sys;
+        script(sys);
+        OpenOptions o;
+        o.syscalls = &sys;
+        auto r = DiscRecorder::open("/dev/sg2", o);
+        REQUIRE(r);
+        REQUIRE((*r)->acquire_exclusive_access(false, "burner"));
+        CHECK(sys.unmounted == std::vector<std::string>{"/media/disc"});
+        CHECK((sys.opens.back().second & O_EXCL) != 0);
+    }
+    SUBCASE("busy, not forced: E_IMAPI_RECORDER_LOCKED naming the mount point, the device left shared") {
+        FakeSyscalls sys;
+        script(sys);
+        sys.unmount_errors["/media/disc"] = EBUSY;
+        OpenOptions o;
+        o.syscalls = &sys;
+        auto r = DiscRecorder::open("/dev/sg2", o);
+        REQUIRE(r);
+        const auto opens = sys.opens.size();
+        auto a = (*r)->acquire_exclusive_access(false, "burner");
+        REQUIRE_FALSE(a);
+        CHECK(a.error().hresult() == hr::recorder_locked);
+        CHECK(a.error().to_string().find("/media/disc") != std::string::npos);
+        CHECK(sys.opens.size() == opens);
+        CHECK((*r)->exclusive_access_count() == 0);
+    }
+    SUBCASE("busy, forced: taken regardless") {
+        FakeSyscalls sys;
+        script(sys);
+        sys.unmount_errors["/media/disc"] = EBUSY;
+        OpenOptions o;
+        o.syscalls = &sys;
+        auto r = DiscRecorder::open("/dev/sg2", o);
+        REQUIRE(r);
+        REQUIRE((*r)->acquire_exclusive_access(true, "burner"));
+        CHECK((sys.opens.back().second & O_EXCL) != 0);
+        CHECK((*r)->exclusive_access_count() == 1);
+    }
 }

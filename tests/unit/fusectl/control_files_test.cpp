@@ -117,6 +117,17 @@ TEST_CASE("state: becoming-ready 3s makes the drive answer 2/04/01 until the tim
     CHECK(read_file(f.file("log")).find("state: upside-down") != std::string::npos);
 }
 
+TEST_CASE("state: becoming-ready with no duration lasts until ready is written") {
+    ControlFixture f;
+    REQUIRE(write_file(f.file("medium"), "blank dvd+r") == 0);
+    f.settle();
+    REQUIRE(write_file(f.file("state"), "becoming-ready") == 0);
+    f.advance(std::chrono::hours(1));
+    CHECK(f.tur() == "2/04/01");
+    REQUIRE(write_file(f.file("state"), "ready") == 0);
+    CHECK(f.tur() == "GOOD");
+}
+
 TEST_CASE("state: an unknown state or a bad duration is refused and nothing changes") {
     ControlFixture f;
     REQUIRE(write_file(f.file("medium"), "blank dvd+r") == 0);

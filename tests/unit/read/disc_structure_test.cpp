@@ -63,3 +63,57 @@ TEST_CASE("READ DISC STRUCTURE of an absent structure, a CD and no medium") {
     t.settled();
     CHECK(t.run(rds(0, 0xFF, 100), 100).sense() == "2/3A/01");
 }
+
+namespace {
+std::vector<std::uint8_t> sds(std::uint8_t format, std::uint16_t length) {
+    return bytes({0xBF, 0, 0, 0, 0, 0, 0, format, length >> 8, length & 0xFF, 0, 0});
+}
+// The parameter list of SEND DISC STRUCTURE 20h (MMC-6 table 603): layer 0 capacity `blocks`.
+std::vector<std::uint8_t> layer_boundary(std::uint32_t blocks) {
+    std::vector<std::uint8_t> list{0, 10, 0, 0, 0, 0, 0, 0};
+    for (int shift = 24; shift >= 0; shift -= 8) list.push_back(static_cast<std::uint8_t>(blocks >> shift));
+    return list;
+}
+std::uint32_t be32_at(const std::vector<std::uint8_t>& b, std::size_t i) {
+    return std::uint32_t{b[i]} << 24 | std::uint32_t{b[i + 1]} << 16 | std::uint32_t{b[i + 2]} << 8 | b[i + 3];
+}
+} // namespace
+
+TEST_CASE("DVD+R DL layer boundary: 20h reads half the disc, can still be set; SEND DISC STRUCTURE sets it") {
+    LoadedDrive d("blank dvd+r-dl");
+    auto lb = d.run(rds(0, 0x20, 12)).data;
+    REQUIRE(lb.size() == 12);
+    CHECK(lb[1] == 10);
+    CHECK(lb[4] == 0x00); // InitStatus 0: can still be set
+    const std::uint32_t half = be32_at(lb, 8);
+    CHECK(half == 4173824 / 2);
+    auto r = d.run(sds(0x20, 12), 0, layer_boundary(1000000));
+    CHECK(r.good());
+    CHECK(be32_at(d.run(rds(0, 0x20, 12)).data, 8) == 1000000);
+    // The physical format's end of layer 0 follows (byte 4+13..15: end PSN of layer 0).
+    auto pf = d.run(rds(0, 0x00, 20)).data;
+    CHECK((std::uint32_t{pf[17]} << 16 | std::uint32_t{pf[18]} << 8 | pf[19]) == 0x030000 + 1000000 - 1);
+    // FFh lists 20h as sendable and readable.
+    auto list = d.run(rds(0, 0xFF, 100)).data;
+    bool listed = false;
+    for (std::size_t i = 4; i + 4 <= list.size(); i += 4)
+        if (list[i] == 0x20) listed = (list[i + 1] & 0xC0) == 0xC0;
+    CHECK(listed);
+}
+
+TEST_CASE("SEND DISC STRUCTURE 20h refusals: wrong medium, bad capacity, short list, a disc already written") {
+    LoadedDrive sl("blank dvd+r");
+    CHECK(sl.sense(sds(0x20, 12), layer_boundary(16)) == "5/24/00");
+    LoadedDrive d("blank dvd-r-dl");
+    CHECK(d.sense(sds(0x30, 12), layer_boundary(16)) == "5/24/00");
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(1000001)) == "5/26/00"); // not whole ECC blocks
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(0)) == "5/26/00");
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(4000000)) == "5/26/00"); // past the first layer
+    CHECK(d.sense(sds(0x20, 8), bytes({0, 6, 0, 0, 0, 0, 0, 0})) == "5/1A/00");
+    CHECK(d.run(sds(0x20, 0)).good()); // nothing sent, nothing done
+    // Once written, the boundary is fixed: InitStatus 1, and setting it is out of sequence.
+    std::vector<std::uint8_t> block(16 * 2048, 0x5A);
+    REQUIRE(d.run(bytes({0x2A, 0, 0, 0, 0, 0, 0, 0, 16, 0}), 0, block).good());
+    CHECK(d.run(rds(0, 0x20, 12)).data[4] == 0x80);
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(1000000)) == "5/2C/00");
+}

@@ -44,6 +44,13 @@ struct LoadedDrive {
         t.settled();
     }
     Result run(std::vector<std::uint8_t> cdb, std::size_t capacity = 4096) { return t.run(std::move(cdb), capacity); }
+    Result run(std::vector<std::uint8_t> cdb, std::size_t capacity, std::vector<std::uint8_t> data_out) {
+        return t.run(std::move(cdb), capacity, std::move(data_out));
+    }
+    // The sense of `cdb` sent with `data_out` ("GOOD" when it succeeds).
+    std::string sense(std::vector<std::uint8_t> cdb, std::vector<std::uint8_t> data_out = {}) {
+        return t.run(std::move(cdb), 0, std::move(data_out)).sense();
+    }
     const Disc& disc() const { return t.drive.state().medium->disc; }
     TestDrive t{DriveProfile{}};
 };

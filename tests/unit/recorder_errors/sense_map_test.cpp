@@ -37,6 +37,8 @@ const std::vector<Case> cases{
     {get_configuration, 5, 0x20, 0x00, hr::get_configuration_not_supported},
     {blank, 3, 0x51, 0x00, hr::erase_drive_failed_erase_command},
     {blank, 3, 0x51, 0x01, hr::erase_drive_failed_erase_command},
+    {write10, 5, 0x25, 0x00, hr::dev_not_exist},
+    {inquiry, 5, 0x25, 0x00, hr::dev_not_exist},
     {inquiry, 2, 0x3A, 0x00, hr::media_no_media},
     {read10, 2, 0x3A, 0x01, hr::media_no_media},
     {read10, 2, 0x3A, 0x02, hr::media_no_media},
@@ -153,6 +155,7 @@ TEST_CASE("errno values map to transport failures; EBUSY only means locked on an
     CHECK(transport_failure_for_errno(ENODEV) == TransportFailure::NoDevice);
     CHECK(transport_failure_for_errno(ENXIO) == TransportFailure::NoDevice);
     CHECK(transport_failure_for_errno(ENOENT) == TransportFailure::NoDevice);
+    CHECK(transport_failure_for_errno(ENOTCONN) == TransportFailure::NoDevice);
     CHECK(transport_failure_for_errno(EBADF) == TransportFailure::BadHandle);
     CHECK(transport_failure_for_errno(EBUSY, true) == TransportFailure::ExclusiveBusy);
     CHECK(transport_failure_for_errno(EBUSY, false) == TransportFailure::Other);

@@ -41,6 +41,15 @@ public:
     std::map<std::string, std::string> links;
     std::map<std::string, DeviceNumber> devices;
     int pid = 1000;
+    // Mount points that refuse to be unmounted, with their errno; the ones unmounted.
+    std::map<std::string, int> unmount_errors;
+    std::vector<std::string> unmounted;
+
+    SysResult<void> unmount(const std::string& mount_point) override {
+        if (auto e = unmount_errors.find(mount_point); e != unmount_errors.end()) return std::unexpected(e->second);
+        unmounted.push_back(mount_point);
+        return {};
+    }
 
     SysResult<int> open(const std::string& path, int flags) override {
         opens.emplace_back(path, flags);

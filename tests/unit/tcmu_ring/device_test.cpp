@@ -1,0 +1,132 @@
+// TcmuDevice over a ring in memory, laid out as the kernel lays it out: how a hang and a
+// vanished device (Completion::delivery) reach the ring.
+#include "tcmu_ring/ring_builder.hpp"
+
+#include "emulator/faults/scenario.hpp"
+#include "emulator/profile/profile_loader.hpp"
+#include "emulator/targets/tcmu/tcmu_device.hpp"
+
+#include <doctest/doctest.h>
+
+#include <optional>
+#include <set>
+
+using namespace spindle;
+using namespace spindle::tcmu;
+using spindle::test::RingBuilder;
+
+namespace {
+
+const std::vector<std::uint8_t> tur_cdb = {0x00, 0, 0, 0, 0, 0};
+const std::vector<std::uint8_t> inquiry_cdb = {0x12, 0, 0, 0, 36, 0};
+const std::vector<std::uint8_t> read_buffer_capacity_cdb = {0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0};
+
+struct Rig {
+    RingBuilder ring{1024};
+    VirtualClock clock;
+    ServedDrive drive{"drive0", std::make_unique<Drive>(default_profile(), clock)};
+    int gone_calls = 0;
+    std::optional<TcmuDevice> device;
+
+    Rig() {
+        auto d = TcmuDevice::open(drive, UioRing::in_memory(ring.bytes(), "uio-test"), {}, [this] { ++gone_calls; });
+        REQUIRE(d.has_value());
+        device.emplace(std::move(*d));
+    }
+    void add_rule(std::string_view line) {
+        auto rule = faults::parse_rule(line);
+        REQUIRE(rule.has_value());
+        drive.with([&](Drive& d) { d.faults().add_rule(*rule); });
+    }
+    // The kernel queued entries: the device takes them and delivers what is due.
+    void serve() {
+        device->on_readable();
+        device->deliver_due();
+    }
+    std::uint32_t tail() { return mailbox_tail(ring.bytes()); }
+    std::uint16_t id_at(std::uint32_t slot) const {
+        return ring.get<std::uint16_t>(RingBuilder::cmdr_off + slot + offsetof(tcmu_cmd_entry_hdr, cmd_id));
+    }
+    std::uint8_t status_at(std::uint32_t slot) const {
+        return ring.get<std::uint8_t>(RingBuilder::cmdr_off + slot + offsetof(tcmu_cmd_entry, rsp.scsi_status));
+    }
+    std::uint8_t sense_at(std::uint32_t slot, std::size_t byte) const {
+        return ring.get<std::uint8_t>(RingBuilder::cmdr_off + slot + offsetof(tcmu_cmd_entry, rsp.sense_buffer) + byte);
+    }
+};
+
+} // namespace
+
+TEST_CASE("a hung command stays unanswered while others complete around it, until task management names it") {
+    Rig r;
+    r.add_rule("{command: READ BUFFER CAPACITY, hang: true}");
+    const auto hung = r.ring.command(1, read_buffer_capacity_cdb, {{r.ring.data_start(), 12}});
+    const auto second = r.ring.command(2, inquiry_cdb, {{r.ring.data_start() + 4096, 36}});
+    r.serve();
+    CHECK(r.device->held() == 1);
+    // INQUIRY completes in the first slot; the tail stops before the slot still owed.
+    CHECK(r.id_at(hung) == 2);
+    CHECK(r.status_at(hung) == 0x00);
+    CHECK(r.tail() == second);
+
+    // The initiator's timeout fired: the kernel puts ABORT TASK on the ring naming command 1.
+    r.ring.tmr(TCMU_TMR_ABORT_TASK, {1});
+    r.serve();
+    CHECK(r.device->held() == 0);
+    CHECK(r.device->stats().aborted == 1);
+    CHECK(r.id_at(second) == 1);
+    CHECK(r.status_at(second) == 0x40); // TASK ABORTED: the kernel ends the abort with it
+    CHECK(r.tail() == r.ring.head());   // the TMR entry is released with it
+
+    // The ring goes on as before.
+    const auto third = r.ring.command(3, inquiry_cdb, {{r.ring.data_start(), 36}});
+    r.serve();
+    CHECK(r.id_at(third) == 3);
+    CHECK(r.status_at(third) == 0x00);
+    CHECK(r.tail() == r.ring.head());
+}
+
+TEST_CASE("task management ends an answer still waiting for its time, and ignores commands it does not hold") {
+    Rig r;
+    r.add_rule("{command: INQUIRY, delay: 70s}");
+    const auto slot = r.ring.command(5, inquiry_cdb, {{r.ring.data_start(), 36}});
+    r.serve();
+    CHECK(r.tail() == slot); // not due for 70 s
+    r.ring.tmr(TCMU_TMR_ABORT_TASK, {9});
+    r.serve();
+    CHECK(r.tail() == slot);
+    r.ring.tmr(TCMU_TMR_LUN_RESET, {5, 9});
+    r.serve();
+    CHECK(r.id_at(slot) == 5);
+    CHECK(r.status_at(slot) == 0x40);
+    CHECK(r.tail() == r.ring.head());
+}
+
+TEST_CASE("a vanished drive answers 5/25/00 for that command, everything held and everything after, and says so once") {
+    Rig r;
+    r.add_rule("{command: READ BUFFER CAPACITY, hang: true}");
+    r.add_rule("{command: TEST UNIT READY, vanish: true}");
+    const auto held = r.ring.command(1, read_buffer_capacity_cdb, {{r.ring.data_start(), 12}});
+    const auto vanishing = r.ring.command(2, tur_cdb, {});
+    const auto after = r.ring.command(3, inquiry_cdb, {{r.ring.data_start() + 4096, 36}});
+    r.serve();
+    CHECK(r.device->gone());
+    CHECK(r.gone_calls == 1);
+    CHECK(r.device->held() == 0);
+    std::set<std::uint16_t> answered;
+    for (const auto slot : {held, vanishing, after}) {
+        answered.insert(r.id_at(slot));
+        CHECK(r.status_at(slot) == 0x02);
+        CHECK((r.sense_at(slot, 2) & 0x0F) == 0x05); // ILLEGAL REQUEST
+        CHECK(r.sense_at(slot, 12) == 0x25);         // LOGICAL UNIT NOT SUPPORTED
+        CHECK(r.sense_at(slot, 13) == 0x00);
+    }
+    CHECK(answered == std::set<std::uint16_t>{1, 2, 3});
+    CHECK(r.tail() == r.ring.head());
+
+    const auto later = r.ring.command(4, tur_cdb, {});
+    r.serve();
+    CHECK(r.id_at(later) == 4);
+    CHECK(r.sense_at(later, 12) == 0x25);
+    CHECK(r.gone_calls == 1);
+}
