@@ -37,6 +37,7 @@ constexpr std::array table{
     CommandInfo{Opcode::ModeSense10, "MODE SENSE(10)", 10, Any, Reports, h::mode_sense10},
     CommandInfo{Opcode::CloseTrackSession, "CLOSE TRACK/SESSION", 10, Medium, Reports, h::close_track_session},
     CommandInfo{Opcode::ReadBufferCapacity, "READ BUFFER CAPACITY", 10, Any, Reports, h::read_buffer_capacity},
+    CommandInfo{Opcode::SendCueSheet, "SEND CUE SHEET", 10, Medium, Reports, h::send_cue_sheet},
     CommandInfo{Opcode::Blank, "BLANK", 12, Medium, Reports, h::blank},
     CommandInfo{Opcode::Read12, "READ(12)", 12, Medium, Reports, h::read12},
     CommandInfo{Opcode::Write12, "WRITE(12)", 12, Medium, Reports, h::write12},

@@ -48,6 +48,14 @@ struct WriteSimulation {
     Disc disc;
 };
 
+// Session At Once on CD (drive/cue_sheet.hpp): the pregap blocks the host still sends after
+// SEND CUE SHEET, on the medium the cue sheet was sent for.
+struct CuePregap {
+    const Medium* of = nullptr;
+    std::int64_t next = 0; // the next pregap LBA the host sends
+    std::int64_t end = 0;  // one past the last: the first track's index 1
+};
+
 struct DriveState {
     DriveState(DriveProfile p, Clock& c, std::filesystem::path dir);
 
@@ -68,6 +76,7 @@ struct DriveState {
     CurrentSpeeds speeds;
     timing::BufferModel buffer{profile.buffer_size_bytes};
     std::optional<WriteSimulation> simulation;
+    std::optional<CuePregap> cue_pregap;
     TimingMode timing_mode = TimingMode::Fast;
 
     bool removal_prevented() const { return prevent || persistent_prevent; }

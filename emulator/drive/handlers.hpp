@@ -54,6 +54,8 @@ Completion write12(DriveState&, const Command&);
 Completion write_and_verify10(DriveState&, const Command&);
 // reserve_track.cpp
 Completion reserve_track(DriveState&, const Command&);
+// send_cue_sheet.cpp
+Completion send_cue_sheet(DriveState&, const Command&);
 // close_track_session.cpp
 Completion close_track_session(DriveState&, const Command&);
 // synchronize_cache.cpp

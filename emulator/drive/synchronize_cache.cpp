@@ -1,7 +1,9 @@
 // SYNCHRONIZE CACHE (MMC-6 6.41): everything in the drive buffer goes to the disc and the
 // image store is flushed (BlockStore::flush), so data written before it survives a crash.
 // On a DVD-R written DAO whose reserved track is full, this is when the drive writes the
-// lead-out: the disc is complete (libburn and growisofs send no CLOSE in DAO). With Immed the
+// lead-out: the disc is complete (libburn and growisofs send no CLOSE in DAO). The same on a
+// CD written SAO once the cue sheet's tracks are full: the session closes, and the disc stays
+// appendable when page 05h's Multi-session field allows a next session. With Immed the
 // drive answers at once and reports 2/04/08 LONG WRITE IN PROGRESS until the buffer is empty
 // (growisofs flush_cache: SYNC+Immed, then waits on the unit).
 #include "emulator/drive/handlers.hpp"
@@ -17,8 +19,7 @@ namespace spindle::handlers {
 namespace {
 
 bool dao_track_complete(const Disc& d, const WriteParameters& wp) {
-    if (!write_parameters_apply(d.kind) || d.family() != MediaFamily::Dvd || wp.write_type != write_type::sao)
-        return false;
+    if (!write_parameters_apply(d.kind) || wp.write_type != write_type::sao) return false;
     return d.status == DiscStatus::Incomplete && !d.tracks.empty() && d.tracks.back().reserved &&
            d.tracks.back().closed && d.invisible_track() == nullptr;
 }
@@ -33,7 +34,11 @@ Completion synchronize_cache(DriveState& s, const Command& cmd) {
         return reply_check(scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error));
     if (s.medium->disc.type().recordable) {
         auto target = write_target(s);
-        if (dao_track_complete(target.disc, write_parameters(s))) target.writer.close_session(false);
+        const WriteParameters wp = write_parameters(s);
+        if (dao_track_complete(target.disc, wp)) {
+            target.writer.close_session(target.disc.family() == MediaFamily::Cd && wp.next_session_allowed());
+            s.cue_pregap.reset();
+        }
     }
     return long_operation(s, cdb.immed(), MediumCondition::LongWrite, until - s.clock.now());
 }

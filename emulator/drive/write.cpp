@@ -1,7 +1,9 @@
 // WRITE(10) (MMC-6 6.47), WRITE(12) (6.48) and WRITE AND VERIFY(10) (6.49): data from the
 // initiator to the medium, at the NWA of an open track on sequential media or anywhere on
 // formatted random-access media (write_rules.hpp). A test write checks everything and moves
-// the shadow layout only.
+// the shadow layout only. In CD Session At Once the pregap blocks before the first track are
+// taken first and dropped (drive/cue_sheet.hpp).
+#include "emulator/drive/cue_sheet.hpp"
 #include "emulator/drive/handlers.hpp"
 #include "emulator/drive/reply.hpp"
 #include "emulator/drive/write_rules.hpp"
@@ -30,23 +32,31 @@ template <typename Cdb>
 Completion write_blocks(DriveState& s, const Command& cmd) {
     const Cdb cdb(cmd.cdb);
     if (cdb.bytchk()) return reply_check(scsi::sense::invalid_field_in_cdb(1, 1)); // MMC-6 6.49: BytChk 0
-    const std::uint32_t lba = cdb.lba();
-    const std::uint32_t count = cdb.transfer_length();
+    std::uint32_t lba = cdb.lba();
+    std::uint32_t count = cdb.transfer_length();
     if (count > s.profile.max_transfer_blocks && s.profile.max_transfer_blocks != 0)
         return reply_check(scsi::sense::invalid_field_in_cdb(Cdb::transfer_length_byte));
     if (count == 0) return reply_good(); // SBC-3: no data, nothing happens
+    auto pregap = take_pregap(s, lba, count);
+    if (!pregap) return reply_check(pregap.error());
+    const std::uint32_t total = count;
+    lba += *pregap;
+    count -= *pregap;
+    const scsi::ByteView data =
+        cmd.data_out.subspan(std::min(cmd.data_out.size(), std::size_t{*pregap} * BlockStore::block_size));
     auto target = write_target(s);
-    auto plan = plan_write(target.disc, write_parameters(s), lba, count);
+    std::expected<WritePlan, scsi::SenseData> plan = WritePlan{true, 0};
+    if (count > 0) plan = plan_write(target.disc, write_parameters(s), lba, count);
     if (!plan) return reply_check(plan.error());
-    const auto timing = write_timing::write(s, std::uint64_t{count} * BlockStore::block_size);
+    const auto timing = write_timing::write(s, std::uint64_t{total} * BlockStore::block_size);
     if (timing.error) { // loss of streaming: the track keeps what reached the disc, damaged
         if (!plan->random) target.writer.lose_streaming(plan->track);
         return reply_check(*timing.error);
     }
-    if (!target.simulated && !store_blocks(*s.medium->store, lba, count, cmd.data_out))
+    if (!target.simulated && count > 0 && !store_blocks(*s.medium->store, lba, count, data))
         return reply_check(
             scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error).with_information(lba));
-    if (!plan->random) target.writer.record(plan->track, count);
+    if (!plan->random && count > 0) target.writer.record(plan->track, count);
     Completion c;
     c.busy_until = timing.busy_until;
     return c;

@@ -14,14 +14,14 @@ SenseData bad_address(std::uint32_t lba) {
     return scsi::sense::illegal_request(asc::invalid_address_for_write).with_information(lba);
 }
 
-// Page 05h against a sequential medium. CD: SAO and raw need SEND CUE SHEET first, which this
-// drive does not take (5/2C/00). DVD-R/-RW: incremental or DAO; DAO writes only into the
-// track RESERVE TRACK made (libburn cookbook: "mandatory"); a minimally blanked DVD-RW takes
-// DAO only (libburn records 5/64/00 for incremental there).
+// Page 05h against a sequential medium. CD: SAO writes only into the tracks SEND CUE SHEET
+// laid out (5/2C/00 before it); raw writing is not offered (5/2C/00). DVD-R/-RW: incremental
+// or DAO; DAO writes only into the track RESERVE TRACK made (libburn cookbook: "mandatory"); a
+// minimally blanked DVD-RW takes DAO only (libburn records 5/64/00 for incremental there).
 std::optional<SenseData> check_write_type(const Disc& d, const WriteParameters& wp, const Track& t) {
     if (!write_parameters_apply(d.kind)) return std::nullopt;
     if (d.family() == MediaFamily::Cd) {
-        if (wp.write_type == write_type::sao || wp.write_type == write_type::raw)
+        if ((wp.write_type == write_type::sao && !t.reserved) || wp.write_type == write_type::raw)
             return scsi::sense::illegal_request(asc::command_sequence_error);
         if (wp.write_type == write_type::layer_jump)
             return scsi::sense::illegal_request(asc::illegal_mode_for_this_track);

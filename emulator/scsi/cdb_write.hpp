@@ -40,6 +40,13 @@ struct ReserveTrackCdb : CdbView {
     static constexpr std::uint16_t size_byte = 5;
 };
 
+// MMC-6 table 585: SEND CUE SHEET; bytes 6-8 are the cue sheet size in bytes.
+struct SendCueSheetCdb : CdbView {
+    using CdbView::CdbView;
+    std::uint32_t cue_sheet_size() const { return be24(6); }
+    static constexpr std::uint16_t size_byte = 6;
+};
+
 // MMC-6 table 147: CLOSE TRACK/SESSION.
 struct CloseTrackSessionCdb : CdbView {
     using CdbView::CdbView;

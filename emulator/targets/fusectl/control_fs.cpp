@@ -10,6 +10,7 @@
 #include <fuse_lowlevel.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -47,6 +48,10 @@ struct ControlFs::Impl {
     std::map<std::uint64_t, Handle> handles;
     std::uint64_t next_fh = 1;
     std::vector<WaitingRead> waiting;
+    // Whether a log_pipe read waits: only then does a drive's new log entry wake the loop (a
+    // wake per command would cost a thread switch per command). Set before the waiting reads
+    // are served, so that an entry logged after that wakes the loop.
+    std::atomic<bool> has_waiting{false};
 
     struct stat attributes(const Node& n) const;
     std::string snapshot(const Node& n);
@@ -130,6 +135,7 @@ void ControlFs::Impl::serve_waiting() {
 std::optional<std::chrono::nanoseconds> ControlFs::Impl::tick() {
     if (waiting.empty()) return std::nullopt;
     serve_waiting();
+    has_waiting.store(!waiting.empty());
     // An interrupt arrives as a request of its own, which wakes the loop; a timer is a backstop.
     if (waiting.empty()) return std::nullopt;
     return std::chrono::milliseconds(500);
@@ -226,11 +232,13 @@ void fs_read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info*
     }
     if (h.node.kind == FileKind::LogPipe) {
         fs.waiting.push_back({req, fi->fh, size});
+        fs.has_waiting.store(true);
         fs.serve_waiting();
         if (h.nonblocking && !fs.waiting.empty() && fs.waiting.back().req == req) {
             fs.waiting.pop_back();
             fuse_reply_err(req, EAGAIN);
         }
+        fs.has_waiting.store(!fs.waiting.empty());
         return;
     }
     const auto at = static_cast<std::size_t>(off);
@@ -300,7 +308,10 @@ std::expected<std::unique_ptr<ControlFs>, std::string> ControlFs::mount(const st
         fs->unmount();
         return std::unexpected(s.error());
     }
-    for (auto* d : im.drives) d->set_listener([&im] { im.loop.wake(); });
+    for (auto* d : im.drives)
+        d->set_listener([&im] {
+            if (im.has_waiting.load()) im.loop.wake();
+        });
     return fs;
 }
 

@@ -24,14 +24,17 @@ trap 'fail "unexpected failure at line $LINENO"' ERR
 attach_pid=
 lines=2
 attach() {
+  # Removed first: the background job truncates it only once it runs, and the lines of the
+  # previous attach must not be taken for this one's.
+  rm -f /tmp/attach.out /tmp/attach.err
   "$emu" attach "$@" >/tmp/attach.out 2>/tmp/attach.err &
   attach_pid=$!
   for _ in $(seq 300); do
-    [ "$(wc -l </tmp/attach.out)" -ge $lines ] && break
+    [ "$(cat /tmp/attach.out 2>/dev/null | wc -l)" -ge $lines ] && break
     kill -0 "$attach_pid" 2>/dev/null || break
     sleep 0.05
   done
-  if [ "$(wc -l </tmp/attach.out)" -lt $lines ]; then
+  if [ "$(cat /tmp/attach.out 2>/dev/null | wc -l)" -lt $lines ]; then
     cat /tmp/attach.err
     dmesg | tail -20
     echo "FAIL attach did not print its devices"

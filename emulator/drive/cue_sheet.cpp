@@ -1,0 +1,110 @@
+#include "emulator/drive/cue_sheet.hpp"
+
+#include "emulator/scsi/sense_codes.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+
+namespace spindle {
+
+namespace {
+
+namespace asc = scsi::asc;
+
+constexpr std::size_t descriptor_size = 8;
+// MMC-6 table 590 (cue sheet descriptor): byte 0 CTL/ADR, 1 TNO, 2 INDEX, 3 DATA FORM, 4 SCMS, 5-7 MSF.
+constexpr std::uint8_t lead_in_tno = 0x00;
+constexpr std::uint8_t lead_out_tno = 0xAA;
+constexpr std::uint8_t adr_position = 1, adr_catalog = 2, adr_isrc = 3;
+constexpr std::uint8_t ctl_data = 0x40; // CTL bit 2: data track
+// Data forms of main data (byte 3 bits 5-0, MMC-6 table 593): CD-ROM Mode 1 with 2048 bytes
+// from the host, or with none (the drive fills the block).
+constexpr std::uint8_t mode1_from_host = 0x10;
+constexpr std::uint8_t mode1_by_drive = 0x14;
+
+// MSF 90:00:00 and beyond address the lead-in (negative LBAs, MMC-6 4.2.3.5).
+std::int64_t msf_to_lba(std::uint8_t m, std::uint8_t s, std::uint8_t f) {
+    const std::int64_t n = (std::int64_t{m} * 60 + s) * 75 + f;
+    return m >= 90 ? n - 450150 : n - 150;
+}
+
+std::unexpected<scsi::SenseData> bad(std::size_t byte, std::optional<std::uint8_t> bit = std::nullopt) {
+    return std::unexpected(scsi::sense::invalid_field_in_parameter_list(static_cast<std::uint16_t>(byte), bit));
+}
+
+} // namespace
+
+std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, const Track& open) {
+    CueSheet cue;
+    bool lead_in = false;
+    std::optional<std::size_t> lead_out_at, first_track_at;
+    std::optional<std::int64_t> host_pregap; // track 1 index 0 with data from the host
+    std::uint16_t index0_of = 0;             // the track whose index 0 came last
+    std::int64_t last = std::numeric_limits<std::int64_t>::min();
+    for (std::size_t at = 0; at + descriptor_size <= list.size(); at += descriptor_size) {
+        const auto d = list.subspan(at, descriptor_size);
+        const std::uint8_t adr = d[0] & 0x0F;
+        if (adr == adr_catalog || adr == adr_isrc) { // MCN and ISRC take two descriptors
+            at += descriptor_size;
+            continue;
+        }
+        if (adr != adr_position) return bad(at, 3);
+        if (lead_out_at) return bad(at + 1); // the lead-out is the last descriptor
+        if (d[5] > 99 || d[6] > 59 || d[7] > 74) return bad(at + 5);
+        const std::uint8_t tno = d[1], index = d[2], form = d[3] & 0x3F;
+        if (tno == lead_in_tno) {
+            if (lead_in || !cue.tracks.empty() || index0_of != 0) return bad(at + 1);
+            lead_in = true;
+            continue;
+        }
+        if (!lead_in) return bad(at + 1); // the lead-in comes first
+        const std::int64_t lba = msf_to_lba(d[5], d[6], d[7]);
+        if (lba < last) return bad(at + 5); // addresses ascend
+        last = lba;
+        if (tno == lead_out_tno) {
+            lead_out_at = at;
+            cue.lead_out = lba;
+            continue;
+        }
+        // Only Mode 1 data tracks: audio and Mode 2 blocks have no 2048-byte user data here.
+        if ((d[0] & ctl_data) == 0) return bad(at, 6);
+        if (form != mode1_from_host && form != mode1_by_drive) return bad(at + 3);
+        const std::uint16_t current = cue.tracks.empty() ? 0 : cue.tracks.back().number;
+        const std::uint16_t expected_new = cue.tracks.empty() ? open.number : static_cast<std::uint16_t>(current + 1);
+        if (index == 0) {
+            if (tno != expected_new || index0_of == tno) return bad(at + 1);
+            index0_of = tno;
+            if (tno == open.number && form == mode1_from_host) host_pregap = lba;
+        } else if (index == 1) {
+            if (tno != expected_new || tno > 99) return bad(at + 1);
+            if (cue.tracks.empty())
+                first_track_at = at;
+            else if (lba == cue.tracks.back().start)
+                return bad(at + 5); // a track holds a block at least
+            cue.tracks.push_back(CueTrack{tno, lba});
+        } else if (index > 99 || tno != current) {
+            return bad(at + 2);
+        }
+    }
+    if (!lead_in || !lead_out_at || !first_track_at) return bad(0);
+    // The session starts where the disc may be written next, and fits on it.
+    if (cue.tracks.front().start != open.start) return bad(*first_track_at + 5);
+    if (cue.lead_out <= cue.tracks.back().start || cue.lead_out > open.end()) return bad(*lead_out_at + 5);
+    cue.pregap_start = host_pregap.value_or(cue.tracks.front().start);
+    return cue;
+}
+
+std::expected<std::uint32_t, scsi::SenseData> take_pregap(DriveState& s, std::uint32_t lba, std::uint32_t count) {
+    if (!s.cue_pregap || s.cue_pregap->of != s.medium.get()) return 0U;
+    CuePregap& p = *s.cue_pregap;
+    const std::int64_t at = static_cast<std::int32_t>(lba);
+    if (p.next >= p.end || at >= p.end) return 0U;
+    if (at != p.next)
+        return std::unexpected(scsi::sense::illegal_request(asc::invalid_address_for_write).with_information(lba));
+    const auto n = static_cast<std::uint32_t>(std::min<std::int64_t>(count, p.end - at));
+    p.next += n;
+    return n;
+}
+
+} // namespace spindle

@@ -1,0 +1,37 @@
+#pragma once
+// Session At Once on CD-R/RW: the cue sheet SEND CUE SHEET carries (MMC-6 6.33) and the
+// pregap blocks the host writes before the first track's user data.
+//
+// The drive takes Mode 1 data tracks (data form 10h: 2048 bytes a block from the host; 14h:
+// blocks the drive fills itself). A session is laid out from the cue sheet as reserved
+// tracks, from each track's index 1 to the next one's (the lead-out for the last), the way
+// RESERVE TRACK lays out a DVD-R DAO track; pregap blocks of track 1 with host data (libburn
+// sends 150 of them at LBA -150..-1) are taken and dropped, as they hold no user data.
+// SYNCHRONIZE CACHE after the last block writes the lead-out (synchronize_cache.cpp).
+#include "emulator/drive/drive_state.hpp"
+
+#include <expected>
+#include <vector>
+
+namespace spindle {
+
+struct CueTrack {
+    std::uint16_t number = 1;
+    std::int64_t start = 0; // index 1, as an LBA
+};
+
+struct CueSheet {
+    std::int64_t pregap_start = 0; // first LBA the host sends (track 1 index 0 with host data, else index 1)
+    std::vector<CueTrack> tracks;  // in order, at least one
+    std::int64_t lead_out = 0;     // LBA of the lead-out: one past the session's last block
+};
+
+// The cue sheet `list` against the open invisible track `open` (where the session must start):
+// a parameter list error names the descriptor byte at fault.
+std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, const Track& open);
+
+// How many of `count` blocks from `lba` (as sent in the CDB: negative LBAs wrap) are the
+// cue sheet's pregap, taken in order; an out-of-order pregap block is 5/21/02.
+std::expected<std::uint32_t, scsi::SenseData> take_pregap(DriveState& s, std::uint32_t lba, std::uint32_t count);
+
+} // namespace spindle

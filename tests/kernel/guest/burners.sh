@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Runs inside tools/mmc-vm. Real burning programs against the default drive through /dev/srN
+# and /dev/sgN: each writes a generated ISO image to a fresh disc, the tray is reloaded so
+# that the kernel sees the new disc, and the image is read back through /dev/srN
+# byte-identical. libburn (xorriso, cdrskin) on DVD+R, DVD-R, CD-R, BD-R, DVD+RW and BD-RE;
+# growisofs on DVD+R and DVD+RW; wodim on CD-R (TAO, and SAO), whose -prcap must show the
+# profile's page 2Ah.
+#   burners.sh MMC_EMU
+set -uo pipefail
+emu=$1
+here=$(dirname "$(readlink -f "$0")")
+out=${SPINDLE_VM_OUT:-/tmp}
+source "$here/lib.sh"
+echo "guest: command started at $(uptime_s) s after boot"
+trap 'fail "unexpected failure at line $LINENO"' ERR
+
+"$emu" profile show >/tmp/profile.yaml
+make_tree /tmp/tree 3
+xorriso -as mkisofs -quiet -R -J -V SPINDLE_BURN -o /tmp/image.iso /tmp/tree 2>/tmp/mkisofs.txt ||
+  fail "xorriso -as mkisofs: $(cat /tmp/mkisofs.txt)"
+image_blocks=$(($(stat -c %s /tmp/image.iso) / 2048))
+echo "     image: $image_blocks blocks"
+
+# burn NAME MEDIA COMMAND...: a fresh drive with MEDIA, COMMAND burns /tmp/image.iso (the
+# words DEV_SR and DEV_SG stand for the devices), then the tray is reloaded and the image
+# read back. The command's output and the drive's command log are kept in $out.
+burn() {
+  local name=$1 media=$2 t0 args=() a
+  shift 2
+  attach --media "$media" --control /tmp/ctl
+  wait_ready "($name: $media)" || { detach; return; }
+  for a in "$@"; do
+    a=${a//DEV_SR/$sr}
+    args+=("${a//DEV_SG/$sg}")
+  done
+  t0=$(uptime_s)
+  if "${args[@]}" >"$out/$name.txt" 2>&1; then
+    pass "$name burned $media in $(echo "$(uptime_s) - $t0" | bc) s"
+  else
+    fail "$name on $media: exit status $? ($out/$name.txt): $(grep -iE 'fatal|error|fail' "$out/$name.txt" | head -3)"
+  fi
+  reload "($name)"
+  rm -f /tmp/back.bin
+  dd if="$sr" of=/tmp/back.bin bs=2048 count="$image_blocks" status=none 2>/tmp/dd.txt ||
+    fail "$name: dd from $sr: $(cat /tmp/dd.txt)"
+  cmp -s /tmp/image.iso /tmp/back.bin && pass "$name on $media: read back byte-identical through $sr" ||
+    fail "$name on $media: the data read back differs ($(cmp /tmp/image.iso /tmp/back.bin 2>&1 | head -1))"
+  cp /tmp/ctl/drive0/log "$out/$name.log" 2>/dev/null || true
+  detach
+}
+
+# libburn: xorriso's cdrecord emulation and cdrskin.
+burn xorriso-dvd+r "blank dvd+r" xorriso -as cdrecord -v dev=DEV_SR /tmp/image.iso
+burn cdrskin-dvd-r "blank dvd-r" cdrskin -v dev=DEV_SR /tmp/image.iso
+burn cdrskin-cd-r "blank cd-r" cdrskin -v dev=DEV_SR /tmp/image.iso # SAO: SEND CUE SHEET, pregap at -150
+burn cdrskin-bd-r "blank bd-r" cdrskin -v dev=DEV_SR /tmp/image.iso
+burn xorriso-dvd+rw "blank dvd+rw" xorriso -as cdrecord -v dev=DEV_SR blank=as_needed /tmp/image.iso
+burn xorriso-bd-re "formatted bd-re" xorriso -as cdrecord -v dev=DEV_SR /tmp/image.iso
+
+# growisofs (dvd+rw-tools).
+burn growisofs-dvd+r "blank dvd+r" growisofs -Z DEV_SR=/tmp/image.iso
+burn growisofs-dvd+rw "blank dvd+rw" growisofs -Z DEV_SR=/tmp/image.iso
+
+# wodim (cdrkit): page 2Ah as -prcap prints it, then a TAO and an SAO burn.
+attach --media "blank cd-r"
+if wodim -prcap dev="$sg" >"$out/wodim-prcap.txt" 2>&1; then
+  /usr/bin/python3 "$here/profile_expect.py" /tmp/profile.yaml prcap <"$out/wodim-prcap.txt" >/tmp/check.txt &&
+    pass "wodim -prcap: $(cat /tmp/check.txt)" || fail "wodim -prcap: $(cat /tmp/check.txt)"
+else
+  fail "wodim -prcap: exit status $? ($(tail -3 "$out/wodim-prcap.txt"))"
+fi
+detach
+burn wodim-cd-r "blank cd-r" wodim -v -tao dev=DEV_SG /tmp/image.iso
+burn wodim-cd-r-sao "blank cd-r" wodim -v -sao dev=DEV_SG /tmp/image.iso # cdrecord's cue sheet
+
+dmesg >"$out/dmesg.txt" 2>/dev/null || true
+echo "guest: done at $(uptime_s) s, $failures failure(s)"
+[ "$failures" -eq 0 ]

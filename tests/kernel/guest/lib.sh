@@ -1,0 +1,74 @@
+# Sourced by the guest scripts of tests/kernel: reporting, and an emulated drive attached
+# through TCMU + tcm_loop with `mmc-emu attach`. Needs $emu (the mmc-emu binary).
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+
+failures=0
+pass() { echo "ok   $*"; }
+fail() { echo "FAIL $*"; failures=$((failures + 1)); }
+expect_eq() { # what expected actual
+  if [ "$2" = "$3" ]; then pass "$1: $3"; else fail "$1: expected '$2', got '$3'"; fi
+}
+trim() { sed -e 's/^ *//' -e 's/ *$//'; }
+
+# attach ARGS...: starts `mmc-emu attach ARGS...` and waits for its device lines (two per
+# drive; $lines), setting $sr, $sg and $attach_pid. The output file is removed first: the
+# background job creates it only once it runs, and lines of an earlier attach must not count.
+attach_pid=
+lines=2
+attach() {
+  rm -f /tmp/attach.out /tmp/attach.err
+  "$emu" attach "$@" >/tmp/attach.out 2>/tmp/attach.err &
+  attach_pid=$!
+  for _ in $(seq 300); do
+    [ "$(cat /tmp/attach.out 2>/dev/null | wc -l)" -ge $lines ] && break
+    kill -0 "$attach_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  if [ "$(cat /tmp/attach.out 2>/dev/null | wc -l)" -lt $lines ]; then
+    cat /tmp/attach.err
+    dmesg | tail -20
+    echo "FAIL attach did not print its devices"
+    exit 1
+  fi
+  sr=$(sed -n 1p /tmp/attach.out)
+  sg=$(sed -n 2p /tmp/attach.out)
+}
+
+# detach: SIGTERM, and the attach must exit 0.
+detach() {
+  kill -TERM "$attach_pid"
+  wait "$attach_pid" || fail "attach exit status $? on SIGTERM: $(tail -3 /tmp/attach.err)"
+  attach_pid=
+}
+
+# wait_ready WHAT: polls TEST UNIT READY as a program polling a real drive does: unit
+# attentions and "becoming ready" first, then good.
+wait_ready() {
+  local i
+  for i in $(seq 100); do
+    sg_turs "$sg" >/tmp/tur.txt 2>&1 && { pass "ready $1 (after $((i - 1)) not-ready answer(s))"; return 0; }
+    grep -qiE 'unit attention|not ready' /tmp/tur.txt || break
+    sleep 0.1
+  done
+  fail "not ready $1: $(cat /tmp/tur.txt)"
+  return 1
+}
+
+# reload WHAT: the tray opened and closed again with eject(1), through the sr driver, then
+# ready: the kernel re-reads the disc's size when it is next opened.
+reload() {
+  eject "$sr" 2>/tmp/eject.txt || fail "eject $sr ($1): $(cat /tmp/eject.txt)"
+  eject -t "$sr" 2>/tmp/eject.txt || fail "eject -t $sr ($1): $(cat /tmp/eject.txt)"
+  wait_ready "after reloading $1"
+}
+
+# make_tree DIR SEED: a few files of generated data (sizes vary with SEED) in DIR and a subdirectory.
+make_tree() {
+  rm -rf "$1" && mkdir -p "$1/sub"
+  local i
+  for i in 1 2 3; do
+    head -c $((100000 * i + 7919 * $2)) /dev/urandom >"$1/file$i.bin"
+  done
+  head -c $((50000 + $2)) /dev/urandom >"$1/sub/nested.bin"
+  echo "seed $2" >"$1/sub/readme.txt"
+}
