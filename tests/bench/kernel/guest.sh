@@ -62,6 +62,7 @@ detach() { kill -TERM $attach_pid && wait $attach_pid; attach_pid=; }
 declare -A total count cpu_total idle_total
 # record KEY SECONDS CPU IDLE: one run's wall time, the handler's CPU time, the guest's idle time.
 record() {
+  printf '  %-20s %7.3f s   handler CPU %5.2f s   guest idle %5.2f s\n' "$1" "$2" "$3" "$4"
   total[$1]=$(echo "${total[$1]:-0} + $2" | bc)
   count[$1]=$((${count[$1]:-0} + 1))
   cpu_total[$1]=$(echo "${cpu_total[$1]:-0} + $3" | bc)
@@ -116,6 +117,11 @@ for r in $(seq "$runs"); do
   else
     read_once read-fbo "$fsr" $runner_pid; read_once read-ours "$sr" $attach_pid
   fi
+done
+# Once each, untimed: what the drives read is the image.
+for dev in "$sr" "$fsr"; do
+  dd if="$dev" bs=$bs_bytes count=$((read_bytes / bs_bytes)) iflag=direct status=none 2>$w/dd.txt |
+    cmp -s -n $read_bytes - $w/image.iso || fail "what $dev reads is not the image: $(cat $w/dd.txt)"
 done
 cmp -s $w/image.iso $w/fbo-rom.img || fail "fbo changed the image it read"
 detach
