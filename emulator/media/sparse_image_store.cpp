@@ -1,6 +1,7 @@
 #include "emulator/media/sparse_image_store.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -164,9 +165,26 @@ ReadOnlyImageStore::open(const std::filesystem::path& path) {
         new ReadOnlyImageStore(std::move(fd), static_cast<std::uint32_t>(size / block_size)));
 }
 
+ReadOnlyImageStore::ReadOnlyImageStore(FileDescriptor fd, std::uint32_t blocks) : fd_(std::move(fd)), blocks_(blocks) {
+    const std::uint64_t bytes = std::uint64_t{blocks_} * block_size;
+    if (bytes == 0 || bytes > SIZE_MAX) return;
+    void* m = ::mmap(nullptr, static_cast<std::size_t>(bytes), PROT_READ, MAP_SHARED, fd_.get(), 0);
+    if (m == MAP_FAILED) return; // pread serves instead
+    map_ = static_cast<const std::uint8_t*>(m);
+}
+
+ReadOnlyImageStore::~ReadOnlyImageStore() {
+    if (map_ != nullptr)
+        ::munmap(const_cast<std::uint8_t*>(map_), static_cast<std::size_t>(std::uint64_t{blocks_} * block_size));
+}
+
 bool ReadOnlyImageStore::read(std::uint32_t lba, std::span<std::uint8_t> out) {
     const std::uint64_t begin = byte_offset(lba);
     if (begin + out.size() > std::uint64_t{blocks_} * block_size) return false;
+    if (map_ != nullptr) {
+        std::memcpy(out.data(), map_ + begin, out.size());
+        return true;
+    }
     return file_io::read_fully(fd_.get(), out.data(), out.size(), begin);
 }
 

@@ -117,6 +117,11 @@ std::expected<LioLun, std::string> LioLun::create_backstore(const LioPaths& path
     const auto control = lun.backstore_ / "control";
     if (auto r = write_attribute(control, "dev_config=" + lun.dev_config()); !r) return std::unexpected(r.error());
     if (auto r = write_attribute(control, fmt::format("dev_size={}", dev_size)); !r) return std::unexpected(r.error());
+    // We find our ring ourselves and listen to no netlink events: without this, once a daemon
+    // such as tcmu-runner has told the kernel it answers them, enabling (and removing) our
+    // device waits for that daemon's answer, which refuses a handler it does not know. A kernel
+    // without the option waits for no netlink answers either, so its refusal is ignored.
+    (void)write_attribute(control, "nl_reply_supported=-1");
     if (command_timeout_s) {
         const auto attr = lun.backstore_ / "attrib" / "cmd_time_out";
         if (auto r = write_attribute(attr, fmt::format("{}", *command_timeout_s)); !r)

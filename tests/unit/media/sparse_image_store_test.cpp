@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
@@ -66,5 +67,23 @@ TEST_CASE("a read-only image must be whole blocks, refuses writes and reads shor
     CHECK(out[0] == 'a');
     CHECK(!(*ok)->read(2, out));
     CHECK(!(*ok)->write(0, out));
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("a ROM image is read through its mapping, block by block and across blocks") {
+    const auto path = std::filesystem::temp_directory_path() / ("spindle-rom-map-" + std::to_string(::getpid()));
+    std::vector<std::uint8_t> image(2048 * 5);
+    for (std::size_t i = 0; i < image.size(); ++i) image[i] = static_cast<std::uint8_t>(i * 7 + i / 2048);
+    {
+        std::ofstream f(path, std::ios::binary);
+        f.write(reinterpret_cast<const char*>(image.data()), static_cast<std::streamsize>(image.size()));
+    }
+    auto rom = ReadOnlyImageStore::open(path);
+    REQUIRE(rom);
+    CHECK((*rom)->mapped());
+    std::vector<std::uint8_t> out(2048 * 3 + 100); // a READ may end inside a block
+    REQUIRE((*rom)->read(1, out));
+    CHECK(std::equal(out.begin(), out.end(), image.begin() + 2048));
+    CHECK(!(*rom)->read(3, out)); // would run past the last block
     std::filesystem::remove(path);
 }
