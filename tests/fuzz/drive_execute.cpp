@@ -3,7 +3,8 @@
 // written tracks, saved pages, locked trays, timed states).
 //
 // An input is a sequence of commands, each:
-//   byte    which drive (index into `presets`, modulo)
+//   byte    which drive (bits 0-6: index into `presets`, modulo); bit 7: with a fresh disc, so
+//           an input that starts so runs the same whatever came before (regressions/)
 //   byte    time to advance the drive's clock: n * 50 ms (becoming ready, format progress)
 //   byte    CDB length (modulo 17)
 //   u16     data-in capacity (the initiator's buffer, independent of the CDB's allocation length)
@@ -64,9 +65,10 @@ std::array<FuzzedDrive, presets.size()>& drives() {
     return all;
 }
 
-Drive& drive_for(std::size_t i) {
+Drive& drive_for(std::size_t i, bool fresh) {
     auto& d = drives()[i];
-    if (d.drive && d.commands < commands_per_disc) return *d.drive;
+    if (d.drive && d.commands < commands_per_disc && !fresh) return *d.drive;
+    d.clock.set(DriveTime{0});
     d.drive = std::make_unique<Drive>(default_profile(), d.clock);
     d.commands = 0;
     if (presets[i] != "none") {
@@ -83,7 +85,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     spindle::fuzz::FuzzInput in(data, size);
     std::vector<std::uint8_t> data_in;
     while (!in.empty()) {
-        const std::size_t which = in.byte() % presets.size();
+        const auto choice = in.byte();
+        const std::size_t which = (choice & 0x7F) % presets.size();
         const auto advance = in.byte();
         const std::size_t cdb_length = in.byte() % 17;
         const std::size_t capacity = in.u16();
@@ -91,7 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto cdb = in.take(cdb_length);
         auto data_out = in.take(out_length);
 
-        Drive& drive = drive_for(which);
+        Drive& drive = drive_for(which, choice & 0x80);
         auto& fd = drives()[which];
         ++fd.commands;
         fd.clock.advance(std::chrono::milliseconds(50) * advance);

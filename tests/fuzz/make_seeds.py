@@ -249,7 +249,23 @@ def scenario_seeds():
         save("scenario_loader", name + ".yaml", text.encode())
 
 
+FRESH = 0x80  # drive_execute: this command's drive starts with a fresh disc
+
+
+def regressions():
+    """Inputs that once failed, rebuilt as self-contained sequences (their drive starts fresh)."""
+    d = os.path.join(os.path.dirname(ROOT), "regressions", "drive_execute")
+    os.makedirs(d, exist_ok=True)
+    # BLANK type 2 (the last track) while the only track is the invisible one being written:
+    # the track list emptied and was read before its start.
+    seq = [cmd(BLANK_CDRW | FRESH, TUR, advance=100), cmd(BLANK_CDRW, TUR), cmd(BLANK_CDRW, TUR),
+           cmd(BLANK_CDRW, write10(0, 2), 0, bytes(4096)), cmd(BLANK_CDRW, [0xA1, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])]
+    with open(os.path.join(d, "blank-last-track-while-writing"), "wb") as f:
+        f.write(b"".join(seq))
+
+
 if __name__ == "__main__":
+    regressions()
     drive_seeds()
     mode_select_seeds()
     scenario_seeds()
