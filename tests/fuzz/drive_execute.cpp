@@ -91,8 +91,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const std::size_t cdb_length = in.byte() % 17;
         const std::size_t capacity = in.u16();
         const std::size_t out_length = in.u16();
-        auto cdb = in.take(cdb_length);
-        auto data_out = in.take(out_length);
+        // Copies of exactly their size: a read past either is caught, not served by the input.
+        const auto cdb_bytes = in.take(cdb_length);
+        const auto out_bytes = in.take(out_length);
+        const std::vector<std::uint8_t> cdb(cdb_bytes.begin(), cdb_bytes.end());
+        const std::vector<std::uint8_t> data_out(out_bytes.begin(), out_bytes.end());
 
         Drive& drive = drive_for(which, choice & 0x80);
         auto& fd = drives()[which];

@@ -42,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto flags = in.byte();
     const bool ten = flags & 1, sp = flags & 2, pf = flags & 4, disc = flags & 8;
     const std::size_t list_length = in.u16();
-    const auto list = in.rest();
+    const auto rest = in.rest();
+    const std::vector<std::uint8_t> list(rest.begin(), rest.end()); // exactly its size: overreads are caught
 
     VirtualClock clock;
     Drive drive(default_profile(), clock);
