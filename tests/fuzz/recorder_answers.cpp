@@ -9,7 +9,8 @@
 //   byte    an argument for the operation (a page, a track, a feature ...)
 //   then answers, one per command the recorder sends, each:
 //     byte  bits 0-1: 0 GOOD, 1 CHECK CONDITION, 2 BUSY, 3 a transport failure (bits 2-3:
-//           timeout, host error, driver error, no connect)
+//           timeout, host error, driver error, no connect); bit 4: a u16 residual follows,
+//           reported whatever was delivered (a broken driver)
 //     u16   length of the data-in, then that many bytes
 //     CHECK CONDITION only: byte sense length, then that many bytes
 //   When the answers run out the device is gone.
@@ -40,6 +41,7 @@ std::deque<test::ScriptedAnswer> answers(fuzz::FuzzInput& in) {
             a.transport = failures[(kind >> 2) & 3];
         }
         }
+        if (kind & 0x10) a.residual = in.u16();
         auto data = in.take(in.u16());
         a.data.assign(data.begin(), data.end());
         if (a.status == 0x02) {

@@ -160,22 +160,31 @@ TEST_CASE("a READ BUFFER CAPACITY answer shorter than its 12 bytes is an invalid
     check_invalid_response(read_buffer_capacity(h.ex()));
 }
 
+TEST_CASE("a residual larger than the buffer is an invalid response") {
+    Hostile h;
+    ScriptedAnswer a;
+    a.data = {0x00, 0x20};
+    a.residual = 4096;
+    h.script->then(a);
+    check_invalid_response(h.ex().get_disc_information());
+}
+
 TEST_CASE("a CHECK CONDITION without sense bytes is an invalid response") {
     Hostile h;
-    h.script->then(ScriptedAnswer{0x02, {}, {}});
+    h.script->then(test::check_condition({}));
     check_invalid_response(h.ex().get_disc_information());
 }
 
 TEST_CASE("a CHECK CONDITION whose sense is only a response code is an invalid response") {
     Hostile h;
-    h.script->then(ScriptedAnswer{0x02, {}, {0x70}});
+    h.script->then(test::check_condition({0x70}));
     check_invalid_response(h.ex().get_disc_information());
 }
 
 TEST_CASE("sense data whose additional length overruns the bytes sent maps only the bytes that are there") {
     Hostile h;
     // Fixed format, 3/11/00 (unrecovered read error), additional length FFh with 10 bytes following.
-    h.script->then(ScriptedAnswer{0x02, {}, {0x70, 0, 0x03, 0, 0, 0, 0, 0xFF, 0, 0, 0, 0, 0x11, 0x00, 0, 0, 0, 0}});
+    h.script->then(test::check_condition({0x70, 0, 0x03, 0, 0, 0, 0, 0xFF, 0, 0, 0, 0, 0x11, 0x00, 0, 0, 0, 0}));
     auto r = h.ex().get_disc_information();
     REQUIRE_FALSE(r);
     CHECK(r.error().sense().size() == 18);

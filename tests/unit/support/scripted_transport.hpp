@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <vector>
 
 namespace spindle::test {
@@ -15,6 +16,8 @@ struct ScriptedAnswer {
     std::vector<std::uint8_t> data;  // data-in the drive sends (cut to the initiator's buffer)
     std::vector<std::uint8_t> sense; // with CHECK CONDITION
     recorder::TransportStatus transport = recorder::TransportStatus::Ok;
+    // A residual as a broken driver might report it, whatever was delivered.
+    std::optional<std::size_t> residual;
 };
 
 class ScriptedTransport final : public recorder::ScsiTransport {
@@ -47,7 +50,7 @@ public:
         // As SG_IO: the buffer receives at most its size; the residual is what was not filled.
         const std::size_t n = std::min(a.data.size(), request.data_in.size());
         std::copy_n(a.data.begin(), n, request.data_in.begin());
-        r.residual = request.data_in.size() - n;
+        r.residual = a.residual.value_or(request.data_in.size() - n);
         a.sense.resize(std::min(a.sense.size(), recorder::ScsiResult::max_sense));
         r.sense = std::move(a.sense);
         return r;
@@ -79,11 +82,19 @@ inline std::vector<std::uint8_t> fixed_sense(std::uint8_t key, std::uint8_t asc,
     return {0x70, 0, key, 0, 0, 0, 0, 10, 0, 0, 0, 0, asc, ascq, 0, 0, 0, 0};
 }
 
+// CHECK CONDITION with `sense` (as sent: any length, any content).
+inline ScriptedAnswer check_condition(std::vector<std::uint8_t> sense) {
+    ScriptedAnswer a;
+    a.status = 0x02;
+    a.sense = std::move(sense);
+    return a;
+}
+
 // What a recorder reads when it attaches: INQUIRY's header, the whole INQUIRY, and the unit
 // serial number page, which this drive lacks (5/24/00, as many drives answer).
 inline void answer_attach(ScriptedTransport& t) {
     t.then_data(mmc_inquiry()).then_data(mmc_inquiry());
-    t.then(ScriptedAnswer{0x02, {}, fixed_sense(0x05, 0x24, 0x00)});
+    t.then(check_condition(fixed_sense(0x05, 0x24, 0x00)));
 }
 
 } // namespace spindle::test
