@@ -19,13 +19,26 @@ namespace spindle::handlers {
 namespace {
 
 // The store gets the blocks as sent; a data-out shorter than the transfer length (a short
-// transfer from the initiator) is completed with zeros.
+// transfer from the initiator) is completed with zeros, a chunk at a time: memory follows what
+// was sent, not what the CDB claims (up to max_transfer_blocks, 128 MiB).
 bool store_blocks(BlockStore& store, std::uint32_t lba, std::uint32_t count, scsi::ByteView data) {
+    constexpr std::size_t chunk_blocks = 32;
     const std::size_t bytes = std::size_t{count} * BlockStore::block_size;
     if (data.size() >= bytes) return store.write(lba, data.first(bytes));
-    std::vector<std::uint8_t> padded(bytes, 0);
-    std::copy(data.begin(), data.end(), padded.begin());
-    return store.write(lba, padded);
+    const std::size_t whole = data.size() / BlockStore::block_size * BlockStore::block_size;
+    if (whole > 0 && !store.write(lba, data.first(whole))) return false;
+    std::vector<std::uint8_t> chunk(std::min(bytes - whole, chunk_blocks * BlockStore::block_size), 0);
+    const auto partial = data.subspan(whole); // the start of a block the initiator did not finish
+    std::copy(partial.begin(), partial.end(), chunk.begin());
+    for (std::size_t done = whole; done < bytes;) {
+        const std::size_t n = std::min(chunk.size(), bytes - done);
+        if (!store.write(static_cast<std::uint32_t>(lba + done / BlockStore::block_size),
+                         std::span<const std::uint8_t>(chunk).first(n)))
+            return false;
+        if (done == whole) std::fill(chunk.begin(), chunk.end(), std::uint8_t{0});
+        done += n;
+    }
+    return true;
 }
 
 template <typename Cdb>

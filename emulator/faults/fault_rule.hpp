@@ -118,6 +118,10 @@ std::string_view medium_condition_name(MediumCondition c);
 std::optional<MediumCondition> medium_condition_by_name(std::string_view name);
 // "500ms", "2s", "1min" ...: the shortest exact form.
 std::string duration_text(Duration d);
+// Times and delays of faults stay below a day: the drive's clock plus any of them cannot
+// overflow, and a longer one is a typing mistake, not a fault a drive shows.
+inline constexpr Duration max_fault_duration = std::chrono::hours(24);
+// nullopt for text that is not a duration or is longer than max_fault_duration.
 std::optional<Duration> parse_duration(std::string_view text);
 // "3/0C/09"
 std::string sense_text(scsi::SenseKey key, std::uint8_t asc, std::uint8_t ascq);

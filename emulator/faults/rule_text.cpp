@@ -181,7 +181,7 @@ std::optional<Duration> parse_duration(std::string_view text) {
     while (!unit.empty() && unit.front() == ' ') unit.remove_prefix(1);
     for (const auto& [u, scale] : units)
         if (unit == u) {
-            if (n > INT64_MAX / scale) return std::nullopt;
+            if (n > max_fault_duration.count() / scale) return std::nullopt;
             return Duration(n * scale);
         }
     return std::nullopt;

@@ -28,7 +28,8 @@ constexpr std::array<std::string_view, 9> action_keys{"sense",   "condition", "d
                                                       "corrupt", "truncate",  "vanish", "underrun"};
 
 Duration duration(const Reader& r, const YAML::Node& n, const std::string& path) {
-    constexpr std::string_view expected = "a duration such as 500ms, 2s or 1min (units ns, us, ms, s, min)";
+    constexpr std::string_view expected =
+        "a duration such as 500ms, 2s or 1min (units ns, us, ms, s, min), at most 1440min";
     const auto s = r.scalar(n, path, expected);
     const auto d = parse_duration(s);
     if (!d) r.fail(n, path, fmt::format("expected {}, got {}", expected, describe(n)));

@@ -103,8 +103,15 @@ void DiscWriter::blank_disc(MediaKind kind, bool minimal) {
 }
 
 void DiscWriter::blank_last_track() {
-    std::erase_if(disc_.tracks, [](const Track& t) { return t.invisible; });
-    Track& t = last_track();
+    // The last track with data is a closed (or reserved) track, or the invisible track being
+    // written: it becomes the blank invisible track, from the same start.
+    std::erase_if(disc_.tracks, [](const Track& t) { return t.invisible && t.blank(); });
+    if (disc_.tracks.empty()) { // nothing to blank: BLANK's checks keep this from happening
+        open_invisible_track(1, 0);
+        changed();
+        return;
+    }
+    const Track& t = last_track();
     const std::uint16_t number = t.number;
     const std::uint16_t session = t.session;
     const std::uint32_t start = t.start;

@@ -101,7 +101,7 @@ Result write_state(ServedDrive& drive, std::string_view text) {
     std::optional<Duration> duration;
     if (!rest.empty()) {
         duration = faults::parse_duration(rest);
-        if (!duration) return refuse(fmt::format("'{}': not a duration (e.g. 3s, 500ms, 1min)", rest));
+        if (!duration) return refuse(fmt::format("'{}': not a duration (e.g. 3s, 500ms, 1min; at most 1440min)", rest));
     }
     const auto condition = faults::medium_condition_by_name(name);
     const auto change = faults::state_by_name(name);

@@ -101,8 +101,17 @@ TEST_CASE("a bad scenario is refused with file, line, column, field path and wha
          "loss-of-streaming, no-such-mode-page, dvd-structure-not-present, invalid-response, timeout, device-gone, "
          "locked, got 'upside-up'"},
         {"rules:\n  - {delay: 5 parsecs}\n",
-         "bad.yaml:2:13: rules[0].delay: expected a duration such as 500ms, 2s or 1min (units ns, us, ms, s, min), got "
-         "'5 parsecs'"},
+         "bad.yaml:2:13: rules[0].delay: expected a duration such as 500ms, 2s or 1min (units ns, us, ms, s, min), at "
+         "most 1440min, got '5 parsecs'"},
+        {"rules:\n  - {delay: 9223372036854775807ns}\n",
+         "bad.yaml:2:13: rules[0].delay: expected a duration such as 500ms, 2s or 1min (units ns, us, ms, s, min), at "
+         "most 1440min, got '9223372036854775807ns'"},
+        {"events:\n  - {at: 1441min, state: tray-open}\n",
+         "bad.yaml:2:10: events[0].at: expected a duration such as 500ms, 2s or 1min (units ns, us, ms, s, min), at "
+         "most 1440min, got '1441min'"},
+        {"events:\n  - {at: 1s, state: tray-open, for: 99999999999s}\n",
+         "bad.yaml:2:37: events[0].for: expected a duration such as 500ms, 2s or 1min (units ns, us, ms, s, min), at "
+         "most 1440min, got '99999999999s'"},
         {"rules:\n  - {probability: 1.5, hang: true}\n",
          "bad.yaml:2:19: rules[0].probability: expected a probability from 0 to 1, such as 0.25, got '1.5'"},
         {"rules:\n  - {nth: 2, every: 3, hang: true}\n",

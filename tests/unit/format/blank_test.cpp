@@ -42,6 +42,25 @@ TEST_CASE("CD-RW: BLANK 5 uncloses the last session, 6 erases it, 2 erases the l
     CHECK(w.blank(4).sense() == "5/24/00"); // track tail is not offered
 }
 
+TEST_CASE("CD-RW: BLANK 2 on the track being written blanks that track only, the first one too") {
+    Writer w("blank cd-rw");
+    REQUIRE(w.set_write_mode(1, 3).good());
+    REQUIRE(w.write(0, 300).good());
+    REQUIRE(w.close(1, 1).good());
+    REQUIRE(w.write(300, 100, 2).good()); // track 2, still open
+    REQUIRE(w.blank(2).good());
+    CHECK(scsi::get_be32(w.track_information(1, 0xFF), 12) == 300); // track 2 again from its start
+    CHECK(w.reads_back(0, 300));                                    // track 1 kept
+
+    Writer first("blank cd-rw"); // the only track, open: found by fuzzing (regressions/drive_execute)
+    REQUIRE(first.set_write_mode(1, 3).good());
+    REQUIRE(first.write(0, 2).good());
+    REQUIRE(first.blank(2).good());
+    CHECK(first.disc().tracks.size() == 1);
+    CHECK(scsi::get_be32(first.track_information(1, 0xFF), 12) == 0);
+    CHECK((first.disc_information()[2] & 3) == 0);
+}
+
 TEST_CASE("DVD-RW: BLANK minimal leaves DAO only (5/64/00 for incremental), full blank allows incremental") {
     Writer w("formatted dvd-rw-ro");
     REQUIRE(w.blank(1).good());

@@ -135,7 +135,7 @@ TEST_CASE("state: an unknown state or a bad duration is refused and nothing chan
     CHECK(write_file(f.file("state"), "sleepy") == EINVAL);
     CHECK(read_file(f.file("last_error")).starts_with("state: 'sleepy': expected ready"));
     CHECK(write_file(f.file("state"), "becoming-ready soon") == EINVAL);
-    CHECK(read_file(f.file("last_error")) == "state: 'soon': not a duration (e.g. 3s, 500ms, 1min)\n");
+    CHECK(read_file(f.file("last_error")) == "state: 'soon': not a duration (e.g. 3s, 500ms, 1min; at most 1440min)\n");
     CHECK(write_file(f.file("state"), "ready 3s") == EINVAL);
     CHECK(f.tur() == "GOOD");
 }
