@@ -203,8 +203,7 @@ Completion send_disc_structure(DriveState& s, const Command& cmd) {
     if (length < 12) return reply_check(scsi::sense::illegal_request(scsi::asc::parameter_list_length_error));
     if (layer_boundary_fixed(d)) return reply_check(scsi::sense::illegal_request(scsi::asc::command_sequence_error));
     const auto list = cmd.data_out.first(length);
-    const std::uint32_t capacity =
-        std::uint32_t{list[8]} << 24 | std::uint32_t{list[9]} << 16 | std::uint32_t{list[10]} << 8 | list[11];
+    const std::uint32_t capacity = scsi::get_be32(list, 8);
     // Within the first layer and in whole ECC blocks of 16 sectors.
     if (capacity == 0 || capacity > d.capacity_blocks / 2 || capacity % 16 != 0)
         return reply_check(scsi::sense::invalid_field_in_parameter_list(8));

@@ -3,6 +3,8 @@
 // sequential disc takes another session.
 #include "burn/burn_rig.hpp"
 
+#include "emulator/scsi/bytes.hpp"
+
 using namespace spindle;
 using namespace spindle::test;
 
@@ -13,17 +15,13 @@ void add_rule(BurnRig& rig, std::string_view line) {
     REQUIRE_MESSAGE(id.has_value(), (id ? std::string() : id.error().to_string()));
 }
 
-std::uint32_t be32(const std::vector<std::uint8_t>& b, std::size_t at) {
-    return std::uint32_t{b[at]} << 24 | std::uint32_t{b[at + 1]} << 16 | std::uint32_t{b[at + 2]} << 8 | b[at + 3];
-}
-
 // The blocks from the first WRITE(10) up to the last one the drive completed with GOOD.
 std::size_t bytes_acknowledged(const BurnRig& rig) {
     std::uint32_t first = 0, end = 0;
     bool any = false;
     for (const auto& c : rig.commands(0x2A)) {
-        const std::uint32_t lba = be32(c.cdb, 2);
-        const std::uint32_t blocks = std::uint32_t{c.cdb[7]} << 8 | c.cdb[8];
+        const std::uint32_t lba = scsi::get_be32(c.cdb, 2);
+        const std::uint32_t blocks = scsi::get_be16(c.cdb, 7);
         if (!any) first = lba, any = true;
         if (c.status == 0) end = lba + blocks;
     }

@@ -70,12 +70,9 @@ std::vector<std::uint8_t> sds(std::uint8_t format, std::uint16_t length) {
 }
 // The parameter list of SEND DISC STRUCTURE 20h (MMC-6 table 603): layer 0 capacity `blocks`.
 std::vector<std::uint8_t> layer_boundary(std::uint32_t blocks) {
-    std::vector<std::uint8_t> list{0, 10, 0, 0, 0, 0, 0, 0};
-    for (int shift = 24; shift >= 0; shift -= 8) list.push_back(static_cast<std::uint8_t>(blocks >> shift));
+    std::vector<std::uint8_t> list{0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    scsi::put_be32(list, 8, blocks);
     return list;
-}
-std::uint32_t be32_at(const std::vector<std::uint8_t>& b, std::size_t i) {
-    return std::uint32_t{b[i]} << 24 | std::uint32_t{b[i + 1]} << 16 | std::uint32_t{b[i + 2]} << 8 | b[i + 3];
 }
 } // namespace
 
@@ -85,14 +82,14 @@ TEST_CASE("DVD+R DL layer boundary: 20h reads half the disc, can still be set; S
     REQUIRE(lb.size() == 12);
     CHECK(lb[1] == 10);
     CHECK(lb[4] == 0x00); // InitStatus 0: can still be set
-    const std::uint32_t half = be32_at(lb, 8);
+    const std::uint32_t half = scsi::get_be32(lb, 8);
     CHECK(half == 4173824 / 2);
     auto r = d.run(sds(0x20, 12), 0, layer_boundary(1000000));
     CHECK(r.good());
-    CHECK(be32_at(d.run(rds(0, 0x20, 12)).data, 8) == 1000000);
+    CHECK(scsi::get_be32(d.run(rds(0, 0x20, 12)).data, 8) == 1000000);
     // The physical format's end of layer 0 follows (byte 4+13..15: end PSN of layer 0).
     auto pf = d.run(rds(0, 0x00, 20)).data;
-    CHECK((std::uint32_t{pf[17]} << 16 | std::uint32_t{pf[18]} << 8 | pf[19]) == 0x030000 + 1000000 - 1);
+    CHECK(scsi::get_be24(pf, 17) == 0x030000 + 1000000 - 1);
     // FFh lists 20h as sendable and readable.
     auto list = d.run(rds(0, 0xFF, 100)).data;
     bool listed = false;
