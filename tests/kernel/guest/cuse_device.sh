@@ -9,16 +9,9 @@ emu=$1
 discrec=$2
 suite=$3
 out=${SPINDLE_VM_OUT:-/tmp}
-uptime_s() { cut -d' ' -f1 /proc/uptime; }
+here=$(dirname "$(readlink -f "$0")")
+source "$here/lib.sh" # reporting; the attach of its own below replaces lib.sh's
 echo "guest: command started at $(uptime_s) s after boot"
-
-failures=0
-pass() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-expect_eq() { # what expected actual
-  if [ "$2" = "$3" ]; then pass "$1: $3"; else fail "$1: expected '$2', got '$3'"; fi
-}
-trim() { sed -e 's/^ *//' -e 's/ *$//'; }
 trap 'fail "unexpected failure at line $LINENO"' ERR
 
 attach_pid=

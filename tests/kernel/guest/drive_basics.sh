@@ -8,41 +8,11 @@ set -uo pipefail
 emu=$1
 out=${SPINDLE_VM_OUT:-/tmp}
 cfg=/sys/kernel/config/target
-uptime_s() { cut -d' ' -f1 /proc/uptime; }
+here=$(dirname "$(readlink -f "$0")")
+source "$here/lib.sh" # reporting and attach
 echo "guest: command started at ${BASH_VERSION:+$(uptime_s)} s after boot"
-
-failures=0
-pass() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-expect_eq() { # what expected actual
-  if [ "$2" = "$3" ]; then pass "$1: $3"; else fail "$1: expected '$2', got '$3'"; fi
-}
-trim() { sed -e 's/^ *//' -e 's/ *$//'; }
 trap 'fail "unexpected failure at line $LINENO"' ERR
 
-# Starts `mmc-emu attach ARGS...` and waits for its device lines (two per drive; $lines).
-attach_pid=
-lines=2
-attach() {
-  # Removed first: the background job truncates it only once it runs, and the lines of the
-  # previous attach must not be taken for this one's.
-  rm -f /tmp/attach.out /tmp/attach.err
-  "$emu" attach "$@" >/tmp/attach.out 2>/tmp/attach.err &
-  attach_pid=$!
-  for _ in $(seq 300); do
-    [ "$(cat /tmp/attach.out 2>/dev/null | wc -l)" -ge $lines ] && break
-    kill -0 "$attach_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  if [ "$(cat /tmp/attach.out 2>/dev/null | wc -l)" -lt $lines ]; then
-    cat /tmp/attach.err
-    dmesg | tail -20
-    echo "FAIL attach did not print its devices"
-    exit 1
-  fi
-  sr=$(sed -n 1p /tmp/attach.out)
-  sg=$(sed -n 2p /tmp/attach.out)
-}
 no_spindle_entries() {
   ! ls -d $cfg/core/user_*/spindle-* $cfg/loopback/naa.*/tpgt_*/lun/lun_*/spindle-* 2>/dev/null | grep -q .
 }
