@@ -53,14 +53,17 @@ DriveTime flush(DriveState& s) {
 
 // Nominal times, so progress can be watched: a minimal CD-RW blank takes about a minute on a
 // real drive, a full one and a full DVD-RW format the time of writing the disc; a DVD+RW
-// format returns within seconds and goes on in the background.
-Duration operation(const DriveState&, Operation op) {
+// format returns within seconds and goes on in the background. Closing writes a few lead-out
+// or border blocks: in fast mode that is data stored as fast as the machine can, so done at
+// once (a burner polling with Immed finds the drive ready at its first TEST UNIT READY).
+Duration operation(const DriveState& s, Operation op) {
     using std::chrono::seconds;
+    const bool fast = s.timing_mode == TimingMode::Fast;
     switch (op) {
-    case Operation::CloseTrack: return seconds(1);
+    case Operation::CloseTrack: return fast ? seconds(0) : seconds(1);
     case Operation::CloseSession:
     case Operation::Finalize:
-    case Operation::StopBackgroundFormat: return seconds(2);
+    case Operation::StopBackgroundFormat: return fast ? seconds(0) : seconds(2);
     case Operation::BlankMinimal:
     case Operation::FormatQuick: return seconds(10);
     case Operation::BlankFull:

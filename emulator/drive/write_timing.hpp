@@ -42,7 +42,7 @@ enum class Operation : std::uint8_t {
     FormatQuick,  // DVD+RW 26h (background), DVD-RW 15h/13h, BD quick and no-certification
     FormatFull,   // DVD-RW 00h/10h, DVD-RAM, BD with full certification
 };
-// How long a long operation keeps the drive busy.
+// How long a long operation keeps the drive busy (closing: nothing in fast mode).
 Duration operation(const DriveState& s, Operation op);
 
 // Whether the drive rides out an empty buffer: page 05h BUFE (MMC-6 table 641, byte 2 bit 6)

@@ -39,16 +39,29 @@ TEST_CASE("Every layout change is announced once; random writes and test writes 
     CHECK(sim_changes == 0);
 }
 
-TEST_CASE("CLOSE SESSION with Immed: GOOD at once, then 2/04/07 with progress until the drive is done") {
-    Writer w("blank dvd+r");
+TEST_CASE("CLOSE SESSION with Immed in real time: GOOD at once, then 2/04/07 with progress until the drive is done") {
+    Writer w("blank dvd+r", TimingMode::RealTime);
     REQUIRE(w.write(0, 16).good());
     const auto r = w.close(2, 0, true);
     REQUIRE(r.good());
     CHECK(r.completion.busy_until == w.t->clock.now());
     CHECK(w.test_unit_ready().sense() == "2/04/07");
     CHECK(w.write(16, 16).sense() == "2/04/07");
-    w.t->clock.advance(std::chrono::seconds(2));
-    CHECK(w.test_unit_ready().good());
+    w.t->clock.advance(std::chrono::seconds(3)); // the buffer's drain, then 2 s of closing
+    CHECK(w.test_unit_ready().sense() == "GOOD");
+}
+
+TEST_CASE("CLOSE TRACK and SESSION in fast mode: answered at once, done by the first TEST UNIT READY") {
+    for (const std::string preset : {"blank dvd+r", "blank bd-r", "blank cd-r"}) {
+        CAPTURE(preset);
+        Writer w(preset);
+        REQUIRE(w.write(0, 16).good());
+        const auto r = w.close(1, 1); // without Immed: the answer is not held back
+        REQUIRE(r.good());
+        CHECK(r.completion.busy_until == w.t->clock.now());
+        REQUIRE(w.close(2, 0, true).good()); // with Immed: ready at the first poll (the clock stands)
+        CHECK(w.test_unit_ready().sense() == "GOOD");
+    }
 }
 
 TEST_CASE("SEND OPC INFORMATION: DoOPC accepted on recordable media, refused on ROM") {

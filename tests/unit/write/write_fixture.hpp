@@ -27,14 +27,16 @@ inline std::vector<std::uint8_t> be32_bytes(std::uint32_t v) {
 }
 
 struct Writer {
-    explicit Writer(std::string_view preset) {
+    explicit Writer(std::string_view preset, TimingMode mode = TimingMode::Fast) : timing(mode) {
         auto m = make_medium(preset);
         REQUIRE_MESSAGE(m.has_value(), (m ? std::string() : m.error()));
         load(std::move(*m));
     }
 
     void load(std::unique_ptr<Medium> m) {
-        t = std::make_unique<TestDrive>();
+        DriveOptions options;
+        options.timing = timing;
+        t = std::make_unique<TestDrive>(default_profile(), options);
         t->settled();
         t->drive.load(std::move(m));
         t->clock.advance(std::chrono::seconds(10));
@@ -133,6 +135,7 @@ struct Writer {
 
     const Disc& disc() const { return t->drive.state().medium->disc; }
 
+    TimingMode timing;
     std::unique_ptr<TestDrive> t;
 };
 
