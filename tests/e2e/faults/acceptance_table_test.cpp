@@ -28,11 +28,6 @@ HResult get_mode_page(Rig& rig, ModePageType page = capabilities,
     return hr;
 }
 
-void add_rule(Rig& rig, std::string_view line) {
-    auto id = rig.device->drive().faults().add_rule(line);
-    REQUIRE_MESSAGE(id.has_value(), (id ? std::string() : id.error().to_string()));
-}
-
 Duration elapsed_during(Rig& rig, auto&& f) {
     const auto before = rig.device->clock().now();
     f();

@@ -10,10 +10,6 @@ using namespace spindle::test;
 using namespace std::chrono_literals;
 
 namespace {
-void add_rule(Rig& rig, std::string_view line) {
-    auto id = rig.device->drive().faults().add_rule(line);
-    REQUIRE_MESSAGE(id.has_value(), (id ? std::string() : id.error().to_string()));
-}
 
 std::size_t commands_with_opcode(Rig& rig, std::uint8_t opcode) {
     std::size_t n = 0;

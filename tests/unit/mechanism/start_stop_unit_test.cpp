@@ -7,7 +7,6 @@ using namespace spindle::test;
 namespace {
 std::vector<std::uint8_t> ssu(int flags, int immed = 0) { return bytes({0x1B, immed, 0, 0, flags, 0}); }
 constexpr int stop = 0x00, start = 0x01, eject = 0x02, load = 0x03;
-const auto tur = bytes({0x00, 0, 0, 0, 0, 0});
 } // namespace
 
 TEST_CASE("START STOP UNIT eject opens the tray and completes when the tray has moved") {

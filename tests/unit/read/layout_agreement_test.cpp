@@ -10,12 +10,6 @@ std::uint32_t be32(const std::vector<std::uint8_t>& v, std::size_t at) {
     return (std::uint32_t{v[at]} << 24) | (std::uint32_t{v[at + 1]} << 16) | (std::uint32_t{v[at + 2]} << 8) |
            v[at + 3];
 }
-std::vector<std::uint8_t> ti(LoadedDrive& d, std::uint8_t type, std::uint32_t a) {
-    return d
-        .run(bytes({0x52, type, 0, static_cast<int>(a >> 16), static_cast<int>((a >> 8) & 0xFF),
-                    static_cast<int>(a & 0xFF), 0, 0, 48, 0}))
-        .data;
-}
 } // namespace
 
 TEST_CASE("disc information, track information, TOC and capacity agree for every preset") {

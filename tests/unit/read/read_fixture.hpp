@@ -61,4 +61,12 @@ struct RomDrive : ImageFile, LoadedDrive {
         : ImageFile(blocks), LoadedDrive(std::string(kind) + " from " + path.string()) {}
 };
 
+// READ TRACK INFORMATION (48 bytes) of address type `type` (0 LBA, 1 track, 2 session).
+inline std::vector<std::uint8_t> ti(LoadedDrive& d, std::uint8_t type, std::uint32_t address) {
+    return d
+        .run(bytes({0x52, type, static_cast<int>(address >> 24), static_cast<int>((address >> 16) & 0xFF),
+                    static_cast<int>((address >> 8) & 0xFF), static_cast<int>(address & 0xFF), 0, 0, 48, 0}))
+        .data;
+}
+
 } // namespace spindle::test

@@ -3,15 +3,6 @@
 using namespace spindle;
 using namespace spindle::test;
 
-namespace {
-std::vector<std::uint8_t> ti(LoadedDrive& d, std::uint8_t type, std::uint32_t address) {
-    return d
-        .run(bytes({0x52, type, static_cast<int>(address >> 24), static_cast<int>((address >> 16) & 0xFF),
-                    static_cast<int>((address >> 8) & 0xFF), static_cast<int>(address & 0xFF), 0, 0, 48, 0}))
-        .data;
-}
-} // namespace
-
 TEST_CASE("READ TRACK INFORMATION of the invisible track of a blank DVD+R") {
     LoadedDrive d("blank dvd+r");
     const auto expected =

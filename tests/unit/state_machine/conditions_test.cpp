@@ -5,7 +5,6 @@ using namespace spindle;
 using namespace spindle::test;
 
 namespace {
-const auto tur = bytes({0x00, 0, 0, 0, 0, 0});
 const auto request_sense = bytes({0x03, 0, 0, 0, 18, 0});
 } // namespace
 

@@ -5,11 +5,9 @@ using namespace spindle;
 using namespace spindle::test;
 
 namespace {
-const auto tur = bytes({0x00, 0, 0, 0, 0, 0});
 const auto eject = bytes({0x1B, 0, 0, 0, 0x02, 0});
 const auto prevent = bytes({0x1E, 0, 0, 0, 0x01, 0});
 const auto allow = bytes({0x1E, 0, 0, 0, 0x00, 0});
-std::vector<std::uint8_t> gesn_media() { return bytes({0x4A, 1, 0, 0, 0x10, 0, 0, 0, 8, 0}); }
 } // namespace
 
 TEST_CASE("eject while prevented is 5/53/02 and the disc stays ready; allow then eject opens the tray") {

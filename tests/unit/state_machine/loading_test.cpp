@@ -5,11 +5,6 @@
 using namespace spindle;
 using namespace spindle::test;
 
-namespace {
-const auto tur = bytes({0x00, 0, 0, 0, 0, 0});
-std::vector<std::uint8_t> gesn_media() { return bytes({0x4A, 1, 0, 0, 0x10, 0, 0, 0, 8, 0}); }
-} // namespace
-
 TEST_CASE("a loaded disc is becoming ready 2/04/01 for the profile's time, then 6/28/00 once, then GOOD") {
     TestDrive t(writer_profile());
     t.settled();

@@ -4,10 +4,6 @@
 using namespace spindle;
 using namespace spindle::test;
 
-namespace {
-const auto tur = bytes({0x00, 0, 0, 0, 0, 0});
-}
-
 TEST_CASE("the power-on unit attention 6/29/00 is reported once, then gone") {
     TestDrive t(writer_profile());
     auto r = t.run(tur);

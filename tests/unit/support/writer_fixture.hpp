@@ -35,6 +35,10 @@ features:
     return profile_from_yaml(yaml);
 }
 
+// TEST UNIT READY, and GET EVENT STATUS NOTIFICATION polling the media class.
+inline const std::vector<std::uint8_t> tur = bytes({0x00, 0, 0, 0, 0, 0});
+inline std::vector<std::uint8_t> gesn_media() { return bytes({0x4A, 1, 0, 0, 0x10, 0, 0, 0, 8, 0}); }
+
 inline constexpr auto becoming_ready = std::chrono::milliseconds(2000);
 inline constexpr auto spin_up = std::chrono::milliseconds(300);
 inline constexpr auto tray_time = std::chrono::milliseconds(700);

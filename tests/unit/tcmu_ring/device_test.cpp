@@ -13,12 +13,12 @@
 
 using namespace spindle;
 using namespace spindle::tcmu;
+using spindle::test::inquiry_cdb;
 using spindle::test::RingBuilder;
 
 namespace {
 
 const std::vector<std::uint8_t> tur_cdb = {0x00, 0, 0, 0, 0, 0};
-const std::vector<std::uint8_t> inquiry_cdb = {0x12, 0, 0, 0, 36, 0};
 const std::vector<std::uint8_t> read_buffer_capacity_cdb = {0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0};
 
 struct Rig {

@@ -11,6 +11,8 @@
 
 namespace spindle::test {
 
+inline const std::vector<std::uint8_t> inquiry_cdb = {0x12, 0, 0, 0, 36, 0};
+
 class RingBuilder {
 public:
     static constexpr std::uint32_t cmdr_off = sizeof(tcmu_mailbox);

@@ -6,10 +6,10 @@
 
 using namespace spindle;
 using namespace spindle::tcmu;
+using spindle::test::inquiry_cdb;
 using spindle::test::RingBuilder;
 
 namespace {
-const std::vector<std::uint8_t> inquiry_cdb = {0x12, 0, 0, 0, 36, 0};
 const std::vector<std::uint8_t> read10_cdb = {0x28, 0, 0, 0, 0, 16, 0, 0, 2, 0};
 } // namespace
 
