@@ -59,6 +59,10 @@ std::expected<bool, std::string> prepare_mount_point(const std::filesystem::path
         err = stat_errno(dir, st);
     }
     if (err == ENOENT) {
+        // Missing parents are made as `mkdir -p` makes them; the mount point itself is private.
+        std::error_code ec;
+        if (dir.has_parent_path()) std::filesystem::create_directories(dir.parent_path(), ec);
+        if (ec) return std::unexpected(fmt::format("mkdir {}: {}", dir.parent_path().string(), ec.message()));
         if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
             return std::unexpected(fmt::format("mkdir {}: {}", dir.string(), std::strerror(errno)));
         err = stat_errno(dir, st);

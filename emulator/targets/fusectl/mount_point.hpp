@@ -1,6 +1,6 @@
 #pragma once
-// The control filesystem's mount point: made when missing, and freed of a stale FUSE mount a
-// crashed run left behind (its stat fails with ENOTCONN) before the new mount.
+// The control filesystem's mount point: made when missing (parents too), and freed of a stale
+// FUSE mount a crashed run left behind (its stat fails with ENOTCONN) before the new mount.
 #include <expected>
 #include <filesystem>
 #include <string>

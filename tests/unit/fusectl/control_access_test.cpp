@@ -121,6 +121,29 @@ TEST_CASE("a second user is denied: the mount is its owner's only") {
     CHECK(WEXITSTATUS(status) == 0);
 }
 
+TEST_CASE("a mount point whose directories do not exist yet is made, parents included, private") {
+    const auto root = fresh_dir();
+    const auto dir = root / "a" / "b" / "ctl";
+    {
+        VirtualClock clock;
+        ServedDrive d("drive0", std::make_unique<Drive>(default_profile(), clock));
+        auto fs = fusectl::ControlFs::mount(dir, {&d});
+        REQUIRE_MESSAGE(fs.has_value(), (fs ? "" : fs.error()));
+        CHECK(read_file(dir / "drive0" / "tray") == "closed\n");
+    }
+    struct stat st {};
+    REQUIRE(::stat(dir.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+    // A parent that is a file: refused, with the path named.
+    std::ofstream(root / "file") << "x";
+    VirtualClock clock;
+    ServedDrive d("drive0", std::make_unique<Drive>(default_profile(), clock));
+    auto fs = fusectl::ControlFs::mount(root / "file" / "ctl", {&d});
+    REQUIRE_FALSE(fs.has_value());
+    CHECK(fs.error().find((root / "file").string()) != std::string::npos);
+    std::filesystem::remove_all(root);
+}
+
 TEST_CASE("a stale mount left by a crashed run is removed when the next run mounts") {
     const auto root = fresh_dir();
     const auto dir = root / "ctl";
