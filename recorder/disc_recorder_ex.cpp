@@ -22,6 +22,15 @@ Error command_error(HResult hr, std::string detail, std::span<const std::uint8_t
     return e;
 }
 
+// A command timed out. The kernel may have waited longer than asked: the block layer raises
+// SG_IO timeouts below 7 s to 7 s on /dev/srN (BLK_MIN_SG_TIMEOUT); SG_IO's duration says.
+std::string timeout_text(std::chrono::milliseconds requested, std::chrono::milliseconds waited) {
+    if (waited > requested + std::chrono::milliseconds(500))
+        return fmt::format("no answer within {} ms (the kernel gave up after {} ms)", requested.count(),
+                           waited.count());
+    return fmt::format("no answer within {} ms", requested.count());
+}
+
 std::string trimmed(std::span<const std::uint8_t> field) {
     std::string s(field.begin(), field.end());
     while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
@@ -72,7 +81,7 @@ Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const
         case TransportStatus::Ok: break;
         case TransportStatus::Timeout:
             return std::unexpected(command_error(hresult_for_transport(TransportFailure::Timeout),
-                                                 fmt::format("no answer within {} ms", t.timeout.count()), cdb));
+                                                 timeout_text(t.timeout, r->duration), cdb));
         case TransportStatus::NoConnect:
             return std::unexpected(command_error(hresult_for_transport(TransportFailure::NoDevice),
                                                  fmt::format("host status 0x{:02X}", r->host_status), cdb));
@@ -150,8 +159,7 @@ Result<CommandOutcome> DiscRecorderEx::send_raw(std::span<const std::uint8_t> cd
     switch (r->transport) {
     case TransportStatus::Ok: break;
     case TransportStatus::Timeout:
-        return std::unexpected(
-            command_error(hr::command_timeout, fmt::format("no answer within {} s", timeout_seconds), cdb));
+        return std::unexpected(command_error(hr::command_timeout, timeout_text(req.timeout, r->duration), cdb));
     case TransportStatus::NoConnect: return std::unexpected(command_error(hr::dev_not_exist, "device gone", cdb));
     case TransportStatus::HostError:
     case TransportStatus::DriverError:

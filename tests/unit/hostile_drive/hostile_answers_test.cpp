@@ -1,6 +1,7 @@
 // The recorder against a drive with broken firmware: truncated, oversized and inconsistent
 // answers give E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE, never a read past a buffer
-// (this binary also runs under ASan+UBSan). Each answer is scripted byte for byte.
+// (this binary also runs under ASan+UBSan); one that does not answer in time, a timeout that
+// says how long was waited. Each answer is scripted byte for byte.
 #include "recorder/data_writer.hpp"
 #include "recorder/disc_recorder.hpp"
 #include "recorder/media_probe.hpp"
@@ -219,4 +220,23 @@ TEST_CASE("a READ FORMAT CAPACITIES answer cut to 8 bytes is an invalid response
     h.then({0, 0, 0, 8, 0, 0x21, 0x9B, 0x20}); // the capacity descriptor missing
     check_invalid_response(probe_media(h.ex()));
     CHECK(h.script->cdbs.back()[0] == 0x23);
+}
+
+TEST_CASE("a timeout names the time asked for and, when the kernel waited longer, the time it waited") {
+    Hostile h;
+    const Bytes tur{0x00, 0, 0, 0, 0, 0};
+    // /dev/srN: the block layer raised a 2 s timeout to its 7 s minimum.
+    h.script->then(ScriptedAnswer{0, {}, {}, TransportStatus::Timeout, std::nullopt, std::chrono::milliseconds(7004)});
+    auto r = h.ex().send_command_no_data(tur, 2);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().hresult() == hr::command_timeout);
+    CHECK_MESSAGE(r.error().to_string().find("no answer within 2000 ms (the kernel gave up after 7004 ms)") !=
+                      std::string::npos,
+                  r.error().to_string());
+    // /dev/sgN: the kernel kept to the time asked for.
+    h.script->then(ScriptedAnswer{0, {}, {}, TransportStatus::Timeout, std::nullopt, std::chrono::milliseconds(2001)});
+    r = h.ex().send_command_no_data(tur, 2);
+    REQUIRE_FALSE(r);
+    CHECK(r.error().to_string().find("no answer within 2000 ms") != std::string::npos);
+    CHECK(r.error().to_string().find("gave up") == std::string::npos);
 }

@@ -18,6 +18,7 @@ struct ScriptedAnswer {
     recorder::TransportStatus transport = recorder::TransportStatus::Ok;
     // A residual as a broken driver might report it, whatever was delivered.
     std::optional<std::size_t> residual;
+    std::chrono::milliseconds duration{0}; // SG_IO's duration: how long the kernel waited
 };
 
 class ScriptedTransport final : public recorder::ScsiTransport {
@@ -47,6 +48,7 @@ public:
         answers.pop_front();
         r.transport = a.transport;
         r.status = a.status;
+        r.duration = a.duration;
         // As SG_IO: the buffer receives at most its size; the residual is what was not filled.
         const std::size_t n = std::min(a.data.size(), request.data_in.size());
         std::copy_n(a.data.begin(), n, request.data_in.begin());
