@@ -129,10 +129,10 @@ read_buffer_capacity() { # DEV TIMEOUT-S: how long discrec takes for READ BUFFER
   took=$(since "$t0")
   return $status
 }
-# The recorder's timeout per node: /dev/sgN takes any; on a block node the kernel raises an
-# SG_IO timeout under 7 s to 7 s (BLK_MIN_SG_TIMEOUT), so /dev/srN gets 8 s.
-for dev_timeout in "$sg 3" "$sr 8"; do
-  read -r dev limit <<<"$dev_timeout"
+# The recorder's timeout per node: /dev/sgN keeps to it; on a block node the kernel raises an
+# SG_IO timeout under 7 s to 7 s (BLK_MIN_SG_TIMEOUT), and the recorder's message says so.
+for dev_timeout in "$sg 3 3" "$sr 3 7"; do
+  read -r dev limit waited <<<"$dev_timeout"
   read_buffer_capacity "$dev" "$limit" || fail "READ BUFFER CAPACITY on $dev: $(cat /tmp/hang.txt)"
   baseline=$took # opening the device and asking for its identity, without the fault
   echo '{command: READ BUFFER CAPACITY, hang: true, once: true}' >$ctl/faults || fail "hang rule refused: $(cat $ctl/last_error)"
@@ -142,8 +142,13 @@ for dev_timeout in "$sg 3" "$sr 8"; do
     expect_hr "timeout on $dev" E_IMAPI_RECORDER_COMMAND_TIMEOUT /tmp/hang.txt
     # The kernel's abort (ABORT TASK through tcm_loop, which ends the held command) takes a
     # moment after the timeout; TCMU's own command timeout (30 s) plays no part.
-    between "timeout on $dev ($limit s): the command ended after (took $took s, $baseline s without the fault)" \
-      "$(echo "$took - $baseline" | bc)" "$(echo "$limit - 0.5" | bc)" "$((limit + 3))"
+    between "timeout on $dev ($limit s asked, $waited s expected): the command ended after (took $took s, $baseline s without the fault)" \
+      "$(echo "$took - $baseline" | bc)" "$(echo "$waited - 0.5" | bc)" "$((waited + 3))"
+    if [ "$waited" != "$limit" ]; then
+      grep -q "no answer within ${limit}000 ms (the kernel gave up after $waited[0-9][0-9][0-9] ms)" /tmp/hang.txt &&
+        pass "the message on $dev names the kernel's wait: $(grep -o 'no answer within.*ms)' /tmp/hang.txt)" ||
+        fail "the message on $dev does not name the kernel's $waited s: $(grep -i 'answer' /tmp/hang.txt)"
+    fi
   fi
 done
 echo clear >$ctl/faults
