@@ -19,7 +19,7 @@ int check_header(const sg_io_hdr_t& h) {
     case sg_dxfer_unknown: break;
     default: return EINVAL;
     }
-    if (h.iovec_count != 0) return EINVAL; // scatter-gather lists are not supported here
+    if (h.iovec_count > max_iovec_count) return EINVAL; // sg allows more; one CUSE retry does not
     if (h.dxfer_direction != SG_DXFER_NONE && h.dxfer_len > max_transfer) return ENOMEM;
     return 0;
 }

@@ -28,6 +28,9 @@ inline constexpr int default_timeout_ticks = 60 * user_hz; // SG_DEFAULT_TIMEOUT
 // FUSE_DEFAULT_MAX_PAGES_PER_REQ (32) pages, shared with the header and the sense buffer.
 inline constexpr std::uint32_t max_transfer = 120 * 1024;
 inline constexpr std::uint32_t default_reserved_size = 64 * 1024;
+// A scatter-gather list (iovec_count > 0): the kernel retries an ioctl with at most
+// FUSE_IOCTL_MAX_IOV (256) buffers, of which the header, CDB and sense take three.
+inline constexpr unsigned max_iovec_count = 253;
 
 // Whether data flows from the initiator (its bytes are fetched first) and to it.
 bool sends_data(int dxfer_direction);

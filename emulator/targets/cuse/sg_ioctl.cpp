@@ -9,6 +9,7 @@
 #include <scsi/scsi.h>
 #include <scsi/sg.h>
 #include <sys/uio.h>
+#include <vector>
 
 namespace spindle::cuse {
 
@@ -97,40 +98,71 @@ void SgDevice::Impl::ioctl(fuse_req_t req, unsigned cmd, void* arg, std::uint64_
     }
 }
 
+// SG_IO takes up to four rounds through CUSE: the header; with a scatter-gather list
+// (iovec_count > 0: dxferp points to that many sg_iovec_t) the list; then the CDB and data-out
+// in, with the header, sense and data-in as out buffers; then the command runs.
 void SgDevice::Impl::sg_io(fuse_req_t req, void* arg, const OpenFile& f, std::span<const std::uint8_t> in,
                            std::size_t out_size) {
     constexpr std::size_t hs = sizeof(sg_io_hdr_t);
-    if (in.size() < hs) { // round 1: the header
+    if (in.size() < hs) { // the header
         const iovec v = iov(arg, hs);
         return (void)fuse_reply_ioctl_retry(req, &v, 1, nullptr, 0);
     }
     sg_io_hdr_t h{};
     std::memcpy(&h, in.data(), hs);
     if (const int err = check_header(h); err != 0) return (void)fuse_reply_err(req, err);
-    const std::size_t length = h.dxfer_direction == SG_DXFER_NONE || h.dxferp == nullptr ? 0 : h.dxfer_len;
+    const bool no_data = h.dxfer_direction == SG_DXFER_NONE || h.dxferp == nullptr;
+    const std::size_t list_bytes = no_data ? 0 : std::size_t{h.iovec_count} * sizeof(sg_iovec_t);
+    if (list_bytes > 0 && in.size() < hs + list_bytes) { // the scatter-gather list
+        const iovec v[2] = {iov(arg, hs), iov(h.dxferp, list_bytes)};
+        return (void)fuse_reply_ioctl_retry(req, v, 2, nullptr, 0);
+    }
+    // The data buffers: dxferp itself, or the list's, cut to dxfer_len as sg cuts them.
+    std::vector<iovec> segments;
+    std::size_t length = 0;
+    if (list_bytes > 0) {
+        for (unsigned i = 0; i < h.iovec_count && length < h.dxfer_len; ++i) {
+            sg_iovec_t e{};
+            std::memcpy(&e, in.data() + hs + i * sizeof(sg_iovec_t), sizeof e);
+            const std::size_t n = std::min<std::size_t>(e.iov_len, h.dxfer_len - length);
+            if (n == 0) continue;
+            segments.push_back(iov(e.iov_base, n));
+            length += n;
+        }
+        if (length == 0) return (void)fuse_reply_err(req, EINVAL); // as sg: a list that holds nothing
+    } else if (!no_data && h.dxfer_len > 0) {
+        segments.push_back(iov(h.dxferp, h.dxfer_len));
+        length = h.dxfer_len;
+    }
     const bool sends = sends_data(h.dxfer_direction) && length > 0;
     const bool receives = receives_data(h.dxfer_direction) && length > 0;
     const std::size_t sense_room = h.sbp != nullptr ? h.mx_sb_len : 0;
-    if (out_size == 0) { // round 2: the CDB and data-out in, the header, sense and data-in out
-        iovec ins[3] = {iov(arg, hs), iov(h.cmdp, h.cmd_len), iov(h.dxferp, length)};
-        iovec outs[3];
-        std::size_t n = 0;
-        outs[n++] = iov(arg, hs);
-        if (sense_room > 0) outs[n++] = iov(h.sbp, sense_room);
-        if (receives) outs[n++] = iov(h.dxferp, length);
-        return (void)fuse_reply_ioctl_retry(req, ins, sends ? 3 : 2, outs, n);
+    const std::size_t head = hs + list_bytes; // what the previous rounds fetched, fetched again
+    if (out_size == 0) { // the CDB and data-out in; the header, sense and data-in out
+        std::vector<iovec> ins{iov(arg, hs)};
+        if (list_bytes > 0) ins.push_back(iov(h.dxferp, list_bytes));
+        ins.push_back(iov(h.cmdp, h.cmd_len));
+        if (sends) ins.insert(ins.end(), segments.begin(), segments.end());
+        std::vector<iovec> outs{iov(arg, hs)};
+        if (sense_room > 0) outs.push_back(iov(h.sbp, sense_room));
+        if (receives) outs.insert(outs.end(), segments.begin(), segments.end());
+        return (void)fuse_reply_ioctl_retry(req, ins.data(), ins.size(), outs.data(), outs.size());
     }
-    // Round 3: everything is here.
-    if (in.size() < hs + h.cmd_len + (sends ? length : 0)) return (void)fuse_reply_err(req, EFAULT);
-    const auto cdb = in.subspan(hs, h.cmd_len);
-    const auto data_out = sends ? in.subspan(hs + h.cmd_len, length) : std::span<const std::uint8_t>{};
-    const int direction = h.dxfer_direction;
+    // Everything is here.
+    if (in.size() < head + h.cmd_len + (sends ? length : 0)) return (void)fuse_reply_err(req, EFAULT);
+    const auto cdb = in.subspan(head, h.cmd_len);
+    const auto data_out = sends ? in.subspan(head + h.cmd_len, length) : std::span<const std::uint8_t>{};
+    const sg_io_hdr_t caller = h; // the caller's header comes back as it was sent
     if (length == 0) h.dxfer_direction = SG_DXFER_NONE;
+    h.dxfer_len = static_cast<unsigned>(length);
+    h.iovec_count = 0;
     const auto timeout_ms = h.timeout != 0 ? h.timeout : static_cast<unsigned>(f.timeout_ticks) * (1000 / user_hz);
     const bool was_gone = gone;
     Pending p{DriveTime{0}, sequence++, req, run_sg_io(drive, h, cdb, data_out, timeout_ms, gone), sense_room};
     p.due = p.result.due;
-    p.result.header.dxfer_direction = direction; // the caller's header comes back as it was sent
+    p.result.header.dxfer_direction = caller.dxfer_direction;
+    p.result.header.dxfer_len = caller.dxfer_len;
+    p.result.header.iovec_count = caller.iovec_count;
     if (gone && !was_gone) {
         deliver(p);
         if (options.on_gone) options.on_gone();

@@ -3,11 +3,12 @@
 # (`mmc-emu attach --target cuse`), used by sg3_utils and the recorder as they use /dev/sgN,
 # and steered through the control filesystem mounted next to it; then the control filesystem
 # in front of a TCMU drive (the kernel's commands and the shell's writes share one drive).
-#   cuse_device.sh MMC_EMU DISCREC HARDWARE_SUITE
+#   cuse_device.sh MMC_EMU DISCREC HARDWARE_SUITE SG_IOVEC_READ
 set -uo pipefail
 emu=$1
 discrec=$2
 suite=$3
+iovec_read=$4
 out=${SPINDLE_VM_OUT:-/tmp}
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh" # reporting; the attach of its own below replaces lib.sh's
@@ -70,6 +71,17 @@ expect_eq "sg_readcap -b" "0x258 0x800" "$(sg_readcap -b "$dev" | tr -s ' ')"
 # READ(10) of 16 blocks through SG_IO (data-in, 32 KiB).
 sg_raw -r 32768 -o /tmp/head.bin "$dev" 28 00 00 00 00 00 00 00 10 00 >/tmp/raw.txt 2>&1 || fail "sg_raw READ(10): $(cat /tmp/raw.txt)"
 head -c $((2048 * 16)) /tmp/rom.img | cmp -s - /tmp/head.bin && pass "READ(10) 16 blocks through SG_IO" || fail "READ(10) data differ"
+# iovec_read DEV WHO: 40 blocks from LBA 7 into three uneven buffers (SG_IO with iovec_count 3).
+iovec_read() {
+  if "$iovec_read" "$1" 7 40 >/tmp/iovec.bin 2>/tmp/iovec.txt; then
+    dd if=/tmp/rom.img bs=2048 skip=7 count=40 status=none | cmp -s - /tmp/iovec.bin &&
+      pass "$2: READ(10) through an SG_IO scatter-gather list ($(cat /tmp/iovec.txt))" ||
+      fail "$2: what the scatter-gather list received differs from the image"
+  else
+    fail "$2: SG_IO with iovec_count 3: $(cat /tmp/iovec.txt)"
+  fi
+}
+iovec_read "$dev" "cuse"
 # A CDB the drive refuses: sense comes back through SG_IO.
 sg_raw "$dev" 28 00 00 00 FF FF 00 00 01 00 >/tmp/bad.txt 2>&1 || true
 grep -qi 'illegal request' /tmp/bad.txt && pass "sense returned: $(grep -i 'illegal request' /tmp/bad.txt | head -1 | trim)" || fail "no sense for a read past the end: $(cat /tmp/bad.txt)"
@@ -152,6 +164,7 @@ for _ in $(seq 300); do [ "$(wc -l </tmp/tcmu.out 2>/dev/null || echo 0)" -ge 2 
 if [ "$(wc -l </tmp/tcmu.out)" -ge 2 ]; then
   dev=$(sed -n 2p /tmp/tcmu.out)
   wait_ready "(tcmu $dev)"
+  iovec_read "$dev" "tcmu, the kernel's sg driver"
   echo open >/tmp/ctl/drive0/tray && pass "tcmu: echo open > tray" || fail "tcmu: echo open > tray"
   sg_turs "$dev" >/tmp/tur.txt 2>&1 || true
   grep -qi 'not ready\|medium not present' /tmp/tur.txt && pass "tcmu: tray open seen by sg_turs" || fail "tcmu: $(cat /tmp/tur.txt)"

@@ -91,7 +91,7 @@ TEST_CASE("SG_IO: a hung command times out; a vanished device answers DID_NO_CON
     CHECK(r.run({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, SG_DXFER_FROM_DEV, 8).header.host_status == did_no_connect);
 }
 
-TEST_CASE("SG_IO headers sg refuses: another interface, a bad CDB length, too much data, iovecs") {
+TEST_CASE("SG_IO headers sg refuses: another interface, a bad CDB length, too much data, too many iovecs") {
     sg_io_hdr_t h{};
     h.interface_id = 'Q';
     h.cmd_len = 6;
@@ -106,6 +106,8 @@ TEST_CASE("SG_IO headers sg refuses: another interface, a bad CDB length, too mu
     CHECK(check_header(h) == ENOMEM);
     h.dxfer_len = 8;
     h.iovec_count = 2;
+    CHECK(check_header(h) == 0);
+    h.iovec_count = max_iovec_count + 1;
     CHECK(check_header(h) == EINVAL);
     h.iovec_count = 0;
     h.dxfer_direction = 7;
