@@ -138,7 +138,7 @@ void SgDevice::Impl::sg_io(fuse_req_t req, void* arg, const OpenFile& f, std::sp
     const bool receives = receives_data(h.dxfer_direction) && length > 0;
     const std::size_t sense_room = h.sbp != nullptr ? h.mx_sb_len : 0;
     const std::size_t head = hs + list_bytes; // what the previous rounds fetched, fetched again
-    if (out_size == 0) { // the CDB and data-out in; the header, sense and data-in out
+    if (out_size == 0) {                      // the CDB and data-out in; the header, sense and data-in out
         std::vector<iovec> ins{iov(arg, hs)};
         if (list_bytes > 0) ins.push_back(iov(h.dxferp, list_bytes));
         ins.push_back(iov(h.cmdp, h.cmd_len));
