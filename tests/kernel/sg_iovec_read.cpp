@@ -35,9 +35,16 @@ int main(int argc, char** argv) {
     const std::size_t second = total - first < 3096 ? total - first : 3096;
     std::vector<unsigned char> a(first), b(second), c(total - first - second);
     sg_iovec_t list[3] = {{a.data(), a.size()}, {b.data(), b.size()}, {c.data(), c.size()}};
-    unsigned char cdb[10] = {0x28, 0, static_cast<unsigned char>(lba >> 24), static_cast<unsigned char>(lba >> 16),
-                             static_cast<unsigned char>(lba >> 8), static_cast<unsigned char>(lba), 0,
-                             static_cast<unsigned char>(blocks >> 8), static_cast<unsigned char>(blocks), 0};
+    unsigned char cdb[10] = {0x28,
+                             0,
+                             static_cast<unsigned char>(lba >> 24),
+                             static_cast<unsigned char>(lba >> 16),
+                             static_cast<unsigned char>(lba >> 8),
+                             static_cast<unsigned char>(lba),
+                             0,
+                             static_cast<unsigned char>(blocks >> 8),
+                             static_cast<unsigned char>(blocks),
+                             0};
     unsigned char sense[32] = {};
     sg_io_hdr_t h{};
     h.interface_id = 'S';
