@@ -3,12 +3,12 @@
 # (`mmc-emu attach --target cuse`), used by sg3_utils and the recorder as they use /dev/sgN,
 # and steered through the control filesystem mounted next to it; then the control filesystem
 # in front of a TCMU drive (the kernel's commands and the shell's writes share one drive).
-#   cuse_device.sh MMC_EMU DISCREC HARDWARE_SUITE SG_IOVEC_READ
+#   cuse_device.sh MMC_EMU DISCREC HARDWARE_SUITE SG_IOVEC_IO
 set -uo pipefail
 emu=$1
 discrec=$2
 suite=$3
-iovec_read=$4
+iovec_io=$4
 out=${SPINDLE_VM_OUT:-/tmp}
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh" # reporting; the attach of its own below replaces lib.sh's
@@ -73,7 +73,7 @@ sg_raw -r 32768 -o /tmp/head.bin "$dev" 28 00 00 00 00 00 00 00 10 00 >/tmp/raw.
 head -c $((2048 * 16)) /tmp/rom.img | cmp -s - /tmp/head.bin && pass "READ(10) 16 blocks through SG_IO" || fail "READ(10) data differ"
 # iovec_read DEV WHO: 40 blocks from LBA 7 into three uneven buffers (SG_IO with iovec_count 3).
 iovec_read() {
-  if "$iovec_read" "$1" 7 40 >/tmp/iovec.bin 2>/tmp/iovec.txt; then
+  if "$iovec_io" read "$1" 7 40 >/tmp/iovec.bin 2>/tmp/iovec.txt; then
     dd if=/tmp/rom.img bs=2048 skip=7 count=40 status=none | cmp -s - /tmp/iovec.bin &&
       pass "$2: READ(10) through an SG_IO scatter-gather list ($(cat /tmp/iovec.txt))" ||
       fail "$2: what the scatter-gather list received differs from the image"
@@ -155,6 +155,22 @@ grep -q "^opcode 2Ah WRITE(10): " /tmp/ctl/drive0/stats && pass "stats: $(grep '
   fail "no WRITE(10) in stats"
 kill -TERM "$attach_pid"
 wait "$attach_pid" && pass "attach exits 0" || fail "attach exit status $?: $(cat /tmp/attach.err)"
+
+# Data-out through a scatter-gather list: written to a DVD-RAM, read back through another.
+attach --name spindle-cuse --media "formatted dvd-ram" --control /tmp/ctl
+wait_ready "(formatted dvd-ram)"
+head -c $((2048 * 40)) /dev/urandom >/tmp/iovec-out.bin
+if "$iovec_io" write "$dev" 100 40 </tmp/iovec-out.bin 2>/tmp/iovec.txt; then
+  pass "cuse: WRITE(10) through an SG_IO scatter-gather list ($(cat /tmp/iovec.txt))"
+  dd if=/tmp/ctl/drive0/disc.img bs=2048 skip=100 count=40 status=none | cmp -s - /tmp/iovec-out.bin &&
+    pass "cuse: the disc holds what the list sent" || fail "cuse: the disc does not hold what the list sent"
+  "$iovec_io" read "$dev" 100 40 2>/tmp/iovec.txt | cmp -s - /tmp/iovec-out.bin &&
+    pass "cuse: read back through a list" || fail "cuse: read back through a list: $(cat /tmp/iovec.txt)"
+else
+  fail "cuse: SG_IO WRITE with iovec_count 3: $(cat /tmp/iovec.txt)"
+fi
+kill -TERM "$attach_pid"
+wait "$attach_pid" || fail "attach (dvd-ram) exit status $?: $(cat /tmp/attach.err)"
 
 # --- the same control filesystem in front of a TCMU drive (/dev/srN) ------------------------
 rm -f /tmp/tcmu.out
