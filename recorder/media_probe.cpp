@@ -150,9 +150,10 @@ Result<MediaProbe> probe_media(DiscRecorderEx& ex) {
         p.formatted = cap->second;
         if (p.profile == 0x001A) p.formatted = p.background_format != 0; // DVD+RW: formatted once started
         p.total_blocks = cap->first;
-        if (p.formatted) {
+        if (p.formatted) { // a formatted disc's size is READ CAPACITY's; a drive that cannot say fails the probe
             auto rc = read_capacity(ex);
-            if (rc) p.total_blocks = *rc;
+            if (!rc) return std::unexpected(rc.error());
+            p.total_blocks = *rc;
         }
         p.free_blocks = p.total_blocks;
         p.next_writable = 0;

@@ -222,6 +222,20 @@ TEST_CASE("a READ FORMAT CAPACITIES answer cut to 8 bytes is an invalid response
     CHECK(h.script->cdbs.back()[0] == 0x23);
 }
 
+TEST_CASE("a formatted DVD-RAM whose READ CAPACITY answer is cut short fails the probe as an invalid response") {
+    Hostile h;
+    h.then({});                             // TEST UNIT READY
+    h.then({0, 0, 0, 4, 0, 0, 0x00, 0x12}); // GET CONFIGURATION: DVD-RAM
+    Bytes disc(34, 0);
+    disc[1] = 0x20;
+    disc[2] = 0x1E; // complete, erasable
+    h.then({0x00, 0x20}).then(disc);
+    h.then({0, 0, 0, 8, 0, 0x21, 0x9B, 0x20, 0x02, 0, 0x08, 0}); // formatted, 2202400 blocks
+    h.then({0, 0x21, 0x9B});                                     // READ CAPACITY: 3 bytes of 8
+    check_invalid_response(probe_media(h.ex()));
+    CHECK(h.script->cdbs.back()[0] == 0x25);
+}
+
 TEST_CASE("a timeout names the time asked for and, when the kernel waited longer, the time it waited") {
     Hostile h;
     const Bytes tur{0x00, 0, 0, 0, 0, 0};
