@@ -1,6 +1,7 @@
 // Burns broken by faults in the drive: each ends with its exact HRESULT, promptly, and leaves a
 // disc a real one could be in — after a reload it is readable up to what the drive took, and a
 // sequential disc takes another session.
+#include "../recorder/rig.hpp"
 #include "burn/burn_rig.hpp"
 
 #include "emulator/scsi/bytes.hpp"
@@ -9,11 +10,6 @@ using namespace spindle;
 using namespace spindle::test;
 
 namespace {
-
-void add_rule(BurnRig& rig, std::string_view line) {
-    auto id = rig.device->drive().faults().add_rule(line);
-    REQUIRE_MESSAGE(id.has_value(), (id ? std::string() : id.error().to_string()));
-}
 
 // The blocks from the first WRITE(10) up to the last one the drive completed with GOOD.
 std::size_t bytes_acknowledged(const BurnRig& rig) {

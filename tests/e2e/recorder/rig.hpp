@@ -64,8 +64,9 @@ inline std::vector<std::uint8_t> raw_in(Rig& rig, std::vector<std::uint8_t> cdb,
     return buf;
 }
 
-// A fault rule (emulator/faults) added to the rig's drive; the test stops on a bad rule.
-inline void add_rule(Rig& rig, std::string_view line) {
+// A fault rule (emulator/faults) added to a rig's drive (Rig, BurnRig); the test stops on a bad rule.
+template <class AnyRig>
+void add_rule(AnyRig& rig, std::string_view line) {
     auto id = rig.device->drive().faults().add_rule(line);
     REQUIRE_MESSAGE(id.has_value(), (id ? std::string() : id.error().to_string()));
 }

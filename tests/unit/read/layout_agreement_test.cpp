@@ -2,15 +2,12 @@
 // layout for every preset.
 #include "read/read_fixture.hpp"
 
+#include "emulator/scsi/bytes.hpp"
+
 using namespace spindle;
 using namespace spindle::test;
 
-namespace {
-std::uint32_t be32(const std::vector<std::uint8_t>& v, std::size_t at) {
-    return (std::uint32_t{v[at]} << 24) | (std::uint32_t{v[at + 1]} << 16) | (std::uint32_t{v[at + 2]} << 8) |
-           v[at + 3];
-}
-} // namespace
+namespace {} // namespace
 
 TEST_CASE("disc information, track information, TOC and capacity agree for every preset") {
     for (const auto& t : media_types) {
@@ -32,7 +29,7 @@ TEST_CASE("disc information, track information, TOC and capacity agree for every
             CHECK(last[3] == sessions);
             CHECK(ti(d, 2, sessions)[2] == di[5]);
             const auto capacity = d.run(bytes({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 8).data;
-            const std::uint32_t last_lba = be32(capacity, 0);
+            const std::uint32_t last_lba = scsi::get_be32(capacity, 0);
             const auto toc = d.run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0}));
             if (status == 0) { // blank: no TOC, nothing readable, the invisible/empty track is blank
                 CHECK(toc.sense() == "5/24/00");
@@ -40,7 +37,7 @@ TEST_CASE("disc information, track information, TOC and capacity agree for every
                 CHECK((last[6] & 0x40) != 0);
             } else {
                 REQUIRE(toc.good());
-                const std::uint32_t lead_out = be32(toc.data, toc.data.size() - 4);
+                const std::uint32_t lead_out = scsi::get_be32(toc.data, toc.data.size() - 4);
                 if (!d.disc().random_access()) CHECK(lead_out == last_lba + 1);
                 CHECK(d.run(bytes({0x28, 0, static_cast<int>(last_lba >> 24), static_cast<int>((last_lba >> 16) & 0xFF),
                                    static_cast<int>((last_lba >> 8) & 0xFF), static_cast<int>(last_lba & 0xFF), 0, 0, 1,
@@ -52,8 +49,8 @@ TEST_CASE("disc information, track information, TOC and capacity agree for every
                 const auto inv = ti(d, 1, 0xFF);
                 CHECK(inv == last);
                 CHECK((inv[7] & 1) == 1);
-                CHECK(be32(inv, 12) == be32(inv, 8));
-                CHECK(be32(inv, 8) + be32(inv, 16) == d.disc().capacity_blocks);
+                CHECK(scsi::get_be32(inv, 12) == scsi::get_be32(inv, 8));
+                CHECK(scsi::get_be32(inv, 8) + scsi::get_be32(inv, 16) == d.disc().capacity_blocks);
             }
             if (status == 2) CHECK(ti(d, 1, 0xFF).empty());
         }
