@@ -35,8 +35,9 @@ done
 
 rm -rf "$artifacts" && mkdir -p "$artifacts"
 start=$(date +%s.%N)
-# The console, kept in console.log; the line announcing the ready drive gets the host's own
-# measure of the time since mmc-vm started (guest clocks under TCG are approximate).
+# The console, kept in ARTIFACT_DIR.console.log (one per test: they run side by side); the line
+# announcing the ready drive gets the host's own measure of the time since mmc-vm started
+# (guest clocks under TCG are approximate).
 t0=$EPOCHREALTIME
 "$root/tools/mmc-vm/mmc-vm" --timeout 300 --out "$artifacts" -- "$@" 2>&1 |
   while IFS= read -r line; do
@@ -44,7 +45,7 @@ t0=$EPOCHREALTIME
       *"guest: "*" ready at "*) line+=" (host: $(echo "$EPOCHREALTIME - $t0" | bc | xargs printf '%.1f') s after mmc-vm started)" ;;
     esac
     printf '%s\n' "$line"
-  done | tee "$artifacts/../console.log"
+  done | tee "$artifacts.console.log"
 status=${PIPESTATUS[0]}
 end=$(date +%s.%N)
 printf 'mmc-vm: whole run %.1f s; guest ready at %s s after boot; exit status %d\n' \
