@@ -1,7 +1,6 @@
 #include "emulator/media/sparse_image_store.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -63,14 +62,15 @@ std::expected<FileDescriptor, std::string> anonymous_file() {
 
 namespace file_io {
 
-bool read_fully(int fd, std::uint8_t* out, std::size_t n, std::uint64_t offset) {
+bool read_fully(int fd, std::uint8_t* out, std::size_t n, std::uint64_t offset, AtEnd at_end) {
     while (n > 0) {
         const ssize_t got = ::pread(fd, out, n, static_cast<off_t>(offset));
         if (got < 0) {
             if (errno == EINTR) continue;
             return false;
         }
-        if (got == 0) { // end of file: the sparse image was never written this far
+        if (got == 0) { // end of file
+            if (at_end == AtEnd::Fail) return false;
             std::memset(out, 0, n);
             return true;
         }
@@ -165,27 +165,12 @@ ReadOnlyImageStore::open(const std::filesystem::path& path) {
         new ReadOnlyImageStore(std::move(fd), static_cast<std::uint32_t>(size / block_size)));
 }
 
-ReadOnlyImageStore::ReadOnlyImageStore(FileDescriptor fd, std::uint32_t blocks) : fd_(std::move(fd)), blocks_(blocks) {
-    const std::uint64_t bytes = std::uint64_t{blocks_} * block_size;
-    if (bytes == 0 || bytes > SIZE_MAX) return;
-    void* m = ::mmap(nullptr, static_cast<std::size_t>(bytes), PROT_READ, MAP_SHARED, fd_.get(), 0);
-    if (m == MAP_FAILED) return; // pread serves instead
-    map_ = static_cast<const std::uint8_t*>(m);
-}
-
-ReadOnlyImageStore::~ReadOnlyImageStore() {
-    if (map_ != nullptr)
-        ::munmap(const_cast<std::uint8_t*>(map_), static_cast<std::size_t>(std::uint64_t{blocks_} * block_size));
-}
+ReadOnlyImageStore::ReadOnlyImageStore(FileDescriptor fd, std::uint32_t blocks) : fd_(std::move(fd)), blocks_(blocks) {}
 
 bool ReadOnlyImageStore::read(std::uint32_t lba, std::span<std::uint8_t> out) {
     const std::uint64_t begin = byte_offset(lba);
     if (begin + out.size() > std::uint64_t{blocks_} * block_size) return false;
-    if (map_ != nullptr) {
-        std::memcpy(out.data(), map_ + begin, out.size());
-        return true;
-    }
-    return file_io::read_fully(fd_.get(), out.data(), out.size(), begin);
+    return file_io::read_fully(fd_.get(), out.data(), out.size(), begin, file_io::AtEnd::Fail);
 }
 
 } // namespace spindle

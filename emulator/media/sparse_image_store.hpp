@@ -54,32 +54,28 @@ private:
 class ReadOnlyImageStore final : public BlockStore {
 public:
     // Fails when the file cannot be opened or its size is not a whole number of blocks.
-    // The image is read through a read-only shared mapping when one can be made (pread
-    // otherwise): a READ is then one user-space copy from the page cache into the initiator's
-    // buffer, which under emulation (QEMU TCG) runs several times faster than the kernel's
-    // copy in pread. The file must therefore not shrink while the store is open (as a pressed
-    // disc cannot): reading a truncated mapping faults.
+    // Reads use pread, not a mapping: an image that shrinks while it is served (truncated by
+    // another program) makes the READs past its new end fail, where a mapping would fault.
     static std::expected<std::unique_ptr<ReadOnlyImageStore>, std::string> open(const std::filesystem::path& path);
     ReadOnlyImageStore(const ReadOnlyImageStore&) = delete;
     ReadOnlyImageStore& operator=(const ReadOnlyImageStore&) = delete;
-    ~ReadOnlyImageStore() override;
     bool read(std::uint32_t lba, std::span<std::uint8_t> out) override;
     bool write(std::uint32_t, std::span<const std::uint8_t>) override { return false; }
     bool flush() override { return true; }
     std::uint32_t blocks() const { return blocks_; }
-    bool mapped() const { return map_ != nullptr; }
 
 private:
     ReadOnlyImageStore(FileDescriptor fd, std::uint32_t blocks);
     FileDescriptor fd_;
     std::uint32_t blocks_;
-    const std::uint8_t* map_ = nullptr; // the whole image, or null: read with pread
 };
 
 namespace file_io {
-// pread/pwrite of exactly `n` bytes, retrying on EINTR and partial transfers. A read that
-// meets end of file fills the rest with zeros (a sparse image's unwritten tail).
-bool read_fully(int fd, std::uint8_t* out, std::size_t n, std::uint64_t offset);
+// What a read that meets end of file does: fill the rest with zeros (a sparse image's
+// unwritten tail) or fail (an image that should reach that far no longer does).
+enum class AtEnd { Zeros, Fail };
+// pread/pwrite of exactly `n` bytes, retrying on EINTR and partial transfers.
+bool read_fully(int fd, std::uint8_t* out, std::size_t n, std::uint64_t offset, AtEnd at_end = AtEnd::Zeros);
 bool write_fully(int fd, const std::uint8_t* in, std::size_t n, std::uint64_t offset);
 } // namespace file_io
 

@@ -70,8 +70,8 @@ TEST_CASE("a read-only image must be whole blocks, refuses writes and reads shor
     std::filesystem::remove(path);
 }
 
-TEST_CASE("a ROM image is read through its mapping, block by block and across blocks") {
-    const auto path = std::filesystem::temp_directory_path() / ("spindle-rom-map-" + std::to_string(::getpid()));
+TEST_CASE("a ROM image reads block by block and across blocks, and fails where it was cut short") {
+    const auto path = std::filesystem::temp_directory_path() / ("spindle-rom-" + std::to_string(::getpid()));
     std::vector<std::uint8_t> image(2048 * 5);
     for (std::size_t i = 0; i < image.size(); ++i) image[i] = static_cast<std::uint8_t>(i * 7 + i / 2048);
     {
@@ -80,10 +80,18 @@ TEST_CASE("a ROM image is read through its mapping, block by block and across bl
     }
     auto rom = ReadOnlyImageStore::open(path);
     REQUIRE(rom);
-    CHECK((*rom)->mapped());
     std::vector<std::uint8_t> out(2048 * 3 + 100); // a READ may end inside a block
     REQUIRE((*rom)->read(1, out));
     CHECK(std::equal(out.begin(), out.end(), image.begin() + 2048));
     CHECK(!(*rom)->read(3, out)); // would run past the last block
+
+    // Another program truncates the image while it is served: the blocks before the cut still
+    // read, a READ reaching past it fails (no zeros in place of data, no fault).
+    std::filesystem::resize_file(path, 2048 * 2 + 1000);
+    std::vector<std::uint8_t> two(2048 * 2);
+    REQUIRE((*rom)->read(0, two));
+    CHECK(std::equal(two.begin(), two.end(), image.begin()));
+    CHECK(!(*rom)->read(1, two));
+    CHECK(!(*rom)->read(4, std::span(two).first(2048)));
     std::filesystem::remove(path);
 }

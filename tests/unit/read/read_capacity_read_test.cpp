@@ -82,6 +82,22 @@ TEST_CASE("READ(10) longer than the profile's maximum transfer is INVALID FIELD 
     std::filesystem::remove(image);
 }
 
+TEST_CASE("a ROM image cut short while loaded: READ(10) past the cut is MEDIUM ERROR, before it GOOD") {
+    TestDrive t;
+    auto image = make_image(40);
+    t.drive.load(std::move(*make_medium("rom from " + image.string())));
+    t.clock.advance(std::chrono::seconds(10));
+    t.settled();
+    std::filesystem::resize_file(image, 20 * 2048); // another program truncates the image
+    auto before = t.run(bytes({0x28, 0, 0, 0, 0, 18, 0, 0, 2, 0}), 2 * 2048);
+    CHECK(before.sense() == "GOOD");
+    CHECK(before.data == expected_blocks(18, 2));
+    auto across = t.run(bytes({0x28, 0, 0, 0, 0, 19, 0, 0, 2, 0}), 2 * 2048);
+    CHECK(across.sense() == "3/11/00");
+    CHECK(t.run(bytes({0x28, 0, 0, 0, 0, 39, 0, 0, 1, 0}), 2048).sense() == "3/11/00");
+    std::filesystem::remove(image);
+}
+
 TEST_CASE("READ(10) beyond the NWA of an appendable CD-R or of a blank DVD+R is LBA OUT OF RANGE") {
     LoadedDrive cd("appendable cd-r used=1000");
     CHECK(cd.run(bytes({0x28, 0, 0, 0, 0x03, 0xE7, 0, 0, 1, 0}), 2048).sense() == "GOOD"); // LBA 999
