@@ -11,36 +11,15 @@ suite=$3
 iovec_io=$4
 out=${SPINDLE_VM_OUT:-/tmp}
 here=$(dirname "$(readlink -f "$0")")
-source "$here/lib.sh" # reporting; the attach of its own below replaces lib.sh's
+source "$here/lib.sh" # reporting, attach, wait_ready
 echo "guest: command started at $(uptime_s) s after boot"
 trap 'fail "unexpected failure at line $LINENO"' ERR
 
-attach_pid=
-attach() {
-  rm -f /tmp/attach.out # the background job truncates it only once it runs
-  "$emu" attach --target cuse "$@" >/tmp/attach.out 2>/tmp/attach.err &
-  attach_pid=$!
-  for _ in $(seq 300); do
-    [ -s /tmp/attach.out ] && break
-    kill -0 "$attach_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  if [ ! -s /tmp/attach.out ]; then
-    cat /tmp/attach.err
-    dmesg | tail -20
-    echo "FAIL attach --target cuse did not print its device"
-    exit 1
-  fi
-  dev=$(sed -n 1p /tmp/attach.out)
-}
-wait_ready() { # what
-  local i
-  for i in $(seq 100); do
-    sg_turs "$dev" >/tmp/tur.txt 2>&1 && { pass "sg_turs $1 (after $((i - 1)) not-ready answer(s))"; return; }
-    grep -qiE 'unit attention|not ready' /tmp/tur.txt || break
-    sleep 0.1
-  done
-  fail "sg_turs $1: $(cat /tmp/tur.txt)"
+lines=1 # CUSE: one device line per drive
+# attach_cuse ARGS...: lib.sh's attach through CUSE; $dev is the device it made.
+attach_cuse() {
+  attach --target cuse "$@"
+  dev=${devs[0]}
 }
 
 head -c $((2048 * 600)) /dev/urandom >/tmp/rom.img
@@ -48,7 +27,7 @@ vendor=$("$emu" profile show | sed -n 's/^  vendor: "\(.*\)"$/\1/p')
 product=$("$emu" profile show | sed -n 's/^  product: "\(.*\)"$/\1/p')
 
 # --- a ROM disc behind /dev/spindle-cuse, with the control filesystem -------------------------
-attach --name spindle-cuse --media "rom from /tmp/rom.img" --control /tmp/ctl
+attach_cuse --name spindle-cuse --media "rom from /tmp/rom.img" --control /tmp/ctl
 expect_eq "device path" "/dev/spindle-cuse" "$dev"
 [ -c "$dev" ] && pass "$dev is a character device" || fail "$dev is not a character device"
 echo "guest: $dev ready at $(uptime_s) s after boot"
@@ -58,7 +37,7 @@ sg_inq "$dev" >/tmp/inq.txt || fail "sg_inq exit status $?"
 expect_eq "sg_inq vendor" "$vendor" "$(sed -n 's/^ *Vendor identification://p' /tmp/inq.txt | trim)"
 expect_eq "sg_inq product" "$product" "$(sed -n 's/^ *Product identification://p' /tmp/inq.txt | trim)"
 grep -q 'Peripheral device type: cd/dvd' /tmp/inq.txt && pass "sg_inq: cd/dvd" || fail "sg_inq: not cd/dvd"
-wait_ready "(rom)"
+wait_ready "(rom)" "$dev"
 
 sg_modes -p 0x2a "$dev" >/tmp/modes.txt 2>&1 && pass "sg_modes page 2Ah" || fail "sg_modes: $(cat /tmp/modes.txt)"
 grep -qi 'capabilit\|2a' /tmp/modes.txt && pass "sg_modes shows page 2Ah" || fail "sg_modes output: $(head -5 /tmp/modes.txt)"
@@ -95,7 +74,7 @@ grep -q '^Disc: *complete' /tmp/info.txt && pass "discrec info: $(grep '^Disc:' 
 # The recorder's hardware suite (read-only part, with the tray moving) over the CUSE device.
 SPINDLE_HW_DEVICE=$dev SPINDLE_HW_EJECT=1 "$suite" read-only >/tmp/suite.txt 2>&1 &&
   pass "hardware suite read-only over $dev: $(tail -1 /tmp/suite.txt)" || fail "hardware suite: $(tail -30 /tmp/suite.txt)"
-wait_ready "(after the suite)"
+wait_ready "(after the suite)" "$dev"
 
 # The control filesystem steers the same drive.
 ctl=/tmp/ctl/drive0
@@ -104,7 +83,7 @@ echo open >$ctl/tray && pass "echo open > tray" || fail "echo open > tray"
 sg_turs "$dev" >/tmp/tur.txt 2>&1 || true
 grep -qi 'not ready\|medium not present' /tmp/tur.txt && pass "tray open seen by sg_turs" || fail "after opening the tray: $(cat /tmp/tur.txt)"
 echo close >$ctl/tray
-wait_ready "(tray closed again)"
+wait_ready "(tray closed again)" "$dev"
 cmp -s /tmp/rom.img $ctl/disc.img && pass "disc.img is the ROM image" || fail "disc.img differs"
 echo '{command: INQUIRY, delay: 5s}' >$ctl/faults && pass "fault rule written" || fail "fault rule refused: $(cat $ctl/last_error)"
 t0=$(uptime_s)
@@ -124,12 +103,12 @@ if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach 
 mountpoint -q /tmp/ctl && fail "/tmp/ctl still mounted" || pass "/tmp/ctl unmounted"
 
 # --- a crash: the next run cleans the stale control mount ---------------------------------
-attach --name spindle-cuse --media "blank dvd+r" --control /tmp/ctl
+attach_cuse --name spindle-cuse --media "blank dvd+r" --control /tmp/ctl
 kill -KILL "$attach_pid"
 wait "$attach_pid" 2>/dev/null || true
-attach --name spindle-cuse --media "blank dvd+r" --control /tmp/ctl
+attach_cuse --name spindle-cuse --media "blank dvd+r" --control /tmp/ctl
 expect_eq "control after a crash" "closed" "$(cat /tmp/ctl/drive0/tray)"
-wait_ready "(blank dvd+r)"
+wait_ready "(blank dvd+r)" "$dev"
 "$discrec" info "$dev" >/tmp/info.txt 2>&1 && pass "discrec info (blank dvd+r)" || fail "discrec info: $(cat /tmp/info.txt)"
 grep -q '^Disc: *empty' /tmp/info.txt && pass "discrec: blank disc" || fail "discrec disc: $(grep '^Disc' /tmp/info.txt)"
 # The recorder burns an ISO 9660 image through the CUSE device; disc.img is what it burned,
@@ -157,8 +136,8 @@ kill -TERM "$attach_pid"
 wait "$attach_pid" && pass "attach exits 0" || fail "attach exit status $?: $(cat /tmp/attach.err)"
 
 # Data-out through a scatter-gather list: written to a DVD-RAM, read back through another.
-attach --name spindle-cuse --media "formatted dvd-ram" --control /tmp/ctl
-wait_ready "(formatted dvd-ram)"
+attach_cuse --name spindle-cuse --media "formatted dvd-ram" --control /tmp/ctl
+wait_ready "(formatted dvd-ram)" "$dev"
 head -c $((2048 * 40)) /dev/urandom >/tmp/iovec-out.bin
 if "$iovec_io" write "$dev" 100 40 </tmp/iovec-out.bin 2>/tmp/iovec.txt; then
   pass "cuse: WRITE(10) through an SG_IO scatter-gather list ($(cat /tmp/iovec.txt))"
@@ -173,25 +152,18 @@ kill -TERM "$attach_pid"
 wait "$attach_pid" || fail "attach (dvd-ram) exit status $?: $(cat /tmp/attach.err)"
 
 # --- the same control filesystem in front of a TCMU drive (/dev/srN) ------------------------
-rm -f /tmp/tcmu.out
-"$emu" attach --media "rom from /tmp/rom.img" --control /tmp/ctl >/tmp/tcmu.out 2>/tmp/tcmu.err &
-tcmu_pid=$!
-for _ in $(seq 300); do [ "$(wc -l </tmp/tcmu.out 2>/dev/null || echo 0)" -ge 2 ] && break; sleep 0.05; done
-if [ "$(wc -l </tmp/tcmu.out)" -ge 2 ]; then
-  dev=$(sed -n 2p /tmp/tcmu.out)
-  wait_ready "(tcmu $dev)"
-  iovec_read "$dev" "tcmu, the kernel's sg driver"
-  echo open >/tmp/ctl/drive0/tray && pass "tcmu: echo open > tray" || fail "tcmu: echo open > tray"
-  sg_turs "$dev" >/tmp/tur.txt 2>&1 || true
-  grep -qi 'not ready\|medium not present' /tmp/tur.txt && pass "tcmu: tray open seen by sg_turs" || fail "tcmu: $(cat /tmp/tur.txt)"
-  grep -q "^opcode 00h TEST UNIT READY: " /tmp/ctl/drive0/stats && pass "tcmu: stats count the kernel's commands" ||
-    fail "tcmu stats: $(cat /tmp/ctl/drive0/stats)"
-  kill -TERM "$tcmu_pid"
-  wait "$tcmu_pid" && pass "tcmu attach --control exits 0" || fail "tcmu attach exit status $?: $(cat /tmp/tcmu.err)"
-  mountpoint -q /tmp/ctl && fail "tcmu: /tmp/ctl still mounted" || pass "tcmu: /tmp/ctl unmounted"
-else
-  fail "tcmu attach --control: $(cat /tmp/tcmu.err)"
-fi
+lines=2
+attach --media "rom from /tmp/rom.img" --control /tmp/ctl
+wait_ready "(tcmu $sg)"
+iovec_read "$sg" "tcmu, the kernel's sg driver"
+echo open >/tmp/ctl/drive0/tray && pass "tcmu: echo open > tray" || fail "tcmu: echo open > tray"
+sg_turs "$sg" >/tmp/tur.txt 2>&1 || true
+grep -qi 'not ready\|medium not present' /tmp/tur.txt && pass "tcmu: tray open seen by sg_turs" || fail "tcmu: $(cat /tmp/tur.txt)"
+grep -q "^opcode 00h TEST UNIT READY: " /tmp/ctl/drive0/stats && pass "tcmu: stats count the kernel's commands" ||
+  fail "tcmu stats: $(cat /tmp/ctl/drive0/stats)"
+kill -TERM "$attach_pid"
+wait "$attach_pid" && pass "tcmu attach --control exits 0" || fail "tcmu attach exit status $?: $(cat /tmp/attach.err)"
+mountpoint -q /tmp/ctl && fail "tcmu: /tmp/ctl still mounted" || pass "tcmu: /tmp/ctl unmounted"
 
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
 echo "guest: done at $(uptime_s) s, $failures failure(s)"

@@ -9,7 +9,7 @@ emu=$1
 out=${SPINDLE_VM_OUT:-/tmp}
 cfg=/sys/kernel/config/target
 here=$(dirname "$(readlink -f "$0")")
-source "$here/lib.sh" # reporting and attach
+source "$here/lib.sh" # reporting, attach, wait_ready
 echo "guest: command started at ${BASH_VERSION:+$(uptime_s)} s after boot"
 trap 'fail "unexpected failure at line $LINENO"' ERR
 
@@ -34,15 +34,6 @@ grep -q 'Peripheral device type: cd/dvd' /tmp/inq.txt && pass "sg_inq: cd/dvd" |
 # TEST UNIT READY first reports what happened (unit attentions: reset, the disc's arrival),
 # then "becoming ready" while the disc loads, then good: as a program polling a real drive
 # sees it.
-wait_ready() { # what
-  local i
-  for i in $(seq 100); do
-    sg_turs "$sg" >/tmp/tur.txt 2>&1 && { pass "sg_turs $1 (after $((i - 1)) not-ready answer(s))"; return; }
-    grep -qiE 'unit attention|not ready' /tmp/tur.txt || break
-    sleep 0.1
-  done
-  fail "sg_turs $1: $(cat /tmp/tur.txt)"
-}
 wait_ready "(rom)"
 
 expect_eq "sg_readcap -b" "0x258 0x800" "$(sg_readcap -b "$sg" | tr -s ' ')"

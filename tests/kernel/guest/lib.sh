@@ -1,5 +1,5 @@
-# Sourced by the guest scripts of tests/kernel: reporting, and an emulated drive attached
-# through TCMU + tcm_loop with `mmc-emu attach`. Needs $emu (the mmc-emu binary).
+# Sourced by the guest scripts of tests/kernel: reporting, and emulated drives attached with
+# `mmc-emu attach` (TCMU + tcm_loop, or CUSE). Needs $emu (the mmc-emu binary).
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 
 failures=0
@@ -10,28 +10,30 @@ expect_eq() { # what expected actual
 }
 trim() { sed -e 's/^ *//' -e 's/ *$//'; }
 
-# attach ARGS...: starts `mmc-emu attach ARGS...` and waits for its device lines (two per
-# drive; $lines), setting $sr, $sg and $attach_pid. The output file is removed first: the
-# background job creates it only once it runs, and lines of an earlier attach must not count.
+# attach ARGS...: starts `mmc-emu attach ARGS...` and waits for its device lines ($lines: two
+# per drive through TCMU, /dev/srN then /dev/sgN; one through CUSE), setting devs=(...), $sr and
+# $sg (the first two) and $attach_pid. The output file is removed first: the background job
+# creates it only once it runs, and lines of an earlier attach must not count.
 attach_pid=
 lines=2
 attach() {
   rm -f /tmp/attach.out /tmp/attach.err
   "$emu" attach "$@" >/tmp/attach.out 2>/tmp/attach.err &
   attach_pid=$!
-  for _ in $(seq 300); do
-    [ "$(cat /tmp/attach.out 2>/dev/null | wc -l)" -ge $lines ] && break
+  for _ in $(seq 600); do
+    [ "$(cat /tmp/attach.out 2>/dev/null | wc -l)" -ge "$lines" ] && break
     kill -0 "$attach_pid" 2>/dev/null || break
     sleep 0.05
   done
-  if [ "$(cat /tmp/attach.out 2>/dev/null | wc -l)" -lt $lines ]; then
+  devs=()
+  [ -f /tmp/attach.out ] && mapfile -t devs </tmp/attach.out
+  if [ ${#devs[@]} -lt "$lines" ]; then
     cat /tmp/attach.err
     dmesg | tail -20
-    echo "FAIL attach did not print its devices"
+    echo "FAIL attach $* did not print its devices"
     exit 1
   fi
-  sr=$(sed -n 1p /tmp/attach.out)
-  sg=$(sed -n 2p /tmp/attach.out)
+  sr=${devs[0]} sg=${devs[1]:-}
 }
 
 # detach: SIGTERM, and the attach must exit 0.
@@ -41,16 +43,16 @@ detach() {
   attach_pid=
 }
 
-# wait_ready WHAT: polls TEST UNIT READY as a program polling a real drive does: unit
-# attentions and "becoming ready" first, then good.
+# wait_ready WHAT [DEV]: polls TEST UNIT READY on DEV ($sg unless given) as a program polling a
+# real drive does: unit attentions and "becoming ready" first, then good. Status 1 if it never is.
 wait_ready() {
-  local i
+  local what=$1 dev=${2:-$sg} i
   for i in $(seq 100); do
-    sg_turs "$sg" >/tmp/tur.txt 2>&1 && { pass "ready $1 (after $((i - 1)) not-ready answer(s))"; return 0; }
+    sg_turs "$dev" >/tmp/tur.txt 2>&1 && { pass "sg_turs $what (after $((i - 1)) not-ready answer(s))"; return; }
     grep -qiE 'unit attention|not ready' /tmp/tur.txt || break
     sleep 0.1
   done
-  fail "not ready $1: $(cat /tmp/tur.txt)"
+  fail "sg_turs $what: $(cat /tmp/tur.txt)"
   return 1
 }
 

@@ -17,7 +17,7 @@ discrec=$2
 out=${SPINDLE_VM_OUT:-/tmp}
 cfg=/sys/kernel/config/target
 here=$(dirname "$(readlink -f "$0")")
-source "$here/lib.sh" # reporting; the attach of its own below replaces lib.sh's
+source "$here/lib.sh" # reporting, attach, wait_ready
 echo "guest: command started at $(uptime_s) s after boot"
 trap 'fail "unexpected failure at line $LINENO"' ERR
 now() { date +%s.%N; }
@@ -37,39 +37,9 @@ gone_within() { # PATH SECONDS
   return 1
 }
 
-# Starts `mmc-emu attach ARGS...` and waits for its device lines: 2 per drive through TCMU
-# ($lines), 1 through CUSE; sets devs=(...).
-attach_pid=
-lines=2
-attach() {
-  rm -f /tmp/attach.out # the background job truncates it only once it runs
-  "$emu" attach "$@" >/tmp/attach.out 2>/tmp/attach.err &
-  attach_pid=$!
-  for _ in $(seq 600); do
-    [ "$(wc -l </tmp/attach.out 2>/dev/null || echo 0)" -ge "$lines" ] && break
-    kill -0 "$attach_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  if [ "$(wc -l </tmp/attach.out 2>/dev/null || echo 0)" -lt "$lines" ]; then
-    cat /tmp/attach.err
-    dmesg | tail -20
-    echo "FAIL attach $* did not print its devices"
-    exit 1
-  fi
-  mapfile -t devs </tmp/attach.out
-}
 stop_attach() { # WHAT
   kill -TERM "$attach_pid" 2>/dev/null
   if wait "$attach_pid"; then pass "$1: attach exits 0 on SIGTERM"; else fail "$1: attach exit status $?: $(tail -3 /tmp/attach.err)"; fi
-}
-wait_ready() { # DEV WHAT
-  local i
-  for i in $(seq 100); do
-    sg_turs "$1" >/tmp/tur.txt 2>&1 && { pass "sg_turs $2 (after $((i - 1)) not-ready answer(s))"; return; }
-    grep -qiE 'unit attention|not ready' /tmp/tur.txt || break
-    sleep 0.1
-  done
-  fail "sg_turs $2: $(cat /tmp/tur.txt)"
 }
 burn() { # DEV IMAGE OUTPUT [ARGS...]: discrec burn, no progress
   local dev=$1 img=$2 output=$3
@@ -83,10 +53,10 @@ head -c $((2 * 1024 * 1024)) /dev/urandom >/tmp/b.img
 
 # --- the recorder over /dev/sgN and /dev/srN ------------------------------------------------
 attach --media "blank dvd+r" --control /tmp/ctl
-sr=${devs[0]} sg=${devs[1]} ctl=/tmp/ctl/drive0
+ctl=/tmp/ctl/drive0
 echo "guest: $sr and $sg ready at $(uptime_s) s after boot"
 uptime_s >"$out/ready-uptime" 2>/dev/null || true
-wait_ready "$sg" "(blank dvd+r)"
+wait_ready "(blank dvd+r)"
 for dev in "$sg" "$sr"; do
   "$discrec" info "$dev" >/tmp/info.txt 2>&1 && pass "discrec info $dev" || fail "discrec info $dev: $(tail -3 /tmp/info.txt)"
   expect_eq "discrec info $dev vendor" "$vendor" "$(sed -n 's/^Vendor: *//p' /tmp/info.txt | trim)"
@@ -109,7 +79,7 @@ cmp -s /tmp/a.img $ctl/disc.img && pass "disc.img is what the recorder burned th
 
 # A rewritable disc through /dev/sgN: burn, erase, blank again.
 echo "blank dvd-rw" >$ctl/medium
-wait_ready "$sg" "(blank dvd-rw)"
+wait_ready "(blank dvd-rw)"
 burn "$sg" /tmp/b.img /tmp/burn.txt --verify && pass "discrec burn --verify on $sg (dvd-rw)" ||
   fail "discrec burn on $sg (dvd-rw): $(tail -3 /tmp/burn.txt)"
 t0=$(now)
@@ -120,7 +90,7 @@ grep -q '^Disc: *empty' /tmp/info.txt && pass "erased: $(grep '^Disc:' /tmp/info
 
 # --- timeout: a hang rule; the recorder's own timeout fires, the kernel aborts the command ----
 echo "blank dvd+r" >$ctl/medium
-wait_ready "$sg" "(blank dvd+r again)"
+wait_ready "(blank dvd+r again)"
 read_buffer_capacity() { # DEV TIMEOUT-S: how long discrec takes for READ BUFFER CAPACITY, in s
   local t0
   t0=$(now)
@@ -161,7 +131,7 @@ dmesg | grep -q 'ring is broken' && fail "the kernel calls the ring broken" || p
 
 # --- becoming-ready for too long: the recorder's bound ends it --------------------------------
 echo "blank dvd+r" >$ctl/medium
-wait_ready "$sg" "(a fresh blank dvd+r)"
+wait_ready "(a fresh blank dvd+r)"
 echo "becoming-ready 10min" >$ctl/state # longer than any recorder waits
 t0=$(now)
 if burn "$sg" /tmp/b.img /tmp/burn.txt; then
@@ -190,8 +160,8 @@ lines=4
 attach --drives 2 --media "blank dvd+r" --control /tmp/ctl
 lines=2
 sr0=${devs[0]} sg0=${devs[1]} sr1=${devs[2]} sg1=${devs[3]}
-wait_ready "$sg0" "(drive0)"
-wait_ready "$sg1" "(drive1)"
+wait_ready "(drive0)" "$sg0"
+wait_ready "(drive1)" "$sg1"
 echo '{command: WRITE(10), nth: 3, vanish: true}' >/tmp/ctl/drive0/faults || fail "vanish rule refused"
 t0=$(now)
 if burn "$sg0" /tmp/a.img /tmp/burn.txt; then
@@ -222,8 +192,7 @@ rules:
   - {command: WRITE(10), nth: 3, vanish: true}
 YAML
 attach --media "blank dvd+r" --faults /tmp/vanish.yaml
-sr=${devs[0]} sg=${devs[1]}
-wait_ready "$sg" "(--faults)"
+wait_ready "(--faults)"
 if burn "$sr" /tmp/a.img /tmp/burn.txt; then
   fail "a burn on a vanishing drive succeeded ($sr)"
 else
@@ -242,7 +211,7 @@ wait "$attach_pid" && pass "attach exits 0 once its only drive vanished" || fail
 lines=1
 attach --target cuse --name spindle-faults --media "blank dvd+r" --faults /tmp/vanish.yaml --control /tmp/ctl
 dev=${devs[0]}
-wait_ready "$dev" "(cuse)"
+wait_ready "(cuse)" "$dev"
 echo '{command: READ BUFFER CAPACITY, hang: true, once: true}' >/tmp/ctl/drive0/faults
 t0=$(now)
 "$discrec" send "$dev" "5C 00 00 00 00 00 00 00 0C 00" --in 12 --timeout 2 >/tmp/hang.txt 2>&1 || true

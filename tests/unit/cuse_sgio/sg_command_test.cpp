@@ -1,6 +1,7 @@
 // SG_IO as the sg driver answers it, decided without a kernel: status, sense, residual, host
 // and driver status, timeouts, a vanished device.
-#include "emulator/faults/scenario.hpp"
+#include "support/served_drive_rules.hpp"
+
 #include "emulator/profile/profile_loader.hpp"
 #include "emulator/targets/cuse/sg_command.hpp"
 
@@ -28,11 +29,7 @@ struct Rig {
         REQUIRE(check_header(h) == 0);
         return run_sg_io(drive, h, cdb, out, timeout_ms, gone);
     }
-    void add_rule(std::string_view line) {
-        auto rule = faults::parse_rule(line);
-        REQUIRE(rule.has_value());
-        drive.with([&](Drive& d) { d.faults().add_rule(*rule); });
-    }
+    void add_rule(std::string_view line) { test::add_rule(drive, line); }
 };
 
 } // namespace

@@ -1,8 +1,8 @@
 // TcmuDevice over a ring in memory, laid out as the kernel lays it out: how a hang and a
 // vanished device (Completion::delivery) reach the ring.
+#include "support/served_drive_rules.hpp"
 #include "tcmu_ring/ring_builder.hpp"
 
-#include "emulator/faults/scenario.hpp"
 #include "emulator/profile/profile_loader.hpp"
 #include "emulator/targets/tcmu/tcmu_device.hpp"
 
@@ -33,11 +33,7 @@ struct Rig {
         REQUIRE(d.has_value());
         device.emplace(std::move(*d));
     }
-    void add_rule(std::string_view line) {
-        auto rule = faults::parse_rule(line);
-        REQUIRE(rule.has_value());
-        drive.with([&](Drive& d) { d.faults().add_rule(*rule); });
-    }
+    void add_rule(std::string_view line) { test::add_rule(drive, line); }
     // The kernel queued entries: the device takes them and delivers what is due.
     void serve() {
         device->on_readable();
