@@ -3,7 +3,9 @@
 // the kernel's sg driver and against the CUSE sg device.
 //   sg_iovec_io read DEVICE LBA BLOCKS    the blocks go to standard output
 //   sg_iovec_io write DEVICE LBA BLOCKS   the blocks come from standard input
-// (BLOCKS of 2048 bytes, 1 to 60.) The header's result fields go to standard error.
+// (BLOCKS of 2048 bytes, 1 to 60.) The header's result fields and the sense key, ASC and ASCQ
+// go to standard error. Built twice: for this machine and as a 32-bit program (SG_IO's compat
+// path).
 #include <scsi/sg.h>
 
 #include <cerrno>
@@ -72,8 +74,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "sg_iovec_io: SG_IO: %s\n", std::strerror(errno));
         return 1;
     }
-    std::fprintf(stderr, "status 0x%02x host 0x%02x driver 0x%02x resid %d iovec_count %u dxfer_len %u\n", h.status,
-                 h.host_status, h.driver_status, h.resid, h.iovec_count, h.dxfer_len);
+    std::fprintf(stderr,
+                 "status 0x%02x host 0x%02x driver 0x%02x resid %d iovec_count %u dxfer_len %u sb_len_wr %u "
+                 "sense %x/%02x/%02x\n",
+                 h.status, h.host_status, h.driver_status, h.resid, h.iovec_count, h.dxfer_len, h.sb_len_wr,
+                 sense[2] & 0x0Fu, sense[12], sense[13]);
     if (h.status != 0 || h.host_status != 0 || (h.driver_status & 0x0F) != 0) return 1;
     if (!write)
         for (const auto* piece : pieces)

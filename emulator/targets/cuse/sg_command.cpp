@@ -76,7 +76,9 @@ SgResult run_sg_io(ServedDrive& drive, const sg_io_hdr_t& h, std::span<const std
         r.header.sb_len_wr = static_cast<unsigned char>(n);
         r.header.driver_status = driver_sense;
     }
-    if (!in.empty()) {
+    // A command that ends in CHECK CONDITION reports no residual, as the sg driver does for our
+    // drive behind LIO's tcm_loop (kernel.cuse_device compares the two answers).
+    if (!in.empty() && c.status != ScsiStatus::CheckCondition) {
         const std::size_t got = std::min(c.data_in_length, in.size());
         r.data_in.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(got));
         r.header.resid = static_cast<int>(length - got);

@@ -38,9 +38,9 @@ void dev_release(fuse_req_t req, fuse_file_info* fi) {
 
 void dev_ioctl(fuse_req_t req, int cmd, void* arg, fuse_file_info* fi, unsigned flags, const void* in_buf,
                size_t in_bufsz, size_t out_bufsz) {
-    if (flags & FUSE_IOCTL_COMPAT) return (void)fuse_reply_err(req, ENOSYS); // 32-bit callers: not supported
     impl(req).ioctl(req, static_cast<unsigned>(cmd), arg, fi->fh,
-                    std::span(static_cast<const std::uint8_t*>(in_buf), in_bufsz), out_bufsz);
+                    std::span(static_cast<const std::uint8_t*>(in_buf), in_bufsz), out_bufsz,
+                    (flags & FUSE_IOCTL_COMPAT) != 0);
 }
 
 const cuse_lowlevel_ops operations = [] {

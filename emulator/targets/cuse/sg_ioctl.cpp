@@ -1,5 +1,7 @@
 #include "emulator/targets/cuse/sg_ioctl.hpp"
 
+#include "emulator/targets/cuse/sg_compat.hpp"
+
 #define FUSE_USE_VERSION 35
 #include <fuse_lowlevel.h>
 
@@ -56,12 +58,12 @@ int SgDevice::Impl::open_file(int flags, std::uint64_t& fh) {
 void SgDevice::Impl::release_file(std::uint64_t fh) { files.erase(fh); }
 
 void SgDevice::Impl::ioctl(fuse_req_t req, unsigned cmd, void* arg, std::uint64_t fh, std::span<const std::uint8_t> in,
-                           std::size_t out_size) {
+                           std::size_t out_size, bool compat) {
     auto it = files.find(fh);
     if (it == files.end()) return (void)fuse_reply_err(req, EBADF);
     OpenFile& f = it->second;
     switch (cmd) {
-    case SG_IO: return sg_io(req, arg, f, in, out_size);
+    case SG_IO: return sg_io(req, arg, f, in, out_size, compat);
     case SG_GET_VERSION_NUM: return reply_out(req, arg, out_size, sg_version_num);
     case SG_GET_TIMEOUT: return (void)fuse_reply_ioctl(req, f.timeout_ticks, nullptr, 0); // the result is the value
     case SG_SET_TIMEOUT: {
@@ -100,19 +102,27 @@ void SgDevice::Impl::ioctl(fuse_req_t req, unsigned cmd, void* arg, std::uint64_
 
 // SG_IO takes up to four rounds through CUSE: the header; with a scatter-gather list
 // (iovec_count > 0: dxferp points to that many sg_iovec_t) the list; then the CDB and data-out
-// in, with the header, sense and data-in as out buffers; then the command runs.
+// in, with the header, sense and data-in as out buffers; then the command runs. A 32-bit
+// caller's header and list are in their 32-bit layouts (`compat`), converted on the way.
 void SgDevice::Impl::sg_io(fuse_req_t req, void* arg, const OpenFile& f, std::span<const std::uint8_t> in,
-                           std::size_t out_size) {
-    constexpr std::size_t hs = sizeof(sg_io_hdr_t);
+                           std::size_t out_size, bool compat) {
+    const std::size_t hs = compat ? sizeof(CompatSgIoHdr) : sizeof(sg_io_hdr_t);
+    const std::size_t piece_size = compat ? sizeof(CompatSgIovec) : sizeof(sg_iovec_t);
     if (in.size() < hs) { // the header
         const iovec v = iov(arg, hs);
         return (void)fuse_reply_ioctl_retry(req, &v, 1, nullptr, 0);
     }
     sg_io_hdr_t h{};
-    std::memcpy(&h, in.data(), hs);
+    if (compat) {
+        CompatSgIoHdr c{};
+        std::memcpy(&c, in.data(), hs);
+        h = from_compat(c);
+    } else {
+        std::memcpy(&h, in.data(), hs);
+    }
     if (const int err = check_header(h); err != 0) return (void)fuse_reply_err(req, err);
     const bool no_data = h.dxfer_direction == SG_DXFER_NONE || h.dxferp == nullptr;
-    const std::size_t list_bytes = no_data ? 0 : std::size_t{h.iovec_count} * sizeof(sg_iovec_t);
+    const std::size_t list_bytes = no_data ? 0 : std::size_t{h.iovec_count} * piece_size;
     if (list_bytes > 0 && in.size() < hs + list_bytes) { // the scatter-gather list
         const iovec v[2] = {iov(arg, hs), iov(h.dxferp, list_bytes)};
         return (void)fuse_reply_ioctl_retry(req, v, 2, nullptr, 0);
@@ -123,7 +133,13 @@ void SgDevice::Impl::sg_io(fuse_req_t req, void* arg, const OpenFile& f, std::sp
     if (list_bytes > 0) {
         for (unsigned i = 0; i < h.iovec_count && length < h.dxfer_len; ++i) {
             sg_iovec_t e{};
-            std::memcpy(&e, in.data() + hs + i * sizeof(sg_iovec_t), sizeof e);
+            if (compat) {
+                CompatSgIovec c{};
+                std::memcpy(&c, in.data() + hs + i * piece_size, sizeof c);
+                e = {reinterpret_cast<void*>(static_cast<std::uintptr_t>(c.iov_base)), c.iov_len};
+            } else {
+                std::memcpy(&e, in.data() + hs + i * piece_size, sizeof e);
+            }
             const std::size_t n = std::min<std::size_t>(e.iov_len, h.dxfer_len - length);
             if (n == 0) continue;
             segments.push_back(iov(e.iov_base, n));
@@ -158,7 +174,7 @@ void SgDevice::Impl::sg_io(fuse_req_t req, void* arg, const OpenFile& f, std::sp
     h.iovec_count = 0;
     const auto timeout_ms = h.timeout != 0 ? h.timeout : static_cast<unsigned>(f.timeout_ticks) * (1000 / user_hz);
     const bool was_gone = gone;
-    Pending p{DriveTime{0}, sequence++, req, run_sg_io(drive, h, cdb, data_out, timeout_ms, gone), sense_room};
+    Pending p{DriveTime{0}, sequence++, req, run_sg_io(drive, h, cdb, data_out, timeout_ms, gone), sense_room, compat};
     p.due = p.result.due;
     p.result.header.dxfer_direction = caller.dxfer_direction;
     p.result.header.dxfer_len = caller.dxfer_len;
@@ -177,9 +193,10 @@ void SgDevice::Impl::deliver(Pending& p) {
     set_duration(p.result, drive.clock().now());
     std::vector<std::uint8_t> sense(p.sense_room, 0);
     std::copy_n(p.result.sense.begin(), std::min(sense.size(), p.result.sense.size()), sense.begin());
+    CompatSgIoHdr compat_header = to_compat(p.result.header);
     iovec outs[3];
     int n = 0;
-    outs[n++] = iov(&p.result.header, sizeof p.result.header);
+    outs[n++] = p.compat ? iov(&compat_header, sizeof compat_header) : iov(&p.result.header, sizeof p.result.header);
     if (!sense.empty()) outs[n++] = iov(sense.data(), sense.size());
     if (!p.result.data_in.empty()) outs[n++] = iov(p.result.data_in.data(), p.result.data_in.size());
     fuse_reply_ioctl_iov(p.req, 0, outs, n);

@@ -42,6 +42,7 @@ struct SgDevice::Impl {
         struct fuse_req* req;
         SgResult result;
         std::size_t sense_room; // bytes of the caller's sense buffer (mx_sb_len, when sbp is set)
+        bool compat;            // a 32-bit caller: its header goes back in the 32-bit layout
         bool operator>(const Pending& o) const { return due != o.due ? due > o.due : sequence > o.sequence; }
     };
     std::priority_queue<Pending, std::vector<Pending>, std::greater<>> pending;
@@ -49,14 +50,15 @@ struct SgDevice::Impl {
 
     int open_file(int flags, std::uint64_t& fh);
     void release_file(std::uint64_t fh);
+    // `compat`: a 32-bit caller on a 64-bit kernel (sg_compat.hpp). Only SG_IO's layouts differ.
     void ioctl(struct fuse_req* req, unsigned cmd, void* arg, std::uint64_t fh, std::span<const std::uint8_t> in,
-               std::size_t out_size);
+               std::size_t out_size, bool compat);
     std::optional<std::chrono::nanoseconds> deliver_due();
     void shutdown();
 
 private:
     void sg_io(struct fuse_req* req, void* arg, const OpenFile& file, std::span<const std::uint8_t> in,
-               std::size_t out_size);
+               std::size_t out_size, bool compat);
     void deliver(Pending& p);
 };
 

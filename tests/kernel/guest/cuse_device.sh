@@ -3,12 +3,15 @@
 # (`mmc-emu attach --target cuse`), used by sg3_utils and the recorder as they use /dev/sgN,
 # and steered through the control filesystem mounted next to it; then the control filesystem
 # in front of a TCMU drive (the kernel's commands and the shell's writes share one drive).
-#   cuse_device.sh MMC_EMU DISCREC HARDWARE_SUITE SG_IOVEC_IO
+# SG_IO comes from 64-bit and 32-bit programs (sg_iovec_io and its 32-bit build, which the
+# kernel's sg driver answers on the TCMU drive at the end: the two answers must agree).
+#   cuse_device.sh MMC_EMU DISCREC HARDWARE_SUITE SG_IOVEC_IO SG_IOVEC_IO32
 set -uo pipefail
 emu=$1
 discrec=$2
 suite=$3
 iovec_io=$4
+iovec_io32=$5
 out=${SPINDLE_VM_OUT:-/tmp}
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh" # reporting, attach, wait_ready
@@ -50,9 +53,10 @@ expect_eq "sg_readcap -b" "0x258 0x800" "$(sg_readcap -b "$dev" | tr -s ' ')"
 # READ(10) of 16 blocks through SG_IO (data-in, 32 KiB).
 sg_raw -r 32768 -o /tmp/head.bin "$dev" 28 00 00 00 00 00 00 00 10 00 >/tmp/raw.txt 2>&1 || fail "sg_raw READ(10): $(cat /tmp/raw.txt)"
 head -c $((2048 * 16)) /tmp/rom.img | cmp -s - /tmp/head.bin && pass "READ(10) 16 blocks through SG_IO" || fail "READ(10) data differ"
-# iovec_read DEV WHO: 40 blocks from LBA 7 into three uneven buffers (SG_IO with iovec_count 3).
+# iovec_read DEV WHO [CLIENT]: 40 blocks from LBA 7 into three uneven buffers (SG_IO with
+# iovec_count 3); the header's fields are left in /tmp/iovec.txt.
 iovec_read() {
-  if "$iovec_io" read "$1" 7 40 >/tmp/iovec.bin 2>/tmp/iovec.txt; then
+  if "${3:-$iovec_io}" read "$1" 7 40 >/tmp/iovec.bin 2>/tmp/iovec.txt; then
     dd if=/tmp/rom.img bs=2048 skip=7 count=40 status=none | cmp -s - /tmp/iovec.bin &&
       pass "$2: READ(10) through an SG_IO scatter-gather list ($(cat /tmp/iovec.txt))" ||
       fail "$2: what the scatter-gather list received differs from the image"
@@ -60,7 +64,17 @@ iovec_read() {
     fail "$2: SG_IO with iovec_count 3: $(cat /tmp/iovec.txt)"
   fi
 }
+# past_end DEV CLIENT: a READ(10) past the disc's end; the header and sense the client got.
+past_end() { "$2" read "$1" 1000 2 2>&1 >/dev/null || true; }
 iovec_read "$dev" "cuse"
+cp /tmp/iovec.txt /tmp/iovec64.txt
+[ -x "$iovec_io32" ] || fail "no 32-bit SG_IO client at '$iovec_io32': install g++-multilib (scripts/install-vm-deps) and build again"
+if [ -x "$iovec_io32" ]; then
+  iovec_read "$dev" "cuse, a 32-bit caller" "$iovec_io32"
+  expect_eq "cuse: a 32-bit caller's header" "$(cat /tmp/iovec64.txt)" "$(cat /tmp/iovec.txt)"
+  cuse_past_end32=$(past_end "$dev" "$iovec_io32")
+  expect_eq "cuse: a 32-bit caller's READ past the end" "$(past_end "$dev" "$iovec_io")" "$cuse_past_end32"
+fi
 # A CDB the drive refuses: sense comes back through SG_IO.
 sg_raw "$dev" 28 00 00 00 FF FF 00 00 01 00 >/tmp/bad.txt 2>&1 || true
 grep -qi 'illegal request' /tmp/bad.txt && pass "sense returned: $(grep -i 'illegal request' /tmp/bad.txt | head -1 | trim)" || fail "no sense for a read past the end: $(cat /tmp/bad.txt)"
@@ -139,8 +153,9 @@ wait "$attach_pid" && pass "attach exits 0" || fail "attach exit status $?: $(ca
 attach_cuse --name spindle-cuse --media "formatted dvd-ram" --control /tmp/ctl
 wait_ready "(formatted dvd-ram)" "$dev"
 head -c $((2048 * 40)) /dev/urandom >/tmp/iovec-out.bin
-if "$iovec_io" write "$dev" 100 40 </tmp/iovec-out.bin 2>/tmp/iovec.txt; then
-  pass "cuse: WRITE(10) through an SG_IO scatter-gather list ($(cat /tmp/iovec.txt))"
+# The 32-bit client writes (its list in the 32-bit layout), the 64-bit one reads back.
+if "$iovec_io32" write "$dev" 100 40 </tmp/iovec-out.bin 2>/tmp/iovec.txt; then
+  pass "cuse: WRITE(10) through a 32-bit caller's SG_IO scatter-gather list ($(cat /tmp/iovec.txt))"
   dd if=/tmp/ctl/drive0/disc.img bs=2048 skip=100 count=40 status=none | cmp -s - /tmp/iovec-out.bin &&
     pass "cuse: the disc holds what the list sent" || fail "cuse: the disc does not hold what the list sent"
   "$iovec_io" read "$dev" 100 40 2>/tmp/iovec.txt | cmp -s - /tmp/iovec-out.bin &&
@@ -156,6 +171,11 @@ lines=2
 attach --media "rom from /tmp/rom.img" --control /tmp/ctl
 wait_ready "(tcmu $sg)"
 iovec_read "$sg" "tcmu, the kernel's sg driver"
+if [ -x "$iovec_io32" ]; then
+  iovec_read "$sg" "tcmu, the kernel's sg driver, a 32-bit caller" "$iovec_io32"
+  expect_eq "the sg driver and the CUSE device answer a 32-bit caller's READ past the end alike" \
+    "$(past_end "$sg" "$iovec_io32")" "$cuse_past_end32"
+fi
 echo open >/tmp/ctl/drive0/tray && pass "tcmu: echo open > tray" || fail "tcmu: echo open > tray"
 sg_turs "$sg" >/tmp/tur.txt 2>&1 || true
 grep -qi 'not ready\|medium not present' /tmp/tur.txt && pass "tcmu: tray open seen by sg_turs" || fail "tcmu: $(cat /tmp/tur.txt)"

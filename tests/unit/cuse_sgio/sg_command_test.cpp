@@ -59,6 +59,19 @@ TEST_CASE("SG_IO CHECK CONDITION: sense returned with DRIVER_SENSE and masked st
     CHECK((res.sense[2] & 0x0F) == 0x06); // unit attention
 }
 
+TEST_CASE("SG_IO data-in ending in CHECK CONDITION: no data, no residual, as sg over LIO reports it") {
+    Rig r;
+    r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0);
+    // READ(10) of 2 blocks with no disc in the drive: NOT READY, MEDIUM NOT PRESENT.
+    const auto res = r.run({0x28, 0, 0, 0, 0, 0, 0, 0, 2, 0}, SG_DXFER_FROM_DEV, 4096);
+    CHECK(res.header.status == 0x02);
+    CHECK(res.data_in.empty());
+    CHECK(res.header.resid == 0);
+    REQUIRE(res.sense.size() == 18);
+    CHECK((res.sense[2] & 0x0F) == 0x02);
+    CHECK(res.sense[12] == 0x3A);
+}
+
 TEST_CASE("SG_IO data-out: the initiator's bytes reach the drive") {
     Rig r;
     r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0);
