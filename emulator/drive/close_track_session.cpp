@@ -59,6 +59,12 @@ Completion done(DriveState& s, const Cdb& cdb, Operation op) {
     return long_operation(s, cdb.immed(), MediumCondition::OperationInProgress, drain + write_timing::operation(s, op));
 }
 
+// A CD track written Track At Once ends in run-out blocks and the next one has a pregap.
+TrackEnding track_ending(const DriveState& s, const Disc& d) {
+    const bool tao_cd = d.family() == MediaFamily::Cd && write_parameters(s).write_type == write_type::tao;
+    return tao_cd ? cd_track_at_once : TrackEnding{};
+}
+
 // The open tracks of the last session: nothing to close when it holds only the blank
 // invisible track (5/2C/00); an empty reserved track cannot be closed into a session (5/72/04).
 std::optional<scsi::SenseData> check_session(const Disc& d) {
@@ -81,7 +87,7 @@ Completion close_track(DriveState& s, WriteTarget& target, const Cdb& cdb) {
     if (t->closed) return done(s, cdb, Operation::CloseTrack); // nothing left to close
     // A track with nothing written and nothing reserved has nothing to close.
     if (t->blank() && !t->reserved) return reply_check(scsi::sense::illegal_request(asc::command_sequence_error));
-    target.writer.close_track(t->number);
+    target.writer.close_track(t->number, track_ending(s, d));
     return done(s, cdb, Operation::CloseTrack);
 }
 
@@ -90,13 +96,13 @@ Completion close_session(DriveState& s, WriteTarget& target, const Cdb& cdb, boo
     const bool last_session_empty = d.invisible_track() != nullptr && d.invisible_track()->blank() &&
                                     d.first_track_in_session(d.session_count()) == d.invisible_track()->number;
     if (finalize && last_session_empty && d.session_count() > 1) { // finalizing after a closed session
-        target.writer.close_session(false);
+        target.writer.close_session(false, track_ending(s, d));
         return done(s, cdb, Operation::Finalize);
     }
     if (auto e = check_session(d)) return reply_check(*e);
     const bool appendable =
         !finalize && (!write_parameters_apply(d.kind) || write_parameters(s).next_session_allowed());
-    target.writer.close_session(appendable);
+    target.writer.close_session(appendable, track_ending(s, d));
     return done(s, cdb, appendable ? Operation::CloseSession : Operation::Finalize);
 }
 

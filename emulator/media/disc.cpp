@@ -66,8 +66,8 @@ bool Disc::readable(std::uint32_t lba, std::uint32_t count) const {
     std::uint64_t at = lba;
     while (at < end) {
         const Track* t = track_containing(static_cast<std::uint32_t>(at));
-        if (t == nullptr || at >= t->next_writable()) return false;
-        at = t->next_writable();
+        if (t == nullptr || at >= t->readable_end()) return false;
+        at = t->readable_end();
     }
     return true;
 }

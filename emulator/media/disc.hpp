@@ -7,6 +7,7 @@
 // the next session's invisible track at next_session_start().
 #include "emulator/media/media_type.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -34,10 +35,14 @@ struct Track {
     std::uint32_t packet_size = 0; // bytes 20-23: fixed packet size (FP) or blocking factor
     std::uint8_t track_mode = 0x4; // READ TRACK INFORMATION byte 5 bits 3-0: data, uninterrupted
     std::uint8_t data_mode = 0x1;  // byte 6 bits 3-0: mode 1 (0xF: unknown, nothing written yet)
+    // Blocks at the end of the track that the drive wrote as run-out when it closed a CD track
+    // written Track At Once (2): part of the track (its size, READ CAPACITY), never readable.
+    std::uint32_t run_out = 0;
 
     bool blank() const { return recorded == 0; }
     std::uint32_t end() const { return start + size; } // one past the last allotted block
     std::uint32_t next_writable() const { return start + recorded; }
+    std::uint32_t readable_end() const { return start + recorded - std::min(run_out, recorded); }
     std::uint32_t free_blocks() const { return closed ? 0 : size - recorded; }
     // An open track accepts writes at next_writable(); a damaged one only when it was written
     // incrementally (MMC-6 table 531: Damage = 1 with NWA_V = 1).

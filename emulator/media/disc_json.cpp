@@ -58,6 +58,11 @@ public:
         }
         throw Failure{at(name) + ": expected a whole number" + range + ", found " + v.dump()};
     }
+    template <typename T>
+    T integer_or(const char* name, T absent) const {
+        if (object_.is_object() && !object_.contains(name)) return absent;
+        return integer<T>(name);
+    }
     bool boolean(const char* name) const {
         const json& v = get(name);
         if (!v.is_boolean()) throw Failure{at(name) + ": expected true or false, found " + v.dump()};
@@ -97,7 +102,8 @@ json track_to_json(const Track& t) {
                 {"fixed_packet", t.fixed_packet},
                 {"packet_size", t.packet_size},
                 {"track_mode", t.track_mode},
-                {"data_mode", t.data_mode}};
+                {"data_mode", t.data_mode},
+                {"run_out", t.run_out}};
 }
 
 Track track_from_json(const Reader& r) {
@@ -116,6 +122,8 @@ Track track_from_json(const Reader& r) {
     t.packet_size = r.integer<std::uint32_t>("packet_size");
     t.track_mode = r.integer<std::uint8_t>("track_mode");
     t.data_mode = r.integer<std::uint8_t>("data_mode");
+    t.run_out = r.integer_or<std::uint32_t>("run_out", 0); // absent before TAO run-out was kept
+    if (t.run_out > t.recorded) throw Failure{r.at("run_out") + ": more run-out blocks than the track has recorded"};
     if (t.track_mode > 0xF) throw Failure{r.at("track_mode") + ": expected 0 to 15 (a 4-bit field)"};
     if (t.data_mode > 0xF) throw Failure{r.at("data_mode") + ": expected 0 to 15 (a 4-bit field)"};
     return t;

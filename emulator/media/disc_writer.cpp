@@ -48,31 +48,35 @@ void DiscWriter::reserve(std::uint32_t blocks, bool last) {
     changed();
 }
 
-void DiscWriter::close_track(std::uint16_t track) {
+void DiscWriter::end_track(Track& t, TrackEnding ending) {
+    // The drive pads what is left of the track (reserved) or of its last ECC block.
+    if (!t.reserved) t.size = std::min(round_up(t.recorded, disc_.type().ecc_blocks), t.size);
+    if (!t.reserved && !t.blank()) {
+        const std::uint32_t run_out = std::min(ending.run_out, disc_.capacity_blocks - t.end());
+        t.size += run_out;
+        t.run_out = run_out;
+    }
+    t.recorded = t.size;
+    t.invisible = false;
+    t.closed = true;
+}
+
+void DiscWriter::close_track(std::uint16_t track, TrackEnding ending) {
     Track* t = disc_.track(track);
     if (t == nullptr || t->closed) return;
     const bool was_invisible = t->invisible;
-    // The drive pads what is left of the track (reserved) or of its last ECC block.
-    if (!t->reserved) t->size = std::min(round_up(t->recorded, disc_.type().ecc_blocks), t->size);
-    t->recorded = t->size;
-    t->invisible = false;
-    t->closed = true;
-    if (was_invisible) open_invisible_track(t->session, t->end());
+    end_track(*t, ending);
+    if (was_invisible) open_invisible_track(t->session, t->end() + ending.next_pregap);
     changed();
 }
 
-void DiscWriter::close_session(bool appendable) {
+void DiscWriter::close_session(bool appendable, TrackEnding ending) {
     const std::uint16_t session = disc_.session_count();
     std::erase_if(disc_.tracks, [&](const Track& t) { return t.session == session && t.invisible && t.blank(); });
     std::uint32_t end = 0;
     for (auto& t : disc_.tracks) {
         if (t.session != session) continue;
-        if (!t.closed) {
-            if (!t.reserved) t.size = std::min(round_up(t.recorded, disc_.type().ecc_blocks), t.size);
-            t.recorded = t.size;
-            t.invisible = false;
-            t.closed = true;
-        }
+        if (!t.closed) end_track(t, ending);
         end = std::max(end, t.end());
     }
     const std::uint16_t closed = disc_.tracks.empty() ? 0 : disc_.tracks.back().session;
@@ -139,7 +143,9 @@ void DiscWriter::unreserve_last_track() {
 void DiscWriter::unclose_last_session() {
     std::erase_if(disc_.tracks, [](const Track& t) { return t.invisible && t.blank(); });
     const Track& last = last_track();
-    open_invisible_track(last.session, last.end());
+    // A CD track after another begins after its pregap (TrackEnding).
+    const std::uint32_t pregap = disc_.family() == MediaFamily::Cd ? cd_track_at_once.next_pregap : 0;
+    open_invisible_track(last.session, last.end() + pregap);
     disc_.status = DiscStatus::Incomplete;
     disc_.last_session = SessionState::Incomplete;
     changed();

@@ -7,6 +7,17 @@
 
 namespace spindle {
 
+// What the drive adds around a track it closes. A CD track written Track At Once ends in 2
+// run-out blocks and the next track in the session begins after its 150-block pregap (the first
+// track of a session has its pregap in the lead-in; session_gap() counts it): K3b and Nero
+// strip the run-out from a TAO track's size, Orange Book multisession starts the next session
+// 11400 blocks after the lead-out (cdrecord -msinfo of 300 blocks: 0,11702).
+struct TrackEnding {
+    std::uint32_t run_out = 0;
+    std::uint32_t next_pregap = 0;
+};
+inline constexpr TrackEnding cd_track_at_once{2, 150};
+
 class DiscWriter {
 public:
     explicit DiscWriter(Medium& medium) : disc_(medium.disc), medium_(&medium) {}
@@ -24,12 +35,13 @@ public:
     // follows it unless `last` (DVD-R DAO: the reservation is the whole session).
     void reserve(std::uint32_t blocks, bool last);
     // Closes an open track: a reserved one is padded to its size, the invisible one to the end
-    // of its ECC block, and a new invisible track follows in the same session.
-    void close_track(std::uint16_t track);
-    // Closes every open track of the last session (a blank invisible track is dropped) and,
-    // when `appendable` and there is room, opens the next session; otherwise the disc is
-    // complete. Closing with `appendable` false is finalizing.
-    void close_session(bool appendable);
+    // of its ECC block (then `ending`'s run-out), and a new invisible track follows in the same
+    // session (after `ending`'s pregap).
+    void close_track(std::uint16_t track, TrackEnding ending = {});
+    // Closes every open track of the last session as close_track does (a blank invisible track
+    // is dropped) and, when `appendable` and there is room, opens the next session; otherwise
+    // the disc is complete. Closing with `appendable` false is finalizing.
+    void close_session(bool appendable, TrackEnding ending = {});
 
     // BLANK types 0 and 1: a blank sequential disc of `kind` (DVD-RW restricted overwrite
     // becomes sequential); `minimal` on DVD-RW leaves it writable by DAO only.
@@ -55,6 +67,8 @@ public:
 private:
     Track& last_track() { return disc_.tracks.back(); }
     void open_invisible_track(std::uint16_t session, std::uint32_t start);
+    // An open track becomes closed: padded, and ended with `ending`'s run-out.
+    void end_track(Track& t, TrackEnding ending);
     void changed(LayoutChange change = LayoutChange::Structure) const {
         if (medium_ != nullptr) medium_->layout_changed(change);
     }

@@ -31,11 +31,12 @@ TEST_CASE("CD-RW: BLANK 5 uncloses the last session, 6 erases it, 2 erases the l
     CHECK(w.blank(2).sense() == "5/2C/00"); // the last session is complete: no track to blank
     REQUIRE(w.blank(5).good());
     CHECK(w.disc().last_session == SessionState::Incomplete);
-    CHECK(scsi::get_be32(w.track_information(1, 0xFF), 12) == 300); // appending to session 1 again
-    REQUIRE(w.write(300, 100, 2).good());
+    // Appending to session 1 again: track 2 after track 1's 2 run-out blocks and its pregap.
+    CHECK(scsi::get_be32(w.track_information(1, 0xFF), 12) == 302 + 150);
+    REQUIRE(w.write(452, 100, 2).good());
     REQUIRE(w.close(1, 2).good());
     REQUIRE(w.blank(2).good());
-    CHECK(scsi::get_be32(w.track_information(1, 0xFF), 12) == 300);
+    CHECK(scsi::get_be32(w.track_information(1, 0xFF), 12) == 452);
     CHECK(w.reads_back(0, 300));
     REQUIRE(w.blank(6).good());
     CHECK((w.disc_information()[2] & 3) == 0);
@@ -47,9 +48,9 @@ TEST_CASE("CD-RW: BLANK 2 on the track being written blanks that track only, the
     REQUIRE(w.set_write_mode(1, 3).good());
     REQUIRE(w.write(0, 300).good());
     REQUIRE(w.close(1, 1).good());
-    REQUIRE(w.write(300, 100, 2).good()); // track 2, still open
+    REQUIRE(w.write(452, 100, 2).good()); // track 2 (after run-out and pregap), still open
     REQUIRE(w.blank(2).good());
-    CHECK(scsi::get_be32(w.track_information(1, 0xFF), 12) == 300); // track 2 again from its start
+    CHECK(scsi::get_be32(w.track_information(1, 0xFF), 12) == 452); // track 2 again from its start
     CHECK(w.reads_back(0, 300));                                    // track 1 kept
 
     Writer first("blank cd-rw"); // the only track, open: found by fuzzing (regressions/drive_execute)

@@ -160,7 +160,8 @@ TEST_CASE("restart: what a drive wrote, synced and closed is all there after the
         REQUIRE(t.run(bytes({0x5B, 0, 1, 0, 0, 1, 0, 0, 0, 0})).sense() == "GOOD"); // CLOSE TRACK 1
         REQUIRE(t.run(bytes({0x5B, 0, 2, 0, 0, 0, 0, 0, 0, 0})).sense() == "GOOD"); // CLOSE SESSION
         layout_before = t.drive.state().medium->disc;
-        CHECK(layout_before.tracks[0].recorded == 100);
+        CHECK(layout_before.tracks[0].recorded == 102); // 100 and the 2 run-out blocks of a TAO track
+        CHECK(layout_before.tracks[0].run_out == 2);
         before = observe(t, 100);
     }
     TestDrive t;

@@ -2,6 +2,7 @@
 #include "persistence/persistence_fixture.hpp"
 
 #include <array>
+#include <nlohmann/json.hpp>
 
 using namespace spindle;
 using namespace spindle::test;
@@ -65,9 +66,24 @@ TEST_CASE("every Disc and Track field is in the metadata: a layout with no defau
     t.packet_size = 32;
     t.track_mode = 0x7;
     t.data_mode = 0x2;
+    t.run_out = 2;
     d.tracks.push_back(t);
     auto back = value_or_fail(disc_from_json(disc_to_json(d)));
     CHECK(back == d);
+}
+
+TEST_CASE("metadata written before tracks kept their run-out reads as tracks without one") {
+    Disc d;
+    d.kind = MediaKind::CdR;
+    d.capacity_blocks = 359'849;
+    d.status = DiscStatus::Incomplete;
+    d.last_session = SessionState::Incomplete;
+    d.tracks.push_back(Track{.start = 0, .size = 359'849, .recorded = 300, .invisible = true});
+    auto j = nlohmann::json::parse(disc_to_json(d));
+    for (auto& t : j.at("tracks")) REQUIRE(t.erase("run_out") == 1);
+    CHECK(value_or_fail(disc_from_json(j.dump())) == d);
+    j.at("tracks")[0]["run_out"] = 301; // more than the track has recorded
+    CHECK(!disc_from_json(j.dump()));
 }
 
 TEST_CASE("image= reopens the disc kept there, so the same preset after a restart restores it") {

@@ -122,13 +122,18 @@ TEST_CASE("CD-R TAO as libburn writes it: page 05h multi-session, WRITEs, SYNC, 
     const auto di = w.disc_information();
     CHECK((di[2] & 3) == 1); // appendable
     CHECK(di[4] == 2);
-    CHECK(nwa(w) == 300 + 11400); // lead-out 6750 + lead-in 4500 + pregap 150
-    // READ TOC: track 1 at 0, the lead-out right after it.
+    // Track 1 ends in 2 run-out blocks: part of it, never readable (K3b and Nero strip them).
+    CHECK(scsi::get_be32(w.track_information(1, 1), 24) == 302);
+    CHECK(nwa(w) == 302 + 11400); // lead-out 6750 + lead-in 4500 + pregap 150 (cdrecord -msinfo: 0,11702)
+    // READ TOC: track 1 at 0, the lead-out right after its run-out.
     const auto toc = w.run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0}), 255);
     REQUIRE(toc.good());
-    CHECK(scsi::get_be32(toc.data, toc.data.size() - 4) == 300);
+    CHECK(scsi::get_be32(toc.data, toc.data.size() - 4) == 302);
     w.reload();
     CHECK(w.reads_back(0, 300));
+    CHECK(!w.read(300, 1).good());
+    CHECK(!w.read(299, 2).good());
+    CHECK(w.capacity() == 301); // READ CAPACITY: the last block of the track, a run-out block
 }
 
 TEST_CASE("CD-R closed without multi-session is complete: no next session, writes refused") {
@@ -137,6 +142,7 @@ TEST_CASE("CD-R closed without multi-session is complete: no next session, write
     write_chunks(w, 0, 300, 32);
     REQUIRE(w.close(1, 0xFF).good()); // track FFh: the invisible track (libburn on CD)
     CHECK(w.disc().status == DiscStatus::Incomplete);
+    CHECK(nwa(w) == 302 + 150); // track 2 after track 1's run-out and its own pregap
     REQUIRE(w.close(2).good());
     CHECK((w.disc_information()[2] & 3) == 2);
     CHECK(w.track_information(1, 0xFF).empty());
