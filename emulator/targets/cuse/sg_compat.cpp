@@ -35,6 +35,8 @@ sg_io_hdr_t from_compat(const CompatSgIoHdr& c) {
     return h;
 }
 
+sg_iovec_t from_compat(const CompatSgIovec& c) { return sg_iovec_t{address(c.iov_base), c.iov_len}; }
+
 CompatSgIoHdr to_compat(const sg_io_hdr_t& h) {
     CompatSgIoHdr c{};
     c.interface_id = h.interface_id;

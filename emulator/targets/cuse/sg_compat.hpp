@@ -46,5 +46,7 @@ static_assert(sizeof(CompatSgIovec) == 8);
 sg_io_hdr_t from_compat(const CompatSgIoHdr& c);
 // The result header in the caller's layout.
 CompatSgIoHdr to_compat(const sg_io_hdr_t& h);
+// A piece of the caller's scatter-gather list as a 64-bit caller's.
+sg_iovec_t from_compat(const CompatSgIovec& c);
 
 } // namespace spindle::cuse

@@ -136,7 +136,7 @@ void SgDevice::Impl::sg_io(fuse_req_t req, void* arg, const OpenFile& f, std::sp
             if (compat) {
                 CompatSgIovec c{};
                 std::memcpy(&c, in.data() + hs + i * piece_size, sizeof c);
-                e = {reinterpret_cast<void*>(static_cast<std::uintptr_t>(c.iov_base)), c.iov_len};
+                e = from_compat(c);
             } else {
                 std::memcpy(&e, in.data() + hs + i * piece_size, sizeof e);
             }

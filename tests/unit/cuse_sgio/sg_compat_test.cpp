@@ -84,4 +84,8 @@ TEST_CASE("a 32-bit header converts to the 64-bit one and its results back, addr
     expected.duration = 1234;
     expected.info = SG_INFO_CHECK;
     CHECK(std::memcmp(&back, &expected, sizeof back) == 0);
+
+    const sg_iovec_t piece = from_compat(CompatSgIovec{0xFFD01234, 1000});
+    CHECK(reinterpret_cast<std::uintptr_t>(piece.iov_base) == 0xFFD01234);
+    CHECK(piece.iov_len == 1000);
 }
