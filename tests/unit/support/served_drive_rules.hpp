@@ -1,6 +1,6 @@
 #pragma once
-// Adds a fault rule, written as in a scenario file, to a drive that a target serves.
-#include "emulator/faults/scenario.hpp"
+// Adds a fault rule, written as in a scenario file, to a drive that a target serves; the test
+// stops on a bad rule, saying why.
 #include "emulator/targets/served_drive.hpp"
 
 #include <doctest/doctest.h>
@@ -10,9 +10,8 @@
 namespace spindle::test {
 
 inline void add_rule(ServedDrive& served, std::string_view line) {
-    auto rule = faults::parse_rule(line);
-    REQUIRE(rule.has_value());
-    served.with([&](Drive& d) { d.faults().add_rule(*rule); });
+    const auto id = served.with([&](Drive& d) { return d.faults().add_rule(line); });
+    REQUIRE_MESSAGE(id.has_value(), (id ? std::string() : id.error().to_string()));
 }
 
 } // namespace spindle::test
