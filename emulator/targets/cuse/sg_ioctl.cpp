@@ -193,7 +193,8 @@ void SgDevice::Impl::deliver(Pending& p) {
     set_duration(p.result, drive.clock().now());
     std::vector<std::uint8_t> sense(p.sense_room, 0);
     std::copy_n(p.result.sense.begin(), std::min(sense.size(), p.result.sense.size()), sense.begin());
-    CompatSgIoHdr compat_header = to_compat(p.result.header);
+    CompatSgIoHdr compat_header{}; // the header in a 32-bit caller's layout, only for one
+    if (p.compat) compat_header = to_compat(p.result.header);
     iovec outs[3];
     int n = 0;
     outs[n++] = p.compat ? iov(&compat_header, sizeof compat_header) : iov(&p.result.header, sizeof p.result.header);
