@@ -7,8 +7,6 @@
 using namespace spindle;
 using namespace spindle::test;
 
-namespace {} // namespace
-
 TEST_CASE("disc information, track information, TOC and capacity agree for every preset") {
     for (const auto& t : media_types) {
         for (std::string state : {"blank", "appendable", "closed", "formatted"}) {
