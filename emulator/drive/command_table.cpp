@@ -44,8 +44,10 @@ constexpr std::array table{
     CommandInfo{Opcode::GetPerformance, "GET PERFORMANCE", 12, Any, Reports, h::get_performance},
     CommandInfo{Opcode::ReadDiscStructure, "READ DISC STRUCTURE", 12, Any, Reports, h::read_disc_structure},
     CommandInfo{Opcode::SetStreaming, "SET STREAMING", 12, Any, Reports, h::set_streaming},
+    CommandInfo{Opcode::ReadCdMsf, "READ CD MSF", 12, Medium, Reports, h::read_cd_msf},
     CommandInfo{Opcode::SetCdSpeed, "SET CD SPEED", 12, Any, Reports, h::set_cd_speed},
     CommandInfo{Opcode::MechanismStatus, "MECHANISM STATUS", 12, Any, Reports, h::mechanism_status},
+    CommandInfo{Opcode::ReadCd, "READ CD", 12, Medium, Reports, h::read_cd},
     CommandInfo{Opcode::SendDiscStructure, "SEND DISC STRUCTURE", 12, Medium, Reports, h::send_disc_structure},
 };
 

@@ -1,5 +1,6 @@
 #include "emulator/drive/cue_sheet.hpp"
 
+#include "emulator/media/msf.hpp"
 #include "emulator/scsi/sense_codes.hpp"
 
 #include <algorithm>
@@ -22,12 +23,6 @@ constexpr std::uint8_t ctl_data = 0x40; // CTL bit 2: data track
 // from the host, or with none (the drive fills the block).
 constexpr std::uint8_t mode1_from_host = 0x10;
 constexpr std::uint8_t mode1_by_drive = 0x14;
-
-// MSF 90:00:00 and beyond address the lead-in (negative LBAs, MMC-6 4.2.3.5).
-std::int64_t msf_to_lba(std::uint8_t m, std::uint8_t s, std::uint8_t f) {
-    const std::int64_t n = (std::int64_t{m} * 60 + s) * 75 + f;
-    return m >= 90 ? n - 450150 : n - 150;
-}
 
 std::unexpected<scsi::SenseData> bad(std::size_t byte, std::optional<std::uint8_t> bit = std::nullopt) {
     return std::unexpected(scsi::sense::invalid_field_in_parameter_list(static_cast<std::uint16_t>(byte), bit));

@@ -31,6 +31,9 @@ Completion mechanism_status(DriveState&, const Command&);
 Completion read_capacity(DriveState&, const Command&);
 Completion read10(DriveState&, const Command&);
 Completion read12(DriveState&, const Command&);
+// read_cd.cpp
+Completion read_cd(DriveState&, const Command&);
+Completion read_cd_msf(DriveState&, const Command&);
 // toc.cpp
 Completion read_toc_pma_atip(DriveState&, const Command&);
 // disc_information.cpp

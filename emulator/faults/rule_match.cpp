@@ -1,6 +1,7 @@
 // A rule's static criteria against one command and the drive's state.
 #include "emulator/faults/fault_engine.hpp"
 
+#include "emulator/media/msf.hpp"
 #include "emulator/scsi/bytes.hpp"
 
 namespace spindle::faults {
@@ -29,6 +30,12 @@ std::optional<LbaExtent> lba_extent(std::span<const std::uint8_t> cdb) {
     case 0xBE: // READ CD               MMC-6 table 390: LBA bytes 2-5, length bytes 6-8
         if (!have(12)) return std::nullopt;
         return LbaExtent{get_be32(cdb, 2), get_be24(cdb, 6)};
+    case 0xB9: { // READ CD MSF         MMC-6 table 403: start MSF bytes 3-5, end (excluded) bytes 6-8
+        if (!have(12)) return std::nullopt;
+        const std::int64_t start = msf_to_lba(cdb[3], cdb[4], cdb[5]), end = msf_to_lba(cdb[6], cdb[7], cdb[8]);
+        if (start < 0 || end < start) return std::nullopt;
+        return LbaExtent{static_cast<std::uint64_t>(start), static_cast<std::uint64_t>(end - start)};
+    }
     case 0x88: // READ(16)              SBC-3: LBA bytes 2-9, length bytes 10-13
     case 0x8A: // WRITE(16)
         if (!have(16)) return std::nullopt;

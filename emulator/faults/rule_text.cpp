@@ -34,7 +34,7 @@ constexpr std::array<std::pair<MediumCondition, std::string_view>, 7> medium_con
 }};
 
 // MMC commands a drive may lack from its table but a rule may still name (MMC-6 table 13).
-constexpr std::array<std::pair<std::uint8_t, std::string_view>, 14> other_commands{{
+constexpr std::array<std::pair<std::uint8_t, std::string_view>, 13> other_commands{{
     {0x04, "FORMAT UNIT"},
     {0x2A, "WRITE(10)"},
     {0x2B, "SEEK(10)"},
@@ -48,7 +48,6 @@ constexpr std::array<std::pair<std::uint8_t, std::string_view>, 14> other_comman
     {0x5D, "SEND CUE SHEET"},
     {0xA1, "BLANK"},
     {0xAA, "WRITE(12)"},
-    {0xBE, "READ CD"},
 }};
 
 constexpr std::array<std::pair<std::string_view, std::int64_t>, 5> units{{

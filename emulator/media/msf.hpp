@@ -18,6 +18,13 @@ constexpr Msf lba_to_msf(std::int64_t lba) {
 static_assert(lba_to_msf(-11634).m == 97 && lba_to_msf(-11634).s == 26 && lba_to_msf(-11634).f == 66);
 static_assert(lba_to_msf(359849).m == 79 && lba_to_msf(359849).s == 59 && lba_to_msf(359849).f == 74);
 
+// MSF 90:00:00 and beyond address the lead-in (negative LBAs).
+constexpr std::int64_t msf_to_lba(std::uint8_t m, std::uint8_t s, std::uint8_t f) {
+    const std::int64_t n = (std::int64_t{m} * 60 + s) * 75 + f;
+    return m >= 90 ? n - 450150 : n - 150;
+}
+static_assert(msf_to_lba(97, 26, 66) == -11634 && msf_to_lba(0, 2, 0) == 0);
+
 // The 4-byte address field form: 00h, M, S, F.
 constexpr std::uint32_t msf_field(std::int64_t lba) {
     const Msf m = lba_to_msf(lba);

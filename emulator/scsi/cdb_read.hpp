@@ -25,6 +25,32 @@ struct Read12Cdb : CdbView {
     static constexpr std::uint16_t transfer_length_byte = 6;
 };
 
+// MMC-6 tables 389 and 403: READ CD and READ CD MSF share bytes 1, 9 and 10: the expected
+// sector type, the main-channel selection (sync, header codes, user data, EDC/ECC, C2 error
+// information) and the sub-channel selection.
+struct ReadCdFields : CdbView {
+    using CdbView::CdbView;
+    std::uint8_t expected_sector_type() const { return bits(1, 2, 3); }
+    bool sync() const { return bit(9, 7); }
+    std::uint8_t header_codes() const { return bits(9, 5, 2); }
+    bool user_data() const { return bit(9, 4); }
+    bool edc_ecc() const { return bit(9, 3); }
+    std::uint8_t c2_error() const { return bits(9, 1, 2); }
+    std::uint8_t subchannel() const { return bits(10, 0, 3); }
+};
+struct ReadCdCdb : ReadCdFields {
+    using ReadCdFields::ReadCdFields;
+    std::int32_t lba() const { return static_cast<std::int32_t>(be32(2)); }
+    std::uint32_t transfer_length() const { return be24(6); }
+    static constexpr std::uint16_t transfer_length_byte = 6;
+};
+struct ReadCdMsfCdb : ReadCdFields {
+    using ReadCdFields::ReadCdFields;
+    // Bytes 3-5 and 6-8: the first block and the one after the last, as M, S, F.
+    std::uint8_t start(unsigned i) const { return u8(3 + i); }
+    std::uint8_t end(unsigned i) const { return u8(6 + i); }
+};
+
 // MMC-6 table 473: READ TOC/PMA/ATIP.
 struct ReadTocCdb : CdbView {
     using CdbView::CdbView;

@@ -1,0 +1,52 @@
+#include "emulator/media/cd_subchannel.hpp"
+
+#include "emulator/media/msf.hpp"
+
+namespace spindle::cd {
+
+namespace {
+
+constexpr std::uint8_t bcd(unsigned v) { return static_cast<std::uint8_t>((v / 10) << 4 | (v % 10)); }
+constexpr std::uint8_t adr_position = 1;
+
+} // namespace
+
+std::uint16_t q_crc(std::span<const std::uint8_t> q10) {
+    std::uint16_t c = 0;
+    for (const std::uint8_t b : q10) {
+        c ^= static_cast<std::uint16_t>(b << 8);
+        for (int k = 0; k < 8; ++k)
+            c = static_cast<std::uint16_t>((c & 0x8000) != 0 ? (c << 1) ^ 0x1021 : c << 1);
+    }
+    return static_cast<std::uint16_t>(~c);
+}
+
+QFrame q_position(std::uint8_t control, std::uint8_t track, std::uint8_t index, std::uint32_t relative,
+                  std::int32_t lba) {
+    QFrame q{};
+    q[0] = static_cast<std::uint8_t>((control & 0x0F) << 4 | adr_position);
+    q[1] = bcd(track);
+    q[2] = bcd(index);
+    q[3] = bcd(relative / (60 * 75));
+    q[4] = bcd(relative / 75 % 60);
+    q[5] = bcd(relative % 75);
+    const Msf a = lba_to_msf(lba);
+    q[7] = bcd(a.m);
+    q[8] = bcd(a.s);
+    q[9] = bcd(a.f);
+    const std::uint16_t crc = q_crc(std::span<const std::uint8_t>(q).first(10));
+    q[10] = static_cast<std::uint8_t>(crc >> 8);
+    q[11] = static_cast<std::uint8_t>(crc);
+    return q;
+}
+
+std::array<std::uint8_t, raw_pw_bytes> raw_pw(const QFrame& q, bool pause) {
+    std::array<std::uint8_t, raw_pw_bytes> out{};
+    for (std::size_t i = 0; i < raw_pw_bytes; ++i) {
+        const bool q_bit = ((q[i / 8] >> (7 - i % 8)) & 1) != 0;
+        out[i] = static_cast<std::uint8_t>((pause ? 0x80 : 0) | (q_bit ? 0x40 : 0));
+    }
+    return out;
+}
+
+} // namespace spindle::cd
