@@ -25,6 +25,7 @@ constexpr std::array table{
     CommandInfo{Opcode::Write10, "WRITE(10)", 10, Medium, Reports, h::write10},
     CommandInfo{Opcode::WriteAndVerify10, "WRITE AND VERIFY(10)", 10, Medium, Reports, h::write_and_verify10},
     CommandInfo{Opcode::SynchronizeCache, "SYNCHRONIZE CACHE", 10, Medium, Reports, h::synchronize_cache},
+    CommandInfo{Opcode::ReadSubchannel, "READ SUB-CHANNEL", 10, Medium, Reports, h::read_subchannel},
     CommandInfo{Opcode::ReadTocPmaAtip, "READ TOC/PMA/ATIP", 10, Medium, Reports, h::read_toc_pma_atip},
     CommandInfo{Opcode::GetConfiguration, "GET CONFIGURATION", 10, Any, Exempt, h::get_configuration},
     CommandInfo{Opcode::GetEventStatusNotification, "GET EVENT STATUS NOTIFICATION", 10, Any, Exempt,

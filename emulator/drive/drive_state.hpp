@@ -78,6 +78,7 @@ struct DriveState {
     std::optional<WriteSimulation> simulation;
     std::optional<CuePregap> cue_pregap;
     TimingMode timing_mode = TimingMode::Fast;
+    std::uint32_t head_lba = 0; // the last block read: READ SUB-CHANNEL's current position
 
     bool removal_prevented() const { return prevent || persistent_prevent; }
     bool medium_present() const { return medium != nullptr && !tray_open; }

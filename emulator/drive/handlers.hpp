@@ -34,6 +34,8 @@ Completion read12(DriveState&, const Command&);
 // read_cd.cpp
 Completion read_cd(DriveState&, const Command&);
 Completion read_cd_msf(DriveState&, const Command&);
+// read_subchannel.cpp
+Completion read_subchannel(DriveState&, const Command&);
 // toc.cpp
 Completion read_toc_pma_atip(DriveState&, const Command&);
 // disc_information.cpp

@@ -65,6 +65,7 @@ void begin_load(DriveState& s) {
     s.stopped = false;
     s.simulation.reset(); // a test write's shadow layout belongs to the disc it was taken of
     s.buffer.clear();     // nothing of an earlier disc's write is pending for this one
+    s.head_lba = 0;
     s.condition = ConditionState{MediumCondition::BecomingReady, now, now + s.profile.timings.becoming_ready, {}};
     refresh(s);
 }

@@ -37,6 +37,7 @@ Completion read_blocks(DriveState& s, const Command& cmd) {
     if (bytes > 0 && !s.medium->store->read(lba, cmd.data_in.first(bytes)))
         return reply_check(
             scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::unrecovered_read_error).with_information(lba));
+    if (count > 0) s.head_lba = lba + count - 1;
     c.data_in_length = bytes;
     c.residual = cmd.data_in.size() - bytes;
     return c;

@@ -2,6 +2,7 @@
 // the host selects. spindle records CD-ROM Mode 1 data: the drive rebuilds sync, header and
 // EDC/ECC from the user data (media/cd_sector.hpp) and the sub-channels from the layout
 // (media/cd_subchannel.hpp). C2 error pointers are all zero: a modelled disc reads cleanly.
+// The last block read is the head's position for READ SUB-CHANNEL.
 #include "emulator/drive/handlers.hpp"
 #include "emulator/drive/reply.hpp"
 #include "emulator/media/cd_sector.hpp"
@@ -134,6 +135,7 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
             done += take;
         }
     }
+    s.head_lba = static_cast<std::uint32_t>(lba + count - 1);
     Completion c;
     c.data_in_length = done;
     c.residual = cmd.data_in.size() - done;

@@ -51,6 +51,16 @@ struct ReadCdMsfCdb : ReadCdFields {
     std::uint8_t end(unsigned i) const { return u8(6 + i); }
 };
 
+// MMC-6 table 413: READ SUB-CHANNEL.
+struct ReadSubchannelCdb : CdbView {
+    using CdbView::CdbView;
+    bool msf() const { return bit(1, 1); }
+    bool subq() const { return bit(2, 6); }
+    std::uint8_t parameter_list() const { return u8(3); }
+    std::uint8_t track_number() const { return u8(6); }
+    std::uint16_t allocation_length() const { return be16(7); }
+};
+
 // MMC-6 table 473: READ TOC/PMA/ATIP.
 struct ReadTocCdb : CdbView {
     using CdbView::CdbView;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs inside tools/mmc-vm. The default drive as sg3_utils and the Linux sr driver see it:
 # sg_modes -a and sg_get_config against the profile, the kernel's page 2Ah line against the
-# profile, a burned ISO9660 disc mounted through /dev/srN, and a medium change (eject, another
-# disc, close) that the kernel notices.
+# profile, a burned ISO9660 disc mounted through /dev/srN, a medium change (eject, another
+# disc, close) that the kernel notices, and that disc's whole sectors read with READ CD by
+# cdrdao and by the sr driver's CDROMREADRAW, CDROMREADMODE1 and CDROMSUBCHNL.
 #   sr_driver.sh MMC_EMU
 set -uo pipefail
 emu=$1
@@ -81,6 +82,16 @@ else
   fail "mount after the change: $(cat /tmp/mount.txt)"
 fi
 dmesg | grep -i "${sr#/dev/}" | tail -5
+
+# --- whole CD sectors: READ CD through cdrdao and the sr driver's ioctls ------------------------
+if cdrdao read-cd --device "$sg" --driver generic-mmc --read-raw --read-subchan rw_raw \
+  --datafile /tmp/raw.bin /tmp/raw.toc >"$out/cdrdao.txt" 2>&1; then
+  pass "cdrdao read-cd --read-raw --read-subchan rw_raw"
+  /usr/bin/python3 "$here/cd_sectors.py" raw /tmp/raw.bin /tmp/two.iso || failures=$((failures + $?))
+else
+  fail "cdrdao read-cd: $(tail -5 "$out/cdrdao.txt")"
+fi
+/usr/bin/python3 "$here/cd_sectors.py" ioctl "$sr" /tmp/two.iso 17 || failures=$((failures + $?))
 
 detach
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
