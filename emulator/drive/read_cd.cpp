@@ -110,8 +110,8 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
         return reply_check(scsi::sense::invalid_field_in_cdb(length_byte));
     if (lba < 0 || lba + count > 0xFFFFFFFF ||
         !disc.readable(static_cast<std::uint32_t>(lba), static_cast<std::uint32_t>(count)))
-        return reply_check(scsi::sense::illegal_request(asc::lba_out_of_range)
-                               .with_information(static_cast<std::uint32_t>(lba)));
+        return reply_check(
+            scsi::sense::illegal_request(asc::lba_out_of_range).with_information(static_cast<std::uint32_t>(lba)));
     // Whole blocks that fit the initiator's buffer, and the part of the next one that does.
     const std::size_t block = layout->block_bytes();
     const std::size_t wanted = std::min<std::size_t>(static_cast<std::size_t>(count) * block, cmd.data_in.size());

@@ -39,7 +39,8 @@ Completion read_subchannel(DriveState& s, const Command& cmd) {
     if (cdb.subq()) {
         w.u8(format);
         if (format == current_position) {
-            const std::uint8_t control = track != nullptr ? static_cast<std::uint8_t>(track->track_mode & 0x0F) : data_control;
+            const std::uint8_t control =
+                track != nullptr ? static_cast<std::uint8_t>(track->track_mode & 0x0F) : data_control;
             w.u8(adr_position | control).u8(track != nullptr ? static_cast<std::uint8_t>(track->number) : 1).u8(1);
             w.be32(address(s.head_lba, cdb.msf(), true));
             w.be32(address(track != nullptr ? s.head_lba - track->start : 0, cdb.msf(), false));

@@ -41,9 +41,9 @@ constexpr std::uint8_t bcd(unsigned v) { return static_cast<std::uint8_t>((v / 1
 // words of its own. A code word of n symbols carries two parity symbols c[n-2], c[n-1] chosen so
 // that sum(c[i]) = 0 and sum(c[i] * alpha^(n-1-i)) = 0.
 constexpr std::size_t words = 1170;
-constexpr std::size_t p_words_per_vector = 26, p_vectors = 43; // columns of the 43 x 26 matrix
-constexpr std::size_t q_words_per_vector = 45, q_vectors = 26; // its diagonals
-constexpr std::size_t matrix_words = p_vectors * p_words_per_vector;     // 1118: all but Q parity
+constexpr std::size_t p_words_per_vector = 26, p_vectors = 43;       // columns of the 43 x 26 matrix
+constexpr std::size_t q_words_per_vector = 45, q_vectors = 26;       // its diagonals
+constexpr std::size_t matrix_words = p_vectors * p_words_per_vector; // 1118: all but Q parity
 
 template <typename WordAt>
 void fill_parity(std::uint8_t* words12, std::size_t symbols, WordAt word_at, std::size_t plane) {
@@ -71,13 +71,17 @@ void compute_parity(RawSector& sector) {
     static_assert(sync_bytes + 2 * words == raw_sector_bytes);
     for (std::size_t plane = 0; plane < 2; ++plane) {
         for (std::size_t column = 0; column < p_vectors; ++column)
-            fill_parity(w, p_words_per_vector, [&](std::size_t k) { return p_vectors * k + column; }, plane);
+            fill_parity(
+                w, p_words_per_vector, [&](std::size_t k) { return p_vectors * k + column; }, plane);
         for (std::size_t diagonal = 0; diagonal < q_vectors; ++diagonal)
-            fill_parity(w, q_words_per_vector, [&](std::size_t k) {
-                if (k == q_words_per_vector - 2) return matrix_words + diagonal;
-                if (k == q_words_per_vector - 1) return matrix_words + q_vectors + diagonal;
-                return (44 * k + 43 * diagonal) % matrix_words;
-            }, plane);
+            fill_parity(
+                w, q_words_per_vector,
+                [&](std::size_t k) {
+                    if (k == q_words_per_vector - 2) return matrix_words + diagonal;
+                    if (k == q_words_per_vector - 1) return matrix_words + q_vectors + diagonal;
+                    return (44 * k + 43 * diagonal) % matrix_words;
+                },
+                plane);
     }
 }
 

@@ -15,8 +15,7 @@ std::uint16_t q_crc(std::span<const std::uint8_t> q10) {
     std::uint16_t c = 0;
     for (const std::uint8_t b : q10) {
         c ^= static_cast<std::uint16_t>(b << 8);
-        for (int k = 0; k < 8; ++k)
-            c = static_cast<std::uint16_t>((c & 0x8000) != 0 ? (c << 1) ^ 0x1021 : c << 1);
+        for (int k = 0; k < 8; ++k) c = static_cast<std::uint16_t>((c & 0x8000) != 0 ? (c << 1) ^ 0x1021 : c << 1);
     }
     return static_cast<std::uint16_t>(~c);
 }

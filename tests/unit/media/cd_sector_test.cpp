@@ -80,7 +80,7 @@ std::vector<std::uint8_t> random_user_data(unsigned seed) {
 } // namespace
 
 TEST_CASE("the EDC is CRC-32/CD-ROM-EDC and the Q CRC the inverted CRC-16 of x^16 + x^12 + x^5 + 1") {
-    CHECK(cd::edc(ascii("123456789")) == 0x6EC2EDC4); // the CRC catalogue's check value
+    CHECK(cd::edc(ascii("123456789")) == 0x6EC2EDC4);                            // the CRC catalogue's check value
     CHECK(cd::q_crc(ascii("123456789")) == static_cast<std::uint16_t>(~0x31C3)); // CRC-16/XMODEM's, inverted
 }
 

@@ -66,10 +66,10 @@ TEST_CASE("READ CD of whole sectors: sync, BCD address, mode 1, the user data, a
 
 TEST_CASE("READ CD returns the bytes MMC's table gives each main-channel, C2 and sub-channel selection") {
     RomDrive d;
-    const std::pair<int, std::size_t> main[] = {
-        {0x00, 0},    {0x08, 288},  {0x10, 2048}, {0x18, 2336}, {0x20, 4},    {0x30, 2052}, {0x38, 2340},
-        {0x40, 0},    {0x50, 2048}, {0x58, 2336}, {0x60, 4},    {0x70, 2052}, {0x78, 2340}, {0xA0, 16},
-        {0xB0, 2064}, {0xB8, 2352}, {0xE0, 16},   {0xF0, 2064}, {0xF8, 2352}};
+    const std::pair<int, std::size_t> main[] = {{0x00, 0},    {0x08, 288},  {0x10, 2048}, {0x18, 2336}, {0x20, 4},
+                                                {0x30, 2052}, {0x38, 2340}, {0x40, 0},    {0x50, 2048}, {0x58, 2336},
+                                                {0x60, 4},    {0x70, 2052}, {0x78, 2340}, {0xA0, 16},   {0xB0, 2064},
+                                                {0xB8, 2352}, {0xE0, 16},   {0xF0, 2064}, {0xF8, 2352}};
     for (const auto& [selection, size] : main) {
         CAPTURE(selection);
         CHECK(d.run(read_cd_cdb(0, 2, 0, selection), 8192).data.size() == 2 * size);
@@ -103,7 +103,8 @@ TEST_CASE("READ CD refuses the combinations MMC makes illegal, naming the field"
     CHECK(type.sense_bytes()[17] == 1);
 }
 
-TEST_CASE("READ CD expecting audio or Mode 2 on a Mode 1 track, or any CD sector on a DVD, is ILLEGAL MODE FOR THIS TRACK") {
+TEST_CASE(
+    "READ CD expecting audio or Mode 2 on a Mode 1 track, or any CD sector on a DVD, is ILLEGAL MODE FOR THIS TRACK") {
     RomDrive d;
     for (const int type : {1, 3, 4, 5}) {
         auto r = d.run(read_cd_cdb(4, 1, type, 0x10), 4096);
