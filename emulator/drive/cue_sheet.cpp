@@ -19,8 +19,11 @@ constexpr std::uint8_t lead_in_tno = 0x00;
 constexpr std::uint8_t lead_out_tno = 0xAA;
 constexpr std::uint8_t adr_position = 1, adr_catalog = 2, adr_isrc = 3;
 constexpr std::uint8_t ctl_data = 0x40; // CTL bit 2: data track
-// Data forms of main data (byte 3 bits 5-0, MMC-6 table 593): CD-ROM Mode 1 with 2048 bytes
-// from the host, or with none (the drive fills the block).
+// Data forms of main data (byte 3 bits 5-0, MMC-6 table 593): CD-DA with 2352 bytes from the
+// host or none (the drive writes silence); CD-ROM Mode 1 with 2048 bytes from the host, or
+// none (the drive fills the block).
+constexpr std::uint8_t audio_from_host = 0x00;
+constexpr std::uint8_t audio_by_drive = 0x01;
 constexpr std::uint8_t mode1_from_host = 0x10;
 constexpr std::uint8_t mode1_by_drive = 0x14;
 
@@ -62,22 +65,27 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
             cue.lead_out = lba;
             continue;
         }
-        // Only Mode 1 data tracks: audio and Mode 2 blocks have no 2048-byte user data here.
-        if ((d[0] & ctl_data) == 0) return bad(at, 6);
-        if (form != mode1_from_host && form != mode1_by_drive) return bad(at + 3);
+        // CD-DA audio and Mode 1 data tracks (Mode 2 blocks are not modelled).
+        const bool audio = (d[0] & ctl_data) == 0;
+        if (audio ? form != audio_from_host && form != audio_by_drive
+                  : form != mode1_from_host && form != mode1_by_drive)
+            return bad(at + 3);
         const std::uint16_t current = cue.tracks.empty() ? 0 : cue.tracks.back().number;
         const std::uint16_t expected_new = cue.tracks.empty() ? open.number : static_cast<std::uint16_t>(current + 1);
         if (index == 0) {
             if (tno != expected_new || index0_of == tno) return bad(at + 1);
             index0_of = tno;
-            if (tno == open.number && form == mode1_from_host) host_pregap = lba;
+            if (tno == open.number && (form == mode1_from_host || form == audio_from_host)) {
+                host_pregap = lba;
+                cue.pregap_block_bytes = audio ? 2352 : 2048;
+            }
         } else if (index == 1) {
             if (tno != expected_new || tno > 99) return bad(at + 1);
             if (cue.tracks.empty())
                 first_track_at = at;
             else if (lba == cue.tracks.back().start)
                 return bad(at + 5); // a track holds a block at least
-            cue.tracks.push_back(CueTrack{tno, lba});
+            cue.tracks.push_back(CueTrack{tno, lba, static_cast<std::uint8_t>(d[0] >> 4)});
         } else if (index > 99 || tno != current) {
             return bad(at + 2);
         }

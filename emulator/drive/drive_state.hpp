@@ -52,8 +52,9 @@ struct WriteSimulation {
 // SEND CUE SHEET, on the medium the cue sheet was sent for.
 struct CuePregap {
     const Medium* of = nullptr;
-    std::int64_t next = 0; // the next pregap LBA the host sends
-    std::int64_t end = 0;  // one past the last: the first track's index 1
+    std::int64_t next = 0;            // the next pregap LBA the host sends
+    std::int64_t end = 0;             // one past the last: the first track's index 1
+    std::uint32_t block_bytes = 2048; // each as sent: 2352 before an audio track
 };
 
 struct DriveState {

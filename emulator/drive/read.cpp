@@ -32,6 +32,11 @@ Completion read_blocks(DriveState& s, const Command& cmd) {
     // disc has no address either, so it answers the same.
     if (std::uint64_t{lba} + count > 0xFFFFFFFFu || !disc.readable(lba, count))
         return reply_check(scsi::sense::illegal_request(scsi::asc::lba_out_of_range).with_information(lba));
+    // CD-DA blocks have no user data to read: READ CD reads them.
+    for (const Track& t : disc.tracks)
+        if (t.audio() && t.start < std::uint64_t{lba} + count && lba < t.end())
+            return reply_check(scsi::sense::illegal_request(scsi::asc::illegal_mode_for_this_track)
+                                   .with_information(std::max(lba, t.start)));
     Completion c;
     const std::size_t bytes = std::min<std::size_t>(std::size_t{count} * BlockStore::block_size, cmd.data_in.size());
     if (bytes > 0 && !s.medium->store->read(lba, cmd.data_in.first(bytes)))

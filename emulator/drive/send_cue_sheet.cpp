@@ -54,9 +54,9 @@ Completion send_cue_sheet(DriveState& s, const Command& cmd) {
     for (std::size_t i = 0; i < cue->tracks.size(); ++i) {
         const bool last = i + 1 == cue->tracks.size();
         const std::int64_t end = last ? cue->lead_out : cue->tracks[i + 1].start;
-        target.writer.reserve(static_cast<std::uint32_t>(end - cue->tracks[i].start), last);
+        target.writer.reserve(static_cast<std::uint32_t>(end - cue->tracks[i].start), last, cue->tracks[i].control);
     }
-    s.cue_pregap = CuePregap{s.medium.get(), cue->pregap_start, cue->tracks.front().start};
+    s.cue_pregap = CuePregap{s.medium.get(), cue->pregap_start, cue->tracks.front().start, cue->pregap_block_bytes};
     return reply_good();
 }
 

@@ -18,6 +18,11 @@ constexpr std::uint8_t lead_out_track = 0xAA;
 
 scsi::SenseData invalid_track() { return scsi::sense::invalid_field_in_cdb(6); }
 
+// ADR 1 and a CD track's CONTROL (audio or data, as recorded); DVD and BD tracks are data.
+std::uint8_t adr_control(const Disc& d, const Track& t) {
+    return d.family() == MediaFamily::Cd ? static_cast<std::uint8_t>(0x10 | (t.track_mode & 0x0F)) : adr_control_data;
+}
+
 void address(scsi::ByteWriter& w, std::int64_t lba, bool msf) {
     w.be32(msf ? msf_field(lba) : static_cast<std::uint32_t>(lba));
 }
@@ -35,10 +40,10 @@ std::optional<scsi::SenseData> toc(const Disc& d, std::uint8_t from, bool msf, s
     w.be16(0).u8(1).u8(last);
     for (const auto& t : d.tracks) {
         if (t.session > complete || t.number < from || from == lead_out_track) continue;
-        w.u8(0).u8(adr_control_data).u8(static_cast<std::uint8_t>(t.number)).u8(0);
+        w.u8(0).u8(adr_control(d, t)).u8(static_cast<std::uint8_t>(t.number)).u8(0);
         address(w, t.start, msf);
     }
-    w.u8(0).u8(adr_control_data).u8(lead_out_track).u8(0);
+    w.u8(0).u8(adr_control(d, *d.track(last))).u8(lead_out_track).u8(0); // the lead-out follows the last track
     address(w, d.lead_out_start(), msf);
     patch_length(out);
     return std::nullopt;
@@ -50,7 +55,7 @@ void session_info(const Disc& d, bool msf, scsi::Bytes& out) {
     const Track* first = d.track(d.first_track_in_session(complete));
     scsi::ByteWriter w(out);
     w.be16(0).u8(1).u8(static_cast<std::uint8_t>(complete));
-    w.u8(0).u8(adr_control_data).u8(static_cast<std::uint8_t>(first->number)).u8(0);
+    w.u8(0).u8(adr_control(d, *first)).u8(static_cast<std::uint8_t>(first->number)).u8(0);
     address(w, first->start, msf);
     patch_length(out);
 }
@@ -78,11 +83,12 @@ void full_toc(const Disc& d, std::uint8_t from_session, scsi::Bytes& out) {
         const auto last = d.last_track_in_session(s);
         const Track* lt = d.track(last);
         const std::uint32_t lead_out = lt->start + lt->size;
-        full_toc_entry(w, s, adr_control_data, 0xA0, {0, 0, 0}, 0, {static_cast<std::uint8_t>(first), 0x00, 0});
-        full_toc_entry(w, s, adr_control_data, 0xA1, {0, 0, 0}, 0, {static_cast<std::uint8_t>(last), 0, 0});
-        full_toc_entry(w, s, adr_control_data, 0xA2, {0, 0, 0}, 0, msf_bytes(lead_out));
+        const std::uint8_t first_control = adr_control(d, *d.track(first)), last_control = adr_control(d, *lt);
+        full_toc_entry(w, s, first_control, 0xA0, {0, 0, 0}, 0, {static_cast<std::uint8_t>(first), 0x00, 0});
+        full_toc_entry(w, s, last_control, 0xA1, {0, 0, 0}, 0, {static_cast<std::uint8_t>(last), 0, 0});
+        full_toc_entry(w, s, last_control, 0xA2, {0, 0, 0}, 0, msf_bytes(lead_out));
         for (auto n = first; n <= last; ++n)
-            full_toc_entry(w, s, adr_control_data, static_cast<std::uint8_t>(n), {0, 0, 0}, 0,
+            full_toc_entry(w, s, adr_control(d, *d.track(n)), static_cast<std::uint8_t>(n), {0, 0, 0}, 0,
                            msf_bytes(d.track(n)->start));
         if (s == complete && d.status == DiscStatus::Incomplete) {
             const Track* next = d.invisible_track();

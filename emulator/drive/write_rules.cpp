@@ -41,7 +41,20 @@ std::optional<SenseData> check_write_type(const Disc& d, const WriteParameters& 
     }
 }
 
+constexpr std::uint8_t raw_audio_block = 0, mode1_block = 8, mode2_form1_block = 10;
+
 } // namespace
+
+std::expected<std::uint8_t, SenseData> track_mode_of_write(const Disc& d, const WriteParameters& wp, const Track& t) {
+    if (d.family() != MediaFamily::Cd || t.reserved || !t.blank()) return t.track_mode;
+    const bool audio = (wp.track_mode & 0x4) == 0;
+    const bool fits = audio ? wp.data_block_type == raw_audio_block
+                            : wp.data_block_type == mode1_block || wp.data_block_type == mode2_form1_block;
+    if (!fits)
+        return std::unexpected(
+            scsi::sense::illegal_request(asc::illegal_mode_for_this_track).with_information(t.next_writable()));
+    return wp.track_mode;
+}
 
 SenseData cannot_write() { return scsi::sense::illegal_request(asc::cannot_write_medium_incompatible_format); }
 

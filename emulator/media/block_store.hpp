@@ -1,6 +1,7 @@
 #pragma once
 // Where a medium's user data lives: 2048-byte blocks addressed by LBA. Implementations keep it
-// in a sparse image file, so memory use does not depend on the size of the disc.
+// in a sparse image file, so memory use does not depend on the size of the disc. CD-DA blocks
+// (audio tracks) have no user data of 2048 bytes: their 2352 bytes are kept apart, by LBA too.
 #include <cstdint>
 #include <span>
 
@@ -16,6 +17,12 @@ public:
     virtual bool read(std::uint32_t lba, std::span<std::uint8_t> out) = 0;
     virtual bool write(std::uint32_t lba, std::span<const std::uint8_t> in) = 0;
     virtual bool flush() = 0;
+
+    static constexpr std::uint32_t audio_block_size = 2352;
+    // CD-DA blocks, `out.size()` bytes from byte lba * audio_block_size on. A store without a
+    // place for audio (a ROM image) fails both.
+    virtual bool read_audio(std::uint32_t /*lba*/, std::span<std::uint8_t> /*out*/) { return false; }
+    virtual bool write_audio(std::uint32_t /*lba*/, std::span<const std::uint8_t> /*in*/) { return false; }
 };
 
 } // namespace spindle

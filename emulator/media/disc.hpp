@@ -33,13 +33,17 @@ struct Track {
     bool incremental = false;      // byte 6 bit 5 (Packet/Inc): written by incremental/packet writing
     bool fixed_packet = false;     // byte 6 bit 4 (FP)
     std::uint32_t packet_size = 0; // bytes 20-23: fixed packet size (FP) or blocking factor
-    std::uint8_t track_mode = 0x4; // READ TRACK INFORMATION byte 5 bits 3-0: data, uninterrupted
-    std::uint8_t data_mode = 0x1;  // byte 6 bits 3-0: mode 1 (0xF: unknown, nothing written yet)
+    // READ TRACK INFORMATION byte 5 bits 3-0, on CD the Q sub-channel's CONTROL (MMC-6 table
+    // 532): bit 2 set for data (4: uninterrupted, 5: incremental), clear for CD-DA audio.
+    std::uint8_t track_mode = 0x4;
+    std::uint8_t data_mode = 0x1; // byte 6 bits 3-0: mode 1 (0xF: unknown, nothing written yet)
     // Blocks at the end of the track that the drive wrote as run-out when it closed a CD track
     // written Track At Once (2): part of the track (its size, READ CAPACITY), never readable.
     std::uint32_t run_out = 0;
 
     bool blank() const { return recorded == 0; }
+    // A CD-DA track: 2352-byte blocks of audio, no user data (only CDs have them).
+    bool audio() const { return (track_mode & 0x4) == 0; }
     std::uint32_t end() const { return start + size; } // one past the last allotted block
     std::uint32_t next_writable() const { return start + recorded; }
     std::uint32_t readable_end() const { return start + recorded - std::min(run_out, recorded); }

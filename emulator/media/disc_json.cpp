@@ -204,6 +204,8 @@ std::expected<void, std::string> validate_disc(const Disc& d) {
                                (i == 0 ? "" : " or " + std::to_string(previous_session + 1)) +
                                " (sessions count from 1)");
         if (t.session == 0) return fail(i, "session 0: sessions count from 1");
+        if (t.audio() && d.family() != MediaFamily::Cd)
+            return fail(i, "track_mode " + std::to_string(t.track_mode) + ": audio (bit 2 clear) exists on CDs only");
         if (t.recorded > t.size && !t.closed)
             return fail(i,
                         "recorded " + std::to_string(t.recorded) + " is more than its size " + std::to_string(t.size));

@@ -14,12 +14,13 @@ void DiscWriter::open_invisible_track(std::uint16_t session, std::uint32_t start
     disc_.tracks.push_back(make_invisible_track(disc_, number, session, start));
 }
 
-void DiscWriter::record(std::uint16_t track, std::uint32_t count) {
+void DiscWriter::record(std::uint16_t track, std::uint32_t count, std::uint8_t track_mode) {
     Track* t = disc_.track(track);
     if (t == nullptr || count == 0) return;
     const bool was_blank = t->blank();
+    if (was_blank) t->track_mode = track_mode;
     t->recorded = std::min(t->size, t->recorded + count);
-    t->data_mode = 0x1;
+    t->data_mode = t->audio() ? 0xF : 0x1; // MMC-6 table 531: Mode 1; audio has no data mode (Fh)
     const bool completed = t->reserved && t->recorded == t->size;
     if (completed) t->closed = true;
     const bool first_data = disc_.status == DiscStatus::Empty || disc_.last_session == SessionState::Empty;
@@ -37,9 +38,10 @@ void DiscWriter::lose_streaming(std::uint16_t track) {
     changed();
 }
 
-void DiscWriter::reserve(std::uint32_t blocks, bool last) {
+void DiscWriter::reserve(std::uint32_t blocks, bool last, std::optional<std::uint8_t> track_mode) {
     Track& t = last_track();
     t.size = blocks;
+    if (track_mode) t.track_mode = *track_mode;
     t.invisible = false;
     t.reserved = true;
     if (!last) open_invisible_track(t.session, t.end());
@@ -51,7 +53,7 @@ void DiscWriter::reserve(std::uint32_t blocks, bool last) {
 void DiscWriter::end_track(Track& t, TrackEnding ending) {
     // The drive pads what is left of the track (reserved) or of its last ECC block.
     if (!t.reserved) t.size = std::min(round_up(t.recorded, disc_.type().ecc_blocks), t.size);
-    if (!t.reserved && !t.blank()) {
+    if (!t.reserved && !t.blank() && !t.audio()) {
         const std::uint32_t run_out = std::min(ending.run_out, disc_.capacity_blocks - t.end());
         t.size += run_out;
         t.run_out = run_out;

@@ -5,11 +5,13 @@
 // over a bare Disc (a test-write shadow) announces nothing.
 #include "emulator/media/medium.hpp"
 
+#include <optional>
+
 namespace spindle {
 
-// What the drive adds around a track it closes. A CD track written Track At Once ends in 2
-// run-out blocks and the next track in the session begins after its 150-block pregap (the first
-// track of a session has its pregap in the lead-in; session_gap() counts it): K3b and Nero
+// What the drive adds around a track it closes. A CD data track written Track At Once ends in 2
+// run-out blocks (an audio track's link lies in the pause after it) and the next track in the session begins after its
+// 150-block pregap (the first track of a session has its pregap in the lead-in; session_gap() counts it): K3b and Nero
 // strip the run-out from a TAO track's size, Orange Book multisession starts the next session
 // 11400 blocks after the lead-out (cdrecord -msinfo of 300 blocks: 0,11702).
 struct TrackEnding {
@@ -25,15 +27,17 @@ public:
 
     const Disc& disc() const { return disc_; }
 
-    // `count` blocks were written at the NWA of open track `track` (sequential media). A
-    // reserved track that becomes full is complete; a blank disc becomes incomplete.
-    void record(std::uint16_t track, std::uint32_t count);
+    // `count` blocks were written at the NWA of open track `track` (sequential media), the
+    // track's first ones giving it `track_mode` (CD: audio or data). A reserved track that
+    // becomes full is complete; a blank disc becomes incomplete.
+    void record(std::uint16_t track, std::uint32_t count, std::uint8_t track_mode);
     // Buffer underrun with BUFE off (loss of streaming): the track keeps what reached the disc
     // and is damaged (READ TRACK INFORMATION Damage; see Track::writable()).
     void lose_streaming(std::uint16_t track);
-    // The blank invisible track becomes a reserved track of `blocks`; a new invisible track
-    // follows it unless `last` (DVD-R DAO: the reservation is the whole session).
-    void reserve(std::uint32_t blocks, bool last);
+    // The blank invisible track becomes a reserved track of `blocks` (of `track_mode`, when
+    // given: a CD cue sheet's audio or data track); a new invisible track follows it unless
+    // `last` (DVD-R DAO: the reservation is the whole session).
+    void reserve(std::uint32_t blocks, bool last, std::optional<std::uint8_t> track_mode = std::nullopt);
     // Closes an open track: a reserved one is padded to its size, the invisible one to the end
     // of its ECC block (then `ending`'s run-out), and a new invisible track follows in the same
     // session (after `ending`'s pregap).

@@ -30,6 +30,23 @@ bool copy_blocks(BlockStore& from, BlockStore& to, std::uint64_t bytes) {
     return true;
 }
 
+// Copies the recorded blocks of the audio tracks of `d` (audio lives apart from user data).
+bool copy_audio(const Disc& d, BlockStore& from, BlockStore& to) {
+    constexpr std::uint32_t chunk_blocks = 64;
+    std::vector<std::uint8_t> chunk(chunk_blocks * BlockStore::audio_block_size);
+    for (const Track& t : d.tracks) {
+        if (!t.audio()) continue;
+        for (std::uint32_t at = t.start; at < t.next_writable();) {
+            const std::uint32_t n = std::min(chunk_blocks, t.next_writable() - at);
+            const std::span<std::uint8_t> part(chunk.data(), std::size_t{n} * BlockStore::audio_block_size);
+            if (!from.read_audio(at, part)) return false;
+            if (!all_zero(part) && !to.write_audio(at, part)) return false;
+            at += n;
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 Medium::~Medium() {
@@ -57,7 +74,7 @@ std::expected<void, std::string> save_medium(const Medium& m, const std::filesys
         auto created = SparseImageStore::open(image, SparseImageStore::Mode::CreateFresh);
         if (!created) return std::unexpected(created.error());
         copy = std::move(*created);
-        if (!copy_blocks(*m.store, *copy, image_bytes_needed(m.disc)))
+        if (!copy_blocks(*m.store, *copy, image_bytes_needed(m.disc)) || !copy_audio(m.disc, *m.store, *copy))
             return std::unexpected("cannot copy the disc's data to " + image.string());
         data = copy.get();
     }

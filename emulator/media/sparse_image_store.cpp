@@ -100,6 +100,12 @@ bool write_fully(int fd, const std::uint8_t* in, std::size_t n, std::uint64_t of
 
 } // namespace file_io
 
+std::filesystem::path audio_path_for(const std::filesystem::path& image) {
+    auto p = image;
+    p += ".cdda";
+    return p;
+}
+
 std::expected<std::unique_ptr<SparseImageStore>, std::string> SparseImageStore::open(const std::filesystem::path& path,
                                                                                      Mode mode) {
     if (path.empty()) {
@@ -109,7 +115,11 @@ std::expected<std::unique_ptr<SparseImageStore>, std::string> SparseImageStore::
     }
     int flags = O_RDWR;
     switch (mode) {
-    case Mode::CreateFresh: flags |= O_CREAT | O_TRUNC; break;
+    case Mode::CreateFresh:
+        flags |= O_CREAT | O_TRUNC;
+        if (::unlink(audio_path_for(path).c_str()) != 0 && errno != ENOENT)
+            return std::unexpected(os_error("cannot remove", audio_path_for(path)));
+        break;
     case Mode::OpenExisting: break;
     case Mode::OpenOrCreate: flags |= O_CREAT; break;
     }
@@ -126,11 +136,41 @@ bool SparseImageStore::write(std::uint32_t lba, std::span<const std::uint8_t> in
     return file_io::write_fully(fd_.get(), in.data(), in.size(), byte_offset(lba));
 }
 
+int SparseImageStore::audio_fd(bool create) {
+    if (audio_fd_.get() >= 0) return audio_fd_.get();
+    if (path_.empty()) {
+        if (!create) return -1;
+        if (auto fd = anonymous_file()) audio_fd_ = std::move(*fd);
+    } else {
+        audio_fd_ = open_retrying(audio_path_for(path_).c_str(), O_RDWR | (create ? O_CREAT : 0), 0644);
+    }
+    return audio_fd_.get();
+}
+
+bool SparseImageStore::read_audio(std::uint32_t lba, std::span<std::uint8_t> out) {
+    const int fd = audio_fd(false);
+    if (fd < 0) { // nothing written yet: silence
+        if (errno != ENOENT && !path_.empty()) return false;
+        std::memset(out.data(), 0, out.size());
+        return true;
+    }
+    return file_io::read_fully(fd, out.data(), out.size(), std::uint64_t{lba} * audio_block_size);
+}
+
+bool SparseImageStore::write_audio(std::uint32_t lba, std::span<const std::uint8_t> in) {
+    const int fd = audio_fd(true);
+    return fd >= 0 && file_io::write_fully(fd, in.data(), in.size(), std::uint64_t{lba} * audio_block_size);
+}
+
 bool SparseImageStore::flush() {
-    int r;
-    do r = ::fdatasync(fd_.get());
-    while (r < 0 && errno == EINTR);
-    return r == 0;
+    for (const int fd : {fd_.get(), audio_fd_.get()}) {
+        if (fd < 0) continue;
+        int r;
+        do r = ::fdatasync(fd);
+        while (r < 0 && errno == EINTR);
+        if (r != 0) return false;
+    }
+    return true;
 }
 
 std::expected<std::uint64_t, std::string> SparseImageStore::size_bytes() const {

@@ -2,6 +2,8 @@
 // Block stores backed by files (issue 3, "Persistence"):
 // - SparseImageStore: a read-write sparse image; block N lives at byte N * 2048, blocks never
 //   written read as zeros and take no disk space; the file grows only as blocks are written.
+//   CD-DA blocks live in a second sparse file beside it, audio_path_for(image), at N * 2352,
+//   made when the first one is written.
 // - ReadOnlyImageStore: an existing image (an ISO) a ROM disc is made of; writes fail.
 #include "emulator/media/block_store.hpp"
 
@@ -28,16 +30,21 @@ private:
     int fd_;
 };
 
+// Where the audio blocks of the disc kept in `image` live: `image` + ".cdda".
+std::filesystem::path audio_path_for(const std::filesystem::path& image);
+
 class SparseImageStore final : public BlockStore {
 public:
     enum class Mode { CreateFresh, OpenExisting, OpenOrCreate };
     // `path` empty: an anonymous temporary file (O_TMPFILE in the temporary directory, or
-    // mkstemp + unlink), gone when the store is.
+    // mkstemp + unlink), gone when the store is. CreateFresh also empties the audio file.
     static std::expected<std::unique_ptr<SparseImageStore>, std::string> open(const std::filesystem::path& path,
                                                                               Mode mode = Mode::OpenOrCreate);
     bool read(std::uint32_t lba, std::span<std::uint8_t> out) override;
     bool write(std::uint32_t lba, std::span<const std::uint8_t> in) override;
     bool flush() override;
+    bool read_audio(std::uint32_t lba, std::span<std::uint8_t> out) override;
+    bool write_audio(std::uint32_t lba, std::span<const std::uint8_t> in) override;
     const std::filesystem::path& path() const { return path_; }
     // The image file's size in bytes (holes included).
     std::expected<std::uint64_t, std::string> size_bytes() const;
@@ -47,7 +54,10 @@ public:
 
 private:
     SparseImageStore(FileDescriptor fd, std::filesystem::path path) : fd_(std::move(fd)), path_(std::move(path)) {}
+    // The audio file, opened (`create`: made) on first use; -1 when there is none yet.
+    int audio_fd(bool create);
     FileDescriptor fd_;
+    FileDescriptor audio_fd_;
     std::filesystem::path path_;
 };
 

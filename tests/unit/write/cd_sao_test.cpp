@@ -101,14 +101,20 @@ TEST_CASE("SEND CUE SHEET refused: not in SAO mode or not a CD (5/2C/00), a size
     CHECK(cd.write(0, 16).sense() == "5/2C/00"); // no cue sheet taken: no SAO write
 }
 
-TEST_CASE("Cue sheets the drive refuses name the descriptor byte: audio, a lead-out past the disc, no lead-in") {
+TEST_CASE("Cue sheets the drive refuses name the descriptor byte: Mode 2, audio as data, a lead-out past the disc, no "
+          "lead-in") {
     Writer w("blank cd-r");
     REQUIRE(w.set_write_mode(2).good());
-    auto audio = data_track_cue(300);
-    audio[16] = 0x01, audio[16 + 3] = 0x00; // track 1 index 1: audio
-    auto r = send_cue(w, audio);
+    auto mode2 = data_track_cue(300);
+    mode2[16 + 3] = 0x24; // track 1 index 1: CD-ROM XA Mode 2 Form 1
+    auto r = send_cue(w, mode2);
     CHECK(r.sense() == "5/26/00");
-    CHECK(r.sense_bytes()[17] == 16);
+    CHECK(r.sense_bytes()[17] == 16 + 3);
+    auto audio_as_data = data_track_cue(300);
+    audio_as_data[16] = 0x01; // an audio track whose blocks are Mode 1 data
+    r = send_cue(w, audio_as_data);
+    CHECK(r.sense() == "5/26/00");
+    CHECK(r.sense_bytes()[17] == 16 + 3);
     r = send_cue(w, data_track_cue(w.disc().capacity_blocks + 1));
     CHECK(r.sense() == "5/26/00");
     CHECK(r.sense_bytes()[17] == 24 + 5);
