@@ -59,10 +59,13 @@ Completion done(DriveState& s, const Cdb& cdb, Operation op) {
     return long_operation(s, cdb.immed(), MediumCondition::OperationInProgress, drain + write_timing::operation(s, op));
 }
 
+bool writing_cd_track_at_once(const DriveState& s, const Disc& d) {
+    return d.family() == MediaFamily::Cd && write_parameters(s).write_type == write_type::tao;
+}
+
 // A CD track written Track At Once ends in run-out blocks and the next one has a pregap.
 TrackEnding track_ending(const DriveState& s, const Disc& d) {
-    const bool tao_cd = d.family() == MediaFamily::Cd && write_parameters(s).write_type == write_type::tao;
-    return tao_cd ? cd_track_at_once : TrackEnding{};
+    return writing_cd_track_at_once(s, d) ? cd_track_at_once : TrackEnding{};
 }
 
 // The open tracks of the last session: nothing to close when it holds only the blank
@@ -85,8 +88,12 @@ Completion close_track(DriveState& s, WriteTarget& target, const Cdb& cdb) {
     const Track* t = cdb.track_number() == 0xFF ? d.invisible_track() : d.track(cdb.track_number());
     if (t == nullptr) return reply_check(scsi::sense::invalid_field_in_cdb(Cdb::track_byte));
     if (t->closed) return done(s, cdb, Operation::CloseTrack); // nothing left to close
-    // A track with nothing written and nothing reserved has nothing to close.
-    if (t->blank() && !t->reserved) return reply_check(scsi::sense::illegal_request(asc::command_sequence_error));
+    // A track with nothing written and nothing reserved has nothing to close; on a CD written
+    // Track At Once, SYNCHRONIZE CACHE closed the last one and libburn still closes FFh.
+    if (t->blank() && !t->reserved) {
+        if (writing_cd_track_at_once(s, d)) return done(s, cdb, Operation::CloseTrack);
+        return reply_check(scsi::sense::illegal_request(asc::command_sequence_error));
+    }
     target.writer.close_track(t->number, track_ending(s, d));
     return done(s, cdb, Operation::CloseTrack);
 }

@@ -3,7 +3,10 @@
 // On a DVD-R written DAO whose reserved track is full, this is when the drive writes the
 // lead-out: the disc is complete (libburn and growisofs send no CLOSE in DAO). The same on a
 // CD written SAO once the cue sheet's tracks are full: the session closes, and the disc stays
-// appendable when page 05h's Multi-session field allows a next session. With Immed the
+// appendable when page 05h's Multi-session field allows a next session. On a CD written Track
+// At Once it ends the track being written (run-out, and the next track after its pregap):
+// cdrecord and wodim send no CLOSE TRACK between tracks, and read the next track's NWA after
+// SYNCHRONIZE CACHE; libburn's CLOSE TRACK FFh that follows finds nothing open. With Immed the
 // drive answers at once and reports 2/04/08 LONG WRITE IN PROGRESS until the buffer is empty
 // (growisofs flush_cache: SYNC+Immed, then waits on the unit).
 #include "emulator/drive/handlers.hpp"
@@ -24,6 +27,13 @@ bool dao_track_complete(const Disc& d, const WriteParameters& wp) {
            d.tracks.back().closed && d.invisible_track() == nullptr;
 }
 
+// The open CD track written Track At Once, if it has data.
+const Track* tao_track_written(const Disc& d, const WriteParameters& wp) {
+    if (d.family() != MediaFamily::Cd || wp.write_type != write_type::tao) return nullptr;
+    const Track* t = d.invisible_track();
+    return t != nullptr && !t->blank() ? t : nullptr;
+}
+
 } // namespace
 
 Completion synchronize_cache(DriveState& s, const Command& cmd) {
@@ -38,6 +48,8 @@ Completion synchronize_cache(DriveState& s, const Command& cmd) {
         if (dao_track_complete(target.disc, wp)) {
             target.writer.close_session(target.disc.family() == MediaFamily::Cd && wp.next_session_allowed());
             s.cue_pregap.reset();
+        } else if (const Track* t = tao_track_written(target.disc, wp)) {
+            target.writer.close_track(t->number, cd_track_at_once);
         }
     }
     return long_operation(s, cdb.immed(), MediumCondition::LongWrite, until - s.clock.now());

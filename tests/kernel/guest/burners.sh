@@ -4,7 +4,8 @@
 # that the kernel sees the new disc, and the image is read back through /dev/srN
 # byte-identical. libburn (xorriso, cdrskin) on DVD+R, DVD-R, CD-R, BD-R, DVD+RW and BD-RE;
 # growisofs on DVD+R and DVD+RW; wodim on CD-R (TAO, and SAO), whose -prcap must show the
-# profile's page 2Ah.
+# profile's page 2Ah. Then audio CDs: two tracks burned by wodim (TAO and SAO) and cdrskin
+# (SAO), ripped back exactly by cdparanoia.
 #   burners.sh MMC_EMU
 set -uo pipefail
 emu=$1
@@ -21,20 +22,34 @@ xorriso -as mkisofs -quiet -R -J -V SPINDLE_BURN -o /tmp/image.iso /tmp/tree 2>/
 image_blocks=$(($(stat -c %s /tmp/image.iso) / 2048))
 echo "     image: $image_blocks blocks"
 
-# burn NAME MEDIA COMMAND...: a fresh drive with MEDIA, COMMAND burns /tmp/image.iso (the
-# words DEV_SR and DEV_SG stand for the devices), then the tray is reloaded and the image
-# read back. The command's output and the drive's command log are kept in $out.
-burn() {
-  local name=$1 media=$2 t0 args=() a
+# start_drive NAME MEDIA WORD...: a fresh drive with MEDIA, attached and ready; `burner` is
+# WORD... with DEV_SR and DEV_SG standing for its devices.
+start_drive() {
+  local name=$1 media=$2 a
   shift 2
   attach --media "$media" --control /tmp/ctl
-  wait_ready "($name: $media)" || { detach; return; }
+  wait_ready "($name: $media)" || { detach; return 1; }
+  burner=()
   for a in "$@"; do
     a=${a//DEV_SR/$sr}
-    args+=("${a//DEV_SG/$sg}")
+    burner+=("${a//DEV_SG/$sg}")
   done
+}
+
+# stop_drive NAME: the drive's command log is kept in $out, and the drive goes.
+stop_drive() {
+  cp /tmp/ctl/drive0/log "$out/$1.log" 2>/dev/null || true
+  detach
+}
+
+# burn NAME MEDIA COMMAND...: a fresh drive with MEDIA, COMMAND burns /tmp/image.iso, then the
+# tray is reloaded and the image read back. The command's output is kept in $out.
+burn() {
+  local name=$1 media=$2 t0
+  shift 2
+  start_drive "$name" "$media" "$@" || return
   t0=$(uptime_s)
-  if "${args[@]}" >"$out/$name.txt" 2>&1; then
+  if "${burner[@]}" >"$out/$name.txt" 2>&1; then
     pass "$name burned $media in $(echo "$(uptime_s) - $t0" | bc) s"
   else
     fail "$name on $media: exit status $? ($out/$name.txt): $(grep -iE 'fatal|error|fail' "$out/$name.txt" | head -3)"
@@ -48,8 +63,7 @@ burn() {
     fail "$name: dd from $sr: $(cat /tmp/dd.txt)"
   cmp -s /tmp/image.iso /tmp/back.bin && pass "$name on $media: read back byte-identical through $sr" ||
     fail "$name on $media: the data read back differs ($(cmp /tmp/image.iso /tmp/back.bin 2>&1 | head -1))"
-  cp /tmp/ctl/drive0/log "$out/$name.log" 2>/dev/null || true
-  detach
+  stop_drive "$name"
 }
 
 # libburn: xorriso's cdrecord emulation and cdrskin.
@@ -75,6 +89,34 @@ fi
 detach
 burn wodim-cd-r "blank cd-r" wodim -v -tao dev=DEV_SG /tmp/image.iso
 burn wodim-cd-r-sao "blank cd-r" wodim -v -sao dev=DEV_SG /tmp/image.iso # cdrecord's cue sheet
+
+# audio_burn NAME PAUSE COMMAND...: two audio tracks (/tmp/audio/a.wav, b.wav) burned to a
+# fresh CD-R with PAUSE blocks before the second, the tray reloaded, and both ripped with
+# cdparanoia (READ CD of CD-DA through sr).
+audio_burn() {
+  local name=$1 pause=$2
+  shift 2
+  start_drive "$name" "blank cd-r" "$@" || return
+  "${burner[@]}" >"$out/$name.txt" 2>&1 && pass "$name burned two audio tracks" ||
+    fail "$name: exit status $? ($out/$name.txt): $(grep -iE 'fatal|error|fail' "$out/$name.txt" | head -3)"
+  reload "($name)"
+  rm -rf /tmp/rip && mkdir /tmp/rip
+  if (cd /tmp/rip && cdparanoia -d "$sr" -B 1- >"$out/$name-cdparanoia.txt" 2>&1); then
+    local bad=0
+    /usr/bin/python3 "$here/audio_tracks.py" check /tmp/rip "$pause" >/tmp/audio-check.txt || bad=$?
+    sed "s/^\(ok  \|FAIL\) /&$name: /" /tmp/audio-check.txt
+    failures=$((failures + bad))
+  else
+    fail "$name: cdparanoia: $(tail -3 "$out/$name-cdparanoia.txt")"
+  fi
+  stop_drive "$name"
+}
+rm -rf /tmp/audio && mkdir /tmp/audio && /usr/bin/python3 "$here/audio_tracks.py" make /tmp/audio
+# Track At Once puts 2 s before each track; libburn and cdrecord write cue sheets without
+# (cdrecord sends the first track's pregap as 150 blocks of silence at -150).
+audio_burn wodim-audio-tao 150 wodim -v -audio -tao dev=DEV_SG /tmp/audio/a.wav /tmp/audio/b.wav
+audio_burn cdrskin-audio-sao 0 cdrskin -v dev=DEV_SR -sao -audio /tmp/audio/a.wav /tmp/audio/b.wav
+audio_burn wodim-audio-sao 0 wodim -v -sao -audio dev=DEV_SG /tmp/audio/a.wav /tmp/audio/b.wav
 
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
 echo "guest: done at $(uptime_s) s, $failures failure(s)"

@@ -134,6 +134,28 @@ TEST_CASE("a data track after an audio one: the transfer may not cross between t
     CHECK(read_cd(w, 154, 2, 1, 0x10).sense() == "5/64/00");
 }
 
+TEST_CASE("CD TAO: SYNCHRONIZE CACHE ends the track (cdrecord sends no CLOSE TRACK); libburn's CLOSE TRACK FFh after "
+          "it is GOOD") {
+    Writer w("blank cd-r");
+    REQUIRE(tao(w, false, 3).good());
+    REQUIRE(w.write(0, 300).good());
+    REQUIRE(w.sync().good());
+    const auto next = w.track_information(1, 0xFF);
+    CHECK(next[2] == 2);                          // a new track
+    CHECK(scsi::get_be32(next, 12) == 302 + 150); // NWA: after the run-out and the pregap
+    CHECK(scsi::get_be32(w.track_information(1, 1), 24) == 302);
+    CHECK(w.close(1, 0xFF).good());
+    REQUIRE(tao(w, true, 3).good());
+    REQUIRE(write_audio(w, 452, audio_blocks(4, 300)).good());
+    REQUIRE(w.sync().good());
+    CHECK(scsi::get_be32(w.track_information(1, 0xFF), 12) == 452 + 300 + 150); // audio: no run-out
+    REQUIRE(w.close(2).good());
+    const auto t = toc(w);
+    CHECK(t[5] == 0x14);
+    CHECK(t[13] == 0x10);
+    CHECK(scsi::get_be32(t, 16) == 452);
+}
+
 TEST_CASE("page 05h's track mode and data block type must agree: audio takes raw blocks, data Mode 1 or 2 Form 1") {
     Writer w("blank cd-r");
     REQUIRE(w.set_write_parameters([](std::span<std::uint8_t> p) {
