@@ -17,7 +17,8 @@ struct Medium {
     Disc disc;
     std::unique_ptr<BlockStore> store;
     // Where the disc is kept (media/medium_files.hpp): the data in this sparse image, the
-    // layout in `image` + ".json". Empty: an anonymous disc that lasts as long as this object.
+    // layout in `image` + ".json", a CD's audio in `image` + ".cdda". Empty: an anonymous disc that lasts as long as
+    // this object.
     std::filesystem::path image;
     // The layout changed since it was last saved (saved at the next flush point).
     mutable bool unsaved = false;

@@ -1,7 +1,9 @@
 #pragma once
-// Discs kept in files (issue 3, "Persistence"). A disc "path" names a pair:
+// Discs kept in files (issue 3, "Persistence"). A disc "path" names a pair, and a third file
+// for a CD with audio:
 //   IMAGE       the user data, a sparse image (block N at byte N x 2048, holes read as zeros)
 //   IMAGE.json  the layout (media/disc_json.hpp), replaced atomically on every save
+//   IMAGE.cdda  CD-DA blocks of audio tracks, sparse too (block N at byte N x 2352)
 // Data reaches the image before the layout that records it (the image is synced first), and
 // the layout file is replaced atomically, so a crash at any point leaves the previous layout or
 // the new one, each backed by its data.

@@ -72,6 +72,8 @@ struct stat ControlFs::Impl::attributes(const Node& n) const {
         st.st_nlink = 1;
         if (n.kind == FileKind::DiscImage)
             st.st_size = static_cast<off_t>(drives[n.drive]->with([](Drive& d) { return disc_image_size(d.state()); }));
+        if (n.kind == FileKind::DiscAudio)
+            st.st_size = static_cast<off_t>(drives[n.drive]->with([](Drive& d) { return disc_audio_size(d.state()); }));
     } else {
         st.st_mode = S_IFDIR | 0700;
         st.st_nlink = n.is_root() ? 2 + static_cast<nlink_t>(drives.size()) : 2;
@@ -95,6 +97,7 @@ std::string ControlFs::Impl::snapshot(const Node& n) {
     case FileKind::LastError: return last_error[n.drive].empty() ? std::string() : last_error[n.drive] + "\n";
     case FileKind::LogPipe:
     case FileKind::DiscImage:
+    case FileKind::DiscAudio:
     case FileKind::None: break;
     }
     return {};
@@ -208,7 +211,7 @@ void fs_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info* fi) {
     Handle h{*n, {}, {}, (fi->flags & O_NONBLOCK) != 0};
     if (n->kind == FileKind::LogPipe)
         h.cursor = oldest_log_cursor(*fs.drives[n->drive]);
-    else if (n->kind != FileKind::DiscImage && (fi->flags & O_ACCMODE) != O_WRONLY)
+    else if (n->kind != FileKind::DiscImage && n->kind != FileKind::DiscAudio && (fi->flags & O_ACCMODE) != O_WRONLY)
         h.text = fs.snapshot(*n);
     const std::uint64_t fh = fs.next_fh++;
     fs.handles.emplace(fh, std::move(h));
@@ -223,10 +226,13 @@ void fs_read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info*
     auto it = fs.handles.find(fi->fh);
     if (it == fs.handles.end()) return (void)fuse_reply_err(req, EBADF);
     Handle& h = it->second;
-    if (h.node.kind == FileKind::DiscImage) {
+    if (h.node.kind == FileKind::DiscImage || h.node.kind == FileKind::DiscAudio) {
         std::vector<std::uint8_t> buf(size);
-        const long n = fs.drives[h.node.drive]->with(
-            [&](Drive& d) { return read_disc_image(d.state(), static_cast<std::uint64_t>(off), buf); });
+        const bool audio = h.node.kind == FileKind::DiscAudio;
+        const long n = fs.drives[h.node.drive]->with([&](Drive& d) {
+            const auto at = static_cast<std::uint64_t>(off);
+            return audio ? read_disc_audio(d.state(), at, buf) : read_disc_image(d.state(), at, buf);
+        });
         if (n < 0) return (void)fuse_reply_err(req, static_cast<int>(-n));
         return (void)fuse_reply_buf(req, reinterpret_cast<const char*>(buf.data()), static_cast<std::size_t>(n));
     }

@@ -8,6 +8,7 @@
 //   log           the command log and control events, newest last (read: what is held now)
 //   log_pipe      the same as a stream: a read waits for new entries, as trace_pipe does
 //   disc.img      the medium's user data (read, seekable; size = the readable extent)
+//   disc.cdda     a CD's audio tracks, 2352 bytes a block by LBA (read, seekable)
 //   stats         commands, statuses, bytes, per-opcode counts
 //   last_error    why the last refused write was refused
 // A write that makes no sense fails with EINVAL and changes nothing. Mounted for the invoking

@@ -6,7 +6,7 @@ namespace spindle::fusectl {
 
 namespace {
 
-constexpr std::array<FileInfo, 10> files{{
+constexpr std::array<FileInfo, 11> files{{
     {FileKind::Profile, "profile.yaml", false},
     {FileKind::Tray, "tray", true},
     {FileKind::Medium, "medium", true},
@@ -15,6 +15,7 @@ constexpr std::array<FileInfo, 10> files{{
     {FileKind::Log, "log", false},
     {FileKind::LogPipe, "log_pipe", false},
     {FileKind::DiscImage, "disc.img", false},
+    {FileKind::DiscAudio, "disc.cdda", false},
     {FileKind::Stats, "stats", false},
     {FileKind::LastError, "last_error", false},
 }};

@@ -23,6 +23,7 @@ enum class FileKind : std::uint8_t {
     Log,
     LogPipe,
     DiscImage,
+    DiscAudio,
     Stats,
     LastError,
 };

@@ -109,18 +109,43 @@ std::uint64_t disc_image_size(const DriveState& s) {
     return last ? (std::uint64_t{*last} + 1) * BlockStore::block_size : 0;
 }
 
-long read_disc_image(const DriveState& s, std::uint64_t offset, std::span<std::uint8_t> out) {
-    const std::uint64_t size = disc_image_size(s);
+namespace {
+
+// `out.size()` bytes (fewer at `size`) from byte `offset` of a store of `block`-byte blocks
+// that `read_blocks(lba, buffer)` reads whole.
+template <typename ReadBlocks>
+long read_extent(std::uint64_t size, std::uint64_t block, std::uint64_t offset, std::span<std::uint8_t> out,
+                 ReadBlocks read_blocks) {
     if (offset >= size || out.empty()) return 0;
     const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), size - offset));
-    constexpr std::uint64_t bs = BlockStore::block_size;
-    const std::uint64_t first = offset / bs;
-    const std::uint64_t end = (offset + n + bs - 1) / bs;
-    std::vector<std::uint8_t> blocks(static_cast<std::size_t>((end - first) * bs));
-    if (!s.medium->store->read(static_cast<std::uint32_t>(first), blocks)) return -EIO;
-    const auto skip = static_cast<std::ptrdiff_t>(offset - first * bs);
+    const std::uint64_t first = offset / block;
+    const std::uint64_t end = (offset + n + block - 1) / block;
+    std::vector<std::uint8_t> blocks(static_cast<std::size_t>((end - first) * block));
+    if (!read_blocks(static_cast<std::uint32_t>(first), std::span<std::uint8_t>(blocks))) return -EIO;
+    const auto skip = static_cast<std::ptrdiff_t>(offset - first * block);
     std::copy_n(blocks.begin() + skip, n, out.begin());
     return static_cast<long>(n);
+}
+
+} // namespace
+
+long read_disc_image(const DriveState& s, std::uint64_t offset, std::span<std::uint8_t> out) {
+    return read_extent(disc_image_size(s), BlockStore::block_size, offset, out,
+                       [&](std::uint32_t lba, std::span<std::uint8_t> b) { return s.medium->store->read(lba, b); });
+}
+
+std::uint64_t disc_audio_size(const DriveState& s) {
+    if (!s.medium) return 0;
+    std::uint64_t end = 0;
+    for (const Track& t : s.medium->disc.tracks)
+        if (t.audio() && !t.blank()) end = t.readable_end();
+    return end * BlockStore::audio_block_size;
+}
+
+long read_disc_audio(const DriveState& s, std::uint64_t offset, std::span<std::uint8_t> out) {
+    return read_extent(
+        disc_audio_size(s), BlockStore::audio_block_size, offset, out,
+        [&](std::uint32_t lba, std::span<std::uint8_t> b) { return s.medium->store->read_audio(lba, b); });
 }
 
 } // namespace spindle::fusectl

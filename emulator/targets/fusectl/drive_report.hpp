@@ -32,4 +32,9 @@ std::uint64_t disc_image_size(const DriveState& s);
 // Bytes of disc.img at `offset` (fewer at the end). -errno on an I/O error.
 long read_disc_image(const DriveState& s, std::uint64_t offset, std::span<std::uint8_t> out);
 
+// disc.cdda: a CD's audio, 2352 bytes a block by LBA from 0 to the end of its last audio track
+// (pauses and data blocks as zeros). 0 without audio.
+std::uint64_t disc_audio_size(const DriveState& s);
+long read_disc_audio(const DriveState& s, std::uint64_t offset, std::span<std::uint8_t> out);
+
 } // namespace spindle::fusectl

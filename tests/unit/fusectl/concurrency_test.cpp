@@ -58,7 +58,8 @@ TEST_CASE("a serving thread and the control filesystem share a drive: every comm
     });
     int shell_rounds = 0;
     while (serving || shell_rounds < 20) { // a shell script at the same time
-        for (const char* name : {"tray", "medium", "state", "faults", "log", "stats", "disc.img", "last_error"})
+        for (const char* name :
+             {"tray", "medium", "state", "faults", "log", "stats", "disc.img", "disc.cdda", "last_error"})
             (void)read_file(f.file(name));
         CHECK(write_file(f.file("faults"), "{command: INQUIRY, sense: 2/04/01}") == 0);
         CHECK(write_file(f.file("faults"), "clear") == 0);

@@ -1,4 +1,4 @@
-// disc.img as a seekable image of the medium, log_pipe as a stream that waits, who may enter,
+// disc.img and disc.cdda as seekable images of the medium, log_pipe as a stream that waits, who may enter,
 // and the mount a crashed run leaves behind.
 #include "control_fixture.hpp"
 
@@ -64,6 +64,31 @@ TEST_CASE("disc.img of a blank disc is empty") {
     struct stat st {};
     REQUIRE(::stat(f.file("disc.img").c_str(), &st) == 0);
     CHECK(st.st_size == 0);
+}
+
+TEST_CASE("disc.cdda is a CD's audio by LBA, 2352 bytes a block, as burned; empty on a data disc") {
+    ControlFixture f;
+    REQUIRE(write_file(f.file("medium"), "blank cd-r") == 0);
+    f.settle();
+    struct stat st {};
+    REQUIRE(::stat(f.file("disc.cdda").c_str(), &st) == 0);
+    CHECK(st.st_size == 0);
+    // MODE SELECT(10) of page 05h: Track At Once; track mode 0 (audio) and data block type 0
+    // (2352 raw bytes) are the zeros of bytes 3 and 4.
+    std::vector<std::uint8_t> select(8 + 52, 0);
+    select[8] = 0x05;
+    select[9] = 50;
+    select[10] = 0x01;
+    REQUIRE(f.send({0x55, 0x10, 0, 0, 0, 0, 0, 0, static_cast<std::uint8_t>(select.size()), 0}, 0, select) == "GOOD");
+    const auto audio = random_bytes(2352 * 4);
+    REQUIRE(f.send({0x2A, 0, 0, 0, 0, 0, 0, 0, 4, 0}, 0, audio) == "GOOD");
+    REQUIRE(::stat(f.file("disc.cdda").c_str(), &st) == 0);
+    CHECK(st.st_size == 2352 * 4);
+    CHECK(read_bytes(f.file("disc.cdda"), 0, 2352 * 5) == audio);
+    const std::vector<std::uint8_t> middle(audio.begin() + 3000, audio.begin() + 5000);
+    CHECK(read_bytes(f.file("disc.cdda"), 3000, 2000) == middle);
+    REQUIRE(::stat(f.file("disc.img").c_str(), &st) == 0);
+    CHECK(read_bytes(f.file("disc.img"), 0, 100).size() == 100); // the user data: none, as zeros
 }
 
 TEST_CASE("log_pipe: what is held comes first, then a read waits for the next command") {
