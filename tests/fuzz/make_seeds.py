@@ -76,6 +76,14 @@ def read_cd(lba, blocks):
     return [0xBE, 0] + be32(lba) + [0] + be16(blocks)[0:0] + [0, 0, blocks, 0x10, 0, 0]
 
 
+def read_cd_raw(lba, blocks, sector_type=0, flags=0xF8, sub=0):
+    return [0xBE, sector_type << 2] + be32(lba) + [0, 0, blocks, flags, sub, 0]
+
+
+READ_CD_MSF = [0xB9, 0, 0, 0, 2, 0, 0, 2, 3, 0xF8, 0x02, 0]
+READ_SUBCHANNEL = [0x42, 0x02, 0x40, 0x01, 0, 0, 0, 0, 16, 0]
+
+
 def reserve_track(blocks):
     return [0x53, 0, 0, 0, 0, 0] + be32(blocks)[1:] + [0]
 
@@ -174,6 +182,17 @@ def drive_seeds():
                                    cmd(BLANK_DVDPR, TUR, advance=10), cmd(BLANK_DVDPR, MECH_STATUS, 8)])
     save("drive_execute", "speeds", [cmd(FMT_BDRE, SET_CD_SPEED, advance=60), cmd(FMT_BDRE, PERF_NOMINAL, 2048),
                                      cmd(FMT_BDRE, MODE_SENSE6, 255), cmd(FMT_BDRE, MODE_SENSE_ALL, 65535)])
+    c, d = mode_select10(page05(0x01, 0x00, 0x00))  # TAO, audio, raw 2352-byte blocks
+    save("drive_execute", "audio-cd-r-tao", [cmd(BLANK_CDR, TUR, advance=60), cmd(BLANK_CDR, c, 0, d),
+                                             cmd(BLANK_CDR, write10(0, 2), 0, bytes(range(256)) * 18 + bytes(96)),
+                                             cmd(BLANK_CDR, SYNC), cmd(BLANK_CDR, TRACK_INFO_INVIS, 48),
+                                             cmd(BLANK_CDR, write10(152, 1), 0, bytes(2352)), cmd(BLANK_CDR, SYNC),
+                                             cmd(BLANK_CDR, CLOSE_SESSION), cmd(BLANK_CDR, TOC, 0x324),
+                                             cmd(BLANK_CDR, read_cd_raw(0, 3, 1, 0x10, 0x01), 3 * 2448),
+                                             cmd(BLANK_CDR, read10(0, 1), 2048), cmd(BLANK_CDR, READ_SUBCHANNEL, 16)])
+    save("drive_execute", "read-cd-fields", [cmd(CLOSED_CDR, read_cd_raw(0, 2, 2, 0xF8, 0x02), 2 * 2368, advance=60),
+                                             cmd(CLOSED_CDR, read_cd_raw(1, 1, 0, 0xFC, 0x04), 2352 + 296 + 96),
+                                             cmd(CLOSED_CDR, READ_CD_MSF, 2368), cmd(CLOSED_CDR, READ_SUBCHANNEL, 16)])
     c, d = mode_select10(page05(0x00, 0x05, 0x08, test=1))
     save("drive_execute", "test-write-dvd-r", [cmd(BLANK_DVDR, c, 0, d, advance=60),
                                                cmd(BLANK_DVDR, write10(0, 1), 0, bytes(2048)), cmd(BLANK_DVDR, SYNC)])
