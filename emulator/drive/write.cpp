@@ -1,8 +1,8 @@
 // WRITE(10) (MMC-6 6.47), WRITE(12) (6.48) and WRITE AND VERIFY(10) (6.49): data from the
 // initiator to the medium, at the NWA of an open track on sequential media or anywhere on
 // formatted random-access media (write_rules.hpp); a CD audio track takes 2352 bytes a block.
-// A test write checks everything and moves the shadow layout only. In CD Session At Once the pregap blocks before the
-// first track are taken first and dropped (drive/cue_sheet.hpp).
+// A test write checks everything and moves the shadow layout only. In CD Session At Once the
+// pregap blocks before the first track are taken first and dropped (drive/cue_sheet.hpp).
 #include "emulator/drive/cue_sheet.hpp"
 #include "emulator/drive/handlers.hpp"
 #include "emulator/drive/reply.hpp"

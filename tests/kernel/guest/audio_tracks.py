@@ -51,8 +51,8 @@ def check(rip, pause):
             failures += 1
             continue
         same = got == want
-        where = "" if same else next((f" (first difference at byte {i})" for i, (x, y) in enumerate(zip(got, want)) if x != y),
-                                     f" ({len(got)} bytes, expected {len(want)})")
+        differs = (f" (first difference at byte {i})" for i, (x, y) in enumerate(zip(got, want)) if x != y)
+        where = "" if same else next(differs, f" ({len(got)} bytes, expected {len(want)})")
         print(("ok   " if same else "FAIL ") + f"track {number}: {len(got) // BLOCK} blocks, "
               f"{name}.wav{f' and {pause} blocks of pause' if number == 1 else ''} exactly{where}")
         failures += 0 if same else 1

@@ -133,7 +133,8 @@ def ioctl(dev, iso_path, lba):
     fcntl.ioctl(fd, CDROMSUBCHNL, sub, True)
     _, _, adr_ctrl, track, index, absolute, relative = struct.unpack("BBBBBii", sub)
     failures += check((track, index, absolute, relative) == (1, 1, lba, lba),
-                      f"CDROMSUBCHNL after the read: track {track} index {index} at {absolute}, {relative} into the track")
+                      f"CDROMSUBCHNL after the read: track {track} index {index} at {absolute}, "
+                      f"{relative} into the track")
     os.close(fd)
     return failures
 
