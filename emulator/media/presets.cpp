@@ -1,5 +1,6 @@
 #include "emulator/media/presets.hpp"
 
+#include "emulator/media/audio_files.hpp"
 #include "emulator/media/medium_files.hpp"
 #include "emulator/media/sparse_image_store.hpp"
 
@@ -12,7 +13,8 @@ namespace {
 
 constexpr std::string_view syntax =
     "expected \"STATE KIND [capacity=BLOCKS] [used=BLOCKS] [image=PATH]\" (STATE: blank, appendable, closed, "
-    "formatted), \"appendable|closed KIND from FILE\", \"rom|cd-rom|dvd-rom|bd-rom from FILE\" or \"saved PATH\"";
+    "formatted), \"appendable|closed KIND from FILE\", \"rom|cd-rom|dvd-rom|bd-rom from FILE\", "
+    "\"cd-da from FILE...\" or \"saved PATH\"";
 
 std::string kinds_list() {
     std::string out;
@@ -50,6 +52,7 @@ std::string_view state_name(PresetState s) {
     case PresetState::Closed: return "closed";
     case PresetState::Formatted: return "formatted";
     case PresetState::Rom: return "rom";
+    case PresetState::Audio: return "cd-da";
     case PresetState::Saved: return "saved";
     }
     return "?";
@@ -109,6 +112,14 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text) {
         if (w.size() < 3 || w[1] != "from") return fail("expected \"" + std::string(w[0]) + " from FILE\"");
         p.image = std::filesystem::path(std::string(w[2]));
         i = 3;
+    } else if (w[0] == "cd-da") {
+        p.state = PresetState::Audio;
+        p.kind = MediaKind::CdRom;
+        if (w.size() < 3 || w[1] != "from") return fail("expected \"cd-da from FILE...\": a sound file per track");
+        for (i = 2; i < w.size() && w[i].find('=') == std::string_view::npos; ++i)
+            p.tracks.emplace_back(std::string(w[i]));
+        if (p.tracks.empty()) return fail("expected a sound file after \"from\"");
+        if (p.tracks.size() > 99) return fail(std::to_string(p.tracks.size()) + " tracks: a CD holds 99 at most");
     } else {
         if (auto k = media_kind_by_name(w[0]))
             return fail("the state is missing: expected \"" + allowed_states(*k) + " " + std::string(w[0]) + "\"");
@@ -132,8 +143,9 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text) {
         if (ec != std::errc{} || end != value.data() + value.size() || n == 0)
             return fail(std::string(key) + "=\"" + std::string(value) +
                         "\": expected a number of 2048-byte blocks from 1 to 4294967295");
-        if (p.state == PresetState::Rom)
-            return fail(std::string(key) + " does not apply to ROM media (the image decides)");
+        if (p.state == PresetState::Rom || p.state == PresetState::Audio)
+            return fail(std::string(key) + " does not apply to ROM media (the " +
+                        (p.state == PresetState::Rom ? "image" : "sound files") + " decide)");
         if (key == "used" && p.state != PresetState::Appendable && p.state != PresetState::Closed)
             return fail("used= applies to appendable and closed discs only");
         if (key == "used" && !p.image.empty())
@@ -165,6 +177,7 @@ std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPres
     if (store_path.empty() && !keep.empty() && medium_exists(keep)) return reopen_kept(preset);
     auto medium = std::make_unique<Medium>();
     std::uint32_t image_blocks = 0;
+    std::vector<std::uint32_t> track_blocks;
     if (preset.state == PresetState::Rom) {
         auto store = ReadOnlyImageStore::open(preset.image);
         if (!store) return std::unexpected(store.error());
@@ -179,10 +192,21 @@ std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPres
             if (!copied) return std::unexpected(copied.error());
             image_blocks = *copied;
         }
+        std::uint32_t at = 0;
+        for (const auto& file : preset.tracks) {
+            auto copied = copy_audio_file(file, *medium->store, at);
+            if (!copied) return std::unexpected("media preset: " + copied.error());
+            track_blocks.push_back(*copied);
+            at += *copied;
+        }
     }
-    auto disc = make_disc(preset, image_blocks);
-    if (!disc) return std::unexpected(disc.error());
-    medium->disc = std::move(*disc);
+    if (preset.state == PresetState::Audio) {
+        medium->disc = make_audio_disc(track_blocks);
+    } else {
+        auto disc = make_disc(preset, image_blocks);
+        if (!disc) return std::unexpected(disc.error());
+        medium->disc = std::move(*disc);
+    }
     if (!keep.empty()) {
         medium->image = keep;
         if (auto ok = save_medium(*medium); !ok) return std::unexpected(ok.error());

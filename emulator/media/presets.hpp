@@ -4,6 +4,7 @@
 //   STATE KIND [capacity=BLOCKS] [used=BLOCKS] [image=PATH]  e.g. "blank dvd+r", "appendable cd-r used=20000"
 //   appendable|closed KIND from FILE [capacity=BLOCKS] [image=PATH]  e.g. "closed dvd+r from disc.iso"
 //   rom from FILE | cd-rom from FILE | dvd-rom from FILE | bd-rom from FILE
+//   cd-da from FILE [FILE...] [image=PATH]          e.g. "cd-da from one.wav two.wav"
 //   saved PATH                                      a disc kept earlier (media/medium_files.hpp)
 //
 // STATE is blank, appendable (one closed session, more may follow), closed (finalized) or
@@ -16,6 +17,10 @@
 // `formatted`); used=BLOCKS is the size of the first session of an appendable or closed disc
 // (default 16384, rounded up to the ECC block). `rom from FILE` picks CD-ROM, DVD-ROM or
 // BD-ROM by the image's size; FILE is one word (no spaces) and must be whole 2048-byte blocks.
+// `cd-da from FILE...` is an audio CD as pressed (CD-ROM): a CD-DA track per FILE, back to
+// back from LBA 0, each a WAV of 16-bit stereo 44.1 kHz PCM or raw CD-DA, padded with silence
+// to whole 2352-byte blocks (media/audio_files.hpp); the sound is copied into the disc's own
+// files.
 // `appendable|closed KIND from FILE` is a pre-written disc of a sequential recordable kind
 // whose first session holds FILE's blocks (rounded up to the ECC block with zeros): the data
 // is copied into the disc's own image (holes stay holes), so the disc does not need FILE later.
@@ -31,20 +36,23 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace spindle {
 
-enum class PresetState : std::uint8_t { Blank, Appendable, Closed, Formatted, Rom, Saved };
+enum class PresetState : std::uint8_t { Blank, Appendable, Closed, Formatted, Rom, Audio, Saved };
 
 struct MediumPreset {
     PresetState state = PresetState::Blank;
     std::optional<MediaKind> kind; // nullopt for "rom from FILE": chosen by the image's size
     std::optional<std::uint32_t> capacity;
     std::optional<std::uint32_t> used;
-    std::filesystem::path image; // "from FILE" (ROM and pre-written discs) or the "saved PATH"
-    std::filesystem::path keep;  // image=PATH
+    std::filesystem::path image;               // "from FILE" (ROM and pre-written discs) or the "saved PATH"
+    std::filesystem::path keep;                // image=PATH
+    std::vector<std::filesystem::path> tracks; // "cd-da from FILE...": a sound file per track
 };
 
 inline constexpr std::uint32_t default_used_blocks = 16384;
@@ -53,6 +61,8 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text);
 
 // The layout a real disc of that kind and state has. `image_blocks` is the ROM image's size.
 std::expected<Disc, std::string> make_disc(const MediumPreset& preset, std::uint32_t image_blocks = 0);
+// A pressed audio CD (CD-ROM, complete) of CD-DA tracks of `track_blocks` each, back to back.
+Disc make_audio_disc(std::span<const std::uint32_t> track_blocks);
 
 // A medium ready to load: the layout plus its store. Writable media get a SparseImageStore at
 // `store_path` (created fresh and kept there, layout included; empty: the preset's image=, or
