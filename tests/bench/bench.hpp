@@ -47,6 +47,7 @@ void fail(const std::string& what); // prints and exits 1
 bool bench_read(const Options& o);
 bool bench_write(const Options& o);
 bool bench_test_unit_ready(const Options& o);
+bool bench_read_cd(const Options& o);
 bool bench_memory(const Options& o);
 
 } // namespace spindle::bench

@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
     bool met = bench_read(o);
     met = bench_write(o) && met;
     met = bench_test_unit_ready(o) && met;
+    met = bench_read_cd(o) && met;
     met = bench_memory(o) && met;
     if (o.smoke)
         std::printf("smoke run: every measurement ran (figures from tiny counts mean nothing)\n");
