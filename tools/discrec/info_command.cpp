@@ -25,6 +25,37 @@ json field(const Result<T>& r, F to_json) {
     return r ? to_json(*r) : error_json(r.error());
 }
 
+// READ TRACK INFORMATION of one track (MMC-6 table 529), the fields a user reads.
+json track_json(const Bytes& b) {
+    json t{{"bytes", hex(b)}};
+    if (b.size() < 28) return t;
+    t["number"] = b[2] | (b.size() > 32 ? b[32] << 8 : 0);
+    t["session"] = b[3] | (b.size() > 33 ? b[33] << 8 : 0);
+    t["start_lba"] = scsi::get_be32(b, 8);
+    t["track_size"] = scsi::get_be32(b, 24);
+    t["track_mode"] = b[5] & 0x0F;
+    t["data_mode"] = b[6] & 0x0F;
+    t["blank"] = (b[6] & 0x40) != 0;
+    t["reserved"] = (b[6] & 0x80) != 0;
+    t["next_writable_address_valid"] = (b[7] & 0x01) != 0;
+    t["next_writable_address"] = scsi::get_be32(b, 12);
+    t["free_blocks"] = scsi::get_be32(b, 16);
+    return t;
+}
+
+// Every track of the disc, from READ DISC INFORMATION's first track to the last track of the
+// last session (the open one of an appendable disc included).
+json tracks_json(DiscRecorderEx& ex, const json& disc) {
+    json tracks = json::array();
+    if (disc.contains("error")) return tracks;
+    const auto b = ex.get_disc_information();
+    if (!b || b->size() < 12) return tracks;
+    const unsigned first = (*b)[3], last = (*b)[6] | (*b)[11] << 8;
+    for (unsigned n = first; n <= last && n != 0; ++n)
+        tracks.push_back(field(ex.get_track_information(n, ReadTrackAddressType::Track), track_json));
+    return tracks;
+}
+
 } // namespace
 
 json gather_info(DiscRecorder& rec) {
@@ -59,17 +90,7 @@ json gather_info(DiscRecorder& rec) {
                     {"erasable", (b[2] & 0x10) != 0},
                     {"sessions", b[4] | (b.size() > 9 ? b[9] << 8 : 0)}};
     });
-    j["track_information"] = field(ex.get_track_information(0xFF, ReadTrackAddressType::Track), [](const Bytes& b) {
-        json t{{"bytes", hex(b)}};
-        if (b.size() >= 28) {
-            t["start_lba"] = scsi::get_be32(b, 8);
-            t["next_writable_address_valid"] = (b[7] & 0x01) != 0;
-            t["next_writable_address"] = scsi::get_be32(b, 12);
-            t["free_blocks"] = scsi::get_be32(b, 16);
-            t["track_size"] = scsi::get_be32(b, 24);
-        }
-        return t;
-    });
+    j["tracks"] = tracks_json(ex, j["disc_information"]);
     j["transfer"] = field(ex.get_adapter_descriptor(), [](const AdapterDescriptor& a) {
         return json{{"max_page_aligned", a.max_page_aligned_transfer},
                     {"max_non_page_aligned", a.max_non_page_aligned_transfer},
@@ -119,13 +140,23 @@ void print_info(const json& j) {
         fmt::print("{:<18} {}, {} session(s){}\n", "Disc:", status[di["disc_status"].get<unsigned>() & 3],
                    di["sessions"].get<int>(), di["erasable"].get<bool>() ? ", erasable" : "");
     }
-    const auto& ti = j["track_information"];
-    if (ti.contains("error"))
-        line("Track:", ti);
-    else if (ti.contains("start_lba"))
-        fmt::print("{:<18} start {}, size {}, free {}, next writable {}\n", "Track (last):", ti["start_lba"].dump(),
-                   ti["track_size"].dump(), ti["free_blocks"].dump(),
-                   ti["next_writable_address_valid"].get<bool>() ? ti["next_writable_address"].dump() : "-");
+    for (const auto& t : j["tracks"]) {
+        if (t.contains("error")) {
+            line("Track:", t);
+            continue;
+        }
+        // Track mode bit 2 clear on a CD: CD-DA audio (MMC-6 table 532).
+        const unsigned mode = t["track_mode"].get<unsigned>();
+        const std::string kind =
+            (mode & 0x4) == 0 ? "audio" : fmt::format("data, mode {:X}h", t["data_mode"].get<unsigned>());
+        std::string state = t["blank"].get<bool>() ? "blank" : kind;
+        if (t["reserved"].get<bool>()) state += ", reserved";
+        if (t["next_writable_address_valid"].get<bool>())
+            state +=
+                fmt::format(", next writable {}, free {}", t["next_writable_address"].dump(), t["free_blocks"].dump());
+        fmt::print("{:<18} session {}, start {}, size {}, {}\n", fmt::format("Track {}:", t["number"].dump()),
+                   t["session"].dump(), t["start_lba"].dump(), t["track_size"].dump(), state);
+    }
     const auto& t = j["transfer"];
     if (!t.contains("error"))
         fmt::print("{:<18} {} bytes page-aligned, {} unaligned, alignment mask {:#x} ({}, {})\n",
