@@ -1,5 +1,5 @@
 #!/bin/sh
-# discrec burn/erase/format/eject/load against in-process emulated drives: exit codes and output.
+# discrec burn/erase/format/info/eject/load against in-process emulated drives: exit codes and output.
 set -u
 discrec=$1
 dir=$(mktemp -d)
@@ -68,6 +68,15 @@ contains "format dvd+rw json" '"event":"result"'
 # Ctrl-C while the burn waits for more of its stream: cancelled, the disc left consistent.
 check "SIGINT cancels" 1 sh -c "(head -c 3000000 '$dir/image.iso'; sleep 3) | '$discrec' burn 'emu:?media=blank dvd+r' - --progress=none & pid=\$!; sleep 1; kill -INT \$pid; wait \$pid"
 contains "SIGINT cancels" "E_IMAPI_REQUEST_CANCELLED"
+
+# info lists every track: an appendable disc's open one, an audio CD's tracks.
+check "info appendable cd-r" 0 "$discrec" info "emu:?media=appendable cd-r"
+contains "info appendable cd-r" "Track 1: .*session 1, start 0, size 16384, data, mode 1h"
+contains "info appendable cd-r" "Track 2: .*session 2, start 27784, .* blank, next writable 27784"
+head -c $((2352 * 300)) /dev/urandom >"$dir/one.cdda"
+head -c $((2352 * 310)) /dev/urandom >"$dir/two.cdda"
+check "info cd-da" 0 "$discrec" info "emu:?media=cd-da from $dir/one.cdda $dir/two.cdda"
+contains "info cd-da" "Track 2: .*session 1, start 300, size 310, audio"
 
 check "eject" 0 "$discrec" eject "emu:"
 check "load" 0 "$discrec" load "emu:"
