@@ -70,7 +70,7 @@ burn() {
 burn xorriso-dvd+r "blank dvd+r" xorriso -as cdrecord -v dev=DEV_SR /tmp/image.iso
 burn cdrskin-dvd-r "blank dvd-r" cdrskin -v dev=DEV_SR /tmp/image.iso
 burn cdrskin-cd-r "blank cd-r" cdrskin -v dev=DEV_SR /tmp/image.iso # SAO: SEND CUE SHEET, pregap at -150
-burn cdrskin-cd-r-tao "blank cd-r" cdrskin -v -tao dev=DEV_SR /tmp/image.iso # SYNC, then CLOSE TRACK FFh
+burn cdrskin-cd-r-tao "blank cd-r" cdrskin -v -tao dev=DEV_SR /tmp/image.iso # TAO: SYNC (Immed), CLOSE SESSION
 burn cdrskin-bd-r "blank bd-r" cdrskin -v dev=DEV_SR /tmp/image.iso
 burn xorriso-dvd+rw "blank dvd+rw" xorriso -as cdrecord -v dev=DEV_SR blank=as_needed /tmp/image.iso
 burn xorriso-bd-re "formatted bd-re" xorriso -as cdrecord -v dev=DEV_SR /tmp/image.iso
