@@ -37,15 +37,12 @@ Completion read_blocks(DriveState& s, const Command& cmd) {
         if (t.audio() && t.start < std::uint64_t{lba} + count && lba < t.end())
             return reply_check(scsi::sense::illegal_request(scsi::asc::illegal_mode_for_this_track)
                                    .with_information(std::max(lba, t.start)));
-    Completion c;
     const std::size_t bytes = std::min<std::size_t>(std::size_t{count} * BlockStore::block_size, cmd.data_in.size());
     if (bytes > 0 && !s.medium->store->read(lba, cmd.data_in.first(bytes)))
         return reply_check(
             scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::unrecovered_read_error).with_information(lba));
     if (count > 0) s.head_lba = lba + count - 1;
-    c.data_in_length = bytes;
-    c.residual = cmd.data_in.size() - bytes;
-    return c;
+    return reply_in_place(cmd, bytes);
 }
 
 } // namespace

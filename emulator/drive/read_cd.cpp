@@ -182,10 +182,7 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
         first += n;
     }
     s.head_lba = static_cast<std::uint32_t>(lba + count - 1);
-    Completion c;
-    c.data_in_length = done;
-    c.residual = cmd.data_in.size() - done;
-    return c;
+    return reply_in_place(cmd, done);
 }
 
 } // namespace

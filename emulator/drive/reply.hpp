@@ -8,13 +8,18 @@
 
 namespace spindle {
 
-inline Completion reply_data(const Command& cmd, scsi::ByteView data, std::size_t allocation_length) {
+// `n` bytes the handler placed at the start of the data-in buffer itself (a READ).
+inline Completion reply_in_place(const Command& cmd, std::size_t n) {
     Completion c;
-    const std::size_t n = std::min({data.size(), allocation_length, cmd.data_in.size()});
-    if (n > 0) std::memcpy(cmd.data_in.data(), data.data(), n);
     c.data_in_length = n;
     c.residual = cmd.data_in.size() - n;
     return c;
+}
+
+inline Completion reply_data(const Command& cmd, scsi::ByteView data, std::size_t allocation_length) {
+    const std::size_t n = std::min({data.size(), allocation_length, cmd.data_in.size()});
+    if (n > 0) std::memcpy(cmd.data_in.data(), data.data(), n);
+    return reply_in_place(cmd, n);
 }
 
 inline Completion reply_good() { return Completion{}; }
