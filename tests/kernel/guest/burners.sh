@@ -4,8 +4,8 @@
 # that the kernel sees the new disc, and the image is read back through /dev/srN
 # byte-identical. libburn (xorriso, cdrskin) on DVD+R, DVD-R, CD-R, BD-R, DVD+RW and BD-RE;
 # growisofs on DVD+R and DVD+RW; wodim on CD-R (TAO, and SAO), whose -prcap must show the
-# profile's page 2Ah. Then audio CDs: two tracks burned by wodim (TAO and SAO) and cdrskin
-# (SAO), ripped back exactly by cdparanoia.
+# profile's page 2Ah. Then audio CDs: two tracks burned by wodim (TAO and SAO), cdrskin (SAO)
+# and cdrdao (SAO, with a pregap), ripped back exactly by cdparanoia.
 #   burners.sh MMC_EMU
 set -uo pipefail
 emu=$1
@@ -113,11 +113,14 @@ audio_burn() {
   stop_drive "$name"
 }
 rm -rf /tmp/audio && mkdir /tmp/audio && /usr/bin/python3 "$here/audio_tracks.py" make /tmp/audio
-# Track At Once puts 2 s before each track; libburn and cdrecord write cue sheets without
+# Track At Once puts 2 s before each track; libburn and cdrecord write cue sheets without one
 # (cdrecord sends the first track's pregap as 150 blocks of silence at -150).
 audio_burn wodim-audio-tao 150 wodim -v -audio -tao dev=DEV_SG /tmp/audio/a.wav /tmp/audio/b.wav
 audio_burn cdrskin-audio-sao 0 cdrskin -v dev=DEV_SR -sao -audio /tmp/audio/a.wav /tmp/audio/b.wav
 audio_burn wodim-audio-sao 0 wodim -v -sao -audio dev=DEV_SG /tmp/audio/a.wav /tmp/audio/b.wav
+# cdrdao's cue sheet from a toc file: track 2's 2 s pregap as its index 0.
+printf 'CD_DA\nTRACK AUDIO\nFILE "/tmp/audio/a.wav" 0\nTRACK AUDIO\nPREGAP 0:2:0\nFILE "/tmp/audio/b.wav" 0\n' >/tmp/audio/disc.toc
+audio_burn cdrdao-audio-sao 150 cdrdao write --device DEV_SG --driver generic-mmc /tmp/audio/disc.toc
 
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
 echo "guest: done at $(uptime_s) s, $failures failure(s)"
