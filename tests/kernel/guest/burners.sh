@@ -120,7 +120,7 @@ audio_burn cdrskin-audio-sao 0 cdrskin -v dev=DEV_SR -sao -audio /tmp/audio/a.wa
 audio_burn wodim-audio-sao 0 wodim -v -sao -audio dev=DEV_SG /tmp/audio/a.wav /tmp/audio/b.wav
 # cdrdao's cue sheet from a toc file: track 2's 2 s pregap as its index 0.
 printf 'CD_DA\nTRACK AUDIO\nFILE "/tmp/audio/a.wav" 0\nTRACK AUDIO\nPREGAP 0:2:0\nFILE "/tmp/audio/b.wav" 0\n' >/tmp/audio/disc.toc
-audio_burn cdrdao-audio-sao 150 cdrdao write --device DEV_SG --driver generic-mmc /tmp/audio/disc.toc
+audio_burn cdrdao-audio-sao 150 cdrdao write -n --device DEV_SG --driver generic-mmc /tmp/audio/disc.toc
 
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
 echo "guest: done at $(uptime_s) s, $failures failure(s)"
