@@ -128,6 +128,7 @@ scsi::SenseData at(scsi::SenseData s, std::int64_t lba) { return s.with_informat
 
 Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdFields& fields, std::int64_t lba,
                           std::int64_t count, std::uint16_t length_byte) {
+    // Reserved field values first, whatever the blocks (the Mode 1 combinations come later).
     if (auto checked = layout_of(fields, true); !checked) return reply_check(checked.error());
     const Disc& disc = s.medium->disc;
     const auto illegal_mode = [](std::int64_t where) {
