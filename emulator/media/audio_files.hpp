@@ -1,7 +1,8 @@
 #pragma once
 // Sound files a pressed audio CD is made of (media preset "cd-da from FILE..."): a WAV file of
 // 16-bit stereo PCM at 44.1 kHz, or raw CD-DA (the same samples, little-endian, no header, as
-// .cdda/.raw/.bin rips hold them). Anything else is refused with what was found.
+// .cdda/.raw/.bin rips hold them): a file that is not RIFF/WAVE is taken as raw. A WAV of
+// another format is refused, naming what it holds.
 #include "emulator/media/block_store.hpp"
 
 #include <cstdint>
