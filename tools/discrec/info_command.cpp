@@ -50,7 +50,7 @@ json tracks_json(DiscRecorderEx& ex, const json& disc) {
     if (disc.contains("error")) return tracks;
     const auto b = ex.get_disc_information();
     if (!b || b->size() < 12) return tracks;
-    const unsigned first = (*b)[3], last = (*b)[6] | (*b)[11] << 8;
+    const unsigned first = (*b)[3], last = (*b)[6] | unsigned{(*b)[11]} << 8;
     for (unsigned n = first; n <= last && n != 0; ++n)
         tracks.push_back(field(ex.get_track_information(n, ReadTrackAddressType::Track), track_json));
     return tracks;

@@ -17,22 +17,20 @@ std::vector<std::uint8_t> samples(std::size_t bytes, unsigned seed) {
     return v;
 }
 
-void put_le(std::vector<std::uint8_t>& out, std::uint32_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+void put_le(std::ostream& out, std::uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out.put(static_cast<char>(v >> (8 * i)));
 }
 
 // A RIFF/WAVE file: a "LIST" chunk first (as encoders write), then "fmt " and "data".
 void write_wav(const std::filesystem::path& p, const std::vector<std::uint8_t>& pcm, std::uint16_t channels = 2,
                std::uint32_t rate = 44100) {
-    std::vector<std::uint8_t> f;
-    auto tag = [&](const char* t) { f.insert(f.end(), t, t + 4); };
-    tag("RIFF");
+    std::ofstream f(p, std::ios::binary);
+    f.write("RIFF", 4);
     put_le(f, static_cast<std::uint32_t>(4 + 8 + 3 + 1 + 8 + 16 + 8 + pcm.size()), 4);
-    tag("WAVE");
-    tag("LIST");
+    f.write("WAVELIST", 8);
     put_le(f, 3, 4);
-    f.insert(f.end(), {'a', 'b', 'c', 0}); // odd length, padded
-    tag("fmt ");
+    f.write("abc\0", 4); // odd length, padded
+    f.write("fmt ", 4);
     put_le(f, 16, 4);
     put_le(f, 1, 2);
     put_le(f, channels, 2);
@@ -40,11 +38,9 @@ void write_wav(const std::filesystem::path& p, const std::vector<std::uint8_t>& 
     put_le(f, rate * channels * 2, 4);
     put_le(f, channels * 2u, 2);
     put_le(f, 16, 2);
-    tag("data");
+    f.write("data", 4);
     put_le(f, static_cast<std::uint32_t>(pcm.size()), 4);
-    f.insert(f.end(), pcm.begin(), pcm.end());
-    std::ofstream(p, std::ios::binary)
-        .write(reinterpret_cast<const char*>(f.data()), static_cast<std::streamsize>(f.size()));
+    f.write(reinterpret_cast<const char*>(pcm.data()), static_cast<std::streamsize>(pcm.size()));
 }
 
 void write_raw(const std::filesystem::path& p, const std::vector<std::uint8_t>& pcm) {
