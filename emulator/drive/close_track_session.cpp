@@ -59,13 +59,9 @@ Completion done(DriveState& s, const Cdb& cdb, Operation op) {
     return long_operation(s, cdb.immed(), MediumCondition::OperationInProgress, drain + write_timing::operation(s, op));
 }
 
-bool writing_cd_track_at_once(const DriveState& s, const Disc& d) {
-    return d.family() == MediaFamily::Cd && write_parameters(s).write_type == write_type::tao;
-}
-
 // A CD track written Track At Once ends in run-out blocks and the next one has a pregap.
 TrackEnding track_ending(const DriveState& s, const Disc& d) {
-    return writing_cd_track_at_once(s, d) ? cd_track_at_once : TrackEnding{};
+    return writing_cd_track_at_once(write_parameters(s), d) ? cd_track_at_once : TrackEnding{};
 }
 
 // The open tracks of the last session: nothing to close when it holds only the blank
@@ -91,7 +87,7 @@ Completion close_track(DriveState& s, WriteTarget& target, const Cdb& cdb) {
     // A track with nothing written and nothing reserved has nothing to close; on a CD written
     // Track At Once, SYNCHRONIZE CACHE closed the last one and libburn still closes FFh.
     if (t->blank() && !t->reserved) {
-        if (writing_cd_track_at_once(s, d)) return done(s, cdb, Operation::CloseTrack);
+        if (writing_cd_track_at_once(write_parameters(s), d)) return done(s, cdb, Operation::CloseTrack);
         return reply_check(scsi::sense::illegal_request(asc::command_sequence_error));
     }
     target.writer.close_track(t->number, track_ending(s, d));

@@ -29,7 +29,7 @@ bool dao_track_complete(const Disc& d, const WriteParameters& wp) {
 
 // The open CD track written Track At Once, if it has data.
 const Track* tao_track_written(const Disc& d, const WriteParameters& wp) {
-    if (d.family() != MediaFamily::Cd || wp.write_type != write_type::tao) return nullptr;
+    if (!writing_cd_track_at_once(wp, d)) return nullptr;
     const Track* t = d.invisible_track();
     return t != nullptr && !t->blank() ? t : nullptr;
 }

@@ -59,6 +59,10 @@ bool simulating(const DriveState& s) {
     return k && write_parameters_apply(*k) && write_parameters(s).test_write;
 }
 
+bool writing_cd_track_at_once(const WriteParameters& wp, const Disc& d) {
+    return d.family() == MediaFamily::Cd && wp.write_type == write_type::tao;
+}
+
 std::optional<scsi::SenseData> check_write_parameters_page(const DriveState& s, scsi::ByteView page,
                                                            std::uint16_t offset) {
     const WriteParameters w = decode(page);

@@ -44,6 +44,10 @@ WriteParameters write_parameters(const DriveState& s);
 // DVD-R/-RW only: cdrecord refuses -dummy on DVD+R and BD).
 bool simulating(const DriveState& s);
 
+// `wp` says Track At Once and `d` is a CD: its tracks end in run-out, and the next one has a
+// pregap (media/disc_writer.hpp cd_track_at_once).
+bool writing_cd_track_at_once(const WriteParameters& wp, const Disc& d);
+
 // MODE SELECT's check of page 05h (mode_page_checks.hpp): `page` as sent, starting at
 // parameter-list byte `offset`.
 std::optional<scsi::SenseData> check_write_parameters_page(const DriveState& s, scsi::ByteView page,
