@@ -45,12 +45,11 @@ json track_json(const Bytes& b) {
 
 // Every track of the disc, from READ DISC INFORMATION's first track to the last track of the
 // last session (the open one of an appendable disc included).
-json tracks_json(DiscRecorderEx& ex, const json& disc) {
+json tracks_json(DiscRecorderEx& ex, const Result<Bytes>& disc) {
     json tracks = json::array();
-    if (disc.contains("error")) return tracks;
-    const auto b = ex.get_disc_information();
-    if (!b || b->size() < 12) return tracks;
-    const unsigned first = (*b)[3], last = (*b)[6] | unsigned{(*b)[11]} << 8;
+    if (!disc || disc->size() < 12) return tracks;
+    const Bytes& b = *disc;
+    const unsigned first = b[3], last = b[6] | unsigned{b[11]} << 8;
     for (unsigned n = first; n <= last && n != 0; ++n)
         tracks.push_back(field(ex.get_track_information(n, ReadTrackAddressType::Track), track_json));
     return tracks;
@@ -83,14 +82,15 @@ json gather_info(DiscRecorder& rec) {
         for (auto x : v) a.push_back(fmt::format("{:02X}h", x));
         return a;
     });
-    j["disc_information"] = field(ex.get_disc_information(), [](const Bytes& b) {
+    const auto disc = ex.get_disc_information();
+    j["disc_information"] = field(disc, [](const Bytes& b) {
         return json{{"bytes", hex(b)},
                     {"disc_status", b[2] & 0x03},
                     {"last_session_state", (b[2] >> 2) & 0x03},
                     {"erasable", (b[2] & 0x10) != 0},
                     {"sessions", b[4] | (b.size() > 9 ? b[9] << 8 : 0)}};
     });
-    j["tracks"] = tracks_json(ex, j["disc_information"]);
+    j["tracks"] = tracks_json(ex, disc);
     j["transfer"] = field(ex.get_adapter_descriptor(), [](const AdapterDescriptor& a) {
         return json{{"max_page_aligned", a.max_page_aligned_transfer},
                     {"max_non_page_aligned", a.max_non_page_aligned_transfer},
