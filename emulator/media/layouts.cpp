@@ -32,14 +32,35 @@ std::uint32_t default_formatted_capacity(MediaKind k) {
     return media_type(k).capacity_blocks;
 }
 
+// A pressed audio CD (CD-ROM, complete) of CD-DA tracks of `track_blocks` each, back to back.
+Disc audio_disc(std::span<const std::uint32_t> track_blocks) {
+    Disc d;
+    d.kind = MediaKind::CdRom;
+    std::uint32_t at = 0;
+    for (const std::uint32_t blocks : track_blocks) {
+        Track t = recorded_track(static_cast<std::uint16_t>(d.tracks.size() + 1), 1, at, blocks);
+        t.track_mode = 0x0; // CD-DA: two channels, no pre-emphasis, copy prohibited
+        t.data_mode = 0xF;
+        d.tracks.push_back(t);
+        at += blocks;
+    }
+    d.capacity_blocks = at;
+    d.status = DiscStatus::Complete;
+    d.last_session = SessionState::Complete;
+    return d;
+}
+
 } // namespace
 
-std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t image_blocks) {
+std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t image_blocks,
+                                           std::span<const std::uint32_t> audio_track_blocks) {
     Disc d;
     if (p.state == PresetState::Saved)
         return std::unexpected(std::string("a saved disc's layout is in its metadata file"));
-    if (p.state == PresetState::Audio)
-        return std::unexpected(std::string("an audio CD's layout comes from its tracks' files (make_audio_disc)"));
+    if (p.state == PresetState::Audio) {
+        if (audio_track_blocks.empty()) return std::unexpected(std::string("an audio CD needs a track at least"));
+        return audio_disc(audio_track_blocks);
+    }
     if (p.state == PresetState::Rom) {
         if (image_blocks == 0) return std::unexpected("ROM image " + p.image.string() + " is empty: expected data");
         d.kind = p.kind.value_or(rom_kind_for(image_blocks));
@@ -95,23 +116,6 @@ std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t 
     d.tracks.push_back(make_invisible_track(d, 2, 2, next));
     d.status = DiscStatus::Incomplete;
     d.last_session = SessionState::Empty;
-    return d;
-}
-
-Disc make_audio_disc(std::span<const std::uint32_t> track_blocks) {
-    Disc d;
-    d.kind = MediaKind::CdRom;
-    std::uint32_t at = 0;
-    for (const std::uint32_t blocks : track_blocks) {
-        Track t = recorded_track(static_cast<std::uint16_t>(d.tracks.size() + 1), 1, at, blocks);
-        t.track_mode = 0x0; // CD-DA: two channels, no pre-emphasis, copy prohibited
-        t.data_mode = 0xF;
-        d.tracks.push_back(t);
-        at += blocks;
-    }
-    d.capacity_blocks = at;
-    d.status = DiscStatus::Complete;
-    d.last_session = SessionState::Complete;
     return d;
 }
 

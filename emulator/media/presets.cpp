@@ -200,13 +200,9 @@ std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPres
             at += *copied;
         }
     }
-    if (preset.state == PresetState::Audio) {
-        medium->disc = make_audio_disc(track_blocks);
-    } else {
-        auto disc = make_disc(preset, image_blocks);
-        if (!disc) return std::unexpected(disc.error());
-        medium->disc = std::move(*disc);
-    }
+    auto disc = make_disc(preset, image_blocks, track_blocks);
+    if (!disc) return std::unexpected(disc.error());
+    medium->disc = std::move(*disc);
     if (!keep.empty()) {
         medium->image = keep;
         if (auto ok = save_medium(*medium); !ok) return std::unexpected(ok.error());

@@ -59,10 +59,10 @@ inline constexpr std::uint32_t default_used_blocks = 16384;
 
 std::expected<MediumPreset, std::string> parse_preset(std::string_view text);
 
-// The layout a real disc of that kind and state has. `image_blocks` is the ROM image's size.
-std::expected<Disc, std::string> make_disc(const MediumPreset& preset, std::uint32_t image_blocks = 0);
-// A pressed audio CD (CD-ROM, complete) of CD-DA tracks of `track_blocks` each, back to back.
-Disc make_audio_disc(std::span<const std::uint32_t> track_blocks);
+// The layout a real disc of that kind and state has. `image_blocks` is the ROM image's size;
+// `audio_track_blocks` the sizes of a cd-da preset's tracks (a pressed audio CD, back to back).
+std::expected<Disc, std::string> make_disc(const MediumPreset& preset, std::uint32_t image_blocks = 0,
+                                           std::span<const std::uint32_t> audio_track_blocks = {});
 
 // A medium ready to load: the layout plus its store. Writable media get a SparseImageStore at
 // `store_path` (created fresh and kept there, layout included; empty: the preset's image=, or
