@@ -101,15 +101,7 @@ audio_burn() {
   "${burner[@]}" >"$out/$name.txt" 2>&1 && pass "$name burned two audio tracks" ||
     fail "$name: exit status $? ($out/$name.txt): $(grep -iE 'fatal|error|fail' "$out/$name.txt" | head -3)"
   reload "($name)"
-  rm -rf /tmp/rip && mkdir /tmp/rip
-  if (cd /tmp/rip && cdparanoia -d "$sr" -B 1- >"$out/$name-cdparanoia.txt" 2>&1); then
-    local bad=0
-    /usr/bin/python3 "$here/audio_tracks.py" check /tmp/rip "$pause" >/tmp/audio-check.txt || bad=$?
-    sed "s/^\(ok  \|FAIL\) /&$name: /" /tmp/audio-check.txt
-    failures=$((failures + bad))
-  else
-    fail "$name: cdparanoia: $(tail -3 "$out/$name-cdparanoia.txt")"
-  fi
+  rip_audio "$name" "$pause"
   stop_drive "$name"
 }
 rm -rf /tmp/audio && mkdir /tmp/audio && /usr/bin/python3 "$here/audio_tracks.py" make /tmp/audio

@@ -74,3 +74,18 @@ make_tree() {
   head -c $((50000 + $2)) /dev/urandom >"$1/sub/nested.bin"
   echo "seed $2" >"$1/sub/readme.txt"
 }
+
+# rip_audio NAME PAUSE: cdparanoia rips every track of the disc in $sr, and audio_tracks.py
+# compares them with /tmp/audio's a.wav and b.wav, PAUSE blocks of silence after the first.
+# Needs $here (the guest scripts) and $out.
+rip_audio() {
+  local name=$1 pause=$2 bad=0
+  rm -rf /tmp/rip && mkdir /tmp/rip
+  if ! (cd /tmp/rip && cdparanoia -d "$sr" -B 1- >"$out/$name-cdparanoia.txt" 2>&1); then
+    fail "$name: cdparanoia: $(tail -3 "$out/$name-cdparanoia.txt")"
+    return
+  fi
+  /usr/bin/python3 "$here/audio_tracks.py" check /tmp/rip "$pause" >/tmp/audio-check.txt || bad=$?
+  sed "s/^\(ok  \|FAIL\) /&$name: /" /tmp/audio-check.txt
+  failures=$((failures + bad))
+}

@@ -95,20 +95,13 @@ fi
 /usr/bin/python3 "$here/cd_sectors.py" ioctl "$sr" /tmp/two.iso 17 || failures=$((failures + $?))
 
 # --- an audio CD from sound files (media preset cd-da), ripped by cdparanoia ---------------------
-mkdir -p /tmp/audio /tmp/rip && /usr/bin/python3 "$here/audio_tracks.py" make /tmp/audio
+mkdir -p /tmp/audio && /usr/bin/python3 "$here/audio_tracks.py" make /tmp/audio
 eject "$sr" 2>/tmp/eject.txt || fail "eject $sr: $(cat /tmp/eject.txt)"
 echo "cd-da from /tmp/audio/a.wav /tmp/audio/b.wav" >/tmp/ctl/drive0/medium 2>/tmp/medium.txt ||
   fail "loading the audio CD: $(cat /tmp/medium.txt)"
 eject -t "$sr" 2>/tmp/eject.txt || fail "eject -t $sr: $(cat /tmp/eject.txt)"
 wait_ready "(the audio CD)"
-if (cd /tmp/rip && cdparanoia -d "$sr" -B 1- >"$out/cdparanoia.txt" 2>&1); then
-  bad=0
-  /usr/bin/python3 "$here/audio_tracks.py" check /tmp/rip 0 >/tmp/audio-check.txt || bad=$?
-  sed "s/^\(ok  \|FAIL\) /&cd-da preset: /" /tmp/audio-check.txt
-  failures=$((failures + bad))
-else
-  fail "cdparanoia of the cd-da preset: $(tail -3 "$out/cdparanoia.txt")"
-fi
+rip_audio cd-da-preset 0
 
 detach
 dmesg >"$out/dmesg.txt" 2>/dev/null || true
