@@ -145,13 +145,16 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
         return reply_check(at(scsi::sense::illegal_request(asc::lba_out_of_range), lba));
     // Every block must be readable and of the expected type; with any type, the transfer may
     // not cross from audio to data (MMC-6 6.19.2.2: it ends at the transition).
-    const bool audio = classify(disc, static_cast<std::uint32_t>(lba)).kind != CdBlock::Data;
-    for (std::int64_t b = lba; b < lba + count; ++b) {
-        const CdBlock block = classify(disc, static_cast<std::uint32_t>(b));
-        if (block.kind == CdBlock::None) // named by the first block, as READ(10) names it
+    const auto first_lba = static_cast<std::uint32_t>(lba);
+    std::vector<CdBlock> blocks(static_cast<std::size_t>(count)); // what each is, once for both loops
+    for (std::uint32_t i = 0; i < blocks.size(); ++i) blocks[i] = classify(disc, first_lba + i);
+    const bool audio = blocks.front().kind != CdBlock::Data;
+    for (std::uint32_t i = 0; i < blocks.size(); ++i) {
+        if (blocks[i].kind == CdBlock::None) // named by the first block, as READ(10) names it
             return reply_check(at(scsi::sense::illegal_request(asc::lba_out_of_range), lba));
-        if ((block.kind != CdBlock::Data) != audio || (type == cd_da_type && !audio) || (type == mode1_type && audio))
-            return illegal_mode(b);
+        if ((blocks[i].kind != CdBlock::Data) != audio || (type == cd_da_type && !audio) ||
+            (type == mode1_type && audio))
+            return illegal_mode(first_lba + i);
     }
     const auto layout = layout_of(fields, audio);
     if (!layout) return reply_check(layout.error());
@@ -164,14 +167,14 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
     std::vector<std::uint8_t> one(block);
     cd::RawSector raw{};
     std::size_t done = 0;
-    for (auto first = static_cast<std::uint32_t>(lba); done < wanted;) {
+    for (std::uint32_t first = first_lba; done < wanted;) {
         const auto n = static_cast<std::uint32_t>(std::min<std::int64_t>(chunk_blocks, lba + count - first));
         const auto chunk = std::span<std::uint8_t>(main).first(std::size_t{n} * main_size);
         BlockStore& store = *s.medium->store;
         if (!(audio ? store.read_audio(first, chunk) : store.read(first, chunk)))
             return reply_check(at(scsi::sense::make(scsi::SenseKey::MediumError, asc::unrecovered_read_error), first));
         for (std::uint32_t i = 0; i < n && done < wanted; ++i) {
-            const CdBlock b = classify(disc, first + i);
+            const CdBlock& b = blocks[first + i - first_lba];
             const auto content = chunk.subspan(std::size_t{i} * main_size, main_size);
             if (b.kind == CdBlock::Pause) std::fill(content.begin(), content.end(), std::uint8_t{0});
             const std::size_t take = std::min(block, wanted - done);
