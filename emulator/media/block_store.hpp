@@ -17,6 +17,9 @@ public:
     virtual bool read(std::uint32_t lba, std::span<std::uint8_t> out) = 0;
     virtual bool write(std::uint32_t lba, std::span<const std::uint8_t> in) = 0;
     virtual bool flush() = 0;
+    // The open file holding the user data at lba * block_size, for a target that lets another
+    // process read the disc directly (mmc-emu exec); -1 when the data is not in one such file.
+    virtual int data_fd() const { return -1; }
 
     static constexpr std::uint32_t audio_block_size = 2352;
     // CD-DA blocks, `out.size()` bytes from byte lba * audio_block_size on. A store without a

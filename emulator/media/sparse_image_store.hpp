@@ -43,6 +43,7 @@ public:
     bool read(std::uint32_t lba, std::span<std::uint8_t> out) override;
     bool write(std::uint32_t lba, std::span<const std::uint8_t> in) override;
     bool flush() override;
+    int data_fd() const override { return fd_.get(); }
     bool read_audio(std::uint32_t lba, std::span<std::uint8_t> out) override;
     bool write_audio(std::uint32_t lba, std::span<const std::uint8_t> in) override;
     const std::filesystem::path& path() const { return path_; }
@@ -72,6 +73,7 @@ public:
     bool read(std::uint32_t lba, std::span<std::uint8_t> out) override;
     bool write(std::uint32_t, std::span<const std::uint8_t>) override { return false; }
     bool flush() override { return true; }
+    int data_fd() const override { return fd_.get(); }
     std::uint32_t blocks() const { return blocks_; }
 
 private:

@@ -78,7 +78,7 @@ void SgDevice::Impl::ioctl(fuse_req_t req, unsigned cmd, void* arg, std::uint64_
         int size = 0;
         if (!fetch_in(req, arg, in, size)) return;
         if (size < 0) return (void)fuse_reply_err(req, EINVAL);
-        f.reserved_size = std::min(size, static_cast<int>(max_transfer));
+        f.reserved_size = std::min(size, static_cast<int>(cuse_limits.max_transfer));
         return (void)fuse_reply_ioctl(req, 0, nullptr, 0);
     }
     case SG_GET_SCSI_ID: {
@@ -120,7 +120,7 @@ void SgDevice::Impl::sg_io(fuse_req_t req, void* arg, const OpenFile& f, std::sp
     } else {
         std::memcpy(&h, in.data(), hs);
     }
-    if (const int err = check_header(h); err != 0) return (void)fuse_reply_err(req, err);
+    if (const int err = check_header(h, cuse_limits); err != 0) return (void)fuse_reply_err(req, err);
     const bool no_data = h.dxfer_direction == SG_DXFER_NONE || h.dxferp == nullptr;
     const std::size_t list_bytes = no_data ? 0 : std::size_t{h.iovec_count} * piece_size;
     if (list_bytes > 0 && in.size() < hs + list_bytes) { // the scatter-gather list

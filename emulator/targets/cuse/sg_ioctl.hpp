@@ -1,9 +1,9 @@
 #pragma once
 // The sg device's state and its ioctls (sg_device.hpp): open files with their timeout and
 // reserved size, exclusive opens, and SG_IO answers waiting for their delivery time.
-#include "emulator/targets/cuse/sg_command.hpp"
 #include "emulator/targets/cuse/sg_device.hpp"
 #include "emulator/targets/fusectl/session_loop.hpp"
+#include "emulator/targets/sg/sg_request.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -15,6 +15,14 @@
 struct fuse_req;
 
 namespace spindle::cuse {
+
+using namespace spindle::sg;
+
+// What one SG_IO can carry through CUSE: the kernel's FUSE request holds
+// FUSE_DEFAULT_MAX_PAGES_PER_REQ (32) pages, shared with the header and the sense buffer; a
+// retried ioctl takes at most FUSE_IOCTL_MAX_IOV (256) buffers, of which the header, CDB and
+// sense take three.
+inline constexpr TransferLimits cuse_limits{120 * 1024, 253};
 
 struct SgDevice::Impl {
     Impl(ServedDrive& d, std::string n, SgDeviceOptions o) : drive(d), name(std::move(n)), options(std::move(o)) {}

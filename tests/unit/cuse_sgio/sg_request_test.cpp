@@ -3,7 +3,7 @@
 #include "support/served_drive_rules.hpp"
 
 #include "emulator/profile/profile_loader.hpp"
-#include "emulator/targets/cuse/sg_command.hpp"
+#include "emulator/targets/cuse/sg_ioctl.hpp"
 
 #include <doctest/doctest.h>
 
@@ -26,7 +26,7 @@ struct Rig {
         h.dxfer_len = static_cast<unsigned>(length);
         h.mx_sb_len = 32;
         h.pack_id = 77;
-        REQUIRE(check_header(h) == 0);
+        REQUIRE(check_header(h, cuse_limits) == 0);
         return run_sg_io(drive, h, cdb, out, timeout_ms, gone);
     }
     void add_rule(std::string_view line) { test::add_rule(drive, line); }
@@ -106,20 +106,20 @@ TEST_CASE("SG_IO headers sg refuses: another interface, a bad CDB length, too mu
     h.interface_id = 'Q';
     h.cmd_len = 6;
     h.dxfer_direction = SG_DXFER_NONE;
-    CHECK(check_header(h) == ENOSYS);
+    CHECK(check_header(h, cuse_limits) == ENOSYS);
     h.interface_id = 'S';
     h.cmd_len = 3;
-    CHECK(check_header(h) == EMSGSIZE);
+    CHECK(check_header(h, cuse_limits) == EMSGSIZE);
     h.cmd_len = 10;
     h.dxfer_direction = SG_DXFER_FROM_DEV;
-    h.dxfer_len = max_transfer + 1;
-    CHECK(check_header(h) == ENOMEM);
+    h.dxfer_len = cuse_limits.max_transfer + 1;
+    CHECK(check_header(h, cuse_limits) == ENOMEM);
     h.dxfer_len = 8;
     h.iovec_count = 2;
-    CHECK(check_header(h) == 0);
-    h.iovec_count = max_iovec_count + 1;
-    CHECK(check_header(h) == EINVAL);
+    CHECK(check_header(h, cuse_limits) == 0);
+    h.iovec_count = cuse_limits.max_iovec_count + 1;
+    CHECK(check_header(h, cuse_limits) == EINVAL);
     h.iovec_count = 0;
     h.dxfer_direction = 7;
-    CHECK(check_header(h) == EINVAL);
+    CHECK(check_header(h, cuse_limits) == EINVAL);
 }

@@ -1,14 +1,14 @@
-#include "emulator/targets/cuse/sg_command.hpp"
+#include "emulator/targets/sg/sg_request.hpp"
 
 #include <algorithm>
 #include <cerrno>
 
-namespace spindle::cuse {
+namespace spindle::sg {
 
 bool sends_data(int d) { return d == SG_DXFER_TO_DEV || d == SG_DXFER_TO_FROM_DEV || d == sg_dxfer_unknown; }
 bool receives_data(int d) { return d == SG_DXFER_FROM_DEV || d == SG_DXFER_TO_FROM_DEV || d == sg_dxfer_unknown; }
 
-int check_header(const sg_io_hdr_t& h) {
+int check_header(const sg_io_hdr_t& h, TransferLimits limits) {
     if (h.interface_id != 'S') return ENOSYS; // sg: only the v3 interface through SG_IO
     if (h.cmd_len < 6 || h.cmd_len > 16) return EMSGSIZE;
     switch (h.dxfer_direction) {
@@ -19,8 +19,8 @@ int check_header(const sg_io_hdr_t& h) {
     case sg_dxfer_unknown: break;
     default: return EINVAL;
     }
-    if (h.iovec_count > max_iovec_count) return EINVAL; // sg allows more; one CUSE retry does not
-    if (h.dxfer_direction != SG_DXFER_NONE && h.dxfer_len > max_transfer) return ENOMEM;
+    if (h.iovec_count > limits.max_iovec_count) return EINVAL; // sg allows more; a target may not
+    if (h.dxfer_direction != SG_DXFER_NONE && h.dxfer_len > limits.max_transfer) return ENOMEM;
     return 0;
 }
 
@@ -92,4 +92,4 @@ void set_duration(SgResult& r, DriveTime delivered) {
     r.header.duration = static_cast<unsigned>(std::max<std::int64_t>(ms, 0));
 }
 
-} // namespace spindle::cuse
+} // namespace spindle::sg

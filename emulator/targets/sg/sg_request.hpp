@@ -1,8 +1,8 @@
 #pragma once
 // One SG_IO request (sg_io_hdr, <scsi/sg.h> interface 'S', version 3) run on a served drive, as
 // the Linux sg driver would answer it: SCSI status, sense, residual, host and driver status,
-// duration, and when the answer may be delivered. No system calls: the CUSE device moves the
-// bytes, this decides them.
+// duration, and when the answer may be delivered. No system calls: a target (the CUSE device,
+// mmc-emu exec's ioctl handler) moves the bytes, this decides them.
 #include "emulator/targets/served_drive.hpp"
 
 #include <scsi/sg.h>
@@ -11,7 +11,7 @@
 #include <span>
 #include <vector>
 
-namespace spindle::cuse {
+namespace spindle::sg {
 
 // host_status (include/scsi/scsi_status.h DID_*) and driver_status (DRIVER_*) values.
 inline constexpr std::uint16_t did_ok = 0x00, did_no_connect = 0x01, did_time_out = 0x03;
@@ -24,13 +24,12 @@ inline constexpr int sg_version_num = 30536;
 inline constexpr int user_hz = 100;
 inline constexpr int default_timeout_ticks = 60 * user_hz; // SG_DEFAULT_TIMEOUT
 
-// The largest transfer one ioctl can move through CUSE: the kernel's FUSE request holds
-// FUSE_DEFAULT_MAX_PAGES_PER_REQ (32) pages, shared with the header and the sense buffer.
-inline constexpr std::uint32_t max_transfer = 120 * 1024;
 inline constexpr std::uint32_t default_reserved_size = 64 * 1024;
-// A scatter-gather list (iovec_count > 0): the kernel retries an ioctl with at most
-// FUSE_IOCTL_MAX_IOV (256) buffers, of which the header, CDB and sense take three.
-inline constexpr unsigned max_iovec_count = 253;
+// What a target can carry in one SG_IO: the largest transfer and scatter-gather list.
+struct TransferLimits {
+    std::uint32_t max_transfer;
+    unsigned max_iovec_count;
+};
 
 // Whether data flows from the initiator (its bytes are fetched first) and to it.
 bool sends_data(int dxfer_direction);
@@ -45,7 +44,7 @@ struct SgResult {
 };
 
 // Checks the header as sg does before anything runs: an errno, or 0.
-int check_header(const sg_io_hdr_t& h);
+int check_header(const sg_io_hdr_t& h, TransferLimits limits);
 
 // Runs the command. `timeout_ms` is the request's timeout (the header's, or the file's default
 // when the header says 0). A drive that answers after the timeout (or never) gives DID_TIME_OUT
@@ -57,4 +56,4 @@ SgResult run_sg_io(ServedDrive& drive, const sg_io_hdr_t& h, std::span<const std
 // Fills duration (ms between arrival and delivery) into a result about to be delivered.
 void set_duration(SgResult& r, DriveTime delivered);
 
-} // namespace spindle::cuse
+} // namespace spindle::sg

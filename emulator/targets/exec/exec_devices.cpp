@@ -1,0 +1,41 @@
+#include "emulator/targets/exec/exec_devices.hpp"
+
+#include "emulator/targets/exec/cdrom_info.hpp"
+#include "emulator/targets/fusectl/drive_report.hpp"
+
+#include <fmt/format.h>
+
+namespace spindle::exec {
+
+std::expected<std::unique_ptr<ExecDevices>, std::string> ExecDevices::create(const std::vector<ServedDrive*>& drives) {
+    auto testbed = Testbed::create();
+    if (!testbed) return std::unexpected(testbed.error());
+    auto d = std::unique_ptr<ExecDevices>(new ExecDevices());
+    d->testbed_ = std::move(*testbed);
+    std::vector<CdromInfoDrive> info;
+    for (unsigned i = 0; i < drives.size(); ++i) {
+        ServedDrive& served = *drives[i];
+        auto [identity, bytes] = served.with([](Drive& x) {
+            return std::pair{x.profile().identity, fusectl::disc_image_size(x.state())};
+        });
+        if (auto a = d->testbed_->add_drive(i, identity, bytes / 512); !a) return std::unexpected(a.error());
+        auto& drive = *d->drives_.emplace_back(std::make_unique<ExecDrive>(served, i));
+        auto& block = *d->handlers_.emplace_back(std::make_unique<NodeHandler>(drive, NodeKind::Block));
+        auto& sg = *d->handlers_.emplace_back(std::make_unique<NodeHandler>(drive, NodeKind::Char));
+        for (const auto& [node, handler] : {std::pair{fmt::format("/dev/sr{}", i), &block},
+                                            std::pair{fmt::format("/dev/scd{}", i), &block},
+                                            std::pair{fmt::format("/dev/sg{}", i), &sg}})
+            if (auto a = d->testbed_->attach(node, handler->base()); !a) return std::unexpected(a.error());
+        info.push_back(CdromInfoDrive{fmt::format("sr{}", i), drive.sr.capability(), drive.sr.speed()});
+    }
+    if (auto w = d->testbed_->write_cdrom_info(cdrom_info_text(info)); !w) return std::unexpected(w.error());
+    return d;
+}
+
+// The handlers go before the testbed that calls them.
+ExecDevices::~ExecDevices() {
+    testbed_.reset();
+    handlers_.clear();
+}
+
+} // namespace spindle::exec
