@@ -39,7 +39,8 @@ std::expected<fs::path, std::string> search_path(const std::string& name) {
 bool is_static_elf(const fs::path& program) {
     std::ifstream in(program, std::ios::binary);
     Elf64_Ehdr eh{};
-    if (!in.read(reinterpret_cast<char*>(&eh), sizeof eh) || std::memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0) return false;
+    if (!in.read(reinterpret_cast<char*>(&eh), sizeof eh) || std::memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0)
+        return false;
     if (eh.e_ident[EI_CLASS] != ELFCLASS64) return false; // a 32-bit program: no 64-bit preload either
     for (unsigned i = 0; i < eh.e_phnum; ++i) {
         Elf64_Phdr ph{};

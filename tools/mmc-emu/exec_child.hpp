@@ -15,7 +15,8 @@ std::expected<std::filesystem::path, std::string> find_preloadable(const std::st
 
 // Starts `argv` with `preloads` put before any LD_PRELOAD it inherits and `env` (NAME=VALUE)
 // added to its environment.
-std::expected<pid_t, std::string> start_child(const std::filesystem::path& program, const std::vector<std::string>& argv,
+std::expected<pid_t, std::string> start_child(const std::filesystem::path& program,
+                                              const std::vector<std::string>& argv,
                                               const std::vector<std::string>& preloads,
                                               const std::vector<std::string>& env);
 

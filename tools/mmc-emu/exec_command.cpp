@@ -69,14 +69,15 @@ int exec(const ExecOptions& o) {
     std::unique_ptr<fusectl::ControlFs> control_fs;
     if (!o.control.empty()) {
         auto c = fusectl::ControlFs::mount(o.control, pointers(*drives));
-        if (!c) return fail(fmt::format("{} (without FUSE, steer the drives through $SPINDLE_CONTROL: mmc-emu control - "
-                                        "drive0 tray open)",
-                                        c.error()));
+        if (!c)
+            return fail(fmt::format("{} (without FUSE, steer the drives through $SPINDLE_CONTROL: mmc-emu control - "
+                                    "drive0 tray open)",
+                                    c.error()));
         control_fs = std::move(*c);
     }
 
-    auto child = start_child(*program, o.command, {preload->string(), umockdev_preload},
-                             {"SPINDLE_CONTROL=" + socket.string()});
+    auto child =
+        start_child(*program, o.command, {preload->string(), umockdev_preload}, {"SPINDLE_CONTROL=" + socket.string()});
     if (!child) return fail(child.error());
     const int status = wait_child(*child);
     if (control_fs) control_fs->unmount();
@@ -88,16 +89,15 @@ int exec(const ExecOptions& o) {
 void add_exec_command(CLI::App& app) {
     auto o = std::make_shared<ExecOptions>();
     auto* cmd = app.add_subcommand(
-        "exec",
-        "Run COMMAND (and what it starts) with emulated drives it sees as real ones, with no root, no\n"
-        "kernel module and no VM: /dev/srN, /dev/scdN and /dev/sgN, their sysfs and\n"
-        "/proc/sys/dev/cdrom/info, SG_IO and the sr/sg/cdrom ioctls answered by the drive, reads of\n"
-        "/dev/srN returning the disc (umockdev's preload and spindle's own). The drives are steered\n"
-        "through the control socket in $SPINDLE_CONTROL (`mmc-emu control - drive0 tray open`), or\n"
-        "the control filesystem with --control where FUSE works. Exits with COMMAND's status (128+N\n"
-        "when signal N ended it; 125 when exec itself failed). Static, 32-bit and setuid programs\n"
-        "cannot be reached (refused); mount needs the kernel (mmc-emu attach, tools/mmc-vm).\n"
-        "Example: mmc-emu exec --media 'blank dvd+r' -- xorriso -outdev /dev/sr0 -map dir / -commit");
+        "exec", "Run COMMAND (and what it starts) with emulated drives it sees as real ones, with no root, no\n"
+                "kernel module and no VM: /dev/srN, /dev/scdN and /dev/sgN, their sysfs and\n"
+                "/proc/sys/dev/cdrom/info, SG_IO and the sr/sg/cdrom ioctls answered by the drive, reads of\n"
+                "/dev/srN returning the disc (umockdev's preload and spindle's own). The drives are steered\n"
+                "through the control socket in $SPINDLE_CONTROL (`mmc-emu control - drive0 tray open`), or\n"
+                "the control filesystem with --control where FUSE works. Exits with COMMAND's status (128+N\n"
+                "when signal N ended it; 125 when exec itself failed). Static, 32-bit and setuid programs\n"
+                "cannot be reached (refused); mount needs the kernel (mmc-emu attach, tools/mmc-vm).\n"
+                "Example: mmc-emu exec --media 'blank dvd+r' -- xorriso -outdev /dev/sr0 -map dir / -commit");
     cmd->add_option("--profile", o->drives.profile, "Drive profile (YAML); default: the built-in profile");
     cmd->add_option("--media", o->drives.media, "The disc in the drive, as a media preset; default: no disc");
     cmd->add_option("--image", o->drives.image, "Where a writable disc keeps its data (default: a temporary file)");

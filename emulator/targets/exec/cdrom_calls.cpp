@@ -22,13 +22,17 @@ void in_out(const IoctlCall& call, F&& answer) {
 
 // One that returns a value as the ioctl's result, or fails.
 void value(const IoctlCall& call, const std::expected<int, int>& result) {
-    if (result) call.complete(*result);
-    else call.fail(result.error());
+    if (result)
+        call.complete(*result);
+    else
+        call.fail(result.error());
 }
 
 void done(const IoctlCall& call, const std::expected<void, int>& result) {
-    if (result) call.complete(0);
-    else call.fail(result.error());
+    if (result)
+        call.complete(0);
+    else
+        call.fail(result.error());
 }
 
 } // namespace
@@ -38,10 +42,12 @@ bool NodeHandler::cdrom_ioctl(const IoctlCall& call) {
     const auto arg = call.argument();
     switch (call.request()) {
     case CDROM_GET_CAPABILITY: call.complete(sr.capability()); return true;
-    case CDROM_DRIVE_STATUS: value(call, sr.drive_status(static_cast<int>(arg))); return true;
-    case CDROM_DISC_STATUS: value(call, sr.disc_status()); return true;
-    case CDROM_MEDIA_CHANGED: value(call, sr.media_changed(static_cast<long>(arg))); return true;
-    case CDROMREADTOCHDR: in_out<cdrom_tochdr>(call, [&](const cdrom_tochdr&) { return sr.read_toc_header(); }); return true;
+    case CDROM_DRIVE_STATUS: call.complete(sr.drive_status(static_cast<int>(arg))); return true;
+    case CDROM_DISC_STATUS: call.complete(sr.disc_status()); return true;
+    case CDROM_MEDIA_CHANGED: call.complete(sr.media_changed(static_cast<long>(arg))); return true;
+    case CDROMREADTOCHDR:
+        in_out<cdrom_tochdr>(call, [&](const cdrom_tochdr&) { return sr.read_toc_header(); });
+        return true;
     case CDROMREADTOCENTRY:
         in_out<cdrom_tocentry>(call, [&](const cdrom_tocentry& in) { return sr.read_toc_entry(in); });
         return true;
@@ -55,9 +61,9 @@ bool NodeHandler::cdrom_ioctl(const IoctlCall& call) {
     case DVD_READ_STRUCT:
         in_out<dvd_struct>(call, [&](const dvd_struct& in) { return sr.dvd_read_struct(in); });
         return true;
-    case CDROMEJECT: done(call, sr.eject()); return true;
-    case CDROMCLOSETRAY: done(call, sr.close_tray()); return true;
-    case CDROM_LOCKDOOR: done(call, sr.lock_door(arg != 0)); return true;
+    case CDROMEJECT: value(call, sr.eject()); return true;
+    case CDROMCLOSETRAY: value(call, sr.close_tray()); return true;
+    case CDROM_LOCKDOOR: value(call, sr.lock_door(arg != 0)); return true;
     case CDROMSTART: done(call, sr.start_stop(true)); return true;
     case CDROMSTOP: done(call, sr.start_stop(false)); return true;
     case CDROM_LAST_WRITTEN:
@@ -116,8 +122,11 @@ void NodeHandler::send_packet(const IoctlCall& call) {
         const ClientMemory sense = arg.follow(offsetof(cdrom_generic_command, sense), sizeof(request_sense));
         if (sense) std::copy_n(r.sense.begin(), std::min(r.sense.size(), sense.bytes().size()), sense.bytes().begin());
     }
-    cgc.stat = r.stat;
-    arg.store(cgc);
+    if (r.error == 0) { // sg_io's results, written back only on success (scsi_cdrom_send_packet)
+        cgc.stat = r.stat;
+        cgc.buflen = static_cast<unsigned>(r.residual);
+        arg.store(cgc);
+    }
     if (r.error != 0) return call.fail(r.error);
     call.complete(0);
 }

@@ -5,7 +5,24 @@
 
 #include <fmt/format.h>
 
+#include <array>
+
 namespace spindle::exec {
+
+namespace {
+
+// sr's cdi->speed: page 2Ah's maximum read speed (bytes 8-9, kB/s) in 176 kB/s units, as
+// get_capabilities reads it with MODE SENSE(6).
+int read_speed(ServedDrive& drive) {
+    const std::uint8_t cdb[6] = {0x1A, 0x08, 0x2A, 0, 255, 0};
+    std::array<std::uint8_t, 255> page{};
+    const Completion c = drive.execute(Command{cdb, {}, page});
+    const std::size_t at = 4 + page[3]; // after the header and any block descriptor
+    if (c.status != ScsiStatus::Good || c.data_in_length < at + 10) return 0;
+    return ((page[at + 8] << 8) | page[at + 9]) / 176;
+}
+
+} // namespace
 
 std::expected<std::unique_ptr<ExecDevices>, std::string> ExecDevices::create(const std::vector<ServedDrive*>& drives) {
     auto testbed = Testbed::create();
@@ -22,11 +39,11 @@ std::expected<std::unique_ptr<ExecDevices>, std::string> ExecDevices::create(con
         auto& drive = *d->drives_.emplace_back(std::make_unique<ExecDrive>(served, i));
         auto& block = *d->handlers_.emplace_back(std::make_unique<NodeHandler>(drive, NodeKind::Block));
         auto& sg = *d->handlers_.emplace_back(std::make_unique<NodeHandler>(drive, NodeKind::Char));
-        for (const auto& [node, handler] : {std::pair{fmt::format("/dev/sr{}", i), &block},
-                                            std::pair{fmt::format("/dev/scd{}", i), &block},
-                                            std::pair{fmt::format("/dev/sg{}", i), &sg}})
+        for (const auto& [node, handler] :
+             {std::pair{fmt::format("/dev/sr{}", i), &block}, std::pair{fmt::format("/dev/scd{}", i), &block},
+              std::pair{fmt::format("/dev/sg{}", i), &sg}})
             if (auto a = d->testbed_->attach(node, handler->base()); !a) return std::unexpected(a.error());
-        info.push_back(CdromInfoDrive{fmt::format("sr{}", i), drive.sr.capability(), drive.sr.speed()});
+        info.push_back(CdromInfoDrive{fmt::format("sr{}", i), drive.sr.capability(), read_speed(served)});
     }
     if (auto w = d->testbed_->write_cdrom_info(cdrom_info_text(info)); !w) return std::unexpected(w.error());
     return d;

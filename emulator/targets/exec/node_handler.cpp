@@ -9,6 +9,7 @@
 #include <linux/fs.h>
 #include <scsi/scsi.h>
 #include <scsi/sg.h>
+#include <thread>
 #include <unistd.h>
 
 namespace spindle::exec {
@@ -41,27 +42,45 @@ void reply(const IoctlCall& call, const T& value) {
 
 } // namespace
 
+namespace {
+
+sr::SrOptions sr_options() {
+    sr::SrOptions o;
+    // sr's retries of a drive becoming ready wait as the kernel's do (the caller waits).
+    o.wait = [](Duration d) { std::this_thread::sleep_for(d); };
+    // The handler does not see how the program opened the node; an opener for reading could
+    // not burn with CDROM_SEND_PACKET, and burners open for writing.
+    o.opened_for_write = true;
+    return o;
+}
+
+} // namespace
+
+ExecDrive::ExecDrive(ServedDrive& d, unsigned i) : drive(d), sr(d, sr_options()), index(i) {}
+
 NodeHandler::NodeHandler(ExecDrive& drive, NodeKind kind)
     : drive_(drive), kind_(kind), base_(umockdev_ioctl_base_new()) {
     g_signal_connect_data(base_, "handle-ioctl", reinterpret_cast<GCallback>(&on_ioctl), this, nullptr,
                           GConnectFlags{});
-    g_signal_connect_data(base_, "handle-read", reinterpret_cast<GCallback>(&on_read_write), this, nullptr,
-                          GConnectFlags{});
-    g_signal_connect_data(base_, "handle-write", reinterpret_cast<GCallback>(&on_read_write), this, nullptr,
-                          GConnectFlags{});
-    g_signal_connect_data(base_, "client-vanished",
-                          reinterpret_cast<GCallback>(+[](UMockdevIoctlBase*, UMockdevIoctlClient* client,
-                                                          gpointer self) {
-                              static_cast<NodeHandler*>(self)->files_.erase(client);
-                          }),
-                          this, nullptr, GConnectFlags{});
+    // A block node's read and write (of a descriptor the preload did not see) fall through to
+    // the node's file; the sg node's are refused.
+    if (kind_ == NodeKind::Char)
+        for (const char* signal : {"handle-read", "handle-write"})
+            g_signal_connect_data(base_, signal, reinterpret_cast<GCallback>(&on_read_write), this, nullptr,
+                                  GConnectFlags{});
+    g_signal_connect_data(
+        base_, "client-vanished",
+        reinterpret_cast<GCallback>(+[](UMockdevIoctlBase*, UMockdevIoctlClient* client, gpointer self) {
+            static_cast<NodeHandler*>(self)->files_.erase(client);
+        }),
+        this, nullptr, GConnectFlags{});
 }
 
 NodeHandler::~NodeHandler() { g_object_unref(base_); }
 
 NodeHandler::OpenFile& NodeHandler::file(const IoctlCall& call) {
-    auto [it, added] = files_.try_emplace(call.file(), OpenFile{sg::default_timeout_ticks,
-                                                                static_cast<int>(sg::default_reserved_size)});
+    auto [it, added] = files_.try_emplace(
+        call.file(), OpenFile{sg::default_timeout_ticks, static_cast<int>(sg::default_reserved_size)});
     return it->second;
 }
 

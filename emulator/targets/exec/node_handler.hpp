@@ -23,7 +23,7 @@ inline constexpr sg::TransferLimits exec_limits{8u << 20, 1024};
 
 // One drive as exec serves it: shared by its nodes (srN, scdN, sgN).
 struct ExecDrive {
-    explicit ExecDrive(ServedDrive& d, unsigned i) : drive(d), sr(d), index(i) {}
+    ExecDrive(ServedDrive& d, unsigned i);
     ServedDrive& drive;
     sr::SrDevice sr;
     unsigned index;         // N of srN and sgN; also the SCSI host number

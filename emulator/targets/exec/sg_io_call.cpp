@@ -90,12 +90,13 @@ void NodeHandler::sg_io(const IoctlCall& call) {
     if (length == 0) request.dxfer_direction = SG_DXFER_NONE;
     request.dxfer_len = static_cast<unsigned>(length);
     request.iovec_count = 0;
-    const int ticks = kind_ == NodeKind::Char ? file(call).timeout_ticks
+    const int ticks = kind_ == NodeKind::Char     ? file(call).timeout_ticks
                       : drive_.block_timeout != 0 ? drive_.block_timeout
                                                   : sg::default_timeout_ticks;
     const auto timeout_ms = h.timeout != 0 ? h.timeout : static_cast<unsigned>(ticks) * (1000 / sg::user_hz);
-    auto* p = new Pending{call, header, sg::run_sg_io(drive_.drive, request, cdb.bytes(), data_out, timeout_ms, drive_.gone),
-                          &drive_.drive};
+    auto* p =
+        new Pending{call, header, sg::run_sg_io(drive_.drive, request, cdb.bytes(), data_out, timeout_ms, drive_.gone),
+                    &drive_.drive};
 
     // The answer's bytes go to the caller's buffers and sense buffer now; the header, last.
     std::size_t at = 0;

@@ -30,14 +30,15 @@ std::expected<void, std::string> write_file(const fs::path& path, const std::str
 }
 
 // umockdev's records (umockdev-record's format): the block device, its sg node, and the SCSI
-// device both hang from, as the kernel's sysfs has them.
+// device both hang from, as the kernel's sysfs has them. Attribute values end in a newline as
+// sysfs's do (written \\n: umockdev unescapes them); the SCSI strings are INQUIRY's, padded.
 std::string sysfs_record(unsigned i, const DriveIdentity& id, std::uint64_t blocks_512) {
     const std::string scsi = fmt::format("/devices/platform/spindle/host{0}/target{0}:0:0/{0}:0:0:0", i);
     return fmt::format("P: {0}/block/sr{1}\n"
                        "N: sr{1}\n"
                        "E: DEVNAME=/dev/sr{1}\nE: DEVTYPE=disk\nE: SUBSYSTEM=block\nE: MAJOR={2}\nE: MINOR={1}\n"
                        "E: ID_CDROM=1\nE: ID_TYPE=cd\n"
-                       "A: dev={2}:{1}\nA: size={4}\nA: removable=1\nA: ro=0\nA: range=1\nA: ext_range=1\n"
+                       "A: dev={2}:{1}\nA: size={4}\\n\nA: removable=1\\n\nA: ro=0\\n\nA: range=1\\n\n"
                        "L: device=../../../{1}:0:0:0\n"
                        "\n"
                        "P: {0}/scsi_generic/sg{1}\n"
@@ -48,8 +49,8 @@ std::string sysfs_record(unsigned i, const DriveIdentity& id, std::uint64_t bloc
                        "\n"
                        "P: {0}\n"
                        "E: DEVTYPE=scsi_device\nE: DRIVER=sr\nE: SUBSYSTEM=scsi\n"
-                       "A: type=5\nA: vendor={5}\nA: model={6}\nA: rev={7}\nA: scsi_level=6\nA: state=running\n"
-                       "A: device_blocked=0\nA: removable=1\n"
+                       "A: type=5\\n\nA: vendor={5:<8.8}\\n\nA: model={6:<16.16}\\n\nA: rev={7:<4.4}\\n\n"
+                       "A: scsi_level=6\\n\nA: state=running\\n\nA: device_blocked=0\\n\n"
                        "\n",
                        scsi, i, sr_major, sg_major, blocks_512, id.vendor, id.product, id.revision);
 }
@@ -87,8 +88,9 @@ std::expected<void, std::string> Testbed::add_drive(unsigned index, const DriveI
     const fs::path scd = root_ / "dev" / fmt::format("scd{}", index);
     if (auto w = write_file(scd, ""); !w) return w;
     std::error_code ec;
-    fs::permissions(scd, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
-                             fs::perms::others_read | fs::perms::sticky_bit,
+    fs::permissions(scd,
+                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read |
+                        fs::perms::sticky_bit,
                     ec);
     fs::create_symlink(fmt::format("{}:{}", sr_major, index), root_ / "dev" / ".node" / fmt::format("scd{}", index),
                        ec);

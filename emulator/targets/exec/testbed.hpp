@@ -27,8 +27,7 @@ public:
     const std::filesystem::path& root() const { return root_; }
 
     // Drive `index`'s nodes and sysfs, `blocks_512` its size as /sys/block/srN/size shows it.
-    std::expected<void, std::string> add_drive(unsigned index, const DriveIdentity& identity,
-                                               std::uint64_t blocks_512);
+    std::expected<void, std::string> add_drive(unsigned index, const DriveIdentity& identity, std::uint64_t blocks_512);
     // Hands a node's ioctls (and read/write) to `handler` ("/dev/sr0").
     std::expected<void, std::string> attach(const std::string& node, UMockdevIoctlBase* handler);
     // /proc/sys/dev/cdrom/info, as the cdrom layer writes it (cdrom_sysctl_info).

@@ -157,6 +157,13 @@ int attach_node(int fd, const char* path, int flags) {
     return fd;
 }
 
+// Forgets `fd` as a node, closing its lock descriptor.
+void close_untracked(int fd) {
+    const int lock_fd = untrack(fd);
+    using Close = int (*)(int);
+    if (lock_fd >= 0) next<Close>("close")(lock_fd);
+}
+
 void as_device(const TrackedNode& node, struct stat* st) {
     st->st_mode = (st->st_mode & ~static_cast<mode_t>(S_IFMT)) | (node.kind == NodeKind::Block ? S_IFBLK : S_IFCHR);
     st->st_rdev = node.kind == NodeKind::Block ? makedev(spindle::exec::sr_major, node.index)
@@ -167,6 +174,20 @@ void as_device(const TrackedNode& node, struct stat* st) {
 
 mode_t mode_arg(int flags, va_list ap) {
     return (flags & (O_CREAT | O_TMPFILE)) != 0 ? static_cast<mode_t>(va_arg(ap, int)) : 0;
+}
+
+// What fopen's mode asks of open, as far as attach_node cares.
+int fopen_flags(const char* mode) {
+    int flags = std::strchr(mode, 'e') != nullptr ? O_CLOEXEC : 0;
+    return flags | (mode[0] == 'r' && std::strchr(mode, '+') == nullptr ? O_RDONLY : O_RDWR);
+}
+
+FILE* attach_stream(FILE* f, const char* path, const char* mode) {
+    if (f != nullptr && attach_node(fileno(f), path, fopen_flags(mode)) < 0) {
+        fclose(f);
+        return nullptr;
+    }
+    return f;
 }
 
 } // namespace
@@ -201,6 +222,16 @@ int __open64_2(const char* path, int flags) {
     return attach_node(next<Open>("__open64_2")(path, flags), path, flags);
 }
 
+FILE* fopen(const char* path, const char* mode) {
+    using Fopen = FILE* (*)(const char*, const char*);
+    return attach_stream(next<Fopen>("fopen")(path, mode), path, mode);
+}
+
+FILE* fopen64(const char* path, const char* mode) {
+    using Fopen = FILE* (*)(const char*, const char*);
+    return attach_stream(next<Fopen>("fopen64")(path, mode), path, mode);
+}
+
 // umockdev routes open() only: an absolute node path given to openat takes that way.
 int openat(int dirfd, const char* path, int flags, ...) {
     va_list ap;
@@ -229,11 +260,33 @@ int openat64(int dirfd, const char* path, int flags, ...) {
 }
 
 int close(int fd) {
-    const int lock_fd = untrack(fd);
+    close_untracked(fd);
     using Close = int (*)(int);
     static const Close real = next<Close>("close");
-    if (lock_fd >= 0) real(lock_fd);
     return real(fd);
+}
+
+// A stream's descriptor is closed inside libc, past close(): untrack it first.
+int fclose(FILE* f) {
+    if (f != nullptr) close_untracked(fileno(f));
+    using Fclose = int (*)(FILE*);
+    static const Fclose real = next<Fclose>("fclose");
+    return real(f);
+}
+
+// A node's descriptor number that dup2/dup3 reuses is no longer the node.
+int dup2(int oldfd, int newfd) {
+    using Dup2 = int (*)(int, int);
+    static const Dup2 real = next<Dup2>("dup2");
+    if (oldfd != newfd) close_untracked(newfd);
+    return real(oldfd, newfd);
+}
+
+int dup3(int oldfd, int newfd, int flags) {
+    using Dup3 = int (*)(int, int, int);
+    static const Dup3 real = next<Dup3>("dup3");
+    if (oldfd != newfd) close_untracked(newfd);
+    return real(oldfd, newfd, flags);
 }
 
 int fstat(int fd, struct stat* st) {

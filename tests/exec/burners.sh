@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Real burners under mmc-emu exec, as an ordinary user without capabilities: each writes a
+# generated ISO image to a fresh disc and it is read back through /dev/sr0 byte-identical
+# (xorriso and cdrskin on DVD+R, BD-R and CD-R, growisofs -Z then -M, wodim TAO and SAO and
+# --devices, discrec with its verification); cdrdao and cdparanoia read a CD's whole sectors and
+# audio; a write error injected through the control socket stops a burner as a real one would.
+#   burners.sh MMC_EMU DISCREC
+set -uo pipefail
+emu=$(readlink -f "$1") discrec=$(readlink -f "$2")
+here=$(dirname "$(readlink -f "$0")")
+source "$here/lib.sh"
+as_user "$(readlink -f "$0")" "$emu" "$discrec"
+need xorriso cdrskin growisofs wodim cdrdao cdparanoia isoinfo python3
+out=$work
+
+make_tree tree 3
+xorriso -as mkisofs -quiet -R -J -V SPINDLE_BURN -o image.iso tree 2>/dev/null
+blocks=$(($(stat -c %s image.iso) / 2048))
+
+# burn NAME MEDIA COMMAND: COMMAND (shell text, $IMAGE the image) burns, then the first $blocks
+# blocks of /dev/sr0 are read back, all in one exec.
+burn() {
+  local name=$1 media=$2
+  in_exec "$name" --media "$media" -- "IMAGE=$work/image.iso; ready; $3; dd if=/dev/sr0 of=$work/$name.back bs=2048 count=$blocks status=none"
+  check "$name burned $media" $?
+  cmp -s image.iso "$name.back" && pass "$name on $media: read back byte-identical through /dev/sr0" ||
+    fail "$name on $media: the data read back differs ($(cmp image.iso "$name.back" 2>&1 | head -1))"
+}
+
+burn xorriso-dvd+r "blank dvd+r" 'xorriso -as cdrecord -v dev=/dev/sr0 $IMAGE'
+burn cdrskin-bd-r "blank bd-r" 'cdrskin -v dev=/dev/sr0 $IMAGE'
+burn cdrskin-cd-r "blank cd-r" 'cdrskin -v dev=/dev/sr0 $IMAGE'
+burn cdrskin-cd-r-tao "blank cd-r" 'cdrskin -v -tao dev=/dev/sr0 $IMAGE'
+burn wodim-cd-r "blank cd-r" 'wodim -v -tao dev=/dev/sg0 $IMAGE'
+burn wodim-cd-r-sao "blank cd-r" 'wodim -v -sao dev=/dev/sg0 $IMAGE'
+burn discrec-bd-r "blank bd-r" '"'"$discrec"'" burn /dev/sg0 $IMAGE --verify --progress=plain'
+burn discrec-cd-r "blank cd-r" '"'"$discrec"'" burn /dev/sr0 $IMAGE --verify --progress=plain'
+
+# growisofs: a first session, then a second that merges a new file into it (-M reads the first
+# session's directory through /dev/sr0).
+mkdir -p more && echo "second session" >more/added.txt
+in_exec growisofs --media "blank dvd+r" -- "ready
+  growisofs -Z /dev/sr0 -R -J $work/tree
+  growisofs -M /dev/sr0 -R -J $work/more
+  isoinfo -i /dev/sr0 -R -f
+  isoinfo -i /dev/sr0 -R -x /added.txt
+  xorriso -indev /dev/sr0 -toc 2>&1 | grep -E '^ISO session|Media summary'"
+check "growisofs -Z then -M on DVD+R" $?
+grep -q '^/sub/readme.txt$' "$work/growisofs.txt" && grep -q '^second session$' "$work/growisofs.txt" &&
+  [ "$(grep -c '^ISO session' "$work/growisofs.txt")" -eq 2 ] &&
+  pass "growisofs: two sessions, the first session's files and the added one read through /dev/sr0" ||
+  fail "growisofs: $(grep -E 'session|readme|added' "$work/growisofs.txt" | tr '\n' '|')"
+
+# Scanners: wodim and cdrskin list the drive.
+in_exec scan --media "blank cd-r" -- 'ready; wodim --devices; cdrskin --devices'
+check "wodim --devices and cdrskin --devices" $?
+grep -q "dev='/dev/scd0'\|dev='/dev/sg0'\|/dev/sr0\|/dev/scd0" "$work/scan.txt" &&
+  [ "$(grep -c "dev='/dev/sr0'" "$work/scan.txt")" -ge 1 ] && pass "the scanners list the drive" ||
+  fail "scanners: $(tr '\n' '|' <"$work/scan.txt")"
+
+# A CD's whole sectors and audio: cdrdao reads the data CD, cdparanoia rips the cd-da preset.
+rm -rf audio && mkdir audio && python3 "$here/../kernel/guest/audio_tracks.py" make "$work/audio"
+in_exec cdda --media "cd-da from $work/audio/a.wav $work/audio/b.wav" -- "ready
+  cdrdao disk-info --device /dev/sg0 --driver generic-mmc
+  mkdir -p rip && cd rip && cdparanoia -d /dev/sr0 -B 1-"
+check "cdrdao disk-info and cdparanoia on an audio CD" $?
+bad=0
+python3 "$here/../kernel/guest/audio_tracks.py" check "$work/rip" 0 >audio-check.txt || bad=$?
+sed 's/^\(ok  \|FAIL\) /&cdparanoia under exec: /' audio-check.txt
+failures=$((failures + bad))
+in_exec cdrdao-read --media "closed cd-r from $work/image.iso" -- "ready; cdrdao read-cd --device /dev/sg0 --driver generic-mmc --datafile $work/read.bin $work/read.toc"
+check "cdrdao read-cd of a data CD" $?
+cmp -s image.iso <(head -c $((blocks * 2048)) read.bin) && pass "cdrdao read-cd: the data track as burned" ||
+  fail "cdrdao read-cd: $(ls -l read.bin 2>&1)"
+
+# A write error the drive is told to give mid-burn (through the control socket): the burner
+# fails and says so.
+in_exec fault --media "blank dvd+r" -- "ready
+  echo '{command: WRITE(10), from: 20, sense: 3/0C/00}' | mmc-emu control - drive0 faults -
+  if xorriso -as cdrecord -v dev=/dev/sr0 $work/image.iso; then exit 1; fi
+  mmc-emu control - drive0 faults"
+check "a burner fails on an injected write error" $?
+grep -qiE 'write error|0C 00|sense' "$work/fault.txt" && pass "xorriso reports the injected write error" ||
+  fail "fault: $(grep -iE 'error|fail' "$work/fault.txt" | head -3 | tr '\n' '|')"
+
+echo "exec burners: $failures failure(s)"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,50 @@
+# Sourced by the exec tests: reporting (shared with the kernel tests' guest scripts), a test
+# run as an ordinary user, and `mmc-emu exec` around a piece of shell.
+#   needs $emu (mmc-emu)
+source "$(dirname "${BASH_SOURCE[0]}")/../kernel/guest/lib.sh"
+export PATH="$(dirname "$emu"):$PATH"
+
+# as_user SCRIPT ARGS...: as root, runs SCRIPT again as nobody with no capabilities at all (what
+# an unprivileged CI container gives), in a fresh directory of its own; otherwise does nothing
+# and the caller goes on as itself. $work is that directory.
+as_user() {
+  local script=$1
+  shift
+  if [ "$(id -u)" -eq 0 ] && [ -z "${SPINDLE_EXEC_AS_USER:-}" ]; then
+    work=$(mktemp -d /tmp/spindle-exec.XXXXXX)
+    chown 65534:65534 "$work"
+    chmod 0755 "$work"
+    cd "$work" || exit 1
+    SPINDLE_EXEC_AS_USER=1 HOME="$work" TMPDIR="$work" exec setpriv --reuid=65534 --regid=65534 --clear-groups \
+      --inh-caps=-all --bounding-set=-all --no-new-privs bash "$script" "$@"
+  fi
+  work=${TMPDIR:-$(mktemp -d)}
+  cd "$work" || exit 1
+}
+
+# need PROGRAM...: the clients a test drives (scripts/install-vm-deps installs them).
+need() {
+  local p
+  for p in "$@"; do
+    command -v "$p" >/dev/null || { echo "FAIL $p is missing (scripts/install-vm-deps installs it)"; exit 1; }
+  done
+}
+
+# ready [DEV]: inside exec, waits until the drive answers TEST UNIT READY (a loaded disc first
+# reports "becoming ready", as a real drive's does).
+ready_function='ready() { for _ in $(seq 100); do sg_turs "${1:-/dev/sg0}" >/dev/null 2>&1 && return 0; sleep 0.1; done; sg_turs -v "${1:-/dev/sg0}"; };'
+
+# in_exec NAME EXEC-OPTIONS... -- SHELL-TEXT: runs SHELL-TEXT under `mmc-emu exec` with the
+# options; its output goes to $work/NAME.txt and its status is returned.
+in_exec() {
+  local name=$1 opts=()
+  shift
+  while [ "$1" != "--" ]; do opts+=("$1"); shift; done
+  shift
+  "$emu" exec "${opts[@]}" -- bash -euo pipefail -c "$ready_function $1" >"$work/$name.txt" 2>&1
+}
+
+# check NAME STATUS: pass when the last in_exec exited 0, else fail with the tail of its output.
+check() {
+  if [ "$2" -eq 0 ]; then pass "$1"; else fail "$1: exit status $2: $(tail -5 "$work/$1.txt" | tr '\n' '|')"; fi
+}
