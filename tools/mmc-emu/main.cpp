@@ -1,7 +1,9 @@
 // mmc-emu: run and inspect emulated MMC drives. Each subcommand family lives in its own
 // file and registers itself here.
 #include "tools/mmc-emu/attach_command.hpp"
+#include "tools/mmc-emu/control_command.hpp"
 #include "tools/mmc-emu/demo_command.hpp"
+#include "tools/mmc-emu/exec_command.hpp"
 #include "tools/mmc-emu/profile_command.hpp"
 #include "tools/mmc-emu/run_command.hpp"
 
@@ -14,6 +16,8 @@ int main(int argc, char** argv) {
     spindle::cli::add_demo_command(app);
     spindle::cli::add_attach_commands(app);
     spindle::cli::add_run_command(app);
+    spindle::cli::add_control_command(app);
+    spindle::cli::add_exec_command(app);
     CLI11_PARSE(app, argc, argv);
     return 0;
 }

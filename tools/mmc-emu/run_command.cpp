@@ -1,6 +1,7 @@
 #include "tools/mmc-emu/run_command.hpp"
 
 #include "emulator/targets/fusectl/control_fs.hpp"
+#include "emulator/targets/fusectl/control_socket.hpp"
 #include "tools/mmc-emu/run_drives.hpp"
 #include "tools/mmc-emu/run_signals.hpp"
 
@@ -15,7 +16,8 @@ namespace {
 
 struct RunOptions {
     DriveSetOptions drives;
-    std::string control;
+    std::string control;        // a directory to mount the control filesystem at
+    std::string control_socket; // a path to serve the control socket at
 };
 
 int fail(const std::string& s) {
@@ -28,12 +30,25 @@ int run(const RunOptions& o) {
     RealClock clock;
     auto drives = make_drives(o.drives, clock);
     if (!drives) return fail(drives.error());
-    auto control = fusectl::ControlFs::mount(o.control, pointers(*drives));
-    if (!control) return fail(control.error());
-    for (const auto& d : *drives) fmt::print("{}\n", ((*control)->dir() / d->name()).string());
+    // The socket first: should the mount then fail, the socket's destructor removes it again.
+    std::unique_ptr<fusectl::ControlSocket> socket;
+    if (!o.control_socket.empty()) {
+        auto s = fusectl::ControlSocket::listen(o.control_socket, pointers(*drives));
+        if (!s) return fail(s.error());
+        socket = std::move(*s);
+    }
+    std::unique_ptr<fusectl::ControlFs> control;
+    if (!o.control.empty()) {
+        auto c = fusectl::ControlFs::mount(o.control, pointers(*drives));
+        if (!c) return fail(c.error());
+        control = std::move(*c);
+        for (const auto& d : *drives) fmt::print("{}\n", (control->dir() / d->name()).string());
+    }
+    if (socket) fmt::print("{}\n", socket->path().string());
     std::fflush(stdout);
     wait_for_stop();
-    (*control)->unmount();
+    if (control) control->unmount();
+    socket.reset();
     return 0;
 }
 
@@ -44,15 +59,21 @@ void add_run_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "run", "Run emulated drives in this process, with no kernel device, steered through the control\n"
                "filesystem mounted at DIR (one directory per drive: tray, medium, state, faults, log,\n"
-               "disc.img ...). Prints each drive's directory, serves until SIGINT or SIGTERM, then unmounts.");
+               "disc.img ...), through the control socket at PATH (the same files without FUSE; see\n"
+               "mmc-emu control), or both. Prints each drive's directory, then the socket's path, serves\n"
+               "until SIGINT or SIGTERM, then unmounts and removes the socket.");
     cmd->add_option("--profile", o->drives.profile, "Drive profile (YAML); default: the built-in profile");
     cmd->add_option("--media", o->drives.media, "The disc in the drive, as a media preset; default: no disc");
     cmd->add_option("--image", o->drives.image, "Where a writable disc keeps its data (default: a temporary file)");
     cmd->add_option("--drives", o->drives.drives, "How many drives")->capture_default_str();
     cmd->add_option("--state-dir", o->drives.state_dir, "Where the drive keeps saved mode pages");
     cmd->add_option("--faults", o->drives.faults, faults_option_help);
-    cmd->add_option("--control", o->control, "Where to mount the control filesystem")->required();
+    cmd->add_option("--control", o->control, "Where to mount the control filesystem (needs FUSE)");
+    cmd->add_option("--control-socket", o->control_socket,
+                    "Where to serve the control socket (mode 0600; a stale one there is replaced)");
     cmd->callback([o] {
+        if (o->control.empty() && o->control_socket.empty())
+            throw CLI::RequiredError("--control DIR or --control-socket PATH (or both)");
         if (const int status = run(*o); status != 0) throw CLI::RuntimeError(status);
     });
 }

@@ -1,8 +1,7 @@
 #include "emulator/targets/fusectl/control_fs.hpp"
 
-#include "emulator/profile/profile_loader.hpp"
 #include "emulator/targets/fusectl/control_nodes.hpp"
-#include "emulator/targets/fusectl/drive_control.hpp"
+#include "emulator/targets/fusectl/control_text.hpp"
 #include "emulator/targets/fusectl/drive_report.hpp"
 #include "emulator/targets/fusectl/mount_point.hpp"
 
@@ -82,36 +81,12 @@ struct stat ControlFs::Impl::attributes(const Node& n) const {
 }
 
 std::string ControlFs::Impl::snapshot(const Node& n) {
-    ServedDrive& d = *drives[n.drive];
-    switch (n.kind) {
-    case FileKind::Profile: return d.with([](Drive& x) { return profile_to_yaml(x.profile()); });
-    case FileKind::Tray: return d.with([](Drive& x) { return tray_text(x.state()); });
-    case FileKind::Medium: return d.with([](Drive& x) { return medium_text(x.state()); });
-    case FileKind::State: return d.with([](Drive& x) { return state_text(x.state()); });
-    case FileKind::Faults: return d.with([](Drive& x) { return x.faults().list(); });
-    case FileKind::Log: {
-        LogCursor c{1, 1};
-        return log_text(d, c);
-    }
-    case FileKind::Stats: return stats_text(d.stats());
-    case FileKind::LastError: return last_error[n.drive].empty() ? std::string() : last_error[n.drive] + "\n";
-    case FileKind::LogPipe:
-    case FileKind::DiscImage:
-    case FileKind::DiscAudio:
-    case FileKind::None: break;
-    }
-    return {};
+    if (n.kind == FileKind::LastError) return last_error[n.drive].empty() ? std::string() : last_error[n.drive] + "\n";
+    return read_control_text(*drives[n.drive], n.kind);
 }
 
 std::expected<void, std::string> ControlFs::Impl::write(const Node& n, std::string_view text) {
-    ServedDrive& d = *drives[n.drive];
-    switch (n.kind) {
-    case FileKind::Tray: return write_tray(d, text);
-    case FileKind::Medium: return write_medium(d, text);
-    case FileKind::State: return write_state(d, text);
-    case FileKind::Faults: return write_faults(d, text);
-    default: return std::unexpected("read-only file");
-    }
+    return write_control_text(*drives[n.drive], n.kind, text);
 }
 
 void ControlFs::Impl::serve_waiting() {
