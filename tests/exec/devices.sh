@@ -8,12 +8,10 @@ emu=$(readlink -f "$1") discrec=$(readlink -f "$2")
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh"
 as_user "$(readlink -f "$0")" "$emu" "$discrec"
-need sg_inq sg_turs sg_modes lsblk cd-info dvd+rw-mediainfo eject isoinfo xorriso
+need sg_inq sg_turs sg_modes lsblk cd-info dvd+rw-mediainfo eject isoinfo xorriso python3 busybox
 expect_eq "runs as" "65534 0000000000000000" "$(id -u) $(grep CapEff /proc/self/status | cut -f2)"
 
-"$emu" profile show >profile.yaml
-vendor=$(sed -n 's/^ *vendor: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' profile.yaml | head -1)
-product=$(sed -n 's/^ *product: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' profile.yaml | head -1)
+profile_identity
 
 # The nodes as stat and a scanner see them.
 in_exec nodes --drives 2 --media 'blank dvd+r' -- '
@@ -23,7 +21,7 @@ in_exec nodes --drives 2 --media 'blank dvd+r' -- '
   ls /sys/class/scsi_generic
   lsblk -d -n -o NAME,RM,TYPE
   cat /proc/sys/dev/cdrom/info'
-check nodes $?
+check $? nodes
 out=$work/nodes.txt
 grep -q '^/dev/sr0 block special file b:0$' "$out" && grep -q '^/dev/sg0 character special file 15:0$' "$out" &&
   grep -q '^/dev/scd0 block special file b:0$' "$out" && grep -q '^/dev/sr1 block special file b:1$' "$out" &&
@@ -38,7 +36,7 @@ grep -qP '^drive name:\t\tsr1\tsr0$' "$out" && grep -qP '^Can write DVD-R:\t1\t1
 
 # sg3_utils through both nodes: the profile's identity, TEST UNIT READY, page 2Ah.
 in_exec sg3 --media "blank dvd+r" -- 'sg_inq /dev/sg0; sg_inq /dev/sr0; ready /dev/sr0; sg_modes --page=0x2a /dev/sg0'
-check sg3 $?
+check $? sg3
 [ "$(grep -c "Vendor identification: $vendor" "$work/sg3.txt")" -eq 2 ] &&
   [ "$(grep -c "Product identification: $product" "$work/sg3.txt")" -eq 2 ] &&
   pass "sg_inq on sg0 and sr0: $vendor $product" || fail "sg_inq: $(grep -i identification "$work/sg3.txt" | tr '\n' '|')"
@@ -54,9 +52,9 @@ in_exec rom --media "rom from $work/image.iso" -- '
   isoinfo -d -i /dev/sr0 | grep "Volume id"
   isoinfo -i /dev/sr0 -R -x /sub/readme.txt
   cd-info --no-cddb --no-device-info /dev/sr0 | grep -iE "track|iso 9660|data"'
-check rom $?
+check $? rom
 in_exec mediainfo --media "closed dvd+r from $work/image.iso" -- 'ready; dvd+rw-mediainfo /dev/sr0'
-check mediainfo $?
+check $? mediainfo
 cmp -s image.iso back.iso && pass "dd of /dev/sr0: the ROM image byte for byte" || fail "dd of /dev/sr0 differs"
 grep -q 'Volume id: SPINDLE_EXEC' "$work/rom.txt" && grep -q '^seed 1$' "$work/rom.txt" &&
   pass "isoinfo reads the volume and a file through /dev/sr0" || fail "isoinfo: $(head -3 "$work/rom.txt" | tr '\n' '|')"
@@ -67,13 +65,13 @@ grep -q 'Mounted Media:.*DVD+R' "$work/mediainfo.txt" && grep -qi 'Disc status:.
 
 # Without a disc an open for reading fails as sr's does; eject(1) opens and closes the tray.
 in_exec nomedium -- 'if dd if=/dev/sr0 of=/dev/null count=1 2>err.txt; then exit 1; fi; cat err.txt; eject -T /dev/sr0 || true'
-check nomedium $?
+check $? nomedium
 grep -q 'No medium found' "$work/nomedium.txt" && pass "reading an empty drive: No medium found" ||
   fail "empty drive: $(cat "$work/nomedium.txt" | tr '\n' '|')"
 in_exec eject --media "closed dvd+r" -- '
   eject /dev/sr0; mmc-emu control - drive0 tray
   eject -t /dev/sr0; mmc-emu control - drive0 tray'
-check eject $?
+check $? eject
 expect_eq "eject, eject -t as the tray file shows them" "open closed" "$(grep -E '^(open|closed|locked)$' "$work/eject.txt" | tr '\n' ' ' | trim)"
 
 # The control socket from inside: the tray opened behind the program's back, seen by sg_turs.
@@ -81,7 +79,7 @@ in_exec control --media "closed dvd+r" -- '
   ready && echo ready-before
   mmc-emu control - drive0 tray open
   if sg_turs /dev/sg0 2>turs.txt; then echo still-ready; fi; cat turs.txt'
-check control $?
+check $? control
 grep -q ready-before "$work/control.txt" && ! grep -q still-ready "$work/control.txt" &&
   grep -qi 'not ready\|medium not present' "$work/control.txt" &&
   pass "a tray opened through \$SPINDLE_CONTROL: the program's TEST UNIT READY says not ready" ||
@@ -92,12 +90,10 @@ grep -q ready-before "$work/control.txt" && ! grep -q still-ready "$work/control
 expect_eq "exit status of a failing command" 7 "$?"
 "$emu" exec -- sh -c 'kill -TERM $$' 2>/dev/null
 expect_eq "status of a command ended by SIGTERM" 143 "$?"
-if [ -x /bin/busybox ] && file /bin/busybox 2>/dev/null | grep -q 'statically linked'; then
-  "$emu" exec -- /bin/busybox true 2>static.txt
-  status=$?
-  [ "$status" -eq 125 ] && grep -q 'statically linked' static.txt && pass "a static binary is refused: $(cat static.txt)" ||
-    fail "static binary: status $status: $(cat static.txt)"
-fi
+"$emu" exec -- /bin/busybox true 2>static.txt # busybox-static (scripts/install-vm-deps)
+status=$?
+[ "$status" -eq 125 ] && grep -q 'statically linked' static.txt && pass "a static binary is refused: $(cat static.txt)" ||
+  fail "static binary: status $status: $(cat static.txt)"
 
 echo "exec devices: $failures failure(s)"
 [ "$failures" -eq 0 ]

@@ -8,15 +8,18 @@ export PATH="$(dirname "$emu"):$PATH"
 # an unprivileged CI container gives), in a fresh directory of its own; otherwise does nothing
 # and the caller goes on as itself. $work is that directory.
 as_user() {
-  local script=$1
+  local script=$1 status
   shift
   if [ "$(id -u)" -eq 0 ] && [ -z "${SPINDLE_EXEC_AS_USER:-}" ]; then
     work=$(mktemp -d /tmp/spindle-exec.XXXXXX)
     chown 65534:65534 "$work"
     chmod 0755 "$work"
     cd "$work" || exit 1
-    SPINDLE_EXEC_AS_USER=1 HOME="$work" TMPDIR="$work" exec setpriv --reuid=65534 --regid=65534 --clear-groups \
+    SPINDLE_EXEC_AS_USER=1 HOME="$work" TMPDIR="$work" setpriv --reuid=65534 --regid=65534 --clear-groups \
       --inh-caps=-all --bounding-set=-all --no-new-privs bash "$script" "$@"
+    status=$?
+    cd / && [ "$status" -eq 0 ] && rm -rf "$work" # kept when something failed, for a look
+    exit "$status"
   fi
   work=${TMPDIR:-$(mktemp -d)}
   cd "$work" || exit 1
@@ -44,7 +47,16 @@ in_exec() {
   "$emu" exec "${opts[@]}" -- bash -euo pipefail -c "$ready_function $1" >"$work/$name.txt" 2>&1
 }
 
-# check NAME STATUS: pass when the last in_exec exited 0, else fail with the tail of its output.
+# check STATUS NAME [WHAT]: pass WHAT (NAME) when in_exec NAME exited 0, else fail with the
+# tail of its output.
 check() {
-  if [ "$2" -eq 0 ]; then pass "$1"; else fail "$1: exit status $2: $(tail -5 "$work/$1.txt" | tr '\n' '|')"; fi
+  local what=${3:-$2}
+  if [ "$1" -eq 0 ]; then pass "$what"; else fail "$what: exit status $1: $(tail -n 5 "$work/$2.txt" | tr '\n' '|')"; fi
+}
+
+# profile_identity: $vendor and $product of the default profile, as INQUIRY reports them.
+profile_identity() {
+  "$emu" profile show >"$work/profile.yaml"
+  vendor=$(sed -n 's/^ *vendor: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$work/profile.yaml" | head -1)
+  product=$(sed -n 's/^ *product: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$work/profile.yaml" | head -1)
 }

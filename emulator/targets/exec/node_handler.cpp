@@ -153,7 +153,9 @@ bool NodeHandler::block_ioctl(const IoctlCall& call) {
         return true;
     }
     case SCSI_IOCTL_GET_BUS_NUMBER: reply(call, static_cast<int>(drive_.index)); return true;
-    case SG_EMULATED_HOST: reply(call, 0); return true;
+    // sg asks the host adapter (tcm_loop's is not emulated); the block layer always says 1
+    // (scsi_ioctl.c, sg_emulated_host), and cdparanoia reads it to tell ATAPI drives.
+    case SG_EMULATED_HOST: reply(call, kind_ == NodeKind::Block ? 1 : 0); return true;
     default: break;
     }
     if (kind_ != NodeKind::Block) return false;

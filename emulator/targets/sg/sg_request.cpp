@@ -11,14 +11,16 @@ bool receives_data(int d) { return d == SG_DXFER_FROM_DEV || d == SG_DXFER_TO_FR
 int check_header(const sg_io_hdr_t& h, TransferLimits limits) {
     if (h.interface_id != 'S') return ENOSYS; // sg: only the v3 interface through SG_IO
     if (h.cmd_len < 6 || h.cmd_len > 16) return EMSGSIZE;
-    switch (h.dxfer_direction) {
-    case SG_DXFER_NONE:
-    case SG_DXFER_TO_DEV:
-    case SG_DXFER_FROM_DEV:
-    case SG_DXFER_TO_FROM_DEV:
-    case sg_dxfer_unknown: break;
-    default: return EINVAL;
-    }
+    // The direction matters only with data (block/scsi_ioctl.c): cdrdao zeroes the header of a
+    // command without data, direction 0 included.
+    if (h.dxfer_len > 0) switch (h.dxfer_direction) {
+        case SG_DXFER_NONE:
+        case SG_DXFER_TO_DEV:
+        case SG_DXFER_FROM_DEV:
+        case SG_DXFER_TO_FROM_DEV:
+        case sg_dxfer_unknown: break;
+        default: return EINVAL;
+        }
     if (h.iovec_count > limits.max_iovec_count) return EINVAL; // sg allows more; a target may not
     if (h.dxfer_direction != SG_DXFER_NONE && h.dxfer_len > limits.max_transfer) return ENOMEM;
     return 0;

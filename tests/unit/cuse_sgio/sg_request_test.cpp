@@ -123,3 +123,15 @@ TEST_CASE("SG_IO headers sg refuses: another interface, a bad CDB length, too mu
     h.dxfer_direction = 7;
     CHECK(check_header(h, cuse_limits) == EINVAL);
 }
+
+TEST_CASE("SG_IO without data takes any direction, as cdrdao's zeroed header has it") {
+    sg_io_hdr_t h{};
+    h.interface_id = 'S';
+    h.cmd_len = 6;
+    CHECK(check_header(h, cuse_limits) == 0);
+    Rig r;
+    r.run({0x00, 0, 0, 0, 0, 0}, 0, 0);                  // the power-on unit attention
+    const auto res = r.run({0x1E, 0, 0, 0, 0, 0}, 0, 0); // PREVENT ALLOW MEDIUM REMOVAL: allow
+    CHECK(res.header.status == 0);
+    CHECK(res.header.host_status == did_ok);
+}

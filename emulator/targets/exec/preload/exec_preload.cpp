@@ -1,18 +1,22 @@
-// libspindle-exec-preload.so: what `mmc-emu exec` preloads before umockdev's preload, for the
-// calls umockdev 0.17 does not fake on a device node (emulator/targets/exec/README.md).
+// libspindle-exec-preload.so: what `mmc-emu exec` preloads before umockdev's preload, for what
+// umockdev 0.17 does not fake on a device node (emulator/targets/exec/README.md).
 //
-// - open/openat of /dev/srN or /dev/scdN (the block nodes): after umockdev's open has connected
-//   the descriptor to our ioctl handler, the descriptor is made to refer to the disc's user
-//   data, opened read-only (the path comes from the handler, exec_protocol.hpp), so read, pread,
-//   lseek and mmap see the disc at native speed. Without a disc, an open without O_NONBLOCK
-//   fails with ENOMEDIUM, as sr's does.
-// - openat with an absolute node path goes through open, so that its ioctls are routed too.
-// - fstat and fstatat(fd, "", AT_EMPTY_PATH) of such a descriptor report the device (block
-//   11:N or char 21:N), as umockdev's stat does for the path.
-// - fcntl record locks on it apply to the node itself, so that libburn's F_SETLK excludes other
-//   processes as on a real device, whatever the disc file's access mode.
-// - read of a block node goes straight to the disc data, without a round trip to the handler;
-//   write is refused (EROFS): burners write through SG_IO.
+// Every descriptor a program has on an emulated node (/dev/srN, /dev/scdN, /dev/sgN) is tracked
+// here, with a twin: the node opened through umockdev, which carries its ioctls to our handler
+// and its record locks.
+// - open, openat (an absolute node path), fopen of a node: umockdev opens it, then a block
+//   node's descriptor is made to refer to the disc's user data, read-only (the path comes from
+//   the handler, exec_protocol.hpp), so read, pread, lseek and mmap see the disc at native speed.
+//   Without a disc, an open without O_NONBLOCK fails with ENOMEDIUM, as sr's does.
+// - ioctl goes through the twin, so descriptors umockdev never saw (dup'ed ones, and those a
+//   program inherits across exec, which growisofs does to reload the tray) work too.
+//   Descriptors are inherited through SPINDLE_EXEC_FDS in the environment, checked against the
+//   open file's device and inode before they are believed.
+// - fstat, fstatat(fd, "", AT_EMPTY_PATH) report the device (block 11:N or char 21:N), as
+//   umockdev's stat does for the path.
+// - fcntl record locks apply to the twin (the node), as libburn's F_SETLK expects.
+// - read of a block node is the disc's data without a round trip; write is refused (EROFS):
+//   burners write through SG_IO.
 //
 // Built without sanitizers and without the C++ library: it is loaded into any program.
 #include "emulator/targets/exec/exec_protocol.hpp"
@@ -36,19 +40,28 @@ using spindle::exec::NodeKind;
 
 struct TrackedNode {
     int fd = -1;
-    int lock_fd = -1; // the testbed's node file, where record locks go
+    int twin = -1; // the node opened through umockdev: ioctls and locks
     NodeKind kind = NodeKind::Block;
     unsigned index = 0;
+    dev_t dev = 0; // of the file behind `fd`: how an inherited descriptor is recognised
+    ino_t ino = 0;
 };
 
 constexpr int max_tracked = 64;
 TrackedNode tracked[max_tracked];
 pthread_mutex_t tracked_lock = PTHREAD_MUTEX_INITIALIZER;
+pthread_once_t inherited_once = PTHREAD_ONCE_INIT;
+constexpr const char* inherited_variable = "SPINDLE_EXEC_FDS";
 
 template <class F>
 F next(const char* name) {
     return reinterpret_cast<F>(dlsym(RTLD_NEXT, name));
 }
+
+using Open = int (*)(const char*, int, ...);
+using Close = int (*)(int);
+using Ioctl = int (*)(int, unsigned long, ...);
+using Fstat = int (*)(int, struct stat*);
 
 // libc's own read, bypassing umockdev's (which asks the handler first).
 ssize_t libc_read(int fd, void* buf, size_t n) {
@@ -62,7 +75,7 @@ ssize_t libc_read(int fd, void* buf, size_t n) {
 }
 
 // "/dev/sr0" -> Block 0, "/dev/scd1" -> Block 1, "/dev/sg2" -> Char 2, when the testbed has it.
-bool node_of_path(const char* path, NodeKind& kind, unsigned& index, char* testbed_path, size_t room) {
+bool node_of_path(const char* path, NodeKind& kind, unsigned& index) {
     if (path == nullptr || std::strncmp(path, "/dev/", 5) != 0) return false;
     const char* name = path + 5;
     const char* digits = nullptr;
@@ -84,9 +97,22 @@ bool node_of_path(const char* path, NodeKind& kind, unsigned& index, char* testb
     if (*end != '\0' || n > 255) return false;
     index = static_cast<unsigned>(n);
     const char* root = std::getenv("UMOCKDEV_DIR");
-    if (root == nullptr) return false;
-    if (std::snprintf(testbed_path, room, "%s%s", root, path) >= static_cast<int>(room)) return false;
+    char testbed_path[4096];
+    if (root == nullptr ||
+        std::snprintf(testbed_path, sizeof testbed_path, "%s%s", root, path) >= static_cast<int>(sizeof testbed_path))
+        return false;
     return access(testbed_path, F_OK) == 0;
+}
+
+// The node's path for a tracked entry (the sr name serves scd's too: one device).
+void node_path(const TrackedNode& n, char* out, size_t room) {
+    std::snprintf(out, room, n.kind == NodeKind::Block ? "/dev/sr%u" : "/dev/sg%u", n.index);
+}
+
+int open_twin(const TrackedNode& n) {
+    char path[32];
+    node_path(n, path, sizeof path);
+    return next<Open>("open")(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 }
 
 TrackedNode* find(int fd) {
@@ -95,7 +121,80 @@ TrackedNode* find(int fd) {
     return nullptr;
 }
 
+// SPINDLE_EXEC_FDS=fd:kind:index:dev:ino,... for a program this one may exec. Called with
+// tracked_lock held.
+void publish() {
+    char text[max_tracked * 64] = "";
+    size_t used = 0;
+    for (const auto& t : tracked)
+        if (t.fd >= 0 && used < sizeof text - 64)
+            used += static_cast<size_t>(std::snprintf(text + used, sizeof text - used, "%s%d:%d:%u:%lu:%lu",
+                                                      used > 0 ? "," : "", t.fd, static_cast<int>(t.kind), t.index,
+                                                      static_cast<unsigned long>(t.dev),
+                                                      static_cast<unsigned long>(t.ino)));
+    if (used > 0)
+        setenv(inherited_variable, text, 1);
+    else
+        unsetenv(inherited_variable);
+}
+
+void track(TrackedNode node) {
+    struct stat st {};
+    if (next<Fstat>("fstat")(node.fd, &st) == 0) {
+        node.dev = st.st_dev;
+        node.ino = st.st_ino;
+    }
+    pthread_mutex_lock(&tracked_lock);
+    TrackedNode* slot = find(node.fd);
+    if (slot == nullptr) slot = find(-1);
+    if (slot != nullptr) *slot = node;
+    publish();
+    pthread_mutex_unlock(&tracked_lock);
+}
+
+// Forgets `fd` as a node, closing its twin.
+void untrack(int fd) {
+    if (fd < 0) return;
+    int twin = -1;
+    pthread_mutex_lock(&tracked_lock);
+    if (TrackedNode* t = find(fd); t != nullptr) {
+        twin = t->twin;
+        *t = TrackedNode{};
+        publish();
+    }
+    pthread_mutex_unlock(&tracked_lock);
+    if (twin >= 0) next<Close>("close")(twin);
+}
+
+// Descriptors this program inherited on nodes (listed by the program that exec'ed it, and still
+// the same open files), each given a twin of its own.
+void adopt_inherited() {
+    const char* list = std::getenv(inherited_variable);
+    if (list == nullptr) return;
+    char copy[max_tracked * 64];
+    std::snprintf(copy, sizeof copy, "%s", list);
+    char* save = nullptr;
+    for (char* item = strtok_r(copy, ",", &save); item != nullptr; item = strtok_r(nullptr, ",", &save)) {
+        int fd = -1, kind = 0;
+        unsigned index = 0;
+        unsigned long dev = 0, ino = 0;
+        if (std::sscanf(item, "%d:%d:%u:%lu:%lu", &fd, &kind, &index, &dev, &ino) != 5) continue;
+        struct stat st {};
+        if (next<Fstat>("fstat")(fd, &st) != 0 || st.st_dev != dev || st.st_ino != ino) continue;
+        TrackedNode node;
+        node.fd = fd;
+        node.kind = kind == 0 ? NodeKind::Block : NodeKind::Char;
+        node.index = index;
+        node.twin = open_twin(node);
+        track(node);
+    }
+    pthread_mutex_lock(&tracked_lock);
+    publish();
+    pthread_mutex_unlock(&tracked_lock);
+}
+
 bool lookup(int fd, TrackedNode& out) {
+    pthread_once(&inherited_once, adopt_inherited);
     if (fd < 0) return false;
     pthread_mutex_lock(&tracked_lock);
     const TrackedNode* t = find(fd);
@@ -104,64 +203,46 @@ bool lookup(int fd, TrackedNode& out) {
     return t != nullptr;
 }
 
-void track(const TrackedNode& node) {
-    pthread_mutex_lock(&tracked_lock);
-    TrackedNode* slot = find(node.fd);
-    if (slot == nullptr) slot = find(-1);
-    if (slot != nullptr) *slot = node;
-    pthread_mutex_unlock(&tracked_lock);
-}
-
-int untrack(int fd) { // the lock descriptor to close, or -1
-    int lock_fd = -1;
-    pthread_mutex_lock(&tracked_lock);
-    if (TrackedNode* t = find(fd); t != nullptr && fd >= 0) {
-        lock_fd = t->lock_fd;
-        *t = TrackedNode{};
-    }
-    pthread_mutex_unlock(&tracked_lock);
-    return lock_fd;
-}
-
-// Called with the descriptor umockdev's open returned for a node: the disc's data behind it.
+// Called with the descriptor umockdev's open returned for `path`: a node's gets its twin, and a
+// block node's is pointed at the disc's data.
 int attach_node(int fd, const char* path, int flags) {
     NodeKind kind{};
     unsigned index = 0;
-    char testbed_path[4096];
-    if (fd < 0 || !node_of_path(path, kind, index, testbed_path, sizeof testbed_path)) return fd;
-    using Open = int (*)(const char*, int, ...);
-    if (kind == NodeKind::Block) {
-        spindle::exec::DiscData disc{};
-        if (ioctl(fd, spindle::exec::get_disc_data, &disc) != 0) {
-            const int error = errno;
-            if (error == ENOMEDIUM && (flags & O_NONBLOCK) == 0) {
-                close(fd);
-                errno = ENOMEDIUM;
-                return -1;
-            }
-        } else {
-            disc.path[sizeof disc.path - 1] = '\0';
-            const int data = next<Open>("open")(disc.path, O_RDONLY | O_CLOEXEC);
-            if (data >= 0) {
-                dup3(data, fd, flags & O_CLOEXEC);
-                close(data);
-            }
-        }
-    }
+    if (fd < 0 || !node_of_path(path, kind, index)) return fd;
+    pthread_once(&inherited_once, adopt_inherited);
     TrackedNode node;
     node.fd = fd;
     node.kind = kind;
     node.index = index;
-    node.lock_fd = next<Open>("open")(testbed_path, O_RDWR | O_CLOEXEC);
+    node.twin = open_twin(node);
+    if (kind == NodeKind::Block && node.twin >= 0) {
+        spindle::exec::DiscData disc{};
+        if (next<Ioctl>("ioctl")(node.twin, spindle::exec::get_disc_data, &disc) == 0) {
+            disc.path[sizeof disc.path - 1] = '\0';
+            const int data = next<Open>("open")(disc.path, O_RDONLY | O_CLOEXEC);
+            if (data >= 0) {
+                next<int (*)(int, int, int)>("dup3")(data, fd, flags & O_CLOEXEC);
+                next<Close>("close")(data);
+            }
+        } else if (errno == ENOMEDIUM && (flags & O_NONBLOCK) == 0) {
+            next<Close>("close")(node.twin);
+            next<Close>("close")(fd);
+            errno = ENOMEDIUM;
+            return -1;
+        }
+    }
     track(node);
     return fd;
 }
 
-// Forgets `fd` as a node, closing its lock descriptor.
-void close_untracked(int fd) {
-    const int lock_fd = untrack(fd);
-    using Close = int (*)(int);
-    if (lock_fd >= 0) next<Close>("close")(lock_fd);
+// A new descriptor on the same node as `from` (dup and its kin).
+int attach_copy(int from, int fd) {
+    TrackedNode node;
+    if (fd < 0 || !lookup(from, node)) return fd;
+    node.fd = fd;
+    node.twin = open_twin(node);
+    track(node);
+    return fd;
 }
 
 void as_device(const TrackedNode& node, struct stat* st) {
@@ -178,16 +259,25 @@ mode_t mode_arg(int flags, va_list ap) {
 
 // What fopen's mode asks of open, as far as attach_node cares.
 int fopen_flags(const char* mode) {
-    int flags = std::strchr(mode, 'e') != nullptr ? O_CLOEXEC : 0;
+    const int flags = std::strchr(mode, 'e') != nullptr ? O_CLOEXEC : 0;
     return flags | (mode[0] == 'r' && std::strchr(mode, '+') == nullptr ? O_RDONLY : O_RDWR);
 }
 
 FILE* attach_stream(FILE* f, const char* path, const char* mode) {
-    if (f != nullptr && attach_node(fileno(f), path, fopen_flags(mode)) < 0) {
-        fclose(f);
+    if (f == nullptr) return f;
+    const int fd = fileno(f);
+    if (attach_node(fd, path, fopen_flags(mode)) < 0) { // its descriptor is closed already
+        const int error = errno;
+        using Fclose = int (*)(FILE*);
+        next<Fclose>("fclose")(f);
+        errno = error;
         return nullptr;
     }
     return f;
+}
+
+int open_node_or_file(const char* real, const char* path, int flags, mode_t mode) {
+    return attach_node(next<Open>(real)(path, flags, mode), path, flags);
 }
 
 } // namespace
@@ -199,8 +289,7 @@ int open(const char* path, int flags, ...) {
     va_start(ap, flags);
     const mode_t mode = mode_arg(flags, ap);
     va_end(ap);
-    using Open = int (*)(const char*, int, ...);
-    return attach_node(next<Open>("open")(path, flags, mode), path, flags);
+    return open_node_or_file("open", path, flags, mode);
 }
 
 int open64(const char* path, int flags, ...) {
@@ -208,18 +297,42 @@ int open64(const char* path, int flags, ...) {
     va_start(ap, flags);
     const mode_t mode = mode_arg(flags, ap);
     va_end(ap);
-    using Open = int (*)(const char*, int, ...);
-    return attach_node(next<Open>("open64")(path, flags, mode), path, flags);
+    return open_node_or_file("open64", path, flags, mode);
 }
 
 int __open_2(const char* path, int flags) {
-    using Open = int (*)(const char*, int);
-    return attach_node(next<Open>("__open_2")(path, flags), path, flags);
+    using Open2 = int (*)(const char*, int);
+    return attach_node(next<Open2>("__open_2")(path, flags), path, flags);
 }
 
 int __open64_2(const char* path, int flags) {
-    using Open = int (*)(const char*, int);
-    return attach_node(next<Open>("__open64_2")(path, flags), path, flags);
+    using Open2 = int (*)(const char*, int);
+    return attach_node(next<Open2>("__open64_2")(path, flags), path, flags);
+}
+
+// umockdev routes open() only: an absolute node path given to openat takes that way.
+int openat(int dirfd, const char* path, int flags, ...) {
+    va_list ap;
+    va_start(ap, flags);
+    const mode_t mode = mode_arg(flags, ap);
+    va_end(ap);
+    NodeKind kind{};
+    unsigned index = 0;
+    if (node_of_path(path, kind, index)) return open_node_or_file("open", path, flags, mode);
+    using OpenAt = int (*)(int, const char*, int, ...);
+    return next<OpenAt>("openat")(dirfd, path, flags, mode);
+}
+
+int openat64(int dirfd, const char* path, int flags, ...) {
+    va_list ap;
+    va_start(ap, flags);
+    const mode_t mode = mode_arg(flags, ap);
+    va_end(ap);
+    NodeKind kind{};
+    unsigned index = 0;
+    if (node_of_path(path, kind, index)) return open_node_or_file("open64", path, flags, mode);
+    using OpenAt = int (*)(int, const char*, int, ...);
+    return next<OpenAt>("openat64")(dirfd, path, flags, mode);
 }
 
 FILE* fopen(const char* path, const char* mode) {
@@ -232,73 +345,61 @@ FILE* fopen64(const char* path, const char* mode) {
     return attach_stream(next<Fopen>("fopen64")(path, mode), path, mode);
 }
 
-// umockdev routes open() only: an absolute node path given to openat takes that way.
-int openat(int dirfd, const char* path, int flags, ...) {
-    va_list ap;
-    va_start(ap, flags);
-    const mode_t mode = mode_arg(flags, ap);
-    va_end(ap);
-    NodeKind kind{};
-    unsigned index = 0;
-    char testbed_path[4096];
-    if (node_of_path(path, kind, index, testbed_path, sizeof testbed_path)) return open(path, flags, mode);
-    using OpenAt = int (*)(int, const char*, int, ...);
-    return next<OpenAt>("openat")(dirfd, path, flags, mode);
-}
-
-int openat64(int dirfd, const char* path, int flags, ...) {
-    va_list ap;
-    va_start(ap, flags);
-    const mode_t mode = mode_arg(flags, ap);
-    va_end(ap);
-    NodeKind kind{};
-    unsigned index = 0;
-    char testbed_path[4096];
-    if (node_of_path(path, kind, index, testbed_path, sizeof testbed_path)) return open(path, flags, mode);
-    using OpenAt = int (*)(int, const char*, int, ...);
-    return next<OpenAt>("openat64")(dirfd, path, flags, mode);
-}
-
 int close(int fd) {
-    close_untracked(fd);
-    using Close = int (*)(int);
+    untrack(fd);
     static const Close real = next<Close>("close");
     return real(fd);
 }
 
 // A stream's descriptor is closed inside libc, past close(): untrack it first.
 int fclose(FILE* f) {
-    if (f != nullptr) close_untracked(fileno(f));
+    if (f != nullptr) untrack(fileno(f));
     using Fclose = int (*)(FILE*);
     static const Fclose real = next<Fclose>("fclose");
     return real(f);
 }
 
-// A node's descriptor number that dup2/dup3 reuses is no longer the node.
+int dup(int fd) {
+    using Dup = int (*)(int);
+    static const Dup real = next<Dup>("dup");
+    return attach_copy(fd, real(fd));
+}
+
+// The descriptor number dup2/dup3 reuse stops being what it was, and becomes what `oldfd` is.
 int dup2(int oldfd, int newfd) {
     using Dup2 = int (*)(int, int);
     static const Dup2 real = next<Dup2>("dup2");
-    if (oldfd != newfd) close_untracked(newfd);
-    return real(oldfd, newfd);
+    if (oldfd == newfd) return real(oldfd, newfd);
+    untrack(newfd);
+    return attach_copy(oldfd, real(oldfd, newfd));
 }
 
 int dup3(int oldfd, int newfd, int flags) {
     using Dup3 = int (*)(int, int, int);
     static const Dup3 real = next<Dup3>("dup3");
-    if (oldfd != newfd) close_untracked(newfd);
-    return real(oldfd, newfd, flags);
+    if (oldfd != newfd) untrack(newfd);
+    return attach_copy(oldfd, real(oldfd, newfd, flags));
+}
+
+int ioctl(int fd, unsigned long request, ...) {
+    va_list ap;
+    va_start(ap, request);
+    void* arg = va_arg(ap, void*);
+    va_end(ap);
+    static const Ioctl real = next<Ioctl>("ioctl");
+    if (TrackedNode node; lookup(fd, node) && node.twin >= 0) return real(node.twin, request, arg);
+    return real(fd, request, arg);
 }
 
 int fstat(int fd, struct stat* st) {
-    using Fstat = int (*)(int, struct stat*);
     const int r = next<Fstat>("fstat")(fd, st);
     if (TrackedNode node; r == 0 && lookup(fd, node)) as_device(node, st);
     return r;
 }
 
 int fstat64(int fd, struct stat64* st) {
-    using Fstat = int (*)(int, struct stat64*);
-    const int r = next<Fstat>("fstat64")(fd, st);
+    using Fstat64 = int (*)(int, struct stat64*);
+    const int r = next<Fstat64>("fstat64")(fd, st);
     if (TrackedNode node; r == 0 && lookup(fd, node)) as_device(node, reinterpret_cast<struct stat*>(st));
     return r;
 }
@@ -341,8 +442,12 @@ int fcntl(int fd, int cmd, ...) {
     static const Fcntl real = next<Fcntl>("fcntl");
     const bool lock = cmd == F_SETLK || cmd == F_SETLKW || cmd == F_GETLK || cmd == F_OFD_SETLK ||
                       cmd == F_OFD_SETLKW || cmd == F_OFD_GETLK;
-    if (TrackedNode node; lock && lookup(fd, node) && node.lock_fd >= 0) return real(node.lock_fd, cmd, arg);
-    return real(fd, cmd, arg);
+    TrackedNode node;
+    const bool is_node = lookup(fd, node);
+    if (lock && is_node && node.twin >= 0) return real(node.twin, cmd, arg);
+    const int r = real(fd, cmd, arg);
+    if (is_node && (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)) return attach_copy(fd, r);
+    return r;
 }
 
 int fcntl64(int fd, int cmd, ...) {
