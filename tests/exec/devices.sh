@@ -2,12 +2,24 @@
 # mmc-emu exec as an ordinary user without capabilities: the nodes, sysfs and /proc a scanner
 # reads, sg3_utils and libcdio against the profile, the sr ioctls through eject and cd-info,
 # the control socket seen by a program inside, a fault rule, and exec's own exit statuses.
-#   devices.sh MMC_EMU DISCREC
+#   devices.sh MMC_EMU DISCREC SG_IOVEC_IO
 set -uo pipefail
-emu=$(readlink -f "$1") discrec=$(readlink -f "$2")
+emu=$(readlink -f "$1") discrec=$(readlink -f "$2") iovec_io=$(readlink -f "$3")
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh"
-as_user "$(readlink -f "$0")" "$emu" "$discrec"
+
+# The same control files through FUSE (--control DIR) where the machine offers it, before the
+# rest runs as nobody: /dev/fuse is root's alone on most machines.
+if [ "$(id -u)" -eq 0 ] && [ -z "${SPINDLE_EXEC_AS_USER:-}" ] && [ -c /dev/fuse ]; then
+  fuse=$(mktemp -d)
+  "$emu" exec --media "closed dvd+r" --control "$fuse/ctl" -- sh -c "
+    echo open >$fuse/ctl/drive0/tray; cat $fuse/ctl/drive0/tray
+    $emu control $fuse/ctl drive0 tray close; cat $fuse/ctl/drive0/tray" >"$fuse/out.txt" 2>&1
+  expect_eq "exec --control DIR: the tray written through the mounted files" "open closed" \
+    "$(grep -E '^(open|closed)$' "$fuse/out.txt" | tr '\n' ' ' | trim)"
+  rm -rf "$fuse"
+fi
+as_user "$(readlink -f "$0")" "$emu" "$discrec" "$iovec_io"
 need sg_inq sg_turs sg_modes lsblk cd-info dvd+rw-mediainfo eject isoinfo xorriso python3 busybox
 expect_eq "runs as" "65534 0000000000000000" "$(id -u) $(grep CapEff /proc/self/status | cut -f2)"
 
@@ -74,16 +86,40 @@ in_exec eject --media "closed dvd+r" -- '
 check $? eject
 expect_eq "eject, eject -t as the tray file shows them" "open closed" "$(grep -E '^(open|closed|locked)$' "$work/eject.txt" | tr '\n' ' ' | trim)"
 
-# The control socket from inside: the tray opened behind the program's back, seen by sg_turs.
+# SG_IO's corners: a scatter-gather list, a command that never answers (the caller's timeout
+# fires), one answered late.
+in_exec sgio --media "rom from $work/image.iso" -- "
+  ready
+  $iovec_io read /dev/sg0 16 3 >iovec-sg.bin
+  $iovec_io read /dev/sr0 20 5 >iovec-sr.bin
+  echo '{command: INQUIRY, delay: 600ms}' | mmc-emu control - drive0 faults -
+  start=\$(date +%s%N); sg_inq /dev/sg0 >/dev/null; echo inquiry-ms \$(( (\$(date +%s%N) - start) / 1000000 ))
+  echo '{command: TEST UNIT READY, hang: true}' | mmc-emu control - drive0 faults -
+  if sg_raw -t 1 /dev/sg0 00 00 00 00 00 00; then exit 1; fi"
+check $? sgio
+cmp -s iovec-sg.bin <(dd if=image.iso bs=2048 skip=16 count=3 status=none) &&
+  cmp -s iovec-sr.bin <(dd if=image.iso bs=2048 skip=20 count=5 status=none) &&
+  pass "READ(10) through SG_IO with a scatter-gather list, on sg0 and sr0" || fail "iovec reads differ"
+ms=$(sed -n 's/^inquiry-ms //p' "$work/sgio.txt")
+[ -n "$ms" ] && [ "$ms" -ge 600 ] && pass "a delay rule: INQUIRY answered after $ms ms" || fail "delay: '$ms' ms"
+grep -q 'DID_TIME_OUT' "$work/sgio.txt" && pass "a command that never answers: DID_TIME_OUT at the caller's 1 s" ||
+  fail "hang: $(tail -n 3 "$work/sgio.txt" | tr '\n' '|')"
+
+# The control socket from inside: the tray opened behind the program's back, seen by sg_turs,
+# then by a burner, which closes it as libburn does (START STOP UNIT, load).
 in_exec control --media "closed dvd+r" -- '
   ready && echo ready-before
   mmc-emu control - drive0 tray open
-  if sg_turs /dev/sg0 2>turs.txt; then echo still-ready; fi; cat turs.txt'
+  if sg_turs /dev/sg0 2>turs.txt; then echo still-ready; fi; cat turs.txt
+  cdrskin dev=/dev/sr0 -toc
+  echo "tray after the burner: $(mmc-emu control - drive0 tray)"'
 check $? control
 grep -q ready-before "$work/control.txt" && ! grep -q still-ready "$work/control.txt" &&
   grep -qi 'not ready\|medium not present' "$work/control.txt" &&
   pass "a tray opened through \$SPINDLE_CONTROL: the program's TEST UNIT READY says not ready" ||
   fail "control: $(tr '\n' '|' <"$work/control.txt")"
+grep -q '^tray after the burner: closed$' "$work/control.txt" && grep -q 'Media summary: 1 sessions' "$work/control.txt" &&
+  pass "cdrskin found the tray open, closed it and read the disc" || fail "cdrskin and the open tray: $(tail -n 3 "$work/control.txt" | tr '\n' '|')"
 
 # exec's own statuses: the program's, a signal's, a refused static binary.
 "$emu" exec -- sh -c 'exit 7' 2>/dev/null

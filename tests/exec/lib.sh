@@ -5,8 +5,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/../kernel/guest/lib.sh"
 export PATH="$(dirname "$emu"):$PATH"
 
 # as_user SCRIPT ARGS...: as root, runs SCRIPT again as nobody with no capabilities at all (what
-# an unprivileged CI container gives), in a fresh directory of its own; otherwise does nothing
-# and the caller goes on as itself. $work is that directory.
+# an unprivileged CI container gives), in a fresh directory of its own, and exits with its
+# status (failed too when checks made before as root failed); otherwise does nothing and the
+# caller goes on as itself. $work is that directory.
 as_user() {
   local script=$1 status
   shift
@@ -18,6 +19,7 @@ as_user() {
     SPINDLE_EXEC_AS_USER=1 HOME="$work" TMPDIR="$work" setpriv --reuid=65534 --regid=65534 --clear-groups \
       --inh-caps=-all --bounding-set=-all --no-new-privs bash "$script" "$@"
     status=$?
+    [ "$failures" -eq 0 ] || status=1 # what the caller checked as root before
     cd / && [ "$status" -eq 0 ] && rm -rf "$work" # kept when something failed, for a look
     exit "$status"
   fi
