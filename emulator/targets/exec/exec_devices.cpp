@@ -46,11 +46,17 @@ std::expected<std::unique_ptr<ExecDevices>, std::string> ExecDevices::create(con
         info.push_back(CdromInfoDrive{fmt::format("sr{}", i), drive.sr.capability(), read_speed(served)});
     }
     if (auto w = d->testbed_->write_cdrom_info(cdrom_info_text(info)); !w) return std::unexpected(w.error());
+    std::vector<ExecDrive*> served;
+    for (const auto& x : d->drives_) served.push_back(x.get());
+    auto channel = SgioChannel::listen(d->testbed_->root() / sgio_socket_name, std::move(served));
+    if (!channel) return std::unexpected(channel.error());
+    d->channel_ = std::move(*channel);
     return d;
 }
 
-// The handlers go before the testbed that calls them.
+// The servers go before the drives they call.
 ExecDevices::~ExecDevices() {
+    channel_.reset();
     testbed_.reset();
     handlers_.clear();
 }

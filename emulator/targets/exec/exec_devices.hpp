@@ -1,7 +1,9 @@
 #pragma once
-// Everything `mmc-emu exec` shows of its drives: the testbed (testbed.hpp) and the handlers of
-// each drive's nodes (node_handler.hpp). Made before the program starts, kept until it ends.
+// Everything `mmc-emu exec` shows of its drives: the testbed (testbed.hpp), the handlers of each
+// drive's nodes (node_handler.hpp) and SG_IO's fast path (sgio_channel.hpp). Made before the
+// program starts, kept until it ends.
 #include "emulator/targets/exec/node_handler.hpp"
+#include "emulator/targets/exec/sgio_channel.hpp"
 #include "emulator/targets/exec/testbed.hpp"
 
 #include <expected>
@@ -24,6 +26,7 @@ private:
     std::unique_ptr<Testbed> testbed_;
     std::vector<std::unique_ptr<ExecDrive>> drives_;
     std::vector<std::unique_ptr<NodeHandler>> handlers_;
+    std::unique_ptr<SgioChannel> channel_;
 };
 
 } // namespace spindle::exec

@@ -1,11 +1,10 @@
 #pragma once
 // The ioctls of one emulated device node under `mmc-emu exec`, answered by the drive as the
-// kernel's drivers answer them: the sg character device (drivers/scsi/sg.c: SG_IO, the sg_*
-// ioctls, per open file) and the sr block device (SG_IO through the block layer,
-// block/scsi_ioctl, the CDROM_* ioctls through sr and the cdrom layer, the block size ioctls),
-// plus the preload's question for the disc's data (exec_protocol.hpp).
-// Runs on umockdev's worker thread; an answer due later (a drive busy for a while, a delay
-// fault) completes from a timer on that thread, so other programs are served meanwhile.
+// kernel's drivers answer them: the sg character device (drivers/scsi/sg.c: the sg_* ioctls,
+// per open file) and the sr block device (block/scsi_ioctl's, the CDROM_* ioctls through sr
+// and the cdrom layer, the block size ioctls), plus the preload's question for the disc's data
+// (exec_protocol.hpp). SG_IO takes its own fast path (sgio_channel.hpp). Runs on umockdev's
+// worker thread.
 #include "emulator/targets/exec/exec_protocol.hpp"
 #include "emulator/targets/exec/ioctl_call.hpp"
 #include "emulator/targets/served_drive.hpp"
@@ -14,22 +13,33 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
+#include <span>
 
 namespace spindle::exec {
 
-// What one SG_IO may carry under exec: no kernel queue limits it, so sg's own (UIO_MAXIOV
-// pieces) and a transfer as large as burners send (8 MiB; libburn sends 64 KiB).
-inline constexpr sg::TransferLimits exec_limits{8u << 20, 1024};
+inline constexpr sg::TransferLimits exec_limits{sgio_max_transfer, sgio_max_pieces};
 
-// One drive as exec serves it: shared by its nodes (srN, scdN, sgN).
+// One drive as exec serves it: shared by its nodes (srN, scdN, sgN), umockdev's worker thread
+// and the fast path's threads (one per open node).
 struct ExecDrive {
     ExecDrive(ServedDrive& d, unsigned i);
     ServedDrive& drive;
     sr::SrDevice sr;
     unsigned index;         // N of srN and sgN; also the SCSI host number
-    bool gone = false;      // a fault made the device vanish: every later command fails so
     int block_timeout = 0;  // the block queue's SG_IO timeout, USER_HZ ticks (0: the default)
     int block_reserved = 0; // the block queue's reserved size (0: the default)
+
+    // Checks an SG_IO header as the node's driver does (sg's, or the block layer's for srN):
+    // an errno, or 0.
+    static int check(NodeKind kind, const sg_io_hdr_t& h);
+    // Runs a checked request (sg/sg_request.hpp, run_sg_io) with its data gathered.
+    sg::SgResult run(const sg_io_hdr_t& h, std::span<const std::uint8_t> cdb, std::span<const std::uint8_t> data_out,
+                     std::uint32_t timeout_ms);
+
+private:
+    std::mutex mutex_;
+    bool gone_ = false; // a fault made the device vanish: every later command fails so
 };
 
 class NodeHandler {
@@ -50,7 +60,6 @@ private:
         int reserved_size;
     };
     OpenFile& file(const IoctlCall& call);
-    void sg_io(const IoctlCall& call);
     bool sg_ioctl(const IoctlCall& call);    // the sg driver's own ioctls; false: not one
     bool block_ioctl(const IoctlCall& call); // the block layer's and SCSI's; false: not one
     bool cdrom_ioctl(const IoctlCall& call); // sr's and the cdrom layer's; false: not one

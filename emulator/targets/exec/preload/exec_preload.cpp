@@ -29,9 +29,13 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
+#include <scsi/sg.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 namespace {
@@ -40,7 +44,9 @@ using spindle::exec::NodeKind;
 
 struct TrackedNode {
     int fd = -1;
-    int twin = -1; // the node opened through umockdev: ioctls and locks
+    int twin = -1;                // the node opened through umockdev: ioctls and locks
+    int channel = -1;             // SG_IO's fast path (exec_protocol.hpp), connected at the first SG_IO
+    int timeout_ticks = 60 * 100; // SG_SET_TIMEOUT's, for an SG_IO that gives none (USER_HZ)
     NodeKind kind = NodeKind::Block;
     unsigned index = 0;
     dev_t dev = 0; // of the file behind `fd`: how an inherited descriptor is recognised
@@ -50,6 +56,9 @@ struct TrackedNode {
 constexpr int max_tracked = 64;
 TrackedNode tracked[max_tracked];
 pthread_mutex_t tracked_lock = PTHREAD_MUTEX_INITIALIZER;
+// One SG_IO at a time on the fast path's connections: a request and its reply must not
+// interleave with another thread's.
+pthread_mutex_t channel_lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_once_t inherited_once = PTHREAD_ONCE_INIT;
 constexpr const char* inherited_variable = "SPINDLE_EXEC_FDS";
 
@@ -155,20 +164,28 @@ void track(TrackedNode node) {
 // Forgets `fd` as a node, closing its twin.
 void untrack(int fd) {
     if (fd < 0) return;
-    int twin = -1;
+    int twin = -1, channel = -1;
     pthread_mutex_lock(&tracked_lock);
     if (TrackedNode* t = find(fd); t != nullptr) {
         twin = t->twin;
+        channel = t->channel;
         *t = TrackedNode{};
         publish();
     }
     pthread_mutex_unlock(&tracked_lock);
     if (twin >= 0) next<Close>("close")(twin);
+    if (channel >= 0) next<Close>("close")(channel);
+}
+
+// A forked child shares its parent's connections: it gets its own at its first SG_IO.
+void forget_channels_in_child() {
+    for (auto& t : tracked) t.channel = -1;
 }
 
 // Descriptors this program inherited on nodes (listed by the program that exec'ed it, and still
 // the same open files), each given a twin of its own.
 void adopt_inherited() {
+    pthread_atfork(nullptr, nullptr, forget_channels_in_child);
     const char* list = std::getenv(inherited_variable);
     if (list == nullptr) return;
     char copy[max_tracked * 64];
@@ -201,6 +218,157 @@ bool lookup(int fd, TrackedNode& out) {
     if (t != nullptr) out = *t;
     pthread_mutex_unlock(&tracked_lock);
     return t != nullptr;
+}
+
+bool send_all(int fd, iovec* parts, int count) {
+    while (count > 0) {
+        msghdr m{};
+        m.msg_iov = parts;
+        m.msg_iovlen = static_cast<size_t>(count);
+        ssize_t sent = sendmsg(fd, &m, MSG_NOSIGNAL);
+        if (sent < 0 && errno == EINTR) continue;
+        if (sent <= 0) return false;
+        while (count > 0 && static_cast<size_t>(sent) >= parts->iov_len) {
+            sent -= static_cast<ssize_t>(parts->iov_len);
+            ++parts;
+            --count;
+        }
+        if (count > 0) {
+            parts->iov_base = static_cast<char*>(parts->iov_base) + sent;
+            parts->iov_len -= static_cast<size_t>(sent);
+        }
+    }
+    return true;
+}
+
+bool receive_all(int fd, void* data, size_t n) {
+    auto* p = static_cast<char*>(data);
+    while (n > 0) {
+        const ssize_t got = recv(fd, p, n, 0);
+        if (got < 0 && errno == EINTR) continue;
+        if (got <= 0) return false;
+        p += got;
+        n -= static_cast<size_t>(got);
+    }
+    return true;
+}
+
+// The channel of the tracked descriptor `fd`, connected when it has none yet. Called with
+// channel_lock held.
+int channel_of(int fd) {
+    pthread_mutex_lock(&tracked_lock);
+    TrackedNode* t = find(fd);
+    int channel = t != nullptr ? t->channel : -1;
+    pthread_mutex_unlock(&tracked_lock);
+    if (channel >= 0) return channel;
+    const char* root = std::getenv("UMOCKDEV_DIR");
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    if (root == nullptr || std::snprintf(addr.sun_path, sizeof addr.sun_path, "%s/%s", root,
+                                         spindle::exec::sgio_socket_name) >= static_cast<int>(sizeof addr.sun_path))
+        return -1;
+    channel = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (channel < 0) return -1;
+    if (connect(channel, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+        next<Close>("close")(channel);
+        return -1;
+    }
+    pthread_mutex_lock(&tracked_lock);
+    if (TrackedNode* u = find(fd); u != nullptr && u->channel < 0) u->channel = channel;
+    pthread_mutex_unlock(&tracked_lock);
+    return channel;
+}
+
+// The caller's data buffers for an SG_IO: dxferp itself, or its list's pieces cut to dxfer_len
+// as sg cuts them. Their total in `length`; false when the list is out of limits.
+bool data_pieces(const sg_io_hdr_t& h, iovec* pieces, int& count, size_t& length) {
+    count = 0;
+    length = 0;
+    if (h.dxfer_direction == SG_DXFER_NONE || h.dxferp == nullptr || h.dxfer_len == 0) return true;
+    if (h.iovec_count == 0) {
+        pieces[count++] = iovec{h.dxferp, h.dxfer_len};
+        length = h.dxfer_len;
+        return true;
+    }
+    if (h.iovec_count > spindle::exec::sgio_max_pieces) return false;
+    const auto* list = static_cast<const sg_iovec_t*>(h.dxferp);
+    for (unsigned i = 0; i < h.iovec_count && length < h.dxfer_len; ++i) {
+        const size_t n = list[i].iov_len < h.dxfer_len - length ? list[i].iov_len : h.dxfer_len - length;
+        if (n == 0) continue;
+        pieces[count++] = iovec{list[i].iov_base, n};
+        length += n;
+    }
+    return true;
+}
+
+bool sends_data(int direction) {
+    return direction == SG_DXFER_TO_DEV || direction == SG_DXFER_TO_FROM_DEV || direction == -5; // SG_DXFER_UNKNOWN
+}
+
+// SG_IO on a node through the fast path: one request, one reply (sgio_channel.hpp). -1 with
+// errno as the ioctl fails; 0 with the header's result fields, the sense and the data filled.
+int sg_io_fast(const TrackedNode& node, sg_io_hdr_t* h) {
+    static iovec pieces[spindle::exec::sgio_max_pieces + 1];
+    spindle::exec::SgioRequest request{};
+    request.drive = node.index;
+    request.kind = node.kind;
+    request.interface_id = static_cast<unsigned char>(h->interface_id);
+    request.cmd_len = h->cmd_len;
+    request.mx_sb_len = h->mx_sb_len;
+    if (h->cmdp != nullptr) std::memcpy(request.cdb, h->cmdp, h->cmd_len < 16 ? h->cmd_len : 16);
+    request.dxfer_direction = h->dxfer_direction;
+    request.iovec_count = h->iovec_count;
+    request.timeout_ms = h->timeout != 0 ? h->timeout : static_cast<std::uint32_t>(node.timeout_ticks) * 10;
+
+    pthread_mutex_lock(&channel_lock);
+    int count = 0;
+    size_t length = 0;
+    const bool in_limits = data_pieces(*h, pieces + 1, count, length);
+    request.dxfer_len = static_cast<std::uint32_t>(in_limits ? length : h->dxfer_len);
+    if (in_limits && h->iovec_count > 0 && h->dxfer_len > 0 && length == 0) { // as sg: a list that holds nothing
+        pthread_mutex_unlock(&channel_lock);
+        errno = EINVAL;
+        return -1;
+    }
+    const bool send_data = in_limits && sends_data(h->dxfer_direction) && length <= spindle::exec::sgio_max_transfer;
+    request.data_len = send_data ? static_cast<std::uint32_t>(length) : 0;
+    pieces[0] = iovec{&request, sizeof request};
+    const int channel = channel_of(node.fd);
+    spindle::exec::SgioReply reply{};
+    unsigned char sense[256];
+    bool ok = channel >= 0 && send_all(channel, pieces, send_data ? count + 1 : 1) &&
+              receive_all(channel, &reply, sizeof reply);
+    if (ok && reply.error == 0) {
+        ok = receive_all(channel, sense, reply.sb_len_wr);
+        size_t left = reply.data_in_len;
+        for (int i = 1; ok && i <= count && left > 0; ++i) { // straight into the caller's buffers
+            const size_t n = pieces[i].iov_len < left ? pieces[i].iov_len : left;
+            ok = receive_all(channel, pieces[i].iov_base, n);
+            left -= n;
+        }
+        ok = ok && left == 0;
+    }
+    pthread_mutex_unlock(&channel_lock);
+    if (!ok) {
+        errno = EIO; // the server went away
+        return -1;
+    }
+    if (reply.error != 0) {
+        errno = reply.error;
+        return -1;
+    }
+    const unsigned char written = reply.sb_len_wr < h->mx_sb_len ? reply.sb_len_wr : h->mx_sb_len;
+    if (h->sbp != nullptr) std::memcpy(h->sbp, sense, written);
+    h->status = reply.status;
+    h->masked_status = reply.masked_status;
+    h->msg_status = reply.msg_status;
+    h->sb_len_wr = h->sbp != nullptr ? written : 0;
+    h->host_status = reply.host_status;
+    h->driver_status = reply.driver_status;
+    h->resid = reply.resid;
+    h->duration = reply.duration;
+    h->info = reply.info;
+    return 0;
 }
 
 // Called with the descriptor umockdev's open returned for `path`: a node's gets its twin, and a
@@ -387,8 +555,16 @@ int ioctl(int fd, unsigned long request, ...) {
     void* arg = va_arg(ap, void*);
     va_end(ap);
     static const Ioctl real = next<Ioctl>("ioctl");
-    if (TrackedNode node; lookup(fd, node) && node.twin >= 0) return real(node.twin, request, arg);
-    return real(fd, request, arg);
+    TrackedNode node;
+    if (!lookup(fd, node) || node.twin < 0) return real(fd, request, arg);
+    if (request == SG_IO && arg != nullptr) return sg_io_fast(node, static_cast<sg_io_hdr_t*>(arg));
+    const int r = real(node.twin, request, arg);
+    if (r == 0 && request == SG_SET_TIMEOUT && arg != nullptr) { // what an SG_IO without a timeout takes
+        pthread_mutex_lock(&tracked_lock);
+        if (TrackedNode* t = find(fd); t != nullptr) t->timeout_ticks = *static_cast<const int*>(arg);
+        pthread_mutex_unlock(&tracked_lock);
+    }
+    return r;
 }
 
 int fstat(int fd, struct stat* st) {
@@ -456,6 +632,16 @@ int fcntl64(int fd, int cmd, ...) {
     void* arg = va_arg(ap, void*);
     va_end(ap);
     return fcntl(fd, cmd, arg);
+}
+
+// umockdev's preload sleeps usleep(0) after every ioctl it forwards, to let another thread take
+// its lock; a zero sleep still waits for the timer slack (50 us by default), a third of an SG_IO
+// round trip. A yield lets the other thread in as well.
+int usleep(useconds_t us) {
+    if (us == 0) return sched_yield();
+    using Usleep = int (*)(useconds_t);
+    static const Usleep real = next<Usleep>("usleep");
+    return real(us);
 }
 
 ssize_t read(int fd, void* buf, size_t n) {

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# mmc-emu exec's speed, each figure against the same work without exec, in one run:
+# - SG_IO round trips: sgio_rate's TEST UNIT READY per second through /dev/sg0 (target 50 000/s);
+# - a burn: xorriso writing an image to a BD-R under exec against `discrec burn emu:` writing it
+#   to the drive model in its own process (target 0.5x);
+# - a read: dd of /dev/sr0 (a ROM made from the image) against dd of the image file (target
+#   0.9x); the image is read once first, so both come from the page cache.
+# Runs alternate and the best of each is kept.
+#   run.sh MMC_EMU DISCREC SGIO_RATE [--mib N] [--commands N] [--runs N]
+set -euo pipefail
+emu=$(readlink -f "$1") discrec=$(readlink -f "$2") sgio_rate=$(readlink -f "$3")
+shift 3
+mib=256 commands=100000 runs=3
+while [ $# -gt 0 ]; do
+  case $1 in
+    --mib) mib=$2; shift 2 ;;
+    --commands) commands=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+head -c $((mib << 20)) /dev/urandom >image.iso
+cat image.iso >/dev/null
+
+now() { date +%s%N; }
+rate() { echo "$1 * 1000000000 / $2" | bc; } # per second, of bytes or commands in nanoseconds
+best() { printf '%s\n' "$@" | sort -g | tail -1; }
+# Inside exec: waits for the drive, then prints "ns N" around the command.
+timed_in_exec='for _ in $(seq 100); do '"$sgio_rate"' /dev/sg0 1 >/dev/null 2>&1 && break; sleep 0.05; done
+  t0=$(date +%s%N); "$@" >/dev/null 2>&1; status=$?; echo "ns $(( $(date +%s%N) - t0 ))"; exit $status'
+
+tur=() burn_exec=() burn_emu=() dd_exec=() dd_file=()
+for run in $(seq "$runs"); do
+  out=$("$emu" exec --media "closed dvd+r from $work/image.iso" -- "$sgio_rate" /dev/sg0 1 2>/dev/null; true)
+  out=$("$emu" exec --media "closed dvd+r from $work/image.iso" -- sh -c "
+    for _ in \$(seq 100); do $sgio_rate /dev/sg0 1 >/dev/null 2>&1 && break; sleep 0.05; done
+    $sgio_rate /dev/sg0 $commands")
+  tur+=("$(echo "$out" | sed -n 's/.*: \([0-9]*\) commands\/s/\1/p')")
+
+  t=$("$emu" exec --media "blank bd-r" -- sh -c "$timed_in_exec" sh xorriso -as cdrecord dev=/dev/sr0 "$work/image.iso" |
+    sed -n 's/^ns //p')
+  burn_exec+=("$(rate $((mib << 20)) "$t")")
+  t0=$(now)
+  "$discrec" burn "emu:?media=blank bd-r" "$work/image.iso" --progress=plain >/dev/null 2>&1
+  burn_emu+=("$(rate $((mib << 20)) $(($(now) - t0)))")
+
+  t=$("$emu" exec --media "rom from $work/image.iso" -- sh -c "$timed_in_exec" sh dd if=/dev/sr0 of=/dev/null bs=1M |
+    sed -n 's/^ns //p')
+  dd_exec+=("$(rate $((mib << 20)) "$t")")
+  t0=$(now)
+  dd if=image.iso of=/dev/null bs=1M status=none
+  dd_file+=("$(rate $((mib << 20)) $(($(now) - t0)))")
+  echo "run $run: TUR ${tur[-1]}/s; burn: exec xorriso ${burn_exec[-1]} B/s, discrec emu: ${burn_emu[-1]} B/s;" \
+    "read: dd /dev/sr0 ${dd_exec[-1]} B/s, dd file ${dd_file[-1]} B/s"
+done
+
+mb() { echo "scale=0; $1 / 1000000" | bc; }
+ratio() { echo "scale=2; $1 / $2" | bc; }
+t=$(best "${tur[@]}") be=$(best "${burn_exec[@]}") bm=$(best "${burn_emu[@]}") de=$(best "${dd_exec[@]}") df=$(best "${dd_file[@]}")
+echo "SG_IO through exec: $t TEST UNIT READY/s (target 50000)"
+echo "burn $mib MiB to a BD-R: xorriso under exec $(mb "$be") MB/s, discrec burn emu: $(mb "$bm") MB/s: $(ratio "$be" "$bm")x (target 0.5x)"
+echo "read $mib MiB: dd of /dev/sr0 under exec $(mb "$de") MB/s, dd of the image $(mb "$df") MB/s: $(ratio "$de" "$df")x (target 0.9x)"
