@@ -28,6 +28,9 @@ inline constexpr const char* sgio_socket_name = "sgio";
 // and a transfer as large as burners send (8 MiB; libburn sends 64 KiB).
 inline constexpr std::uint32_t sgio_max_transfer = 8u << 20;
 inline constexpr std::uint32_t sgio_max_pieces = 1024;
+// Both ends look for the other's next message this long before they sleep (a command takes a
+// few microseconds; waking a sleeping thread on an idle core takes tens).
+inline constexpr unsigned sgio_spin_us = 200;
 
 // A request, followed by data_len bytes of data for the device.
 struct SgioRequest {

@@ -45,11 +45,15 @@ SgResult run_sg_io(ServedDrive& drive, const sg_io_hdr_t& h, std::span<const std
         return r;
     }
 
-    // One buffer serves both ways, as the initiator's does: data-out bytes in, the answer over them.
-    std::vector<std::uint8_t> buffer(length);
-    if (sends_data(h.dxfer_direction)) std::copy_n(data_out.begin(), std::min(data_out.size(), length), buffer.begin());
-    const std::span<const std::uint8_t> out =
-        sends_data(h.dxfer_direction) ? std::span<const std::uint8_t>(buffer) : std::span<const std::uint8_t>{};
+    // One buffer serves both ways, as the initiator's does: data-out bytes in, the answer over
+    // them. Data that only goes out is taken where it is (a burn's writes: no copy).
+    const bool only_out = h.dxfer_direction == SG_DXFER_TO_DEV && data_out.size() >= length;
+    std::vector<std::uint8_t> buffer(only_out ? 0 : length);
+    if (sends_data(h.dxfer_direction) && !only_out)
+        std::copy_n(data_out.begin(), std::min(data_out.size(), length), buffer.begin());
+    const std::span<const std::uint8_t> out = only_out                        ? data_out.first(length)
+                                              : sends_data(h.dxfer_direction) ? std::span<const std::uint8_t>(buffer)
+                                                                              : std::span<const std::uint8_t>{};
     const std::span<std::uint8_t> in = receives_data(h.dxfer_direction) ? std::span(buffer) : std::span<std::uint8_t>{};
     const Completion c = drive.execute(Command{cdb, out, in});
 

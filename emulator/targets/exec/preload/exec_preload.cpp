@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace {
@@ -253,6 +254,21 @@ bool receive_all(int fd, void* data, size_t n) {
     return true;
 }
 
+// Looks for the reply a while before sleeping for it (sgio_spin_us).
+bool await_reply(int fd) {
+    timespec start{}, now{};
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    char byte;
+    do {
+        const ssize_t got = recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (got > 0) return true;
+        if (got == 0 || (errno != EAGAIN && errno != EINTR)) return false;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+    } while ((now.tv_sec - start.tv_sec) * 1000000000L + (now.tv_nsec - start.tv_nsec) <
+             static_cast<long>(spindle::exec::sgio_spin_us) * 1000);
+    return true;
+}
+
 // The channel of the tracked descriptor `fd`, connected when it has none yet. Called with
 // channel_lock held.
 int channel_of(int fd) {
@@ -336,7 +352,7 @@ int sg_io_fast(const TrackedNode& node, sg_io_hdr_t* h) {
     const int channel = channel_of(node.fd);
     spindle::exec::SgioReply reply{};
     unsigned char sense[256];
-    bool ok = channel >= 0 && send_all(channel, pieces, send_data ? count + 1 : 1) &&
+    bool ok = channel >= 0 && send_all(channel, pieces, send_data ? count + 1 : 1) && await_reply(channel) &&
               receive_all(channel, &reply, sizeof reply);
     if (ok && reply.error == 0) {
         ok = receive_all(channel, sense, reply.sb_len_wr);
