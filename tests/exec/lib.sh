@@ -3,6 +3,9 @@
 #   needs $emu (mmc-emu)
 source "$(dirname "${BASH_SOURCE[0]}")/../kernel/guest/lib.sh"
 export PATH="$(dirname "$emu"):$PATH"
+# Under exec our own sanitized programs (mmc-emu control, discrec) start with the preloads ahead
+# of the ASan runtime, which then refuses to run unless told that the order is known.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 
 # as_user SCRIPT ARGS...: as root, runs SCRIPT again as nobody with no capabilities at all (what
 # an unprivileged CI container gives), in a fresh directory of its own, and exits with its
@@ -35,9 +38,10 @@ need() {
   done
 }
 
-# ready [DEV]: inside exec, waits until the drive answers TEST UNIT READY (a loaded disc first
-# reports "becoming ready", as a real drive's does).
-ready_function='ready() { for _ in $(seq 100); do sg_turs "${1:-/dev/sg0}" >/dev/null 2>&1 && return 0; sleep 0.1; done; sg_turs -v "${1:-/dev/sg0}"; };'
+# ready [DEV]: inside exec, makes the drive ready at once (a loaded disc first reports "becoming
+# ready" for a while, as a real drive's does: the tests need not wait it out) and takes the unit
+# attention that follows with TEST UNIT READY.
+ready_function='ready() { mmc-emu control - drive0 state ready; for _ in $(seq 100); do sg_turs "${1:-/dev/sg0}" >/dev/null 2>&1 && return 0; sleep 0.05; done; sg_turs -v "${1:-/dev/sg0}"; };'
 
 # in_exec NAME EXEC-OPTIONS... -- SHELL-TEXT: runs SHELL-TEXT under `mmc-emu exec` with the
 # options; its output goes to $work/NAME.txt and its status is returned.
