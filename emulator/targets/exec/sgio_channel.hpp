@@ -2,8 +2,8 @@
 // SG_IO's fast path under `mmc-emu exec` (exec_protocol.hpp, SgioRequest): a Unix stream socket
 // the preload connects to once per open node, one request and one reply per SG_IO, served by a
 // thread per connection that holds each answer until it is due, as the drive's clock says.
-// The same request model as the umockdev path (sg/sg_request.hpp, node_handler.hpp).
-#include "emulator/targets/exec/node_handler.hpp"
+// Requests run as sg runs them (sg/sg_request.hpp, through ExecDrive).
+#include "emulator/targets/exec/exec_drive.hpp"
 
 #include <atomic>
 #include <condition_variable>

@@ -178,9 +178,13 @@ void untrack(int fd) {
     if (channel >= 0) next<Close>("close")(channel);
 }
 
-// A forked child shares its parent's connections: it gets its own at its first SG_IO.
+// A forked child must not talk on its parent's connections: it gets its own at its first SG_IO.
 void forget_channels_in_child() {
-    for (auto& t : tracked) t.channel = -1;
+    for (auto& t : tracked)
+        if (t.channel >= 0) {
+            next<Close>("close")(t.channel);
+            t.channel = -1;
+        }
 }
 
 // Descriptors this program inherited on nodes (listed by the program that exec'ed it, and still
