@@ -5,6 +5,8 @@
 #include "exit_codes.hpp"
 #include "info_command.hpp"
 
+#include "tools/common/cli_run.hpp"
+
 #include "recorder/enumeration.hpp"
 #include "recorder/sense_code.hpp"
 
@@ -20,6 +22,11 @@ using namespace spindle::recorder;
 using discrec::ExitCode;
 
 namespace {
+
+int usage_error(std::string_view subcommand, std::string_view message) {
+    cli::print_usage_error("discrec", fmt::format("discrec {}", subcommand), message);
+    return ExitCode::usage;
+}
 
 int report(const Error& e) {
     fmt::print(stderr, "discrec: {}\n", e.to_string());
@@ -82,8 +89,7 @@ int cmd_info(const std::string& dev, bool as_json) {
 int cmd_mode_page(const std::string& dev, const std::string& page_text, const std::string& type_text) {
     auto page = parse_hex(page_text.size() % 2 ? "0" + page_text : page_text);
     if (!page || page->size() != 1 || (*page)[0] >= 0x3F) {
-        fmt::print(stderr, "discrec: PAGE must be a hex page code 00..3E, not '{}'\n", page_text);
-        return ExitCode::usage;
+        return usage_error("mode-page", fmt::format("PAGE must be a hex page code 00..3E, not '{}'", page_text));
     }
     static const std::map<std::string, ModePageRequestType> types{{"current", ModePageRequestType::Current},
                                                                   {"changeable", ModePageRequestType::Changeable},
@@ -119,15 +125,13 @@ int cmd_send(const std::string& dev, const std::string& cdb_text, std::size_t in
              std::uint32_t timeout) {
     auto cdb = parse_hex(cdb_text);
     if (!cdb) {
-        fmt::print(stderr, "discrec: CDB must be hex bytes, e.g. \"12 00 00 00 24 00\"\n");
-        return ExitCode::usage;
+        return usage_error("send", "CDB must be hex bytes, e.g. \"12 00 00 00 24 00\"");
     }
     std::vector<std::uint8_t> out;
     if (!out_file.empty()) {
         std::ifstream in(out_file, std::ios::binary);
         if (!in) {
-            fmt::print(stderr, "discrec: cannot read {}\n", out_file);
-            return ExitCode::usage;
+            return usage_error("send", fmt::format("cannot read {}", out_file));
         }
         out.assign(std::istreambuf_iterator<char>(in), {});
     }
@@ -157,10 +161,11 @@ int main(int argc, char** argv) {
                  "DEV is /dev/srN, /dev/sgN, or emu:[PROFILE.yaml][?media=PRESET] for an in-process emulated\n"
                  "drive (default profile and a blank disc when omitted; media=none for an empty drive;\n"
                  "quote it in a shell: 'emu:?media=blank dvd+r', or write %20 for the space).\n\n"
-                 "Exit codes: 0 ok, 1 failure, 2 usage, 3 no such device, 4 no medium, 5 permission denied,\n"
-                 "6 device locked by another program, 7 the drive failed a `send` command (sense printed).\n"
                  "burn/erase/format print the IMAPI2 error (E_IMAPI_...) of a failure; Ctrl-C cancels a burn\n"
                  "and leaves the disc consistent (E_IMAPI_REQUEST_CANCELLED)."};
+    app.name("discrec");
+    app.set_version_flag("--version", "discrec " SPINDLE_VERSION);
+    app.footer(cli::exit_code_help(discrec::exit_code_docs));
     app.require_subcommand(1);
     std::string dev, page, type = "current", cdb, out_file;
     bool as_json = false;
@@ -196,7 +201,8 @@ int main(int argc, char** argv) {
     capture->add_option("DEV", dev, "Device")->required();
     capture->add_option("-o,--output", output, "Write the profile to FILE instead of standard output");
 
-    CLI11_PARSE(app, argc, argv);
+    // burn, erase, format, eject, load and demo run (and end) inside the parse, as callbacks.
+    if (const auto status = cli::parse_or_exit(app, argc, argv)) return *status;
     if (*list) return cmd_list();
     if (*info) return cmd_info(dev, as_json);
     if (*mode) return cmd_mode_page(dev, page, type);
@@ -207,5 +213,5 @@ int main(int argc, char** argv) {
         if (!rec) return report(rec.error());
         return discrec::capture_profile(**rec, dev, output);
     }
-    return ExitCode::ok; // burn, erase, format, eject, load, demo: their callbacks ran and succeeded
+    return ExitCode::ok; // a callback ran and succeeded
 }

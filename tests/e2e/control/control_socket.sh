@@ -72,7 +72,7 @@ grep -q "tray: open" "$work/pipe.out" && grep -q "medium: load rom from" "$work/
 
 stop
 [ -e "$sock" ] && fail "socket left after SIGTERM" || pass "socket removed on SIGTERM"
-expect_eq "run without --control or --control-socket" 106 "$(status_of "$emu" run --media "blank dvd+r")"
+expect_eq "run without --control or --control-socket: a usage error" 2 "$(status_of "$emu" run --media "blank dvd+r")"
 
 if [ -c /dev/fuse ] && [ "$(id -u)" -eq 0 ]; then
   start --control "$work/ctl" --control-socket "$sock"
