@@ -5,7 +5,8 @@
 // restricted-overwrite DVD-RW takes 0 and 1 and becomes sequential. Type 4 (track tail) is
 // optional and not offered. With Immed the drive answers at once and reports 2/04/07
 // OPERATION IN PROGRESS with progress (libburn spc_get_erase_progress polls TEST UNIT READY
-// and accepts any 2/04/xx but 04/02 and 04/03).
+// and accepts any 2/04/xx but 04/02 and 04/03). A blanked layout that cannot be saved is
+// 3/51/00 ERASE FAILURE (SPC-4 table 28; write_target.hpp medium_failure).
 #include "emulator/drive/handlers.hpp"
 #include "emulator/drive/reply.hpp"
 #include "emulator/drive/write_rules.hpp"
@@ -77,6 +78,7 @@ Completion blank(DriveState& s, const Command& cmd) {
     default: writer.blank_last_session(); break;
     }
     s.simulation.reset();
+    if (auto e = medium_failure(s, asc::erase_failure)) return reply_check(*e);
     const auto op = type == Full ? write_timing::Operation::BlankFull : write_timing::Operation::BlankMinimal;
     return long_operation(s, cdb.immed(), MediumCondition::OperationInProgress, write_timing::operation(s, op));
 }

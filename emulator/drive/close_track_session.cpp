@@ -5,13 +5,17 @@
 // intermediate state), 101b/110b finalize DVD+R (libburn 101b, growisofs 5/6 with dvd_compat)
 // and 110b BD-R, 000b stops a DVD+RW background format, 011b finalizes DVD+RW/DVD-RW RO.
 // With Immed the drive answers at once and reports 2/04/07 while it works (growisofs loops
-// on 0x20407).
+// on 0x20407). The buffer is flushed first; a close whose files could not be written or
+// synced is a MEDIUM ERROR (write_target.hpp medium_failure): 0C/00 WRITE ERROR for a
+// track or a stopped background format, 72/00 SESSION FIXATION ERROR for a session or a
+// finalized disc.
 #include "emulator/drive/handlers.hpp"
 #include "emulator/drive/reply.hpp"
 #include "emulator/drive/write_parameters.hpp"
 #include "emulator/drive/write_rules.hpp"
 #include "emulator/drive/write_target.hpp"
 #include "emulator/drive/write_timing.hpp"
+#include "emulator/media/medium_files.hpp"
 #include "emulator/scsi/cdb_write.hpp"
 
 #include <algorithm>
@@ -55,6 +59,9 @@ bool accepts(MediaKind k, std::uint8_t f) {
 
 // The buffer goes to the disc first, then the drive closes.
 Completion done(DriveState& s, const Cdb& cdb, Operation op) {
+    const bool session = op != Operation::CloseTrack && op != Operation::StopBackgroundFormat;
+    if (auto e = medium_failure(s, session ? asc::session_fixation_error : asc::write_error); e && !simulating(s))
+        return reply_check(*e);
     const Duration drain = write_timing::flush(s) - s.clock.now();
     return long_operation(s, cdb.immed(), MediumCondition::OperationInProgress, drain + write_timing::operation(s, op));
 }
@@ -118,6 +125,9 @@ Completion close_track_session(DriveState& s, const Command& cmd) {
     if (!d.type().recordable) return reply_check(cannot_write());
     const std::uint8_t f = cdb.close_function();
     if (!accepts(d.kind, f)) return reply_check(scsi::sense::invalid_field_in_cdb(Cdb::function_byte, 2));
+    // What was written reaches the disc before anything closes over it.
+    if (!target.simulated && !flush_medium(*s.medium))
+        return reply_check(scsi::sense::make(scsi::SenseKey::MediumError, asc::write_error));
     if (d.type().random_access) {
         if (d.kind == MediaKind::DvdPlusRw && d.formatted) {
             const bool stop = f == StopBackgroundFormat;

@@ -5,7 +5,9 @@
 // FFFFFFFFh, Restart in parameter bit 0 for a partly formatted disc: libburn, dvd+rw-format)
 // starts the background format; DVD-RW 00h/15h make restricted overwrite, 10h sequential,
 // 13h grows restricted overwrite; DVD-RAM 00h; BD-RE 00h/30h/31h; BD-R 00h/32h (SRM with
-// spare areas). With Immed the drive reports 2/04/04 FORMAT IN PROGRESS with progress.
+// spare areas). With Immed the drive reports 2/04/04 FORMAT IN PROGRESS with progress. A
+// format that cannot be saved is 3/31/01 FORMAT COMMAND FAILED (SPC-4 table 28;
+// write_target.hpp medium_failure).
 #include "emulator/drive/handlers.hpp"
 #include "emulator/drive/reply.hpp"
 #include "emulator/drive/write_target.hpp"
@@ -114,6 +116,7 @@ Completion format_unit(DriveState& s, const Command& cmd) {
         return reply_check(invalid_field_in_parameter_list(parameter_byte));
     }
     const Operation op = apply(s, r, *chosen);
+    if (auto e = medium_failure(s, asc::format_command_failed)) return reply_check(*e);
     return long_operation(s, r.immed, MediumCondition::FormatInProgress, write_timing::operation(s, op));
 }
 

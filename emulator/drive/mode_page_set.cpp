@@ -1,8 +1,10 @@
 #include "emulator/drive/mode_page_set.hpp"
 
+#include "emulator/media/atomic_file.hpp"
+
 #include <algorithm>
 #include <charconv>
-#include <fstream>
+#include <sstream>
 #include <string>
 
 namespace spindle {
@@ -36,8 +38,9 @@ std::optional<std::pair<unsigned, scsi::Bytes>> parse_line(const std::string& li
 
 } // namespace
 
-ModePageSet::ModePageSet(const std::map<std::uint8_t, ModePageValues>& pages, std::filesystem::path saved_file)
-    : saved_file_(std::move(saved_file)) {
+ModePageSet::ModePageSet(const std::map<std::uint8_t, ModePageValues>& pages, std::filesystem::path saved_file,
+                         Storage& storage)
+    : saved_file_(std::move(saved_file)), storage_(&storage) {
     // The profile's current values are what the drive powers on with: its saved values until
     // a MODE SELECT with SP replaces them.
     for (const auto& [code, v] : pages) pages_.emplace(code, Page{v, v.current});
@@ -100,7 +103,9 @@ bool ModePageSet::apply(const std::vector<std::pair<std::uint8_t, scsi::Bytes>>&
 // not have set. Lines that do not parse, unknown pages and wrong lengths are ignored.
 void ModePageSet::load_saved() {
     if (saved_file_.empty()) return;
-    std::ifstream in(saved_file_);
+    auto text = read_whole_file(saved_file_, *storage_);
+    if (!text) return; // none yet (or unreadable): the profile's values
+    std::istringstream in(*text);
     std::string line;
     while (std::getline(in, line)) {
         auto parsed = parse_line(line);
@@ -118,21 +123,20 @@ void ModePageSet::load_saved() {
 
 bool ModePageSet::write_saved() const {
     if (saved_file_.empty()) return true;
-    // Written to a temporary file and renamed, so a crash leaves the old or the new file.
-    const auto tmp = saved_file_.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        static constexpr char digits[] = "0123456789abcdef";
-        for (const auto& [code, p] : pages_) {
-            out << std::hex << unsigned{code} << ' ';
-            for (auto b : p.saved) out << digits[b >> 4] << digits[b & 0xF];
-            out << '\n';
+    std::string text;
+    static constexpr char digits[] = "0123456789abcdef";
+    for (const auto& [code, p] : pages_) {
+        if (code > 0xF) text += digits[code >> 4];
+        text += digits[code & 0xF];
+        text += ' ';
+        for (auto b : p.saved) {
+            text += digits[b >> 4];
+            text += digits[b & 0xF];
         }
-        if (!out.flush()) return false;
+        text += '\n';
     }
-    std::error_code ec;
-    std::filesystem::rename(tmp, saved_file_, ec);
-    return !ec;
+    // A power cut leaves the old file or the new one, and once this returns, the new one.
+    return replace_file_atomically(saved_file_, text, CrashPoint::None, *storage_).has_value();
 }
 
 } // namespace spindle

@@ -1,7 +1,10 @@
 #pragma once
 // The drive's mode pages in their four page-control views (SPC-4 7.5.1 / table 97). Current
 // values change with MODE SELECT; saved values are kept in a file under the drive's state
-// directory so they survive a drive restart.
+// directory so they survive a drive restart, or a power cut once MODE SELECT has answered: the
+// file is replaced as a disc's layout is (media/atomic_file.hpp: the temporary synced, renamed,
+// the directory synced), through a Storage (media/storage.hpp).
+#include "emulator/media/storage.hpp"
 #include "emulator/profile/drive_profile.hpp"
 
 #include <filesystem>
@@ -16,7 +19,8 @@ enum class PageControl : std::uint8_t { Current = 0, Changeable = 1, Default = 2
 
 class ModePageSet {
 public:
-    ModePageSet(const std::map<std::uint8_t, ModePageValues>& pages, std::filesystem::path saved_file);
+    ModePageSet(const std::map<std::uint8_t, ModePageValues>& pages, std::filesystem::path saved_file,
+                Storage& storage = real_storage());
 
     std::vector<std::uint8_t> codes() const; // ascending
     bool has(std::uint8_t code) const { return pages_.contains(code); }
@@ -44,6 +48,7 @@ private:
 
     std::map<std::uint8_t, Page> pages_;
     std::filesystem::path saved_file_;
+    Storage* storage_;
 };
 
 } // namespace spindle

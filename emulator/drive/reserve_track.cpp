@@ -54,6 +54,8 @@ Completion reserve_track(DriveState& s, const Command& cmd) {
     if (size == 0 || rounded > open->free_blocks())
         return reply_check(scsi::sense::invalid_field_in_cdb(scsi::ReserveTrackCdb::size_byte));
     target.writer.reserve(static_cast<std::uint32_t>(rounded), dao);
+    // A reservation that cannot be saved is not on the disc (write_target.hpp medium_failure).
+    if (auto e = medium_failure(s, asc::write_error); e && !target.simulated) return reply_check(*e);
     return reply_good();
 }
 

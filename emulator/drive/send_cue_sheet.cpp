@@ -57,6 +57,8 @@ Completion send_cue_sheet(DriveState& s, const Command& cmd) {
         target.writer.reserve(static_cast<std::uint32_t>(end - cue->tracks[i].start), last, cue->tracks[i].control);
     }
     s.cue_pregap = CuePregap{s.medium.get(), cue->pregap_start, cue->tracks.front().start, cue->pregap_block_bytes};
+    // Reservations that cannot be saved are not on the disc (write_target.hpp medium_failure).
+    if (auto e = medium_failure(s, asc::write_error); e && !target.simulated) return reply_check(*e);
     return reply_good();
 }
 

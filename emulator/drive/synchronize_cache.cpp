@@ -8,7 +8,9 @@
 // cdrecord and wodim send no CLOSE TRACK between tracks, and read the next track's NWA after
 // SYNCHRONIZE CACHE; libburn's CLOSE TRACK FFh that follows finds nothing open. With Immed the
 // drive answers at once and reports 2/04/08 LONG WRITE IN PROGRESS until the buffer is empty
-// (growisofs flush_cache: SYNC+Immed, then waits on the unit).
+// (growisofs flush_cache: SYNC+Immed, then waits on the unit). A flush or a close whose files
+// could not be written or synced is a MEDIUM ERROR (write_target.hpp medium_failure), and so
+// is every later one until the disc is reloaded: no GOOD for data that may be lost.
 #include "emulator/drive/handlers.hpp"
 #include "emulator/drive/reply.hpp"
 #include "emulator/drive/write_parameters.hpp"
@@ -48,8 +50,11 @@ Completion synchronize_cache(DriveState& s, const Command& cmd) {
         if (dao_track_complete(target.disc, wp)) {
             target.writer.close_session(target.disc.family() == MediaFamily::Cd && wp.next_session_allowed());
             s.cue_pregap.reset();
+            if (auto e = medium_failure(s, scsi::asc::session_fixation_error); e && !target.simulated)
+                return reply_check(*e);
         } else if (const Track* t = tao_track_written(target.disc, wp)) {
             target.writer.close_track(t->number, cd_track_at_once);
+            if (auto e = medium_failure(s, scsi::asc::write_error); e && !target.simulated) return reply_check(*e);
         }
     }
     return long_operation(s, cdb.immed(), MediumCondition::LongWrite, until - s.clock.now());

@@ -83,6 +83,9 @@ Completion write_blocks(DriveState& s, const Command& cmd) {
         return reply_check(
             scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error).with_information(lba));
     if (!plan->random && count > 0) target.writer.record(plan->track, count, track_mode);
+    // A track's first blocks change the layout, saved at once: a failure to save it, or an
+    // earlier one, is a WRITE ERROR (write_target.hpp medium_failure).
+    if (auto e = medium_failure(s, scsi::asc::write_error); e && !target.simulated) return reply_check(*e);
     Completion c;
     c.busy_until = timing.busy_until;
     return c;

@@ -15,6 +15,11 @@ WriteTarget write_target(DriveState& s) {
     return {s.simulation->disc, DiscWriter(s.simulation->disc), true};
 }
 
+std::optional<scsi::SenseData> medium_failure(const DriveState& s, const scsi::Asc& code) {
+    if (!s.medium || s.medium->failure.empty()) return std::nullopt;
+    return scsi::sense::make(scsi::SenseKey::MediumError, code);
+}
+
 Completion long_operation(DriveState& s, bool immed, MediumCondition kind, Duration duration) {
     Completion c;
     if (immed)

@@ -1,8 +1,13 @@
 #include "emulator/media/audio_files.hpp"
 
+#include "emulator/media/checked_files.hpp"
+#include "emulator/media/disc_json.hpp"
+
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <optional>
 #include <vector>
 
@@ -17,6 +22,11 @@ std::uint32_t le32(const std::uint8_t* p) {
 }
 std::uint16_t le16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] | p[1] << 8); }
 
+// Exactly `n` bytes at `offset`; false at the end of the file or on an error.
+bool read_at(int fd, std::uint64_t offset, std::uint8_t* out, std::size_t n) {
+    return file_io::read_fully(fd, out, n, offset, file_io::AtEnd::Fail);
+}
+
 struct Samples {
     std::uint64_t offset = 0; // where the PCM starts in the file
     std::uint64_t bytes = 0;
@@ -24,20 +34,18 @@ struct Samples {
 
 // A RIFF/WAVE file's "data" chunk, once its "fmt " chunk says 16-bit stereo PCM at 44.1 kHz;
 // nullopt for a file that is not RIFF/WAVE (raw CD-DA).
-std::expected<std::optional<Samples>, std::string> wave_samples(std::ifstream& in, std::uint64_t size,
-                                                                const std::string& name) {
+std::expected<std::optional<Samples>, std::string> wave_samples(int fd, std::uint64_t size, const std::string& name) {
     std::uint8_t head[12]{};
-    if (size < 12 || !in.read(reinterpret_cast<char*>(head), 12)) return std::nullopt;
+    if (size < 12 || !read_at(fd, 0, head, 12)) return std::nullopt;
     if (std::memcmp(head, "RIFF", 4) != 0 || std::memcmp(head + 8, "WAVE", 4) != 0) return std::nullopt;
     bool format_ok = false;
     for (std::uint64_t at = 12; at + 8 <= size;) {
         std::uint8_t chunk[8];
-        in.seekg(static_cast<std::streamoff>(at));
-        if (!in.read(reinterpret_cast<char*>(chunk), 8)) break;
+        if (!read_at(fd, at, chunk, 8)) break;
         const std::uint32_t length = le32(chunk + 4);
         if (std::memcmp(chunk, "fmt ", 4) == 0) {
             std::uint8_t f[16]{};
-            if (length < 16 || !in.read(reinterpret_cast<char*>(f), 16))
+            if (length < 16 || !read_at(fd, at + 8, f, 16))
                 return std::unexpected(name + ": the WAV format chunk is cut short");
             const std::uint16_t format = le16(f), channels = le16(f + 2), bits = le16(f + 14);
             const std::uint32_t rate = le32(f + 4);
@@ -61,24 +69,25 @@ std::expected<std::optional<Samples>, std::string> wave_samples(std::ifstream& i
 std::expected<std::uint32_t, std::string> copy_audio_file(const std::filesystem::path& file, BlockStore& to,
                                                           std::uint32_t first_lba) {
     const std::string name = file.string();
-    std::error_code ec;
-    const std::uint64_t size = std::filesystem::file_size(file, ec);
-    if (ec) return std::unexpected(name + ": " + ec.message());
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::unexpected(name + ": cannot open");
-    auto wave = wave_samples(in, size, name);
+    // A FIFO or a device would never end (or hang the open): a regular file only.
+    auto fd = open_named_file(file, "sound file");
+    if (!fd) return std::unexpected(fd.error());
+    struct stat st {};
+    if (::fstat(fd->get(), &st) != 0) return std::unexpected(name + ": " + std::strerror(errno));
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    auto wave = wave_samples(fd->get(), size, name);
     if (!wave) return std::unexpected(wave.error());
     const Samples samples = wave->value_or(Samples{0, size});
     if (samples.bytes == 0) return std::unexpected(name + ": no samples: a track holds one block (1/75 s) at least");
     const std::uint64_t blocks = (samples.bytes + BlockStore::audio_block_size - 1) / BlockStore::audio_block_size;
-    if (first_lba + blocks > 0xFFFFFFFFu) return std::unexpected(name + ": too long for a disc");
-    in.clear();
-    in.seekg(static_cast<std::streamoff>(samples.offset));
+    const std::uint32_t most = max_capacity_blocks(MediaKind::CdRom);
+    if (first_lba + blocks > most)
+        return std::unexpected(name + ": too long: the disc would end past " + std::to_string(most) +
+                               " blocks, the most a CD addresses (100 minutes)");
     std::vector<std::uint8_t> chunk(chunk_blocks * BlockStore::audio_block_size);
     for (std::uint64_t done = 0; done < samples.bytes;) {
         const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), samples.bytes - done));
-        if (!in.read(reinterpret_cast<char*>(chunk.data()), static_cast<std::streamsize>(n)))
-            return std::unexpected(name + ": read error");
+        if (!read_at(fd->get(), samples.offset + done, chunk.data(), n)) return std::unexpected(name + ": read error");
         const std::size_t whole =
             (n + BlockStore::audio_block_size - 1) / BlockStore::audio_block_size * BlockStore::audio_block_size;
         std::fill(chunk.begin() + static_cast<std::ptrdiff_t>(n), chunk.begin() + static_cast<std::ptrdiff_t>(whole),

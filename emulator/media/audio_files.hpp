@@ -13,7 +13,8 @@
 namespace spindle {
 
 // Copies the samples of `file` into `to` as CD-DA blocks from `first_lba` on, the last one
-// padded with silence. Returns the blocks written (at least one).
+// padded with silence. Returns the blocks written (at least one). `file` may be a link but must
+// lead to a regular file; a disc longer than a CD addresses (100 minutes) is refused unread.
 std::expected<std::uint32_t, std::string> copy_audio_file(const std::filesystem::path& file, BlockStore& to,
                                                           std::uint32_t first_lba);
 

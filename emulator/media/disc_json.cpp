@@ -187,11 +187,33 @@ std::expected<Disc, std::string> disc_from_json(std::string_view text) {
     }
 }
 
+std::uint32_t max_capacity_blocks(MediaKind kind) {
+    switch (media_type(kind).family) {
+    case MediaFamily::Cd: return 100 * 60 * 75 - 150;   // LBA of MSF 99:59:74, plus one
+    case MediaFamily::Dvd: return (1u << 24) - 0x30000; // PSN 30000h to FFFFFFh
+    case MediaFamily::Bd: return 62'500'864;            // BDXL, 4 layers: 128 001 769 472 bytes
+    }
+    return 0;
+}
+
 std::expected<void, std::string> validate_disc(const Disc& d) {
     auto fail = [](std::size_t i, const std::string& what) {
         return std::unexpected("tracks[" + std::to_string(i) + "]: " + what);
     };
     if (d.capacity_blocks == 0) return std::unexpected(std::string("capacity_blocks: a disc holds at least one block"));
+    if (d.capacity_blocks > max_capacity_blocks(d.kind))
+        return std::unexpected("capacity_blocks: " + std::to_string(d.capacity_blocks) + " is more than a " +
+                               std::string(d.type().name) + " holds (" + std::to_string(max_capacity_blocks(d.kind)) +
+                               " blocks at most)");
+    if (d.layer0_capacity != 0) {
+        // As SEND DISC STRUCTURE 20h sets it (drive/disc_structure.cpp).
+        const bool dual = d.kind == MediaKind::DvdPlusRDl || d.kind == MediaKind::DvdMinusRDl;
+        if (!dual) return std::unexpected("layer0_capacity: a " + std::string(d.type().name) + " has no layer break");
+        if (d.layer0_capacity > d.capacity_blocks / 2 || d.layer0_capacity % 16 != 0)
+            return std::unexpected("layer0_capacity: " + std::to_string(d.layer0_capacity) +
+                                   ": expected whole ECC blocks of 16 up to half the capacity (" +
+                                   std::to_string(d.capacity_blocks / 2) + ")");
+    }
     if (d.tracks.empty()) return std::unexpected(std::string("tracks: a disc has at least one track"));
     std::uint64_t previous_end = 0;
     for (std::size_t i = 0; i < d.tracks.size(); ++i) {
@@ -206,19 +228,70 @@ std::expected<void, std::string> validate_disc(const Disc& d) {
         if (t.session == 0) return fail(i, "session 0: sessions count from 1");
         if (t.audio() && d.family() != MediaFamily::Cd)
             return fail(i, "track_mode " + std::to_string(t.track_mode) + ": audio (bit 2 clear) exists on CDs only");
-        if (t.recorded > t.size && !t.closed)
+        if (t.recorded > t.size)
             return fail(i,
                         "recorded " + std::to_string(t.recorded) + " is more than its size " + std::to_string(t.size));
         if (t.start < previous_end)
             return fail(i, "start " + std::to_string(t.start) + " overlaps the previous track, which ends at " +
                                std::to_string(previous_end));
-        const std::uint64_t end = std::uint64_t{t.start} + std::max(t.size, t.recorded);
+        const std::uint64_t end = std::uint64_t{t.start} + t.size;
         if (end > d.capacity_blocks)
             return fail(i, "ends at " + std::to_string(end) + ", past the capacity of " +
                                std::to_string(d.capacity_blocks) + " blocks");
         if (t.invisible && i + 1 != d.tracks.size()) return fail(i, "only the last track may be invisible");
         previous_end = end;
     }
+    return {};
+}
+
+std::expected<void, std::string> validate_disc_state(const Disc& d) {
+    auto fail = [](std::string what) { return std::unexpected(std::move(what)); };
+    auto track = [](std::size_t i) { return "tracks[" + std::to_string(i) + "]: "; };
+    if (d.tracks.empty()) return fail("tracks: a disc has at least one track");
+    const Track& last = d.tracks.back();
+    bool open_track = false;
+    bool any_data = false;
+    for (std::size_t i = 0; i < d.tracks.size(); ++i) {
+        const Track& t = d.tracks[i];
+        if (t.closed && t.recorded != t.size)
+            return fail(track(i) + "closed with " + std::to_string(t.recorded) + " of its " + std::to_string(t.size) +
+                        " blocks recorded");
+        if (t.invisible && (t.closed || t.reserved))
+            return fail(track(i) + "an invisible track is open and unreserved");
+        if (!t.closed && t.session != last.session)
+            return fail(track(i) + "open in session " + std::to_string(t.session) + ", which a later one follows");
+        open_track = open_track || !t.closed;
+        any_data = any_data || !t.blank() || t.reserved;
+    }
+    if (d.random_access()) {
+        if (d.tracks.size() != 1 || !last.closed || last.size != d.capacity_blocks)
+            return fail("tracks: a formatted " + std::string(d.type().name) + " is one closed track over its capacity");
+        return {};
+    }
+    bool last_session_blank = true;
+    for (const auto& t : d.tracks)
+        if (t.session == last.session && (!t.blank() || t.reserved)) last_session_blank = false;
+    switch (d.status) {
+    case DiscStatus::Empty:
+        if (any_data || d.tracks.size() != 1) return fail("status: empty, but the disc holds data or reserved tracks");
+        if (d.last_session != SessionState::Empty) return fail("last_session: not empty on an empty disc");
+        break;
+    case DiscStatus::Incomplete:
+        if (!open_track) return fail("status: incomplete (appendable), but no track is open");
+        if (!any_data) return fail("status: incomplete, but nothing is recorded or reserved");
+        break;
+    case DiscStatus::Complete:
+        if (open_track) return fail("status: complete, but a track is open");
+        if (d.last_session != SessionState::Complete) return fail("last_session: not complete on a complete disc");
+        break;
+    case DiscStatus::Other: return fail("status: other: no disc a drive writes or presses is left so");
+    }
+    if (d.last_session == SessionState::Empty && !last_session_blank)
+        return fail("last_session: empty, but session " + std::to_string(last.session) + " holds data");
+    if (d.last_session == SessionState::Incomplete && last_session_blank)
+        return fail("last_session: incomplete, but session " + std::to_string(last.session) + " holds nothing");
+    if (d.last_session == SessionState::Complete && d.status != DiscStatus::Complete)
+        return fail("last_session: complete on a disc whose status is not");
     return {};
 }
 

@@ -1,11 +1,13 @@
 // make_disc: the layout a real disc of each kind and state has (see presets.hpp).
+#include "emulator/media/disc_json.hpp"
 #include "emulator/media/presets.hpp"
 
 namespace spindle {
 
 namespace {
 
-std::uint32_t round_up(std::uint32_t n, std::uint32_t unit) { return (n + unit - 1) / unit * unit; }
+// In 64 bits: a preset's used= may be near 2^32, where 32-bit rounding wraps to a small number.
+std::uint64_t round_up(std::uint64_t n, std::uint64_t unit) { return (n + unit - 1) / unit * unit; }
 
 Track recorded_track(std::uint16_t number, std::uint16_t session, std::uint32_t start, std::uint32_t blocks) {
     Track t;
@@ -52,8 +54,10 @@ Disc audio_disc(std::span<const std::uint32_t> track_blocks) {
 
 } // namespace
 
-std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t image_blocks,
-                                           std::span<const std::uint32_t> audio_track_blocks) {
+namespace {
+
+std::expected<Disc, std::string> build_disc(const MediumPreset& p, std::uint32_t image_blocks,
+                                            std::span<const std::uint32_t> audio_track_blocks) {
     Disc d;
     if (p.state == PresetState::Saved)
         return std::unexpected(std::string("a saved disc's layout is in its metadata file"));
@@ -64,6 +68,10 @@ std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t 
     if (p.state == PresetState::Rom) {
         if (image_blocks == 0) return std::unexpected("ROM image " + p.image.string() + " is empty: expected data");
         d.kind = p.kind.value_or(rom_kind_for(image_blocks));
+        if (image_blocks > max_capacity_blocks(d.kind))
+            return std::unexpected("ROM image " + p.image.string() + " is " + std::to_string(image_blocks) +
+                                   " blocks: more than a " + std::string(d.type().name) + " holds (" +
+                                   std::to_string(max_capacity_blocks(d.kind)) + ")");
         d.capacity_blocks = image_blocks;
         d.tracks.push_back(recorded_track(1, 1, 0, image_blocks));
         d.status = DiscStatus::Complete;
@@ -95,27 +103,40 @@ std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t 
     }
     if (!p.image.empty() && image_blocks == 0)
         return std::unexpected("image " + p.image.string() + " is empty: expected the first session's data");
-    const std::uint32_t first_session = p.image.empty() ? p.used.value_or(default_used_blocks) : image_blocks;
-    const std::uint32_t used = round_up(first_session, type.ecc_blocks);
+    const std::uint64_t first_session = p.image.empty() ? p.used.value_or(default_used_blocks) : image_blocks;
+    const std::uint64_t used = round_up(first_session, type.ecc_blocks);
     const std::string what =
         (p.image.empty() ? "used=" : "an image of ") + std::to_string(used) + (p.image.empty() ? "" : " blocks");
     if (used >= d.capacity_blocks)
         return std::unexpected(what + " does not fit a " + std::string(type.name) + " of " +
                                std::to_string(d.capacity_blocks) + " blocks");
-    d.tracks.push_back(recorded_track(1, 1, 0, used));
+    d.tracks.push_back(recorded_track(1, 1, 0, static_cast<std::uint32_t>(used)));
     if (d.family() == MediaFamily::Dvd) d.tracks.back().track_mode = incremental_kind(d.kind) ? 0x5 : 0x4;
     if (p.state == PresetState::Closed) {
         d.status = DiscStatus::Complete;
         d.last_session = SessionState::Complete;
         return d;
     }
-    const std::uint32_t next = round_up(used + session_gap(d.kind, 1), type.ecc_blocks);
+    const std::uint64_t next = round_up(used + session_gap(d.kind, 1), type.ecc_blocks);
     if (next >= d.capacity_blocks)
         return std::unexpected(what + " leaves no room for a second session on a " + std::string(type.name) + " of " +
                                std::to_string(d.capacity_blocks) + " blocks");
-    d.tracks.push_back(make_invisible_track(d, 2, 2, next));
+    d.tracks.push_back(make_invisible_track(d, 2, 2, static_cast<std::uint32_t>(next)));
     d.status = DiscStatus::Incomplete;
     d.last_session = SessionState::Empty;
+    return d;
+}
+
+} // namespace
+
+std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t image_blocks,
+                                           std::span<const std::uint32_t> audio_track_blocks) {
+    auto d = build_disc(p, image_blocks, audio_track_blocks);
+    if (!d) return d;
+    // The rules a loaded disc is held to hold for a made one too (a capacity too large for
+    // its kind, an audio CD over 100 minutes).
+    if (auto ok = validate_disc(*d); !ok) return std::unexpected(ok.error());
+    if (auto ok = validate_disc_state(*d); !ok) return std::unexpected(ok.error());
     return d;
 }
 

@@ -4,7 +4,7 @@
 #include "emulator/media/sparse_image_store.hpp"
 
 #include <algorithm>
-#include <system_error>
+#include <cstring>
 #include <vector>
 
 namespace spindle {
@@ -47,10 +47,20 @@ bool copy_audio(const Disc& d, BlockStore& from, BlockStore& to) {
     return true;
 }
 
+// Why `data` could not be synced: the errno its image store kept.
+std::string sync_failure(const BlockStore& data, const std::filesystem::path& image) {
+    const auto* sparse = dynamic_cast<const SparseImageStore*>(&data);
+    const int error = sparse != nullptr ? sparse->sync_error() : 0;
+    return "cannot sync image " + (image.empty() ? std::string("(anonymous)") : image.string()) +
+           (error != 0 ? std::string(": ") + std::strerror(error) : std::string());
+}
+
 } // namespace
 
 Medium::~Medium() {
-    if (unsaved && !image.empty()) (void)save_medium(*this); // best effort: a destructor reports nothing
+    // Best effort: a destructor reports nothing. A failed disc is not saved: its layout could
+    // record blocks whose pages a failed sync lost.
+    if (unsaved && !image.empty() && failure.empty()) (void)save_medium(*this);
 }
 
 std::filesystem::path metadata_path_for(const std::filesystem::path& image) {
@@ -59,19 +69,18 @@ std::filesystem::path metadata_path_for(const std::filesystem::path& image) {
     return p;
 }
 
-bool medium_exists(const std::filesystem::path& image) {
-    std::error_code ec;
-    return std::filesystem::is_regular_file(metadata_path_for(image), ec);
+bool medium_exists(const std::filesystem::path& image, Storage& storage) {
+    return storage.is_regular_file(metadata_path_for(image));
 }
 
-std::expected<void, std::string> save_medium(const Medium& m, const std::filesystem::path& image, CrashPoint crash) {
+std::expected<void, std::string> save_medium(const Medium& m, const std::filesystem::path& image, Storage& storage,
+                                             CrashPoint crash) {
     if (!m.store) return std::unexpected("disc has no data store to save to " + image.string());
-    std::error_code ec;
-    const bool same_file = !m.image.empty() && std::filesystem::equivalent(m.image, image, ec);
+    const bool same_file = !m.image.empty() && &storage == m.storage && storage.same_file(m.image, image);
     BlockStore* data = m.store.get();
     std::unique_ptr<SparseImageStore> copy;
     if (!same_file) {
-        auto created = SparseImageStore::open(image, SparseImageStore::Mode::CreateFresh);
+        auto created = SparseImageStore::open(image, SparseImageStore::Mode::CreateFresh, storage);
         if (!created) return std::unexpected(created.error());
         copy = std::move(*created);
         if (!copy_blocks(*m.store, *copy, image_bytes_needed(m.disc)) || !copy_audio(m.disc, *m.store, *copy))
@@ -82,26 +91,34 @@ std::expected<void, std::string> save_medium(const Medium& m, const std::filesys
     // finds it complete.
     if (auto* sparse = dynamic_cast<SparseImageStore*>(data); sparse && !sparse->extend_to(image_bytes_needed(m.disc)))
         return std::unexpected("cannot size image " + image.string());
-    if (!data->flush()) return std::unexpected("cannot sync image " + image.string());
-    if (auto ok = replace_file_atomically(metadata_path_for(image), disc_to_json(m.disc), crash); !ok)
+    if (!data->flush()) return std::unexpected(sync_failure(*data, image));
+    if (auto ok = replace_file_atomically(metadata_path_for(image), disc_to_json(m.disc), crash, storage); !ok)
         return std::unexpected(ok.error());
     return {};
 }
 
+std::expected<void, std::string> save_medium(const Medium& m, const std::filesystem::path& image, CrashPoint crash) {
+    return save_medium(m, image, *m.storage, crash);
+}
+
 std::expected<void, std::string> save_medium(const Medium& m) {
     if (m.image.empty()) return {};
-    if (auto ok = save_medium(m, m.image); !ok) return ok;
+    if (!m.failure.empty()) return std::unexpected(m.failure);
+    if (auto ok = save_medium(m, m.image); !ok) {
+        m.failure = ok.error();
+        return ok;
+    }
     m.unsaved = false;
     return {};
 }
 
-std::expected<std::unique_ptr<Medium>, std::string> open_medium(const std::filesystem::path& image) {
+std::expected<std::unique_ptr<Medium>, std::string> open_medium(const std::filesystem::path& image, Storage& storage) {
     const auto meta_path = metadata_path_for(image);
-    auto text = read_whole_file(meta_path);
+    auto text = read_whole_file(meta_path, storage);
     if (!text) return std::unexpected("disc " + image.string() + ": " + text.error());
     auto disc = disc_from_json(*text);
     if (!disc) return std::unexpected("disc metadata " + meta_path.string() + ": " + disc.error());
-    auto store = SparseImageStore::open(image, SparseImageStore::Mode::OpenExisting);
+    auto store = SparseImageStore::open(image, SparseImageStore::Mode::OpenExisting, storage);
     if (!store) return std::unexpected("disc " + image.string() + ": " + store.error());
     const auto size = (*store)->size_bytes();
     if (!size) return std::unexpected(size.error());
@@ -119,31 +136,38 @@ std::expected<std::unique_ptr<Medium>, std::string> open_medium(const std::files
     m->disc = std::move(*disc);
     m->store = std::move(*store);
     m->image = image;
+    m->storage = &storage;
     return m;
 }
 
 void Medium::layout_changed(LayoutChange change) const {
     unsaved = true;
-    if (change == LayoutChange::Structure) (void)save_medium(*this); // on failure `unsaved` stays for the flush
+    // A failure is kept in `failure`, for the command that made the change to report.
+    if (change == LayoutChange::Structure) (void)save_medium(*this);
     if (on_layout_changed) on_layout_changed(*this);
 }
 
 std::expected<void, std::string> flush_medium(const Medium& m) {
-    if (m.store && !m.store->flush()) return std::unexpected(std::string("cannot sync the disc image"));
+    if (!m.failure.empty()) return std::unexpected(m.failure);
+    if (m.store && !m.store->flush()) {
+        m.failure = sync_failure(*m.store, m.image);
+        return std::unexpected(m.failure);
+    }
     if (!m.unsaved) return {};
     return save_medium(m);
 }
 
-std::expected<void, std::string> keep_medium_at(Medium& m, const std::filesystem::path& image) {
-    if (auto ok = save_medium(static_cast<const Medium&>(m), image); !ok) return ok;
-    std::error_code ec;
-    if (m.image.empty() || !std::filesystem::equivalent(m.image, image, ec)) {
-        auto reopened = SparseImageStore::open(image, SparseImageStore::Mode::OpenExisting);
+std::expected<void, std::string> keep_medium_at(Medium& m, const std::filesystem::path& image, Storage& storage) {
+    if (auto ok = save_medium(static_cast<const Medium&>(m), image, storage); !ok) return ok;
+    if (m.image.empty() || &storage != m.storage || !storage.same_file(m.image, image)) {
+        auto reopened = SparseImageStore::open(image, SparseImageStore::Mode::OpenExisting, storage);
         if (!reopened) return std::unexpected(reopened.error());
         m.store = std::move(*reopened);
     }
     m.image = image;
+    m.storage = &storage;
     m.unsaved = false;
+    m.failure.clear(); // its new home holds all of it
     return {};
 }
 

@@ -1,6 +1,8 @@
 #include "emulator/media/presets.hpp"
 
 #include "emulator/media/audio_files.hpp"
+#include "emulator/media/checked_files.hpp"
+#include "emulator/media/disc_json.hpp"
 #include "emulator/media/medium_files.hpp"
 #include "emulator/media/sparse_image_store.hpp"
 
@@ -150,36 +152,65 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text) {
             return fail("used= applies to appendable and closed discs only");
         if (key == "used" && !p.image.empty())
             return fail("used= does not apply to a disc made from an image (its size decides)");
+        if (key == "capacity" && n > max_capacity_blocks(*p.kind))
+            return fail("capacity=" + std::string(value) + ": a " + std::string(media_type(*p.kind).name) +
+                        " holds at most " + std::to_string(max_capacity_blocks(*p.kind)) + " blocks");
         (key == "capacity" ? p.capacity : p.used) = n;
     }
     return p;
 }
 
+std::filesystem::path kept_image_of(const MediumPreset& preset) {
+    return preset.state == PresetState::Saved ? preset.image : preset.keep;
+}
+
 namespace {
 
-// The disc kept at `keep`, when there is one; it must be of the preset's kind.
-std::expected<std::unique_ptr<Medium>, std::string> reopen_kept(const MediumPreset& preset) {
-    auto m = open_medium(preset.keep);
-    if (!m) return m;
-    if (preset.kind && (*m)->disc.kind != *preset.kind)
-        return std::unexpected("media preset: " + preset.keep.string() + " holds a " +
-                               std::string((*m)->disc.type().name) + " disc, not a " +
-                               std::string(media_type(*preset.kind).name));
+using MediumResult = std::expected<std::unique_ptr<Medium>, std::string>;
+
+// The files kept beside an image are the drive's own: never links, never anything but files.
+std::expected<void, std::string> check_kept_files(const std::filesystem::path& image) {
+    for (const auto& file : {metadata_path_for(image), audio_path_for(image)})
+        if (auto ok = check_kept_file(file); !ok) return ok;
+    return {};
+}
+
+// A disc a drive is given holds its image's lock, and a reopened layout is one a drive could
+// have left (disc_json.hpp validate_disc_state). Refused, the medium is dropped unsaved.
+MediumResult claimed(MediumResult m) {
+    if (!m || (*m)->image.empty()) return m;
+    Medium& medium = **m;
+    auto refuse = [&](std::string why) {
+        medium.image.clear(); // nothing of this refused copy is written back
+        return std::unexpected(std::move(why));
+    };
+    if (const int fd = medium.store->data_fd(); fd >= 0)
+        if (auto ok = lock_image(fd, medium.image); !ok) return refuse(ok.error());
+    if (auto ok = validate_disc_state(medium.disc); !ok)
+        return refuse("disc metadata " + metadata_path_for(medium.image).string() + ": " + ok.error());
     return m;
 }
 
-} // namespace
+// The disc kept at `image`, which must be of the preset's kind.
+MediumResult reopen_kept(const MediumPreset& preset, const std::filesystem::path& image) {
+    if (auto ok = check_kept_files(image); !ok) return std::unexpected(ok.error());
+    auto m = open_medium(image);
+    if (m && preset.kind && (*m)->disc.kind != *preset.kind) {
+        (*m)->image.clear();
+        return std::unexpected("media preset: " + image.string() + " holds a " + std::string((*m)->disc.type().name) +
+                               " disc, not a " + std::string(media_type(*preset.kind).name));
+    }
+    return claimed(std::move(m));
+}
 
-std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPreset& preset,
-                                                                const std::filesystem::path& store_path) {
-    if (preset.state == PresetState::Saved) return open_medium(preset.image);
-    const std::filesystem::path keep = store_path.empty() ? preset.keep : store_path;
-    if (store_path.empty() && !keep.empty() && medium_exists(keep)) return reopen_kept(preset);
+// A new disc made from the preset `p` (its source image resolved), kept at `keep` (empty: an
+// anonymous disc).
+MediumResult create_medium(const MediumPreset& p, const std::filesystem::path& keep) {
     auto medium = std::make_unique<Medium>();
     std::uint32_t image_blocks = 0;
     std::vector<std::uint32_t> track_blocks;
-    if (preset.state == PresetState::Rom) {
-        auto store = ReadOnlyImageStore::open(preset.image);
+    if (p.state == PresetState::Rom) {
+        auto store = ReadOnlyImageStore::open(p.image);
         if (!store) return std::unexpected(store.error());
         image_blocks = (*store)->blocks();
         medium->store = std::move(*store);
@@ -187,20 +218,20 @@ std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPres
         auto store = SparseImageStore::open(keep, SparseImageStore::Mode::CreateFresh);
         if (!store) return std::unexpected(store.error());
         medium->store = std::move(*store);
-        if (!preset.image.empty()) {
-            auto copied = copy_image_into(preset.image, *medium->store);
+        if (!p.image.empty()) {
+            auto copied = copy_image_into(p.image, *medium->store);
             if (!copied) return std::unexpected(copied.error());
             image_blocks = *copied;
         }
         std::uint32_t at = 0;
-        for (const auto& file : preset.tracks) {
+        for (const auto& file : p.tracks) {
             auto copied = copy_audio_file(file, *medium->store, at);
             if (!copied) return std::unexpected("media preset: " + copied.error());
             track_blocks.push_back(*copied);
             at += *copied;
         }
     }
-    auto disc = make_disc(preset, image_blocks, track_blocks);
+    auto disc = make_disc(p, image_blocks, track_blocks);
     if (!disc) return std::unexpected(disc.error());
     medium->disc = std::move(*disc);
     if (!keep.empty()) {
@@ -208,6 +239,34 @@ std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPres
         if (auto ok = save_medium(*medium); !ok) return std::unexpected(ok.error());
     }
     return medium;
+}
+
+} // namespace
+
+MediumResult make_medium(const MediumPreset& preset, const std::filesystem::path& store_path) {
+    if (preset.state == PresetState::Saved) {
+        auto image = resolve_named_file(preset.image, "image");
+        if (!image) return std::unexpected(image.error());
+        return reopen_kept(preset, *image);
+    }
+    std::filesystem::path keep = store_path.empty() ? preset.keep : store_path;
+    if (!keep.empty()) {
+        auto real = resolve_named_file(keep, "image");
+        if (!real) return std::unexpected(real.error());
+        keep = std::move(*real);
+        if (auto ok = check_kept_files(keep); !ok) return std::unexpected(ok.error());
+    }
+    if (store_path.empty() && !keep.empty() && medium_exists(keep)) return reopen_kept(preset, keep);
+    MediumPreset made = preset;
+    if (!made.image.empty()) {
+        auto real = resolve_named_file(made.image, "image");
+        if (!real) return std::unexpected(real.error());
+        made.image = std::move(*real);
+    }
+    // A layout that cannot be is refused before any file is made or emptied.
+    if (made.state != PresetState::Rom && made.image.empty() && made.tracks.empty())
+        if (auto d = make_disc(made); !d) return std::unexpected(d.error());
+    return create_medium(made, keep);
 }
 
 std::expected<std::unique_ptr<Medium>, std::string> make_medium(std::string_view preset_text,

@@ -28,6 +28,9 @@
 // disc kept there is reopened (its kind must be KIND) and the rest of the preset is not used,
 // so restarting with the same preset restores the disc; otherwise it is created from the
 // preset. Without image= the disc lives in an anonymous temporary file.
+// A file a preset names may be a symbolic link: it is resolved once, and the disc lives at the
+// real path (its .json and .cdda beside it, never links themselves); it must be a regular file.
+// capacity= is at most what the kind's addresses reach (media/disc_json.hpp max_capacity_blocks).
 #include "emulator/media/disc.hpp"
 #include "emulator/media/medium.hpp"
 
@@ -66,7 +69,13 @@ std::expected<Disc, std::string> make_disc(const MediumPreset& preset, std::uint
 
 // A medium ready to load: the layout plus its store. Writable media get a SparseImageStore at
 // `store_path` (created fresh and kept there, layout included; empty: the preset's image=, or
-// an anonymous temporary file); ROM media read their image.
+// an anonymous temporary file); ROM media read their image. A kept disc holds its image's lock
+// (media/checked_files.hpp) as long as the medium lives: an image another drive or process
+// serves is refused, untouched. A reopened layout must also be one a drive could have left
+// (disc_json.hpp validate_disc_state); refused, nothing is loaded.
+// The kept disc a preset names (image=PATH, saved PATH) as written; empty when none.
+std::filesystem::path kept_image_of(const MediumPreset& preset);
+
 std::expected<std::unique_ptr<Medium>, std::string> make_medium(const MediumPreset& preset,
                                                                 const std::filesystem::path& store_path = {});
 std::expected<std::unique_ptr<Medium>, std::string> make_medium(std::string_view preset_text,

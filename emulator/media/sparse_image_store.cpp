@@ -1,5 +1,7 @@
 #include "emulator/media/sparse_image_store.hpp"
 
+#include "emulator/media/checked_files.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -63,39 +65,12 @@ std::expected<FileDescriptor, std::string> anonymous_file() {
 namespace file_io {
 
 bool read_fully(int fd, std::uint8_t* out, std::size_t n, std::uint64_t offset, AtEnd at_end) {
-    while (n > 0) {
-        const ssize_t got = ::pread(fd, out, n, static_cast<off_t>(offset));
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        if (got == 0) { // end of file
-            if (at_end == AtEnd::Fail) return false;
-            std::memset(out, 0, n);
-            return true;
-        }
-        const auto u = static_cast<std::size_t>(got);
-        out += u;
-        n -= u;
-        offset += u;
-    }
-    return true;
+    const auto end = at_end == AtEnd::Fail ? spindle::AtEnd::Fail : spindle::AtEnd::Zeros;
+    return read_exactly(real_storage(), fd, std::span(out, n), offset, end).has_value();
 }
 
 bool write_fully(int fd, const std::uint8_t* in, std::size_t n, std::uint64_t offset) {
-    while (n > 0) {
-        const ssize_t put = ::pwrite(fd, in, n, static_cast<off_t>(offset));
-        if (put < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        if (put == 0) return false;
-        const auto u = static_cast<std::size_t>(put);
-        in += u;
-        n -= u;
-        offset += u;
-    }
-    return true;
+    return write_exactly(real_storage(), fd, std::span(in, n), offset).has_value();
 }
 
 } // namespace file_io
@@ -106,44 +81,73 @@ std::filesystem::path audio_path_for(const std::filesystem::path& image) {
     return p;
 }
 
+namespace {
+
+std::string io_error(const std::string& what, const std::filesystem::path& path, int error) {
+    return what + " " + path.string() + ": " + std::strerror(error);
+}
+
+std::string image_open_error(const std::filesystem::path& path, int error) {
+    if (error == ELOOP) return "image " + path.string() + " is a symbolic link: expected the image file itself";
+    if (error == EISDIR) return "image " + path.string() + " is a directory: expected a regular file";
+    return io_error("cannot open image", path, error);
+}
+
+} // namespace
+
 std::expected<std::unique_ptr<SparseImageStore>, std::string> SparseImageStore::open(const std::filesystem::path& path,
-                                                                                     Mode mode) {
+                                                                                     Mode mode, Storage& storage) {
     if (path.empty()) {
         auto fd = anonymous_file();
         if (!fd) return std::unexpected(fd.error());
-        return std::unique_ptr<SparseImageStore>(new SparseImageStore(std::move(*fd), {}));
+        return std::unique_ptr<SparseImageStore>(new SparseImageStore(StorageFile(real_storage(), fd->release()), {}));
     }
-    int flags = O_RDWR;
-    switch (mode) {
-    case Mode::CreateFresh:
-        flags |= O_CREAT | O_TRUNC;
-        if (::unlink(audio_path_for(path).c_str()) != 0 && errno != ENOENT)
-            return std::unexpected(os_error("cannot remove", audio_path_for(path)));
-        break;
-    case Mode::OpenExisting: break;
-    case Mode::OpenOrCreate: flags |= O_CREAT; break;
+    // Never through a link (media/checked_files.hpp: a named image is resolved before), and a
+    // FIFO must not hang the open; CreateFresh empties the image only once it holds its lock.
+    const int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | (mode == Mode::OpenExisting ? 0 : O_CREAT);
+    auto fd = storage.open(path, flags, 0644);
+    if (!fd) return std::unexpected(image_open_error(path, fd.error()));
+    StorageFile file(storage, *fd);
+    if (const int kernel = storage.kernel_fd(*fd); kernel >= 0) {
+        if (auto ok = require_regular_file(kernel, path, "image"); !ok) return std::unexpected(ok.error());
+        if (mode == Mode::CreateFresh)
+            if (auto ok = lock_image(kernel, path); !ok) return std::unexpected(ok.error());
     }
-    auto fd = open_retrying(path.c_str(), flags, 0644);
-    if (fd.get() < 0) return std::unexpected(os_error("cannot open image", path));
-    return std::unique_ptr<SparseImageStore>(new SparseImageStore(std::move(fd), path));
+    if (mode == Mode::CreateFresh) {
+        if (auto emptied = storage.truncate(*fd, 0); !emptied)
+            return std::unexpected(io_error("cannot empty image", path, emptied.error()));
+        if (auto gone = storage.unlink(audio_path_for(path)); !gone && gone.error() != ENOENT)
+            return std::unexpected(io_error("cannot remove", audio_path_for(path), gone.error()));
+    }
+    return std::unique_ptr<SparseImageStore>(new SparseImageStore(std::move(file), path));
 }
 
 bool SparseImageStore::read(std::uint32_t lba, std::span<std::uint8_t> out) {
-    return file_io::read_fully(fd_.get(), out.data(), out.size(), byte_offset(lba));
+    return read_exactly(storage(), fd_.get(), out, byte_offset(lba)).has_value();
 }
 
 bool SparseImageStore::write(std::uint32_t lba, std::span<const std::uint8_t> in) {
-    return file_io::write_fully(fd_.get(), in.data(), in.size(), byte_offset(lba));
+    return write_exactly(storage(), fd_.get(), in, byte_offset(lba)).has_value();
 }
 
 int SparseImageStore::audio_fd(bool create) {
-    if (audio_fd_.get() >= 0) return audio_fd_.get();
+    if (audio_fd_.is_open()) return audio_fd_.get();
     if (path_.empty()) {
         if (!create) return -1;
-        if (auto fd = anonymous_file()) audio_fd_ = std::move(*fd);
-    } else {
-        audio_fd_ = open_retrying(audio_path_for(path_).c_str(), O_RDWR | (create ? O_CREAT : 0), 0644);
+        if (auto fd = anonymous_file()) audio_fd_ = StorageFile(real_storage(), fd->release());
+        return audio_fd_.get();
     }
+    const auto path = audio_path_for(path_);
+    auto fd = storage().open(path, O_RDWR, 0644);
+    if (!fd && fd.error() == ENOENT && create) {
+        fd = storage().open(path, O_RDWR | O_CREAT, 0644);
+        audio_created_ = fd.has_value();
+    }
+    if (!fd) {
+        errno = fd.error();
+        return -1;
+    }
+    audio_fd_ = StorageFile(storage(), *fd);
     return audio_fd_.get();
 }
 
@@ -154,47 +158,52 @@ bool SparseImageStore::read_audio(std::uint32_t lba, std::span<std::uint8_t> out
         std::memset(out.data(), 0, out.size());
         return true;
     }
-    return file_io::read_fully(fd, out.data(), out.size(), std::uint64_t{lba} * audio_block_size);
+    return read_exactly(storage(), fd, out, std::uint64_t{lba} * audio_block_size).has_value();
 }
 
 bool SparseImageStore::write_audio(std::uint32_t lba, std::span<const std::uint8_t> in) {
     const int fd = audio_fd(true);
-    return fd >= 0 && file_io::write_fully(fd, in.data(), in.size(), std::uint64_t{lba} * audio_block_size);
+    return fd >= 0 && write_exactly(storage(), fd, in, std::uint64_t{lba} * audio_block_size).has_value();
 }
 
 bool SparseImageStore::flush() {
-    for (const int fd : {fd_.get(), audio_fd_.get()}) {
-        if (fd < 0) continue;
-        int r;
-        do r = ::fdatasync(fd);
-        while (r < 0 && errno == EINTR);
-        if (r != 0) return false;
+    if (sync_error_ != 0) return false;
+    for (const StorageFile* f : {&fd_, &audio_fd_}) {
+        if (!f->is_open()) continue;
+        if (auto synced = f->storage().fdatasync(f->get()); !synced) {
+            sync_error_ = synced.error();
+            return false;
+        }
+    }
+    if (audio_created_) { // the new file's name, or its synced blocks could not be found again
+        if (auto synced = storage().sync_directory(path_.parent_path()); !synced) {
+            sync_error_ = synced.error();
+            return false;
+        }
+        audio_created_ = false;
     }
     return true;
 }
 
 std::expected<std::uint64_t, std::string> SparseImageStore::size_bytes() const {
-    struct stat st {};
-    if (::fstat(fd_.get(), &st) != 0) return std::unexpected(os_error("cannot stat image", path_));
-    return static_cast<std::uint64_t>(st.st_size);
+    auto size = storage().size(fd_.get());
+    if (!size) return std::unexpected(io_error("cannot stat image", path_, size.error()));
+    return *size;
 }
 
 bool SparseImageStore::extend_to(std::uint64_t bytes) {
     const auto size = size_bytes();
     if (!size) return false;
     if (*size >= bytes) return true;
-    int r;
-    do r = ::ftruncate(fd_.get(), static_cast<off_t>(bytes));
-    while (r < 0 && errno == EINTR);
-    return r == 0;
+    return storage().truncate(fd_.get(), bytes).has_value();
 }
 
 std::expected<std::unique_ptr<ReadOnlyImageStore>, std::string>
 ReadOnlyImageStore::open(const std::filesystem::path& path) {
-    auto fd = open_retrying(path.c_str(), O_RDONLY);
-    if (fd.get() < 0) return std::unexpected(os_error("cannot open image", path));
+    auto fd = open_named_file(path, "image");
+    if (!fd) return std::unexpected(fd.error());
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return std::unexpected(os_error("cannot stat image", path));
+    if (::fstat(fd->get(), &st) != 0) return std::unexpected(os_error("cannot stat image", path));
     const auto size = static_cast<std::uint64_t>(st.st_size);
     if (size % block_size != 0)
         return std::unexpected("image " + path.string() + " is " + std::to_string(size) +
@@ -202,7 +211,7 @@ ReadOnlyImageStore::open(const std::filesystem::path& path) {
     if (size / block_size > 0xFFFFFFFFu)
         return std::unexpected("image " + path.string() + " is too large: at most 2^32 blocks of 2048 bytes");
     return std::unique_ptr<ReadOnlyImageStore>(
-        new ReadOnlyImageStore(std::move(fd), static_cast<std::uint32_t>(size / block_size)));
+        new ReadOnlyImageStore(std::move(*fd), static_cast<std::uint32_t>(size / block_size)));
 }
 
 ReadOnlyImageStore::ReadOnlyImageStore(FileDescriptor fd, std::uint32_t blocks) : fd_(std::move(fd)), blocks_(blocks) {}

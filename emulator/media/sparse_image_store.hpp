@@ -3,9 +3,12 @@
 // - SparseImageStore: a read-write sparse image; block N lives at byte N * 2048, blocks never
 //   written read as zeros and take no disk space; the file grows only as blocks are written.
 //   CD-DA blocks live in a second sparse file beside it, audio_path_for(image), at N * 2352,
-//   made when the first one is written.
+//   made when the first one is written. Both files are reached through a Storage
+//   (media/storage.hpp). Once a sync has failed, every later flush fails: Linux reports a
+//   failed fdatasync once per file, and a retry that succeeded would hide the lost pages.
 // - ReadOnlyImageStore: an existing image (an ISO) a ROM disc is made of; writes fail.
 #include "emulator/media/block_store.hpp"
+#include "emulator/media/storage.hpp"
 
 #include <cstdint>
 #include <expected>
@@ -38,15 +41,21 @@ public:
     enum class Mode { CreateFresh, OpenExisting, OpenOrCreate };
     // `path` empty: an anonymous temporary file (O_TMPFILE in the temporary directory, or
     // mkstemp + unlink), gone when the store is. CreateFresh also empties the audio file.
-    static std::expected<std::unique_ptr<SparseImageStore>, std::string> open(const std::filesystem::path& path,
-                                                                              Mode mode = Mode::OpenOrCreate);
+    // A kept image lives in `storage`; an anonymous one in the real file system.
+    static std::expected<std::unique_ptr<SparseImageStore>, std::string>
+    open(const std::filesystem::path& path, Mode mode = Mode::OpenOrCreate, Storage& storage = real_storage());
     bool read(std::uint32_t lba, std::span<std::uint8_t> out) override;
     bool write(std::uint32_t lba, std::span<const std::uint8_t> in) override;
+    // fdatasync of the image and the audio file (and of the directory when the audio file is
+    // new, so that it is found again). False from the first failure on.
     bool flush() override;
-    int data_fd() const override { return fd_.get(); }
+    int data_fd() const override { return fd_.storage().kernel_fd(fd_.get()); }
     bool read_audio(std::uint32_t lba, std::span<std::uint8_t> out) override;
     bool write_audio(std::uint32_t lba, std::span<const std::uint8_t> in) override;
     const std::filesystem::path& path() const { return path_; }
+    Storage& storage() const { return fd_.storage(); }
+    // Why flush() failed (an errno), 0 when it has not.
+    int sync_error() const { return sync_error_; }
     // The image file's size in bytes (holes included).
     std::expected<std::uint64_t, std::string> size_bytes() const;
     // Grows the file to `bytes` with a hole when it is smaller (never shrinks it): a layout
@@ -54,12 +63,14 @@ public:
     bool extend_to(std::uint64_t bytes);
 
 private:
-    SparseImageStore(FileDescriptor fd, std::filesystem::path path) : fd_(std::move(fd)), path_(std::move(path)) {}
-    // The audio file, opened (`create`: made) on first use; -1 when there is none yet.
+    SparseImageStore(StorageFile fd, std::filesystem::path path) : fd_(std::move(fd)), path_(std::move(path)) {}
+    // The audio file, opened (`create`: made) on first use; -1 (and errno) when there is none yet.
     int audio_fd(bool create);
-    FileDescriptor fd_;
-    FileDescriptor audio_fd_;
+    StorageFile fd_;
+    StorageFile audio_fd_;
     std::filesystem::path path_;
+    bool audio_created_ = false; // its directory entry is not synced yet
+    int sync_error_ = 0;
 };
 
 class ReadOnlyImageStore final : public BlockStore {

@@ -5,10 +5,43 @@
 #include "emulator/profile/profile_loader.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
+#include <cerrno>
+#include <cstring>
 #include <optional>
 
 namespace spindle::cli {
+
+namespace {
+
+// Where drive `index` of `drives` keeps its saved mode pages: the state directory itself for a
+// single drive (STATE/mode-pages.saved, as before), a directory of its own for each of several
+// (STATE/drive0/ ...), so that one drive's MODE SELECT never overwrites another's pages.
+std::expected<std::filesystem::path, std::string> drive_state_dir(const std::string& state_dir, int drives, int index) {
+    if (state_dir.empty() || drives == 1) return std::filesystem::path(state_dir);
+    const auto dir = std::filesystem::path(state_dir) / fmt::format("drive{}", index);
+    if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
+        return std::unexpected(fmt::format("--state-dir: cannot create {}: {}", dir.string(), std::strerror(errno)));
+    struct stat st {};
+    if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) // a link could lead anywhere
+        return std::unexpected(fmt::format("--state-dir: {} is not a directory of its own", dir.string()));
+    return dir;
+}
+
+// A preset that names its own image (image=PATH, saved PATH) would put one disc in every drive.
+std::expected<void, std::string> one_image_per_drive(const DriveSetOptions& o) {
+    if (o.drives == 1 || o.media.empty() || o.media == "none") return {};
+    const auto preset = parse_preset(o.media);
+    if (!preset) return {}; // make_medium reports it
+    const bool shared = preset->state == PresetState::Saved || (!preset->keep.empty() && o.image.empty());
+    if (!shared) return {};
+    return std::unexpected(fmt::format("--media '{}': {} drives cannot share the image {}: a disc is in one drive at a "
+                                       "time (--image IMAGE gives each drive its own, IMAGE.0, IMAGE.1 ...)",
+                                       o.media, o.drives, kept_image_of(*preset).string()));
+}
+
+} // namespace
 
 std::expected<DriveSet, std::string> make_drives(const DriveSetOptions& o, Clock& clock) {
     auto profile =
@@ -21,9 +54,12 @@ std::expected<DriveSet, std::string> make_drives(const DriveSetOptions& o, Clock
         if (!s) return std::unexpected(fmt::format("--faults: {}", s.error().to_string()));
         scenario = std::move(*s);
     }
+    if (auto ok = one_image_per_drive(o); !ok) return std::unexpected(ok.error());
     DriveSet set;
     for (int i = 0; i < o.drives; ++i) {
-        auto drive = std::make_unique<Drive>(*profile, clock, DriveOptions{o.state_dir});
+        auto state_dir = drive_state_dir(o.state_dir, o.drives, i);
+        if (!state_dir) return std::unexpected(state_dir.error());
+        auto drive = std::make_unique<Drive>(*profile, clock, DriveOptions{*state_dir});
         if (!o.media.empty() && o.media != "none") {
             // Several drives cannot share one writable image: each gets IMAGE.<index>.
             const std::string image = o.image.empty() || o.drives == 1 ? o.image : fmt::format("{}.{}", o.image, i);

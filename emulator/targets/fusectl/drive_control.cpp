@@ -5,7 +5,9 @@
 #include "emulator/media/presets.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <fmt/format.h>
+#include <optional>
 #include <vector>
 
 namespace spindle::fusectl {
@@ -65,16 +67,31 @@ Result write_tray(ServedDrive& drive, std::string_view text) {
     return r;
 }
 
+namespace {
+
+// Whether the preset names the disc already in `d` (by its image). That disc goes back in as
+// it is: a copy read from its files would miss what the drive acknowledged since it last
+// saved them, and a WRITE acknowledged while the copy was made would be overwritten by it.
+bool names_disc_in(const Drive& d, const std::optional<MediumPreset>& preset) {
+    const Medium* current = d.state().medium.get();
+    if (!preset || current == nullptr || current->image.empty()) return false;
+    const auto named = kept_image_of(*preset);
+    std::error_code ec;
+    return !named.empty() && std::filesystem::equivalent(named, current->image, ec);
+}
+
+} // namespace
+
 Result write_medium(ServedDrive& drive, std::string_view text) {
     auto line = one_line(text);
     if (!line) return refuse(line.error());
     const std::string req(*line);
     const bool eject = req == "eject" || req == "none";
-    std::unique_ptr<Medium> medium;
-    if (!eject) { // made before anything changes: a bad preset leaves the drive as it was
-        auto m = make_medium(req);
-        if (!m) return refuse(fmt::format("'{}': {}", req, m.error()));
-        medium = std::move(*m);
+    std::optional<MediumPreset> preset;
+    std::expected<std::unique_ptr<Medium>, std::string> built = std::unique_ptr<Medium>();
+    if (!eject) { // made before anything changes (copying an image takes time): a bad preset changes nothing
+        if (auto p = parse_preset(req)) preset = std::move(*p);
+        built = make_medium(req);
     }
     Result r = drive.with([&](Drive& d) -> Result {
         if (d.state().removal_prevented())
@@ -85,8 +102,16 @@ Result write_medium(ServedDrive& drive, std::string_view text) {
             d.open_tray();
             (void)d.take_medium();
             if (!was_open) d.close_tray();
+        } else if (names_disc_in(d, preset)) { // checked under the lock: nothing runs in between
+            const Disc& disc = d.state().medium->disc;
+            if (preset->kind && disc.kind != *preset->kind)
+                return refuse(fmt::format("'{}': {} holds a {} disc, not a {}", req, d.state().medium->image.string(),
+                                          disc.type().name, media_type(*preset->kind).name));
+            d.open_tray();
+            d.load(d.take_medium()); // any copy `built` from its files is dropped unused
         } else {
-            d.load(std::move(medium));
+            if (!built) return refuse(fmt::format("'{}': {}", req, built.error()));
+            d.load(std::move(*built));
         }
         return {};
     });

@@ -1,0 +1,42 @@
+#pragma once
+// Files the drive did not make itself, and the lock that gives an image one user (issue 20).
+// - A file a user names (an image, a sound file) may be a symbolic link: it is resolved once,
+//   and every later open and every message uses the real file. It must be a regular file: a
+//   directory, FIFO, socket or device is refused by name (and a FIFO never hangs the open).
+// - Files the drive keeps beside an image (IMAGE.json, IMAGE.cdda) are never links.
+// - An image is served by one drive at a time: flock(LOCK_EX | LOCK_NB) on its descriptor, held
+//   as long as that descriptor (the medium's store) is open, across processes too.
+#include "emulator/media/sparse_image_store.hpp"
+
+#include <sys/types.h>
+
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace spindle {
+
+// "a directory", "a FIFO", "a character device" ... for messages.
+std::string_view file_type_name(mode_t mode);
+
+// `path` with a symbolic link in its last component replaced by the file it leads to (once:
+// later opens do not follow links); any other path as given. `what` names it in messages.
+std::expected<std::filesystem::path, std::string> resolve_named_file(const std::filesystem::path& path,
+                                                                     std::string_view what);
+
+// Checks that `fd` (opened from `path` with O_NONBLOCK) is a regular file, then clears
+// O_NONBLOCK for the reads and writes that follow.
+std::expected<void, std::string> require_regular_file(int fd, const std::filesystem::path& path, std::string_view what);
+
+// Opens a file a user named for reading: links followed, a regular file required.
+std::expected<FileDescriptor, std::string> open_named_file(const std::filesystem::path& path, std::string_view what);
+
+// A file kept beside an image: absent, or a regular file that is not a symbolic link.
+std::expected<void, std::string> check_kept_file(const std::filesystem::path& path);
+
+// Takes the lock of the image open at `fd`; refused, naming the image, when another drive or
+// process holds it.
+std::expected<void, std::string> lock_image(int fd, const std::filesystem::path& path);
+
+} // namespace spindle
