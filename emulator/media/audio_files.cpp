@@ -59,7 +59,9 @@ std::expected<std::optional<Samples>, std::string> wave_samples(int fd, std::uin
             if (!format_ok) return std::unexpected(name + ": WAV data before its format chunk");
             return Samples{at + 8, std::min<std::uint64_t>(length, size - (at + 8))};
         }
-        at += 8 + length + (length & 1); // chunks are padded to even sizes
+        // Chunks are padded to even sizes. In 64 bits: a length near 2^32 must not wrap the step
+        // to 0 and read the same chunk forever (found by fuzz_media_files).
+        at += 8 + std::uint64_t{length} + (length & 1);
     }
     return std::unexpected(name + ": a WAV file without " + (format_ok ? "a data chunk" : "a format chunk"));
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Writes the seed corpora of the drive_execute, mode_select and scenario_loader harnesses
-(tests/fuzz/README.md): real command sequences of burners and the kernel, in each harness's
-input format. The recorder and ring seeds come from fuzz_recorder_seeds and fuzz_ring_seeds.
+"""Writes the seed corpora of the drive_execute, mode_select, scenario_loader, tcmu_device,
+sg_io_request, control_writes, media_files and drive_profiles harnesses (tests/fuzz/README.md):
+real command sequences of burners and the kernel, in each harness's input format. The
+recorder, ring and disc metadata seeds come from fuzz_recorder_seeds, fuzz_ring_seeds and
+fuzz_metadata_seeds.
     tests/fuzz/make_seeds.py            (from the repository root)"""
 import os
 import struct
@@ -268,6 +270,224 @@ def scenario_seeds():
         save("scenario_loader", name + ".yaml", text.encode())
 
 
+# tcmu_device: a ring shape byte, then operations (tcmu_device.cpp).
+OOOC, READ_LEN = 0x10, 0x20
+T_CMD, T_TMR, T_PAD, T_HEAD, T_POKE, T_SERVE, T_DELIVER, T_RULE = range(8)
+
+
+def t_cmd(cmd_id, cdb, iovs=()):
+    out = bytes([T_CMD]) + struct.pack(">H", cmd_id) + bytes([len(cdb)]) + bytes(cdb) + bytes([len(iovs)])
+    return out + b"".join(struct.pack(">HH", o, n) for o, n in iovs)
+
+
+def t_tmr(kind, ids):
+    return bytes([T_TMR, kind, len(ids)]) + b"".join(struct.pack(">H", i) for i in ids)
+
+
+def t_serve(advance=0):
+    return bytes([T_SERVE, advance])
+
+
+def tcmu_device_seeds():
+    shape = 0x01 | 0x04 | OOOC | READ_LEN  # 512-byte ring, 16 KiB data area
+    save("tcmu_device", "inquiry", [bytes([shape]), t_cmd(1, INQUIRY, [(0, 36)]), t_serve()])
+    save("tcmu_device", "burn", [bytes([shape]), t_cmd(1, TUR), t_cmd(2, TRACK_INFO_INVIS, [(0, 48)]), t_serve(),
+                                 t_cmd(3, write10(0, 2), [(0, 2048), (4096, 2048)]), t_cmd(4, SYNC), t_serve(),
+                                 t_cmd(5, CLOSE_TRACK), t_cmd(6, CLOSE_SESSION), t_serve(),
+                                 t_cmd(7, read10(0, 2), [(8192, 4096)]), t_serve()])
+    save("tcmu_device", "wrap", [bytes([0x00 | OOOC])] + [t_cmd(i, INQUIRY, [(0, 36)]) + t_serve() for i in range(1, 4)]
+         + [bytes([T_PAD]), t_cmd(4, INQUIRY, [(0, 36)]), t_serve()] + [t_cmd(i, TUR) + t_serve() for i in range(5, 9)])
+    save("tcmu_device", "hang-abort", [bytes([shape]), bytes([T_RULE, 4]), t_cmd(1, READ_CAPACITY, [(0, 8)]),
+                                       t_cmd(2, INQUIRY, [(64, 36)]), t_serve(), t_tmr(1, [1]), t_serve(),
+                                       t_cmd(3, INQUIRY, [(0, 36)]), t_serve()])
+    save("tcmu_device", "delay-vanish", [bytes([shape]), bytes([T_RULE, 0, T_RULE, 3]), t_cmd(1, INQUIRY, [(0, 36)]),
+                                         t_serve(), bytes([T_DELIVER, 30])]
+         + [t_cmd(i, TUR) + t_serve() for i in range(2, 6)])
+    save("tcmu_device", "in-order", [bytes([0x02 | 0x08])] + [bytes([T_RULE, 0])]
+         + [t_cmd(i, INQUIRY if i % 2 else TUR, [(i * 64, 36)] if i % 2 else []) for i in range(1, 6)]
+         + [t_serve(), bytes([T_DELIVER, 25])])
+    save("tcmu_device", "head-moved-back", [bytes([shape]), bytes([T_RULE, 4]), t_cmd(1, READ_CAPACITY, [(0, 8)]),
+                                            t_tmr(1, [1]), t_serve(), bytes([T_HEAD]) + struct.pack(">H", 0),
+                                            t_serve()])
+    save("tcmu_device", "variable-cdb", [bytes([shape]), t_cmd(9, [0x7F, 0, 0, 0, 0, 0, 0, 8] + [1] * 8),
+                                         t_cmd(10, [0xA1, 0x01] + [0] * 10), t_serve()])
+
+
+# sg_io_request: a rule, requests (flags + header), then the caller's memory (sg_io_request.cpp).
+MEM = 4096  # the address of the caller's memory
+SG_DXFER_NONE, SG_DXFER_TO_DEV, SG_DXFER_FROM_DEV, SG_DXFER_TO_FROM_DEV = -1, -2, -3, -4
+CDB_AT, SENSE_AT, DATA_AT, LIST_AT, DATA2_AT = 0, 32, 128, 1024, 1536
+
+
+def sg_header(direction, cdb_len, dxfer_len, dxferp, iovec_count=0, sense=32, timeout=5000, compat=False):
+    fields = [ord("S"), direction, cdb_len, sense, iovec_count, dxfer_len, dxferp, MEM + CDB_AT,
+              MEM + SENSE_AT if sense else 0, timeout, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    return struct.pack("<iiBBHIIIIIIiIBBBBHHiII" if compat else "<iiBBHIQQQIIi4xQBBBBHHiII4x", *fields)
+
+
+def sg_memory(cdb, data=b"", list_entries=(), compat=False, data2=b"", room=256):
+    """The caller's memory: the CDB, the sense buffer, the data (`room` bytes at least), and a
+    scatter-gather list with a second buffer when given."""
+    size = DATA_AT + max(room, len(data))
+    if list_entries:
+        size = DATA2_AT + max(room, len(data2))
+    mem = bytearray(size)
+    mem[CDB_AT:CDB_AT + len(cdb)] = bytes(cdb)
+    mem[DATA_AT:DATA_AT + len(data)] = data
+    mem[DATA2_AT:DATA2_AT + len(data2)] = data2
+    entry = "<II" if compat else "<QQ"
+    for i, (base, length) in enumerate(list_entries):
+        size = struct.calcsize(entry)
+        mem[LIST_AT + i * size:LIST_AT + (i + 1) * size] = struct.pack(entry, base, length)
+    return bytes(mem)
+
+
+def sg_io_seeds():
+    none = 0xFF
+    for compat in (False, True):
+        tag = "-32" if compat else ""
+        flags = bytes([1 if compat else 0])
+        save("sg_io_request", "inquiry" + tag,
+             [bytes([none, 0]), flags, sg_header(SG_DXFER_FROM_DEV, 6, 36, MEM + DATA_AT, compat=compat),
+              sg_memory(INQUIRY)])
+        save("sg_io_request", "tur-then-read-blank" + tag,
+             [bytes([none, 1]), flags, sg_header(SG_DXFER_NONE, 6, 0, 0, compat=compat),
+              flags, sg_header(SG_DXFER_FROM_DEV, 10, 2048, MEM + DATA_AT, compat=compat), sg_memory(read10(0, 1), room=2048)])
+        save("sg_io_request", "scatter-read-capacity" + tag,
+             [bytes([none, 0]), flags,
+              sg_header(SG_DXFER_FROM_DEV, 10, 8, MEM + LIST_AT, iovec_count=2, compat=compat),
+              sg_memory(READ_CAPACITY, list_entries=[(MEM + DATA_AT, 4), (MEM + DATA2_AT, 4)], compat=compat)])
+        save("sg_io_request", "write" + tag,
+             [bytes([none, 0]), flags, sg_header(SG_DXFER_TO_DEV, 10, 2048, MEM + DATA_AT, compat=compat),
+              sg_memory(write10(0, 1), data=bytes(range(256)) * 8)])
+        save("sg_io_request", "hang-times-out" + tag,
+             [bytes([1, 0]), flags, sg_header(SG_DXFER_NONE, 6, 0, 0, timeout=3000, compat=compat), sg_memory(TUR)])
+        save("sg_io_request", "delayed-then-vanish" + tag,
+             [bytes([0, 1]), flags, sg_header(SG_DXFER_FROM_DEV, 6, 36, MEM + DATA_AT, compat=compat),
+              flags, sg_header(SG_DXFER_TO_FROM_DEV, 6, 36, MEM + DATA_AT, compat=compat), sg_memory(INQUIRY)])
+    # Other ioctls: the header's first byte picks one (sg_io_request.cpp, other_ioctls), its
+    # second the argument's address in the memory.
+    for i, name in enumerate(["get-version", "get-timeout", "set-timeout", "get-reserved", "set-reserved",
+                              "scsi-id", "idlun", "bus-number", "emulated-host"]):
+        save("sg_io_request", "ioctl-" + name, [bytes([none, 0, 2]), bytes([i, 64]) + bytes(86), sg_memory([])])
+
+
+# control_writes: steps (control_writes.cpp).
+def c_write(kind, text):
+    data = text.encode()
+    return bytes([kind, len(data)]) + data
+
+
+TRAY, MEDIUM, STATE, FAULTS = range(4)
+
+
+def c_host(which):
+    return bytes([4, which])
+
+
+def control_seeds():
+    save("control_writes", "tray", [c_write(TRAY, "open"), c_write(TRAY, "close"), c_host(3), c_write(TRAY, "open"),
+                                    c_write(TRAY, "eject"), c_host(4), c_write(TRAY, "force-open"),
+                                    c_write(TRAY, "shut")])
+    save("control_writes", "media", [c_write(MEDIUM, "blank dvd+r"), c_host(0), c_host(1), c_host(2),
+                                     c_write(MEDIUM, "eject"), c_write(MEDIUM, "appendable cd-r used=300"),
+                                     c_host(2), c_write(MEDIUM, "formatted bd-re capacity=4096"),
+                                     c_write(MEDIUM, "closed dvd+r capacity=99999999999"), c_write(MEDIUM, "none")])
+    save("control_writes", "kept-disc", [c_write(MEDIUM, "blank dvd+r image=disc.img"), c_host(3),
+                                         c_write(MEDIUM, "saved disc.img"), c_host(4),
+                                         c_write(MEDIUM, "saved disc.img"), c_write(MEDIUM, "rom from disc.img"),
+                                         c_write(MEDIUM, "cd-da from disc.img")])
+    save("control_writes", "states", [c_write(MEDIUM, "blank bd-r"), c_write(STATE, "becoming-ready 3s"), c_host(0),
+                                      bytes([5, 40]), c_host(0), c_write(STATE, "upside-down"),
+                                      c_write(STATE, "ready"), c_write(STATE, "no-medium 5s"),
+                                      c_write(STATE, "ready 2s"), c_write(STATE, "locked 10s"),
+                                      c_write(STATE, "format-in-progress 99999min")])
+    save("control_writes", "faults", [c_write(FAULTS, "{command: WRITE(10), sense: 3/0C/00}\n"
+                                                      "{command: READ(10), lba: [0, 9], delay: 2s}"),
+                                      c_write(FAULTS, "remove 1"), c_write(FAULTS, "remove 7"),
+                                      c_write(FAULTS, "# nothing\n\n"), c_write(FAULTS, "{command: NOPE}"),
+                                      c_write(FAULTS, "clear")])
+
+
+# media_files: a sound file or a preset (media_files.cpp).
+def wav(frames, fmt=1, channels=2, rate=44100, bits=16, extra=b""):
+    data = bytes(range(256)) * (frames * 4 // 256) + bytes(frames * 4 % 256)
+    fmt_chunk = struct.pack("<HHIIHH", fmt, channels, rate, rate * channels * bits // 8, channels * bits // 8, bits)
+    body = b"WAVE" + extra + b"fmt " + struct.pack("<I", len(fmt_chunk)) + fmt_chunk + b"data" + \
+        struct.pack("<I", len(data)) + data
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+def media_seeds():
+    save("media_files", "wav", bytes([0, 0]) + wav(2 * 588 + 10))
+    save("media_files", "wav-extensible", bytes([0, 3]) + wav(588, fmt=0xFFFE))
+    save("media_files", "wav-odd-chunk", bytes([0, 0]) + wav(588, extra=b"LIST" + struct.pack("<I", 3) + b"abc\0"))
+    save("media_files", "wav-mono", bytes([0, 0]) + wav(588, channels=1))
+    save("media_files", "raw", bytes([0, 1]) + bytes(range(256)) * 20)
+    for i, (text, image, tracks) in enumerate([
+            ("blank dvd+r", 0, []), ("appendable cd-r used=300", 0, []), ("closed bd-r used=320", 0, []),
+            ("formatted bd-re capacity=4096", 0, []), ("cd-da from one.wav two.wav", 0, [1000, 2000]),
+            ("rom from disc.iso", 4096, []), ("closed dvd+r from disc.iso image=kept", 3000, []),
+            ("appendable dvd+r capacity=4294967295 used=4294967290", 0, []), ("saved kept", 0, []),
+            ("blank dvd+r-dl capacity=100000", 0, [])]):
+        head = bytes([1]) + struct.pack(">I", image) + bytes([len(tracks)]) + \
+            b"".join(struct.pack(">I", t) for t in tracks)
+        save("media_files", f"preset-{i}", head + text.encode())
+
+
+# drive_profiles: a profile, a preset, then drive_execute's commands without their first two
+# bytes (drive_profiles.cpp).
+P_STATES = ["blank", "appendable", "closed", "formatted"]
+P_KINDS = ["cd-r", "cd-rw", "dvd-r", "dvd-r-dl", "dvd-rw", "dvd-rw-ro", "dvd+r", "dvd+r-dl", "dvd+rw", "dvd-ram",
+           "bd-r", "bd-re"]
+PROFILE_COUNT = 8  # profiles/*.yaml
+
+
+def p_cmd(cdb, data_in=0, data_out=b""):
+    return bytes([len(cdb)]) + struct.pack(">HH", data_in, len(data_out)) + bytes(cdb) + data_out
+
+
+def p_preset(profile, state, kind, capacity=(0,), used=(0,)):
+    out = bytes([profile, P_STATES.index(state), P_KINDS.index(kind), capacity[0]])
+    if capacity[0] == 1:
+        out += struct.pack(">H", capacity[1])
+    elif capacity[0] == 2:
+        out += struct.pack(">I", capacity[1])
+    elif capacity[0] == 3:
+        out += struct.pack(">H", capacity[1])
+    out += bytes([used[0]])
+    if used[0] == 1:
+        out += struct.pack(">H", used[1])
+    elif used[0] == 2:
+        out += struct.pack(">I", used[1])
+    return out
+
+
+def profile_seeds():
+    probe_cmds = [p_cmd(TUR), p_cmd(INQUIRY, 36), p_cmd(GET_CONFIG, 0xFFF0), p_cmd(DISC_INFO, 34),
+                  p_cmd(TRACK_INFO_INVIS, 48), p_cmd(READ_CAPACITY, 8), p_cmd(FORMAT_CAPACITIES, 0xFC),
+                  p_cmd(TOC, 0x324), p_cmd(MODE_SENSE_2A, 0xFF), p_cmd(PERF_WRITE, 4096)]
+    burn_cmds = [p_cmd(TUR), p_cmd(TRACK_INFO_INVIS, 48), p_cmd(write10(0, 2), 0, bytes(4096)), p_cmd(SYNC),
+                 p_cmd(CLOSE_TRACK), p_cmd(CLOSE_SESSION), p_cmd(DISC_INFO, 34), p_cmd(read10(0, 2), 4096)]
+    media = [("blank", "dvd+r"), ("blank", "cd-r"), ("blank", "bd-r"), ("formatted", "bd-re"), ("blank", "dvd-rw"),
+             ("appendable", "dvd-r"), ("closed", "cd-rw"), ("formatted", "dvd-ram")]
+    for profile in range(PROFILE_COUNT):
+        state, kind = media[profile % len(media)]
+        save("drive_profiles", f"probe-{profile}-{state}-{kind}", [p_preset(profile, state, kind)] + probe_cmds)
+        save("drive_profiles", f"burn-{profile}-blank-dvd+r", [p_preset(profile, "blank", "dvd+r")] + burn_cmds)
+    # At the top of 32 bits: refused as a preset today, and never a crash either way.
+    save("drive_profiles", "near-2^32-appendable-dvd+r",
+         [p_preset(0, "appendable", "dvd+r", (1, 0), (1, 5))] + probe_cmds + burn_cmds)
+    save("drive_profiles", "near-2^32-formatted-bd-re", [p_preset(4, "formatted", "bd-re", (1, 0))] + probe_cmds)
+    save("drive_profiles", "near-2^32-blank-cd-r", [p_preset(1, "blank", "cd-r", (1, 100))] + burn_cmds)
+    # At the most each kind addresses: the largest discs a drive is given.
+    for profile, (state, kind) in enumerate([("closed", "bd-r"), ("appendable", "dvd+r-dl"), ("blank", "cd-r"),
+                                             ("formatted", "bd-re"), ("appendable", "dvd-r")]):
+        used = (1, 65000) if state == "appendable" else (1, 64) if state == "closed" else (0,)
+        save("drive_profiles", f"largest-{state}-{kind}", [p_preset(profile, state, kind, (3, 0), used)]
+             + probe_cmds + burn_cmds)
+
+
 FRESH = 0x80  # drive_execute: this command's drive starts with a fresh disc
 
 
@@ -288,3 +508,8 @@ if __name__ == "__main__":
     drive_seeds()
     mode_select_seeds()
     scenario_seeds()
+    tcmu_device_seeds()
+    sg_io_seeds()
+    control_seeds()
+    media_seeds()
+    profile_seeds()

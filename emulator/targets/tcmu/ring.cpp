@@ -89,6 +89,15 @@ std::expected<RingLayout, RingError> read_layout(ByteView map) {
 std::uint32_t mailbox_head(ByteView map) { return load<std::uint32_t>(map, offsetof(tcmu_mailbox, cmd_head)); }
 std::uint32_t mailbox_tail(ByteView map) { return load<std::uint32_t>(map, offsetof(tcmu_mailbox, cmd_tail)); }
 
+std::expected<void, RingError> check_head(const RingLayout& layout, std::uint32_t head, std::uint32_t tail,
+                                          std::uint32_t next) {
+    if (head >= layout.cmdr_size || head % TCMU_OP_ALIGN_SIZE != 0)
+        return std::unexpected(error(0, fmt::format("head {} outside the command ring or misaligned", head)));
+    if (ring_distance(layout, tail, head) < ring_distance(layout, tail, next))
+        return std::unexpected(error(0, fmt::format("head {} moved back before {}, already read", head, next)));
+    return {};
+}
+
 std::optional<std::size_t> cdb_length(ByteView cdb) {
     if (cdb.empty()) return std::nullopt;
     std::size_t n = 0;
@@ -135,6 +144,13 @@ std::expected<RingEntry, RingError> parse_entry(ByteView map, const RingLayout& 
     e.kind = EntryKind::Command;
     // The kernel sizes every command entry to hold at least a response.
     if (h->length < sizeof(tcmu_cmd_entry)) return std::unexpected(error(offset, "command entry too short"));
+    // From here on the entry can be stepped over: a bad body fails this command only.
+    const auto bad_body = [&](std::string message) {
+        auto err = error(offset, std::move(message));
+        err.entry_length = h->length;
+        err.cmd_id = h->cmd_id;
+        return std::unexpected(std::move(err));
+    };
     const auto req = at + req_offset;
     using Req = decltype(tcmu_cmd_entry::req);
     const auto iov_cnt = load<std::uint32_t>(map, req + offsetof(Req, iov_cnt));
@@ -143,14 +159,14 @@ std::expected<RingEntry, RingError> parse_entry(ByteView map, const RingLayout& 
     const auto cdb_off = load<std::uint64_t>(map, req + offsetof(Req, cdb_off));
     const std::uint64_t iovs = std::uint64_t{iov_cnt} + bidi_cnt + dif_cnt;
     if (iovs > (h->length - iov_offset) / iov_size)
-        return std::unexpected(error(offset, fmt::format("command entry lists {} iovecs, more than fit", iovs)));
+        return bad_body(fmt::format("command entry lists {} iovecs, more than fit", iovs));
 
     // The kernel places the CDB inside the entry, after the iovecs.
     if (!within(cdb_off, 1, at + iov_offset + iovs * iov_size, end))
-        return std::unexpected(error(offset, fmt::format("CDB offset {} outside the entry", cdb_off)));
+        return bad_body(fmt::format("CDB offset {} outside the entry", cdb_off));
     const auto cdb_bytes = map.subspan(static_cast<std::size_t>(cdb_off), static_cast<std::size_t>(end - cdb_off));
     const auto n = cdb_length(cdb_bytes);
-    if (!n) return std::unexpected(error(offset, "CDB crosses the end of its entry"));
+    if (!n) return bad_body("CDB crosses the end of its entry");
     e.cdb.assign(cdb_bytes.begin(), cdb_bytes.begin() + static_cast<std::ptrdiff_t>(*n));
 
     // Only the data-out/data-in buffers matter to a drive; bidirectional and protection
@@ -160,13 +176,19 @@ std::expected<RingEntry, RingError> parse_entry(ByteView map, const RingLayout& 
         const auto base = load<std::uint64_t>(map, iov + offsetof(struct iovec, iov_base));
         const auto len = load<std::uint64_t>(map, iov + offsetof(struct iovec, iov_len));
         if (!within(base, len, layout.data_start(), layout.map_size))
-            return std::unexpected(
-                error(offset, fmt::format("iovec {} ({} bytes at {}) outside the data area", i, len, base)));
-        if (i < iov_cnt) {
+            return bad_body(fmt::format("iovec {} ({} bytes at {}) outside the data area", i, len, base));
+        if (i < iov_cnt && len > 0) {
             e.data.push_back(DataSegment{base, len});
             e.data_length += len;
         }
     }
+    // Overlapping buffers would make the data-in ambiguous, and their lengths' sum (what a
+    // scattered command's copy is sized by) unbounded by the data area.
+    auto sorted = e.data;
+    std::ranges::sort(sorted, {}, &DataSegment::offset);
+    for (std::size_t i = 1; i < sorted.size(); ++i)
+        if (sorted[i - 1].offset + sorted[i - 1].length > sorted[i].offset)
+            return bad_body(fmt::format("iovecs at {} and {} overlap", sorted[i - 1].offset, sorted[i].offset));
     return e;
 }
 

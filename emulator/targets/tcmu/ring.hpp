@@ -36,6 +36,10 @@ struct RingLayout {
 struct RingError {
     std::uint32_t offset = 0; // where in the command ring (or the mailbox) the problem is
     std::string message;
+    // Nonzero for a command entry whose header is sound but whose body is not (its CDB or its
+    // iovecs): that command can be failed and the ring followed past it, `entry_length` on.
+    std::uint32_t entry_length = 0;
+    std::uint16_t cmd_id = 0;
 };
 
 // The mailbox's fixed fields, validated against the map's size.
@@ -45,6 +49,14 @@ std::expected<RingLayout, RingError> read_layout(ByteView map);
 // the caller provides the ordering (see uio_ring.cpp).
 std::uint32_t mailbox_head(ByteView map);
 std::uint32_t mailbox_tail(ByteView map);
+
+// Whether `head`, read from the mailbox, is a place the kernel can have moved it to, given the
+// handler's `tail` (the oldest entry not yet completed) and `next` (the next entry to read):
+// inside the ring, aligned, and not behind `next`. The kernel only adds entries between `next`
+// and `tail` and never fills the ring (head == tail means empty), so any other head would have
+// the handler read entries again, or read past them round and round.
+std::expected<void, RingError> check_head(const RingLayout& layout, std::uint32_t head, std::uint32_t tail,
+                                          std::uint32_t next);
 
 enum class EntryKind : std::uint8_t { Pad, Command, TaskManagement };
 
@@ -70,7 +82,9 @@ struct RingEntry {
 // bytes available. nullopt when the CDB cannot fit in `available` bytes.
 std::optional<std::size_t> cdb_length(ByteView cdb_start);
 
-// Parses the entry at `offset` of the command ring.
+// Parses the entry at `offset` of the command ring. A command's data buffers lie in the data
+// area and do not overlap (the kernel gives each its own blocks), so together they are never
+// larger than the data area.
 std::expected<RingEntry, RingError> parse_entry(ByteView map, const RingLayout& layout, std::uint32_t offset);
 
 // The offset after `entry` (modulo the ring size).

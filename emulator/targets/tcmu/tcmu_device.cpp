@@ -9,6 +9,10 @@ namespace {
 
 constexpr std::uint8_t task_aborted = 0x40; // SAM-5 status TASK ABORTED
 
+// What tcmu-runner answers when its handler fails (TCMU_STS_HW_ERR): 4/44/00 INTERNAL TARGET
+// FAILURE (SPC-4 table 28). Defined here: the drive model never reports it.
+constexpr scsi::Asc internal_target_failure{0x44, 0x00, "INTERNAL TARGET FAILURE"};
+
 // What LIO answers a command for a LUN that is not there (TCM_NON_EXISTENT_LUN).
 std::array<std::uint8_t, scsi::SenseData::fixed_length> lun_gone_sense() {
     return scsi::sense::illegal_request(scsi::asc::logical_unit_not_supported).bytes();
@@ -30,39 +34,87 @@ TcmuDevice::TcmuDevice(ServedDrive& drive, UioRing ring, RingLayout layout, Log 
     next_ = tail_;
 }
 
-void TcmuDevice::fail(const std::string& why) {
-    if (!alive_) return;
-    alive_ = false;
-    if (log_) log_(fmt::format("{}: {}; no longer serving this ring", ring_.name(), why));
+void TcmuDevice::say(const std::string& what) noexcept {
+    if (!log_) return;
+    try {
+        log_(what);
+    } catch (...) { // a log that fails must not take the ring down with it
+    }
 }
 
-void TcmuDevice::on_readable() {
+void TcmuDevice::fail(const std::string& why) noexcept {
     if (!alive_) return;
+    alive_ = false;
+    try {
+        say(fmt::format("{}: {}; no longer serving this ring", ring_.name(), why));
+    } catch (...) {
+    }
+}
+
+void TcmuDevice::on_readable() noexcept {
+    if (!alive_) return;
+    try {
+        take_entries();
+    } catch (const std::exception& e) {
+        fail(e.what());
+    } catch (...) {
+        fail("unknown exception");
+    }
+}
+
+void TcmuDevice::take_entries() {
     auto ack = ring_.acknowledge();
     if (!ack) return fail(ack.error());
     if (!*ack) return fail("the device was removed");
 
     const auto map = ring_.map();
-    for (std::uint32_t head = ring_.load_head(); next_ != head; head = ring_.load_head()) {
+    for (;;) {
+        // The kernel moves the head while we read: every value read is checked again.
+        const std::uint32_t head = ring_.load_head();
+        if (auto h = check_head(layout_, head, tail_, next_); !h) return fail(h.error().message);
+        if (head == next_) return;
         auto entry = parse_entry(map, layout_, next_);
-        if (!entry)
+        const std::uint32_t length = entry ? entry->length : entry.error().entry_length;
+        if (length == 0)
             return fail(fmt::format("malformed ring entry at {}: {}", entry.error().offset, entry.error().message));
-        if (ring_distance(layout_, next_, head) < entry->length)
+        if (ring_distance(layout_, next_, head) < length)
             return fail(fmt::format("ring entry at {} reaches past the head", next_));
-        next_ = next_offset(layout_, next_, entry->length);
+        next_ = next_offset(layout_, next_, length);
+        if (!entry) {
+            ++stats_.commands;
+            fail_command(entry.error().cmd_id,
+                         fmt::format("malformed command entry at {}: {}", entry.error().offset, entry.error().message));
+            continue;
+        }
         switch (entry->kind) {
         case EntryKind::Pad: break;
         case EntryKind::TaskManagement:
             ++stats_.task_management;
             abort(entry->aborted_ids);
             break;
-        case EntryKind::Command: run(*entry); break;
+        case EntryKind::Command:
+            ++stats_.commands;
+            try {
+                run(*entry);
+            } catch (const std::exception& e) {
+                fail_command(entry->cmd_id, fmt::format("command {:02X}h failed: {}", entry->cdb[0], e.what()));
+            } catch (...) {
+                fail_command(entry->cmd_id, fmt::format("command {:02X}h failed", entry->cdb[0]));
+            }
+            break;
         }
     }
 }
 
+void TcmuDevice::fail_command(std::uint16_t cmd_id, const std::string& why) {
+    say(fmt::format("{}: {}", ring_.name(), why));
+    const auto status = static_cast<std::uint8_t>(ScsiStatus::CheckCondition);
+    if (gone_) return push(Pending{drive_->clock().now(), sequence_++, cmd_id, status, lun_gone_sense(), std::nullopt});
+    push(Pending{drive_->clock().now(), sequence_++, cmd_id, status,
+                 scsi::sense::make(scsi::SenseKey::HardwareError, internal_target_failure).bytes(), std::nullopt});
+}
+
 void TcmuDevice::run(const RingEntry& entry) {
-    ++stats_.commands;
     const auto map = ring_.map();
     // TCMU does not say which way data flows: one buffer serves both. A data-out command reads
     // the initiator's bytes from it; a data-in command writes its answer over them.
@@ -71,6 +123,7 @@ void TcmuDevice::run(const RingEntry& entry) {
     if (entry.data.size() == 1) {
         data = map.subspan(entry.data[0].offset, entry.data[0].length);
     } else if (scattered) {
+        // parse_entry keeps the buffers apart, in the data area: at most the data area's size.
         bounce_.resize(entry.data_length);
         std::size_t at = 0;
         for (const auto& seg : entry.data) {
@@ -80,15 +133,7 @@ void TcmuDevice::run(const RingEntry& entry) {
         data = bounce_;
     }
 
-    Completion c;
-    try {
-        c = drive_->execute(Command{entry.cdb, data, data});
-    } catch (const std::exception& e) {
-        if (log_) log_(fmt::format("{}: command {:02X}h failed: {}", ring_.name(), entry.cdb.at(0), e.what()));
-        c = Completion{};
-        c.status = ScsiStatus::Busy;
-        c.busy_until = drive_->clock().now();
-    }
+    const Completion c = drive_->execute(Command{entry.cdb, data, data});
     const std::size_t in = std::min(c.data_in_length, data.size());
     if (scattered && in > 0) {
         std::size_t at = 0;
@@ -160,12 +205,30 @@ void TcmuDevice::vanish() {
     for (const auto id : held_)
         pending_.push(Pending{now, sequence_++, id, gone_status, lun_gone_sense(), std::nullopt});
     held_.clear();
-    if (log_) log_(fmt::format("{}: {} vanished (a fault): removing its device", ring_.name(), drive_->name()));
-    if (on_gone_) on_gone_();
+    say(fmt::format("{}: {} vanished (a fault): removing its device", ring_.name(), drive_->name()));
+    // The owner removes the LUN through configfs: its failure is logged, the answers still go.
+    try {
+        if (on_gone_) on_gone_();
+    } catch (const std::exception& e) {
+        say(fmt::format("{}: removing the vanished device failed: {}", ring_.name(), e.what()));
+    } catch (...) {
+        say(fmt::format("{}: removing the vanished device failed", ring_.name()));
+    }
 }
 
-std::optional<Duration> TcmuDevice::deliver_due() {
+std::optional<Duration> TcmuDevice::deliver_due() noexcept {
     if (!alive_) return std::nullopt;
+    try {
+        return deliver();
+    } catch (const std::exception& e) {
+        fail(e.what());
+    } catch (...) {
+        fail("unknown exception");
+    }
+    return std::nullopt;
+}
+
+std::optional<Duration> TcmuDevice::deliver() {
     const auto now = drive_->clock().now();
     const auto map = ring_.map();
     const std::uint32_t old_tail = tail_;

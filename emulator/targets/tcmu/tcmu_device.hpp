@@ -54,10 +54,13 @@ public:
     std::size_t held() const { return held_.size(); }
     const DeviceStats& stats() const { return stats_; }
 
-    // The ring's fd is readable: run the commands the kernel queued.
-    void on_readable();
+    // The ring's fd is readable: run the commands the kernel queued. Never throws: a command
+    // that fails (an exception, a malformed entry body) is answered with HARDWARE ERROR, and a
+    // ring that can no longer be followed (a bad head, an unreadable entry header) stops being
+    // served (alive() turns false).
+    void on_readable() noexcept;
     // Delivers every completion that is due. Returns how long until the next one is due.
-    std::optional<Duration> deliver_due();
+    std::optional<Duration> deliver_due() noexcept;
 
 private:
     struct Pending {
@@ -71,13 +74,18 @@ private:
     };
 
     TcmuDevice(ServedDrive& drive, UioRing ring, RingLayout layout, Log log, GoneHandler on_gone);
+    void take_entries();
+    std::optional<Duration> deliver();
     void run(const RingEntry& entry);
+    // This command ends now with CHECK CONDITION, 4/44/00 INTERNAL TARGET FAILURE.
+    void fail_command(std::uint16_t cmd_id, const std::string& why);
     void push(Pending p);
     // Task management named these commands: whatever of them is held or waiting ends now.
     void abort(const std::vector<std::uint16_t>& ids);
     // The drive vanished: everything outstanding ends now with 5/25/00.
     void vanish();
-    void fail(const std::string& why);
+    void fail(const std::string& why) noexcept;
+    void say(const std::string& what) noexcept; // to log_, which may throw
 
     ServedDrive* drive_;
     UioRing ring_;

@@ -69,52 +69,74 @@ void TcmuServer::loop() {
     std::vector<pollfd> fds;
     std::optional<Duration> wait;
     for (;;) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_) {
-                removed_.notify_all();
-                return;
-            }
-            for (auto& d : incoming_) devices.push_back(std::move(d));
-            incoming_.clear();
-            if (!removing_.empty()) {
-                std::erase_if(devices,
-                              [&](const auto& d) { return std::ranges::find(removing_, d.get()) != removing_.end(); });
-                removing_.clear();
-                removed_.notify_all();
-            }
+        // An exception escaping this thread would end the process: a turn that fails (no
+        // memory for the poll list) is logged and the next one tried. Devices never throw.
+        try {
+            if (!turn(devices, fds, wait)) return;
+        } catch (const std::exception& e) {
+            say("serving loop: ", e.what());
+        } catch (...) {
+            say("serving loop: ", "unknown exception");
         }
-        // The kernel may have queued commands before we polled: look at every ring once.
-        fds.assign(1, pollfd{wake_fd_, POLLIN, 0});
-        for (const auto& d : devices) fds.push_back(pollfd{d->fd(), POLLIN, 0});
-
-        timespec ts{};
-        const timespec* timeout = nullptr;
-        if (wait) {
-            const auto ns = wait->count();
-            ts.tv_sec = static_cast<time_t>(ns / 1'000'000'000);
-            ts.tv_nsec = static_cast<long>(ns % 1'000'000'000);
-            timeout = &ts;
-        }
-        const int n = ::ppoll(fds.data(), fds.size(), timeout, nullptr);
-        if (n < 0 && errno != EINTR) {
-            if (log_) log_(fmt::format("poll: {}", std::strerror(errno)));
-            return;
-        }
-        if (n > 0 && (fds[0].revents & POLLIN)) {
-            std::uint64_t count = 0;
-            while (::read(wake_fd_, &count, sizeof count) < 0 && errno == EINTR) {
-            }
-        }
-
-        wait.reset();
-        for (std::size_t i = 0; i < devices.size(); ++i) {
-            auto& d = *devices[i];
-            if (n > 0 && (fds[i + 1].revents & (POLLIN | POLLERR | POLLHUP))) d.on_readable();
-            if (auto next = d.deliver_due()) wait = wait ? std::min(*wait, *next) : *next;
-        }
-        std::erase_if(devices, [](const auto& d) { return !d->alive(); });
     }
+}
+
+void TcmuServer::say(std::string_view what, std::string_view detail) const noexcept {
+    if (!log_) return;
+    try {
+        log_(fmt::format("{}{}", what, detail));
+    } catch (...) { // no memory to say it: nothing more to do
+    }
+}
+
+bool TcmuServer::turn(std::vector<std::unique_ptr<TcmuDevice>>& devices, std::vector<pollfd>& fds,
+                      std::optional<Duration>& wait) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_) {
+            removed_.notify_all();
+            return false;
+        }
+        for (auto& d : incoming_) devices.push_back(std::move(d));
+        incoming_.clear();
+        if (!removing_.empty()) {
+            std::erase_if(devices,
+                          [&](const auto& d) { return std::ranges::find(removing_, d.get()) != removing_.end(); });
+            removing_.clear();
+            removed_.notify_all();
+        }
+    }
+    // The kernel may have queued commands before we polled: look at every ring once.
+    fds.assign(1, pollfd{wake_fd_, POLLIN, 0});
+    for (const auto& d : devices) fds.push_back(pollfd{d->fd(), POLLIN, 0});
+
+    timespec ts{};
+    const timespec* timeout = nullptr;
+    if (wait) {
+        const auto ns = wait->count();
+        ts.tv_sec = static_cast<time_t>(ns / 1'000'000'000);
+        ts.tv_nsec = static_cast<long>(ns % 1'000'000'000);
+        timeout = &ts;
+    }
+    const int n = ::ppoll(fds.data(), fds.size(), timeout, nullptr);
+    if (n < 0 && errno != EINTR) {
+        say("poll: ", std::strerror(errno));
+        return false;
+    }
+    if (n > 0 && (fds[0].revents & POLLIN)) {
+        std::uint64_t count = 0;
+        while (::read(wake_fd_, &count, sizeof count) < 0 && errno == EINTR) {
+        }
+    }
+
+    wait.reset();
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        auto& d = *devices[i];
+        if (n > 0 && (fds[i + 1].revents & (POLLIN | POLLERR | POLLHUP))) d.on_readable();
+        if (auto next = d.deliver_due()) wait = wait ? std::min(*wait, *next) : *next;
+    }
+    std::erase_if(devices, [](const auto& d) { return !d->alive(); });
+    return true;
 }
 
 } // namespace spindle::tcmu

@@ -7,7 +7,10 @@
 #include <expected>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <poll.h>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -32,6 +35,10 @@ public:
 
 private:
     void loop();
+    // One turn of the loop: take new and removed devices, poll, serve. false: stop serving.
+    bool turn(std::vector<std::unique_ptr<TcmuDevice>>& devices, std::vector<pollfd>& fds,
+              std::optional<Duration>& wait);
+    void say(std::string_view what, std::string_view detail) const noexcept; // to log_, which may throw
     void wake() const;
 
     Log log_;

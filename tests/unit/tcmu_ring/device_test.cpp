@@ -1,57 +1,17 @@
 // TcmuDevice over a ring in memory, laid out as the kernel lays it out: how a hang and a
 // vanished device (Completion::delivery) reach the ring.
-#include "support/served_drive_rules.hpp"
-#include "tcmu_ring/ring_builder.hpp"
-
-#include "emulator/profile/profile_loader.hpp"
-#include "emulator/targets/tcmu/tcmu_device.hpp"
+#include "tcmu_ring/device_rig.hpp"
 
 #include <doctest/doctest.h>
 
-#include <optional>
 #include <set>
 
 using namespace spindle;
 using namespace spindle::tcmu;
 using spindle::test::inquiry_cdb;
-using spindle::test::RingBuilder;
-
-namespace {
-
-const std::vector<std::uint8_t> tur_cdb = {0x00, 0, 0, 0, 0, 0};
-const std::vector<std::uint8_t> read_buffer_capacity_cdb = {0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0};
-
-struct Rig {
-    RingBuilder ring{1024};
-    VirtualClock clock;
-    ServedDrive drive{"drive0", std::make_unique<Drive>(default_profile(), clock)};
-    int gone_calls = 0;
-    std::optional<TcmuDevice> device;
-
-    Rig() {
-        auto d = TcmuDevice::open(drive, UioRing::in_memory(ring.bytes(), "uio-test"), {}, [this] { ++gone_calls; });
-        REQUIRE(d.has_value());
-        device.emplace(std::move(*d));
-    }
-    void add_rule(std::string_view line) { test::add_rule(drive, line); }
-    // The kernel queued entries: the device takes them and delivers what is due.
-    void serve() {
-        device->on_readable();
-        device->deliver_due();
-    }
-    std::uint32_t tail() { return mailbox_tail(ring.bytes()); }
-    std::uint16_t id_at(std::uint32_t slot) const {
-        return ring.get<std::uint16_t>(RingBuilder::cmdr_off + slot + offsetof(tcmu_cmd_entry_hdr, cmd_id));
-    }
-    std::uint8_t status_at(std::uint32_t slot) const {
-        return ring.get<std::uint8_t>(RingBuilder::cmdr_off + slot + offsetof(tcmu_cmd_entry, rsp.scsi_status));
-    }
-    std::uint8_t sense_at(std::uint32_t slot, std::size_t byte) const {
-        return ring.get<std::uint8_t>(RingBuilder::cmdr_off + slot + offsetof(tcmu_cmd_entry, rsp.sense_buffer) + byte);
-    }
-};
-
-} // namespace
+using spindle::test::read_buffer_capacity_cdb;
+using spindle::test::tur_cdb;
+using Rig = spindle::test::DeviceRig;
 
 TEST_CASE("a hung command stays unanswered while others complete around it, until task management names it") {
     Rig r;

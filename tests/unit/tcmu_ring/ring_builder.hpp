@@ -27,6 +27,7 @@ public:
     }
 
     std::vector<std::uint8_t>& bytes() { return map_; }
+    const std::vector<std::uint8_t>& bytes() const { return map_; }
     std::uint32_t head() const { return head_; }
     std::uint64_t data_start() const { return cmdr_off + cmdr_size_; }
 
@@ -38,6 +39,8 @@ public:
         const std::uint32_t len = align(static_cast<std::uint32_t>(base + cdb.size()));
         const std::uint32_t at = head_;
         const std::uint64_t e = cmdr_off + at;
+        // As the kernel, every field is written: a slot reused on a later lap holds a response.
+        std::memset(map_.data() + e, 0, len);
         header(at, len, TCMU_OP_CMD, cmd_id);
         put<std::uint32_t>(e + offsetof(tcmu_cmd_entry, req.iov_cnt), static_cast<std::uint32_t>(iovs.size()));
         put<std::uint64_t>(e + offsetof(tcmu_cmd_entry, req.cdb_off), e + base);
@@ -63,6 +66,7 @@ public:
         const std::uint32_t at = head_;
         const auto len = align(static_cast<std::uint32_t>(offsetof(tcmu_tmr_entry, cmd_ids) + 2 * ids.size()));
         const std::uint64_t e = cmdr_off + at;
+        std::memset(map_.data() + e, 0, len);
         header(at, len, TCMU_OP_TMR, 0);
         put<std::uint8_t>(e + offsetof(tcmu_tmr_entry, tmr_type), type);
         put<std::uint32_t>(e + offsetof(tcmu_tmr_entry, cmd_cnt), static_cast<std::uint32_t>(ids.size()));

@@ -170,8 +170,10 @@ TEST_CASE("without the READ_LEN capability no read length is claimed") {
     CHECK(r.get<std::uint8_t>(RingBuilder::cmdr_off + at + offsetof(tcmu_cmd_entry_hdr, uflags)) == 0);
 }
 
-TEST_CASE("random corruption of a ring never makes the parser read outside the map") {
+TEST_CASE("random corruption of a ring gives errors or entries that stay in the ring and the data area") {
     std::mt19937 rng(1234);
+    int whole = 0;    // rounds whose three entries all parsed
+    int rejected = 0; // rounds that met an error
     for (int round = 0; round < 2000; ++round) {
         RingBuilder r(512, 4096);
         r.command(1, read10_cdb, {{r.data_start(), 2048}});
@@ -182,15 +184,90 @@ TEST_CASE("random corruption of a ring never makes the parser read outside the m
             const auto at = RingBuilder::cmdr_off + rng() % 512;
             b[at] = static_cast<std::uint8_t>(rng());
         }
-        auto l = read_layout(b);
-        if (!l) continue;
+        auto l = read_layout(b); // the mailbox is intact
+        REQUIRE(l);
         std::uint32_t off = 0;
+        int parsed = 0;
         for (int n = 0; n < 8 && off != r.head(); ++n) {
             auto e = parse_entry(b, *l, off);
-            if (!e) break;
+            if (!e) {
+                ++rejected;
+                // An entry that can be stepped over ends inside the ring.
+                CHECK(e.error().entry_length <= l->cmdr_size - off);
+                break;
+            }
+            ++parsed;
+            CHECK(e->length > 0);
+            CHECK(e->length <= l->cmdr_size - off);
+            std::uint64_t sum = 0;
+            for (const auto& seg : e->data) {
+                CHECK(seg.offset >= l->data_start());
+                CHECK(seg.offset + seg.length <= l->map_size);
+                sum += seg.length;
+            }
+            CHECK(sum == e->data_length);
+            CHECK(e->data_length <= l->map_size - l->data_start());
             off = next_offset(*l, off, e->length);
         }
-        (void)write_response(b, *l, 0, r.head(), Response{1, 0, {}, 2});
+        if (parsed == 3) ++whole;
+        if (auto t = write_response(b, *l, 0, r.head(), Response{1, 0, {}, 2})) {
+            CHECK(*t < l->cmdr_size);
+            CHECK(*t % 8 == 0);
+        }
     }
-    CHECK(true);
+    CHECK(whole > 0);
+    CHECK(rejected > 0);
+}
+
+TEST_CASE("check_head accepts a head at or after what was read and short of the tail, nothing else") {
+    RingBuilder r(512);
+    auto l = read_layout(r.bytes());
+    REQUIRE(l);
+    CHECK(check_head(*l, 0, 0, 0));     // empty
+    CHECK(check_head(*l, 504, 0, 0));   // nearly full
+    CHECK(check_head(*l, 128, 0, 128)); // nothing new
+    CHECK(check_head(*l, 256, 0, 128));
+    CHECK(check_head(*l, 64, 256, 384));        // come round the ring
+    CHECK_FALSE(check_head(*l, 64, 0, 128));    // behind what was read
+    CHECK_FALSE(check_head(*l, 0, 0, 128));     // at the tail with entries outstanding
+    CHECK_FALSE(check_head(*l, 300, 256, 384)); // behind, after coming round
+    CHECK_FALSE(check_head(*l, 132, 0, 128));   // misaligned
+    CHECK_FALSE(check_head(*l, 512, 0, 128));   // outside the ring
+}
+
+TEST_CASE("iovecs that overlap are a bad body: the command fails, the entry can be stepped over") {
+    RingBuilder r;
+    const auto data = r.data_start();
+    SUBCASE("one inside another") { r.command(5, read10_cdb, {{data, 4096}, {data + 2048, 1024}}); }
+    SUBCASE("the same buffer twice") { r.command(5, read10_cdb, {{data + 4096, 2048}, {data + 4096, 2048}}); }
+    SUBCASE("partly, out of order") { r.command(5, read10_cdb, {{data + 4096, 2048}, {data + 2048, 2049}}); }
+    auto l = read_layout(r.bytes());
+    REQUIRE(l);
+    auto e = parse_entry(r.bytes(), *l, 0);
+    REQUIRE_FALSE(e);
+    CHECK(e.error().entry_length == r.head());
+    CHECK(e.error().cmd_id == 5);
+}
+
+TEST_CASE("adjacent and empty iovecs are not an overlap") {
+    RingBuilder r;
+    const auto data = r.data_start();
+    r.command(5, read10_cdb, {{data + 2048, 2048}, {data, 2048}, {data + 1024, 0}});
+    auto l = read_layout(r.bytes());
+    REQUIRE(l);
+    auto e = parse_entry(r.bytes(), *l, 0);
+    REQUIRE(e);
+    CHECK(e->data.size() == 2);
+    CHECK(e->data_length == 4096);
+}
+
+TEST_CASE("a header that cannot be followed cannot be stepped over") {
+    RingBuilder r;
+    const auto at = r.command(3, inquiry_cdb, {{r.data_start(), 512}});
+    r.put<std::uint32_t>(RingBuilder::cmdr_off + at, 64u | TCMU_OP_CMD); // shorter than a response
+    auto l = read_layout(r.bytes());
+    REQUIRE(l);
+    auto e = parse_entry(r.bytes(), *l, at);
+    REQUIRE_FALSE(e);
+    CHECK(e.error().entry_length == 0);
 }
