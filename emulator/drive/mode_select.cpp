@@ -94,6 +94,14 @@ std::expected<Staged, SenseData> validate_list(const DriveState& s, scsi::ByteVi
     return staged;
 }
 
+// SP asked for pages the drive could not write to its saved file: the current values changed,
+// the saved ones may not have; GOOD would promise them across a power cycle (HARDWARE ERROR,
+// INTERNAL TARGET FAILURE: the failure is the drive's, not the medium's).
+Completion applied(bool saved) {
+    return saved ? reply_good()
+                 : reply_check(scsi::sense::make(scsi::SenseKey::HardwareError, scsi::asc::internal_target_failure));
+}
+
 } // namespace
 
 Completion select(DriveState& s, const Command& cmd, const SelectRequest& r) {
@@ -103,16 +111,11 @@ Completion select(DriveState& s, const Command& cmd, const SelectRequest& r) {
     // A list shorter than the CDB says is cut at what arrived; a page cut short is a
     // PARAMETER LIST LENGTH ERROR. A length of zero sends nothing and is no error (SPC-4 6.9).
     const auto list = cmd.data_out.first(std::min(r.parameter_list_length, cmd.data_out.size()));
-    if (r.parameter_list_length == 0) {
-        s.mode_pages.apply({}, r.sp);
-        return reply_good();
-    }
+    if (r.parameter_list_length == 0) return applied(s.mode_pages.apply({}, r.sp));
     auto staged = validate_list(s, list, r.header);
     if (!staged) return reply_check(staged.error());
-    // A single initiator: no MODE PARAMETERS CHANGED unit attention is due to anyone. A saved
-    // file that cannot be written leaves the saved values in memory only.
-    s.mode_pages.apply(*staged, r.sp);
-    return reply_good();
+    // A single initiator: no MODE PARAMETERS CHANGED unit attention is due to anyone.
+    return applied(s.mode_pages.apply(*staged, r.sp));
 }
 
 } // namespace spindle::mode

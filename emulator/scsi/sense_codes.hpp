@@ -76,6 +76,7 @@ inline constexpr Asc medium_not_present{0x3A, 0x00, "MEDIUM NOT PRESENT"};
 inline constexpr Asc medium_not_present_tray_closed{0x3A, 0x01, "MEDIUM NOT PRESENT - TRAY CLOSED"};
 inline constexpr Asc medium_not_present_tray_open{0x3A, 0x02, "MEDIUM NOT PRESENT - TRAY OPEN"};
 inline constexpr Asc operator_medium_removal_request{0x5A, 0x01, "OPERATOR MEDIUM REMOVAL REQUEST"};
+inline constexpr Asc internal_target_failure{0x44, 0x00, "INTERNAL TARGET FAILURE"};
 inline constexpr Asc erase_failure{0x51, 0x00, "ERASE FAILURE"};
 inline constexpr Asc medium_removal_prevented{0x53, 0x02, "MEDIUM REMOVAL PREVENTED"};
 inline constexpr Asc media_load_or_eject_failed{0x53, 0x00, "MEDIA LOAD OR EJECT FAILED"};

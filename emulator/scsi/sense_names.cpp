@@ -53,6 +53,7 @@ constexpr std::array known_codes{
     &asc::medium_not_present_tray_open,
     &asc::operator_medium_removal_request,
     &asc::erase_failure,
+    &asc::internal_target_failure,
     &asc::medium_removal_prevented,
     &asc::media_load_or_eject_failed,
     &asc::unable_to_recover_toc,

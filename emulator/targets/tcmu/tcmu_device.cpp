@@ -11,7 +11,6 @@ constexpr std::uint8_t task_aborted = 0x40; // SAM-5 status TASK ABORTED
 
 // What tcmu-runner answers when its handler fails (TCMU_STS_HW_ERR): 4/44/00 INTERNAL TARGET
 // FAILURE (SPC-4 table 28). Defined here: the drive model never reports it.
-constexpr scsi::Asc internal_target_failure{0x44, 0x00, "INTERNAL TARGET FAILURE"};
 
 // What LIO answers a command for a LUN that is not there (TCM_NON_EXISTENT_LUN).
 std::array<std::uint8_t, scsi::SenseData::fixed_length> lun_gone_sense() {
@@ -111,7 +110,8 @@ void TcmuDevice::fail_command(std::uint16_t cmd_id, const std::string& why) {
     const auto status = static_cast<std::uint8_t>(ScsiStatus::CheckCondition);
     if (gone_) return push(Pending{drive_->clock().now(), sequence_++, cmd_id, status, lun_gone_sense(), std::nullopt});
     push(Pending{drive_->clock().now(), sequence_++, cmd_id, status,
-                 scsi::sense::make(scsi::SenseKey::HardwareError, internal_target_failure).bytes(), std::nullopt});
+                 scsi::sense::make(scsi::SenseKey::HardwareError, scsi::asc::internal_target_failure).bytes(),
+                 std::nullopt});
 }
 
 void TcmuDevice::run(const RingEntry& entry) {

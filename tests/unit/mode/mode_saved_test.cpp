@@ -94,3 +94,15 @@ TEST_CASE("a saved file that is binary garbage leaves the profile's values") {
     CHECK(pages_of(t.run(mode_sense10(0x3F), 255)) ==
           concat({page_01_current(), page_08_current(), page_2a_current()}));
 }
+
+TEST_CASE("MODE SELECT with SP that cannot write the saved file answers HARDWARE ERROR, not GOOD") {
+    TempDir dir;
+    write_file(dir.path() / "not-a-directory", "");
+    // The saved file would live under a regular file: every attempt to write it fails.
+    TestDrive t(mode_profile(), DriveOptions{dir.path() / "not-a-directory"});
+    t.settled();
+    const auto list = select_list({page_08_sent_wce_off});
+    CHECK(t.run(mode_select10(list.size(), true), 0, list).sense() == "4/44/00");
+    // Without SP nothing is saved, and nothing fails.
+    CHECK(t.run(mode_select10(list.size(), false), 0, list).good());
+}
