@@ -1,5 +1,5 @@
 #pragma once
-// Files the drive did not make itself, and the lock that gives an image one user (issue 20).
+// Files the drive did not make itself, and the lock that gives an image one user.
 // - A file a user names (an image, a sound file) may be a symbolic link: it is resolved once,
 //   and every later open and every message uses the real file. It must be a regular file: a
 //   directory, FIFO, socket or device is refused by name (and a FIFO never hangs the open).

@@ -1,4 +1,4 @@
-// Issue 20 item 4: several drives started together share neither an image nor the file their
+// Several drives started together share neither an image nor the file their
 // saved mode pages live in.
 #include "served_media/served_fixture.hpp"
 #include "tools/mmc-emu/run_drives.hpp"

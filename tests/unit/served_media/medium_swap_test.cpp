@@ -1,4 +1,4 @@
-// Issue 20 item 4: the control files' `medium` never puts a stale copy of the disc in the drive
+// The control files' `medium` never puts a stale copy of the disc in the drive
 // over what the drive acknowledged. Naming the disc already in the drive puts that disc back
 // as it is, decided under the drive's lock.
 #include "served_media/served_fixture.hpp"

@@ -1,4 +1,4 @@
-// Issue 20 item 5: metadata and presets are checked as strictly as the crash test's
+// Metadata and presets are checked as strictly as the crash test's
 // plausibility check; errors name the file and the field, and nothing is loaded or written.
 #include "untrusted_files/untrusted_fixture.hpp"
 

@@ -1,4 +1,4 @@
-// Issue 20 item 4: the files a drive opens are the ones meant. A named image may be a link
+// The files a drive opens are the ones meant. A named image may be a link
 // (resolved once, to the real file) but must be a regular file; the files kept beside it are
 // never links; the metadata's temporary is made anew; an image has one user at a time.
 #include "untrusted_files/untrusted_fixture.hpp"
