@@ -3,6 +3,7 @@
 #include "emulator/targets/exec/exec_devices.hpp"
 #include "emulator/targets/fusectl/control_fs.hpp"
 #include "emulator/targets/fusectl/control_socket.hpp"
+#include "tools/mmc-emu/drive_options.hpp"
 #include "tools/mmc-emu/exec_child.hpp"
 #include "tools/mmc-emu/run_drives.hpp"
 
@@ -98,12 +99,7 @@ void add_exec_command(CLI::App& app) {
                 "when signal N ended it; 125 when exec itself failed). Static, 32-bit and setuid programs\n"
                 "cannot be reached (refused); mount needs the kernel (mmc-emu attach, tools/mmc-vm).\n"
                 "Example: mmc-emu exec --media 'blank dvd+r' -- xorriso -outdev /dev/sr0 -map dir / -commit");
-    cmd->add_option("--profile", o->drives.profile, "Drive profile (YAML); default: the built-in profile");
-    cmd->add_option("--media", o->drives.media, "The disc in the drive, as a media preset; default: no disc");
-    cmd->add_option("--image", o->drives.image, "Where a writable disc keeps its data (default: a temporary file)");
-    cmd->add_option("--drives", o->drives.drives, "How many drives")->capture_default_str();
-    cmd->add_option("--state-dir", o->drives.state_dir, "Where the drives keep saved mode pages");
-    cmd->add_option("--faults", o->drives.faults, faults_option_help);
+    add_drive_set_options(cmd, o->drives);
     cmd->add_option("--control", o->control, "Also mount the control filesystem at DIR (needs FUSE)");
     cmd->add_option("command", o->command, "The program and its arguments (after --)")->required();
     cmd->callback([o] { throw CLI::RuntimeError(exec(*o)); });

@@ -2,6 +2,7 @@
 
 #include "emulator/targets/fusectl/control_fs.hpp"
 #include "emulator/targets/fusectl/control_socket.hpp"
+#include "tools/mmc-emu/drive_options.hpp"
 #include "tools/mmc-emu/run_drives.hpp"
 #include "tools/mmc-emu/run_signals.hpp"
 
@@ -62,12 +63,7 @@ void add_run_command(CLI::App& app) {
                "disc.img ...), through the control socket at PATH (the same files without FUSE; see\n"
                "mmc-emu control), or both. Prints each drive's directory, then the socket's path, serves\n"
                "until SIGINT or SIGTERM, then unmounts and removes the socket.");
-    cmd->add_option("--profile", o->drives.profile, "Drive profile (YAML); default: the built-in profile");
-    cmd->add_option("--media", o->drives.media, "The disc in the drive, as a media preset; default: no disc");
-    cmd->add_option("--image", o->drives.image, "Where a writable disc keeps its data (default: a temporary file)");
-    cmd->add_option("--drives", o->drives.drives, "How many drives")->capture_default_str();
-    cmd->add_option("--state-dir", o->drives.state_dir, "Where the drive keeps saved mode pages");
-    cmd->add_option("--faults", o->drives.faults, faults_option_help);
+    add_drive_set_options(cmd, o->drives);
     cmd->add_option("--control", o->control, "Where to mount the control filesystem (needs FUSE)");
     cmd->add_option("--control-socket", o->control_socket,
                     "Where to serve the control socket (mode 0600; a stale one there is replaced)");

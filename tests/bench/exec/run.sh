@@ -42,7 +42,6 @@ timed_in_exec='for _ in $(seq 100); do '"$sgio_rate"' /dev/sg0 1 >/dev/null 2>&1
 
 tur=() burn_exec=() burn_emu=() write_exec=() write_emu=() write_discrec_exec=() dd_exec=() dd_file=()
 for run in $(seq "$runs"); do
-  out=$("$emu" exec --media "closed dvd+r from $work/image.iso" -- "$sgio_rate" /dev/sg0 1 2>/dev/null; true)
   out=$("$emu" exec --media "closed dvd+r from $work/image.iso" -- sh -c "
     for _ in \$(seq 100); do $sgio_rate /dev/sg0 1 >/dev/null 2>&1 && break; sleep 0.05; done
     $sgio_rate /dev/sg0 $commands")
