@@ -1,5 +1,7 @@
 #include "emulator/targets/exec/sgio_channel.hpp"
 
+#include "emulator/targets/exec/stream_io.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,53 +17,6 @@
 namespace spindle::exec {
 
 namespace {
-
-// Waits for the first bytes of a request without sleeping at first: a program sends its
-// commands back to back, and a thread woken from sleep on an idle core costs tens of
-// microseconds, more than the command itself.
-bool await_request(int fd) {
-    const auto give_up = std::chrono::steady_clock::now() + std::chrono::microseconds(sgio_spin_us);
-    char byte;
-    do {
-        const ssize_t got = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-        if (got > 0) return true;
-        if (got == 0 || (errno != EAGAIN && errno != EINTR)) return false;
-    } while (std::chrono::steady_clock::now() < give_up);
-    return true; // the blocking receive waits on
-}
-
-bool receive_all(int fd, void* data, std::size_t n) {
-    auto* p = static_cast<std::uint8_t*>(data);
-    while (n > 0) {
-        const ssize_t got = ::recv(fd, p, n, 0);
-        if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) return false;
-        p += got;
-        n -= static_cast<std::size_t>(got);
-    }
-    return true;
-}
-
-bool send_all(int fd, iovec* parts, int count) {
-    while (count > 0) {
-        msghdr m{};
-        m.msg_iov = parts;
-        m.msg_iovlen = static_cast<std::size_t>(count);
-        ssize_t sent = ::sendmsg(fd, &m, MSG_NOSIGNAL);
-        if (sent < 0 && errno == EINTR) continue;
-        if (sent <= 0) return false;
-        while (count > 0 && static_cast<std::size_t>(sent) >= parts->iov_len) {
-            sent -= static_cast<ssize_t>(parts->iov_len);
-            ++parts;
-            --count;
-        }
-        if (count > 0) {
-            parts->iov_base = static_cast<std::uint8_t*>(parts->iov_base) + sent;
-            parts->iov_len -= static_cast<std::size_t>(sent);
-        }
-    }
-    return true;
-}
 
 // The header the request stands for, as the preload's caller filled it (its pointers are not
 // ours and stay null: the data travels in the message).
@@ -125,7 +80,7 @@ void SgioChannel::accept_loop() {
 void SgioChannel::serve(int fd) {
     SgioRequest request{};
     std::vector<std::uint8_t> data_out;
-    while (await_request(fd) && receive_all(fd, &request, sizeof request)) {
+    while (await_message(fd) && receive_all(fd, &request, sizeof request)) {
         const sg_io_hdr_t h = header_of(request);
         if (request.data_len > exec_limits.max_transfer) break; // no such request comes from the preload
         if (data_out.size() < request.data_len) data_out.resize(request.data_len); // grows, never cleared again

@@ -20,6 +20,7 @@
 //
 // Built without sanitizers and without the C++ library: it is loaded into any program.
 #include "emulator/targets/exec/exec_protocol.hpp"
+#include "emulator/targets/exec/stream_io.hpp"
 
 #include <cerrno>
 #include <cstdarg>
@@ -41,7 +42,10 @@
 
 namespace {
 
+using spindle::exec::await_message;
 using spindle::exec::NodeKind;
+using spindle::exec::receive_all;
+using spindle::exec::send_all;
 
 struct TrackedNode {
     int fd = -1;
@@ -225,54 +229,6 @@ bool lookup(int fd, TrackedNode& out) {
     return t != nullptr;
 }
 
-bool send_all(int fd, iovec* parts, int count) {
-    while (count > 0) {
-        msghdr m{};
-        m.msg_iov = parts;
-        m.msg_iovlen = static_cast<size_t>(count);
-        ssize_t sent = sendmsg(fd, &m, MSG_NOSIGNAL);
-        if (sent < 0 && errno == EINTR) continue;
-        if (sent <= 0) return false;
-        while (count > 0 && static_cast<size_t>(sent) >= parts->iov_len) {
-            sent -= static_cast<ssize_t>(parts->iov_len);
-            ++parts;
-            --count;
-        }
-        if (count > 0) {
-            parts->iov_base = static_cast<char*>(parts->iov_base) + sent;
-            parts->iov_len -= static_cast<size_t>(sent);
-        }
-    }
-    return true;
-}
-
-bool receive_all(int fd, void* data, size_t n) {
-    auto* p = static_cast<char*>(data);
-    while (n > 0) {
-        const ssize_t got = recv(fd, p, n, 0);
-        if (got < 0 && errno == EINTR) continue;
-        if (got <= 0) return false;
-        p += got;
-        n -= static_cast<size_t>(got);
-    }
-    return true;
-}
-
-// Looks for the reply a while before sleeping for it (sgio_spin_us).
-bool await_reply(int fd) {
-    timespec start{}, now{};
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    char byte;
-    do {
-        const ssize_t got = recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-        if (got > 0) return true;
-        if (got == 0 || (errno != EAGAIN && errno != EINTR)) return false;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-    } while ((now.tv_sec - start.tv_sec) * 1000000000L + (now.tv_nsec - start.tv_nsec) <
-             static_cast<long>(spindle::exec::sgio_spin_us) * 1000);
-    return true;
-}
-
 // The channel of the tracked descriptor `fd`, connected when it has none yet. Called with
 // channel_lock held.
 int channel_of(int fd) {
@@ -356,7 +312,7 @@ int sg_io_fast(const TrackedNode& node, sg_io_hdr_t* h) {
     const int channel = channel_of(node.fd);
     spindle::exec::SgioReply reply{};
     unsigned char sense[256];
-    bool ok = channel >= 0 && send_all(channel, pieces, send_data ? count + 1 : 1) && await_reply(channel) &&
+    bool ok = channel >= 0 && send_all(channel, pieces, send_data ? count + 1 : 1) && await_message(channel) &&
               receive_all(channel, &reply, sizeof reply);
     if (ok && reply.error == 0) {
         ok = receive_all(channel, sense, reply.sb_len_wr);
