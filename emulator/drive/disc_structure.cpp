@@ -10,6 +10,7 @@
 // DVD±R DL, which growisofs and libburn set to split an image evenly between the layers.
 #include "emulator/drive/handlers.hpp"
 #include "emulator/drive/reply.hpp"
+#include "emulator/drive/write_target.hpp"
 #include "emulator/media/disc_writer.hpp"
 #include "emulator/scsi/cdb_read.hpp"
 #include "emulator/scsi/cdb_write.hpp"
@@ -208,6 +209,8 @@ Completion send_disc_structure(DriveState& s, const Command& cmd) {
     if (capacity == 0 || capacity > d.capacity_blocks / 2 || capacity % 16 != 0)
         return reply_check(scsi::sense::invalid_field_in_parameter_list(8));
     DiscWriter(*s.medium).set_layer0_capacity(capacity);
+    // A boundary that cannot be saved is not on the disc (write_target.hpp medium_failure).
+    if (auto e = medium_failure(s, scsi::asc::write_error)) return reply_check(*e);
     return reply_good();
 }
 

@@ -13,7 +13,8 @@ using scsi::SenseData;
 namespace asc = scsi::asc;
 
 Drive::Drive(DriveProfile profile, Clock& clock, DriveOptions options)
-    : state_(std::move(profile), clock, std::move(options.state_dir)) {
+    : state_dir_lock_(std::move(options.state_dir_lock)),
+      state_(std::move(profile), clock, std::move(options.state_dir)) {
     state_.timing_mode = options.timing;
     state_.unit_attentions.push_back(asc::power_on_reset);
 }

@@ -3,6 +3,7 @@
 #include "emulator/drive/command.hpp"
 #include "emulator/drive/drive_state.hpp"
 #include "emulator/faults/fault_engine.hpp"
+#include "emulator/media/sparse_image_store.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -15,6 +16,9 @@ struct DriveOptions {
     // Fast (the default): completions are ready at once. RealTime: WRITE completions carry the
     // busy_until of a real drive at the selected speed (drive/write_timing.hpp).
     TimingMode timing = TimingMode::Fast;
+    // Held as long as the drive lives (media/checked_files.hpp lock_state_dir): no other drive,
+    // in this process or another, keeps its pages in `state_dir` meanwhile. Null: none taken.
+    std::shared_ptr<const FileDescriptor> state_dir_lock = nullptr;
 };
 
 class Drive {
@@ -50,6 +54,7 @@ public:
 private:
     Completion dispatch(const Command& cmd);
 
+    std::shared_ptr<const FileDescriptor> state_dir_lock_;
     DriveState state_;
     faults::FaultEngine faults_;
 };

@@ -87,4 +87,22 @@ std::expected<void, std::string> lock_image(int fd, const std::filesystem::path&
     return std::unexpected("cannot lock image " + path.string() + ": " + std::strerror(errno));
 }
 
+std::expected<FileDescriptor, std::string> lock_state_dir(const std::filesystem::path& dir) {
+    int raw;
+    do raw = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    while (raw < 0 && errno == EINTR);
+    FileDescriptor fd(raw);
+    if (fd.get() < 0)
+        return std::unexpected("cannot open state directory " + dir.string() + ": " + std::strerror(errno));
+    int r;
+    do r = ::flock(fd.get(), LOCK_EX | LOCK_NB);
+    while (r != 0 && errno == EINTR);
+    if (r == 0) return fd;
+    if (errno == EWOULDBLOCK)
+        return std::unexpected("state directory " + dir.string() +
+                               " is in use by another drive or process: each drive keeps its saved mode pages in a "
+                               "directory of its own");
+    return std::unexpected("cannot lock state directory " + dir.string() + ": " + std::strerror(errno));
+}
+
 } // namespace spindle

@@ -4,7 +4,8 @@
 //   and every later open and every message uses the real file. It must be a regular file: a
 //   directory, FIFO, socket or device is refused by name (and a FIFO never hangs the open).
 // - Files the drive keeps beside an image (IMAGE.json, IMAGE.cdda) are never links.
-// - An image is served by one drive at a time: flock(LOCK_EX | LOCK_NB) on its descriptor, held
+// - An image is served by one drive at a time, and a state directory (saved mode pages) too: flock(LOCK_EX | LOCK_NB)
+// on its descriptor, held
 //   as long as that descriptor (the medium's store) is open, across processes too.
 #include "emulator/media/sparse_image_store.hpp"
 
@@ -38,5 +39,10 @@ std::expected<void, std::string> check_kept_file(const std::filesystem::path& pa
 // Takes the lock of the image open at `fd`; refused, naming the image, when another drive or
 // process holds it.
 std::expected<void, std::string> lock_image(int fd, const std::filesystem::path& path);
+
+// Opens the directory where a drive keeps its saved mode pages and takes its lock, held as long
+// as the descriptor is open; refused, naming the directory, when another drive or process
+// holds it (two drives saving pages in one file would overwrite each other's).
+std::expected<FileDescriptor, std::string> lock_state_dir(const std::filesystem::path& dir);
 
 } // namespace spindle

@@ -137,17 +137,23 @@ int SparseImageStore::audio_fd(bool create) {
         if (auto fd = anonymous_file()) audio_fd_ = StorageFile(real_storage(), fd->release());
         return audio_fd_.get();
     }
+    // Kept beside the image, never through a link (media/checked_files.hpp), never a FIFO.
     const auto path = audio_path_for(path_);
-    auto fd = storage().open(path, O_RDWR, 0644);
+    auto fd = storage().open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK, 0644);
     if (!fd && fd.error() == ENOENT && create) {
-        fd = storage().open(path, O_RDWR | O_CREAT, 0644);
+        fd = storage().open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, 0644);
         audio_created_ = fd.has_value();
     }
     if (!fd) {
         errno = fd.error();
         return -1;
     }
-    audio_fd_ = StorageFile(storage(), *fd);
+    StorageFile file(storage(), *fd);
+    if (const int kernel = storage().kernel_fd(*fd); kernel >= 0 && !require_regular_file(kernel, path, "audio file")) {
+        errno = EINVAL;
+        return -1;
+    }
+    audio_fd_ = std::move(file);
     return audio_fd_.get();
 }
 

@@ -20,7 +20,8 @@ namespace spindle {
 
 class FileDescriptor {
 public:
-    explicit FileDescriptor(int fd = -1) : fd_(fd) {}
+    FileDescriptor() = default;
+    explicit FileDescriptor(int fd) : fd_(fd) {}
     FileDescriptor(FileDescriptor&& o) noexcept : fd_(o.release()) {}
     FileDescriptor& operator=(FileDescriptor&& o) noexcept;
     FileDescriptor(const FileDescriptor&) = delete;
@@ -30,7 +31,7 @@ public:
     int release();
 
 private:
-    int fd_;
+    int fd_ = -1;
 };
 
 // Where the audio blocks of the disc kept in `image` live: `image` + ".cdda".

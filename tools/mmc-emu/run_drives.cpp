@@ -1,6 +1,7 @@
 #include "tools/mmc-emu/run_drives.hpp"
 
 #include "emulator/faults/scenario.hpp"
+#include "emulator/media/checked_files.hpp"
 #include "emulator/media/presets.hpp"
 #include "emulator/profile/profile_loader.hpp"
 
@@ -18,7 +19,10 @@ namespace {
 // Where drive `index` of `drives` keeps its saved mode pages: the state directory itself for a
 // single drive (STATE/mode-pages.saved, as before), a directory of its own for each of several
 // (STATE/drive0/ ...), so that one drive's MODE SELECT never overwrites another's pages.
+// The directory is made when missing (its parent must exist).
 std::expected<std::filesystem::path, std::string> drive_state_dir(const std::string& state_dir, int drives, int index) {
+    if (!state_dir.empty() && ::mkdir(state_dir.c_str(), 0700) != 0 && errno != EEXIST)
+        return std::unexpected(fmt::format("--state-dir: cannot create {}: {}", state_dir, std::strerror(errno)));
     if (state_dir.empty() || drives == 1) return std::filesystem::path(state_dir);
     const auto dir = std::filesystem::path(state_dir) / fmt::format("drive{}", index);
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
@@ -59,7 +63,13 @@ std::expected<DriveSet, std::string> make_drives(const DriveSetOptions& o, Clock
     for (int i = 0; i < o.drives; ++i) {
         auto state_dir = drive_state_dir(o.state_dir, o.drives, i);
         if (!state_dir) return std::unexpected(state_dir.error());
-        auto drive = std::make_unique<Drive>(*profile, clock, DriveOptions{*state_dir});
+        DriveOptions options{*state_dir};
+        if (!state_dir->empty()) {
+            auto locked = lock_state_dir(*state_dir);
+            if (!locked) return std::unexpected(fmt::format("--state-dir: {}", locked.error()));
+            options.state_dir_lock = std::make_shared<const FileDescriptor>(std::move(*locked));
+        }
+        auto drive = std::make_unique<Drive>(*profile, clock, std::move(options));
         if (!o.media.empty() && o.media != "none") {
             // Several drives cannot share one writable image: each gets IMAGE.<index>.
             const std::string image = o.image.empty() || o.drives == 1 ? o.image : fmt::format("{}.{}", o.image, i);

@@ -162,6 +162,9 @@ void SgDevice::Impl::sg_io(fuse_req_t req, void* arg, const OpenFile& f, std::sp
         std::vector<iovec> outs{iov(arg, hs)};
         if (sense_room > 0) outs.push_back(iov(h.sbp, sense_room));
         if (receives) outs.insert(outs.end(), segments.begin(), segments.end());
+        // More buffers than the kernel takes would fail the caller with ENOMEM, unexplained:
+        // refused as the header checks refuse a list too long (sg_request.hpp check_header).
+        if (ins.size() + outs.size() > fuse_ioctl_max_iov) return (void)fuse_reply_err(req, EINVAL);
         return (void)fuse_reply_ioctl_retry(req, ins.data(), ins.size(), outs.data(), outs.size());
     }
     // Everything is here.

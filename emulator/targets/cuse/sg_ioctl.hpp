@@ -20,9 +20,11 @@ using namespace spindle::sg;
 
 // What one SG_IO can carry through CUSE: the kernel's FUSE request holds
 // FUSE_DEFAULT_MAX_PAGES_PER_REQ (32) pages, shared with the header and the sense buffer; a
-// retried ioctl takes at most FUSE_IOCTL_MAX_IOV (256) buffers, of which the header, CDB and
-// sense take three.
-inline constexpr TransferLimits cuse_limits{120 * 1024, 253};
+// retried ioctl takes at most FUSE_IOCTL_MAX_IOV (256) buffers in and out together
+// (fs/fuse/ioctl.c), of which the header (twice), the list, the CDB and the sense take five:
+// 251 pieces one way. A list whose pieces go both ways must fit that sum too (sg_ioctl.cpp).
+inline constexpr std::size_t fuse_ioctl_max_iov = 256;
+inline constexpr TransferLimits cuse_limits{120 * 1024, fuse_ioctl_max_iov - 5};
 
 struct SgDevice::Impl {
     Impl(ServedDrive& d, std::string n, SgDeviceOptions o) : drive(d), name(std::move(n)), options(std::move(o)) {}

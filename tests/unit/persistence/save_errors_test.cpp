@@ -1,5 +1,6 @@
 // A save that fails reaches the initiator: CLOSE TRACK/SESSION, the close SYNCHRONIZE CACHE
-// performs, BLANK, FORMAT UNIT, RESERVE TRACK and a track's first WRITE answer MEDIUM ERROR
+// performs, BLANK, FORMAT UNIT, RESERVE TRACK, SEND DISC STRUCTURE and a track's first WRITE answer
+// MEDIUM ERROR
 // when the layout cannot be saved (SPC-4 table 28: 0C/00 WRITE ERROR, 72/00 SESSION FIXATION
 // ERROR, 51/00 ERASE FAILURE, 31/01 FORMAT COMMAND FAILED). After a failed sync every later
 // flush fails too, until the disc is reloaded from its files (Linux reports a failed fdatasync
@@ -101,4 +102,15 @@ TEST_CASE("RESERVE TRACK and a track's first WRITE whose layout cannot be saved 
     KeptWriter w("blank dvd+r");
     w.storage.inject({Call::Rename, 1, EIO}); // the data reached the image; its layout did not
     CHECK(w.w.write(0, 4).sense() == "3/0C/00");
+}
+
+TEST_CASE("SEND DISC STRUCTURE whose layer boundary cannot be saved is 3/0C/00, and the disc keeps the old one") {
+    KeptWriter k("blank dvd+r-dl");
+    const auto before = k.w.disc().layer0_capacity;
+    std::vector<std::uint8_t> list{0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    scsi::put_be32(list, 8, 16 * 1024);
+    k.storage.inject({Call::Rename, 1, EIO});
+    CHECK(k.w.run(bytes({0xBF, 0, 0, 0, 0, 0, 0, 0x20, 0, 12, 0, 0}), 0, list).sense() == "3/0C/00");
+    k.reload();
+    CHECK(k.w.disc().layer0_capacity == before);
 }

@@ -1,6 +1,7 @@
 // The files a drive opens are the ones meant. A named image may be a link
 // (resolved once, to the real file) but must be a regular file; the files kept beside it are
 // never links; the metadata's temporary is made anew; an image has one user at a time.
+#include "emulator/media/atomic_file.hpp"
 #include "untrusted_files/untrusted_fixture.hpp"
 
 #include <sys/wait.h>
@@ -68,6 +69,24 @@ TEST_CASE("metadata or audio beside an image that is a link is refused, and not 
     std::filesystem::rename(elsewhere, k.meta());
     std::filesystem::create_symlink(elsewhere, audio_path_for(k.image));
     CHECK(contains(error_of(make_medium("saved " + k.image.string())), ".cdda is a symbolic link"));
+}
+
+TEST_CASE("a link planted beside a loaded disc is not followed: audio written, metadata or saved pages read") {
+    KeptImage k("blank cd-r");
+    auto m = value_or_fail(make_medium("saved " + k.image.string())); // checked: no links yet
+    const auto victim = k.dir / "victim";
+    spit(victim, "precious");
+    std::filesystem::create_symlink(victim, audio_path_for(k.image));
+    const std::vector<std::uint8_t> sound(BlockStore::audio_block_size, 0x11);
+    CHECK_FALSE(m->store->write_audio(0, sound));
+    CHECK(slurp(victim) == "precious");
+    std::filesystem::remove(audio_path_for(k.image));
+    std::filesystem::rename(k.meta(), k.dir / "disc.json");
+    std::filesystem::create_symlink(k.dir / "disc.json", k.meta());
+    CHECK(contains(error_of(open_medium(k.image)), "is a symbolic link"));
+    const auto saved = k.dir / "mode-pages.saved";
+    std::filesystem::create_symlink(victim, saved);
+    CHECK(contains(error_of(read_whole_file(saved, real_storage())), "is a symbolic link"));
 }
 
 TEST_CASE("the metadata's temporary file is made anew, never written through a link planted at its name") {
