@@ -9,6 +9,8 @@
 namespace spindle::recorder {
 namespace {
 
+constexpr std::size_t block_bytes = 2048;
+
 // CLOSE TRACK/SESSION functions (MMC-6 table 42).
 constexpr std::uint8_t stop_background_format = 0b000, close_track = 0b001, close_session = 0b010,
                        finalize_minimal_radius = 0b101, finalize = 0b110;
@@ -135,27 +137,40 @@ Result<void> BurnRun::finish() {
     return {};
 }
 
-void BurnRun::leave_consistent() {
-    if (!data_written_) return;
-    (void)synchronize_cache();
+std::string BurnRun::leave_consistent() {
+    if (!data_written_) return {};
+    const std::uint32_t sectors = next_lba_ - start_lba_;
+    std::string what =
+        fmt::format("{} {} sectors ({:.1f} MiB) at LBA {}-{}", w_.test_write_ ? "simulated" : "wrote", sectors,
+                    static_cast<double>(sectors) * block_bytes / (1024.0 * 1024), start_lba_, next_lba_ - 1);
+    // Each step is tried whatever the one before did; the text says what took.
+    auto step = [&](const Result<void>& r, std::string_view done) {
+        what += r ? fmt::format(", {}", done) : fmt::format(", {} failed ({})", done, r.error().name());
+    };
+    step(synchronize_cache(), "synchronized the cache");
     switch (probe_.medium) {
-    case MediumClass::Cd: (void)close(close_session, 0); break;
+    case MediumClass::Cd: step(close(close_session, 0), "closed the session"); break;
     case MediumClass::DvdMinus:
-        if (dao_) break; // a DAO track cannot be closed short of its reservation
-        (void)close(close_track, probe_.track);
-        (void)close(close_session, 0);
+        if (dao_) {
+            what += ", left the disc-at-once track as it is (it cannot be closed short of its reservation)";
+            break;
+        }
+        step(close(close_track, probe_.track), "closed the track");
+        step(close(close_session, 0), "closed the session");
         break;
     case MediumClass::DvdPlus:
     case MediumClass::BdR:
-        (void)close(close_track, probe_.track);
-        (void)close(close_session, 0);
+        step(close(close_track, probe_.track), "closed the track");
+        step(close(close_session, 0), "closed the session");
         break;
     case MediumClass::RandomAccess:
         // Stop a background format where it is; FORMAT with Restart continues it later.
-        if (probe_.profile == 0x001A && probe_.background_format == 2) (void)close(stop_background_format, 0);
+        if (probe_.profile == 0x001A && probe_.background_format == 2)
+            step(close(stop_background_format, 0), "stopped the background format");
         break;
     case MediumClass::Unsupported: break;
     }
+    return what;
 }
 
 } // namespace spindle::recorder

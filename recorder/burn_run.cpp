@@ -19,6 +19,13 @@ bool sense_is(const Error& e, std::uint8_t asc) {
     return c && c->asc == asc;
 }
 
+// `e` with more said after its detail; its sense, CDB and errno kept.
+Error with_more_detail(const Error& e, std::string_view more) {
+    Error out(e.hresult(), e.detail().empty() ? std::string(more) : fmt::format("{}; {}", e.detail(), more));
+    out.with_sense(e.sense()).with_cdb(e.cdb()).with_errno(e.sys_errno());
+    return out;
+}
+
 } // namespace
 
 BurnRun::BurnRun(DataWriter& writer, ByteStream& stream)
@@ -71,8 +78,8 @@ Result<WriteResult> BurnRun::run() {
     const auto write_started = w_.clock_();
     auto written = write_data();
     if (!written) {
-        leave_consistent();
-        return std::unexpected(written.error());
+        const std::string left = leave_consistent();
+        return std::unexpected(left.empty() ? written.error() : with_more_detail(written.error(), left));
     }
     write_seconds_ = seconds_since(write_started);
     if (auto r = finish(); !r) return std::unexpected(r.error());
@@ -148,8 +155,28 @@ Result<void> BurnRun::validate() {
         planned_blocks_ = static_cast<std::uint32_t>(blocks);
         if (planned_blocks_ == 0) return fail(hr::df2data_stream_not_supported, "the stream is empty");
     }
+    if (!stream_size_) {
+        // A pipe is looked into before the drive is touched: an empty one is refused as an
+        // empty file is, before a blank, a format or a calibration.
+        lookahead_.resize(block);
+        auto got = stream_.read(lookahead_);
+        if (!got) return std::unexpected(got.error());
+        lookahead_.resize(*got);
+        if (*got == 0) return fail(hr::df2data_stream_not_supported, "the stream is empty");
+    }
     next_lba_ = start_lba_;
     return {};
+}
+
+Result<std::size_t> BurnRun::read_stream(std::span<std::uint8_t> out) {
+    const std::size_t held = std::min(out.size(), lookahead_.size() - lookahead_used_);
+    if (held > 0) std::memcpy(out.data(), lookahead_.data() + lookahead_used_, held);
+    lookahead_used_ += held;
+    if (held == out.size()) return held;
+    // A short look-ahead was the whole stream: the read below finds its end.
+    auto got = stream_.read(out.subspan(held));
+    if (!got) return std::unexpected(got.error());
+    return held + *got;
 }
 
 Result<void> BurnRun::prepare() {
@@ -200,7 +227,8 @@ Result<void> BurnRun::write_chunk(std::span<const std::uint8_t> data) {
     const std::uint32_t blocks = static_cast<std::uint32_t>(data.size() / block);
     if (std::uint64_t{next_lba_} + blocks > limit_blocks_)
         return fail(hr::df2data_stream_too_large_for_current_media,
-                    fmt::format("the stream goes past the last free sector ({})", limit_blocks_ - 1));
+                    fmt::format("the stream does not fit the {} free sectors (LBA {}-{})", limit_blocks_ - start_lba_,
+                                start_lba_, limit_blocks_ - 1));
     auto r = ex_.write_blocks(next_lba_, data, probe_.unit_blocks);
     // A quick-blanked DVD-RW refuses incremental writing with 5/64/00 (libburn's "feature 21h
     // failure"): written disc-at-once instead, as libburn advises, when nothing is on it yet.
@@ -223,7 +251,7 @@ Result<void> BurnRun::write_data() {
     const std::size_t unit_bytes = std::size_t{probe_.unit_blocks} * block;
     for (bool end = false; !end;) {
         if (cancelled()) return fail(hr::e_request_cancelled, "CancelWrite");
-        auto got = stream_.read(buffer_.span());
+        auto got = read_stream(buffer_.span());
         if (!got) return std::unexpected(got.error());
         if (cancelled()) return fail(hr::e_request_cancelled, "CancelWrite"); // while the stream was read
         stream_bytes_ += *got;
@@ -258,7 +286,8 @@ Result<void> BurnRun::verify() {
         if (cancelled()) return fail(hr::e_request_cancelled, "CancelWrite during verification");
         const std::uint32_t n = std::min(chunk_blocks, total - verified_blocks_);
         const auto span = buffer_.span().first(std::size_t{n} * block);
-        if (auto r = ex_.read_blocks(start_lba_ + verified_blocks_, span); !r) return r;
+        if (auto r = ex_.read_blocks(start_lba_ + verified_blocks_, span); !r)
+            return verify_read_failed(r.error(), start_lba_ + verified_blocks_, n);
         readback.update(span);
         verified_blocks_ += n;
         if (w_.clock_() - last_emit_ >= w_.progress_interval_) emit(WriteAction::Verifying);
@@ -268,6 +297,23 @@ Result<void> BurnRun::verify() {
         return fail(hr::e_burn_verification_failed,
                     fmt::format("written {:016x}, read back {:016x}", hash_.digest(), readback.digest()));
     return {};
+}
+
+// The write had succeeded; the read-back did not: E_IMAPI_BURN_VERIFICATION_FAILED, saying so and
+// naming the block the drive could not read (its sense's INFORMATION field when valid, else the
+// blocks the failed READ covered), the drive's own error kept in the detail and its sense.
+Result<void> BurnRun::verify_read_failed(const Error& e, std::uint32_t lba, std::uint32_t blocks) const {
+    const auto bad = sense_information(e.sense());
+    const std::string where = bad && *bad >= lba && *bad < std::uint64_t{lba} + blocks
+                                  ? fmt::format("LBA {}", *bad)
+                                  : fmt::format("LBA {}-{}", lba, lba + blocks - 1);
+    Error out(hr::e_burn_verification_failed,
+              fmt::format("the write succeeded ({} sectors at LBA {}-{}); verification failed: {} could not be read "
+                          "({}{}{})",
+                          next_lba_ - start_lba_, start_lba_, next_lba_ - 1, where, e.name(),
+                          e.detail().empty() ? "" : ": ", e.detail()));
+    out.with_sense(e.sense()).with_cdb(e.cdb()).with_errno(e.sys_errno());
+    return std::unexpected(out);
 }
 
 } // namespace spindle::recorder

@@ -19,9 +19,14 @@ private:
     Result<void> write_data();
     Result<void> finish();
     Result<void> verify();
-    // After a cancel or a failure mid-write: the disc as a burner leaves it. Errors ignored.
-    void leave_consistent();
+    // After a cancel or a failure mid-write: the disc as a burner leaves it. Says what was
+    // written and which steps took ("wrote 992 sectors ... , closed the session"); "" when
+    // nothing was written.
+    std::string leave_consistent();
     Result<void> write_chunk(std::span<const std::uint8_t> blocks);
+    // The stream, through what validate() looked ahead at.
+    Result<std::size_t> read_stream(std::span<std::uint8_t> out);
+    Result<void> verify_read_failed(const Error& e, std::uint32_t lba, std::uint32_t blocks) const;
 
     // burn_commands.cpp: the MMC commands of the sequences
     Result<void> set_write_parameters(bool dao);
@@ -52,6 +57,8 @@ private:
     std::uint32_t start_lba_ = 0;
     std::uint32_t next_lba_ = 0;
     std::uint64_t stream_bytes_ = 0;
+    std::vector<std::uint8_t> lookahead_; // a stream of unknown size: its first bytes
+    std::size_t lookahead_used_ = 0;
     BlockHash hash_;
     PageBuffer buffer_;
     WriteAction action_ = WriteAction::ValidatingMedia;

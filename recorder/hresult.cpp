@@ -8,7 +8,7 @@ namespace {
 
 // imapi2error.h, in header order, with its MessageText; then the winerror.h codes.
 // clang-format off
-constexpr std::array<HResultInfo, 102> table{{
+constexpr std::array<HResultInfo, 103> table{{
     {0xC0AA0002, "E_IMAPI_REQUEST_CANCELLED", "The request was cancelled."},
     {0xC0AA0003, "E_IMAPI_RECORDER_REQUIRED", "The request requires a current disc recorder to be selected."},
     {0x00AA0004, "S_IMAPI_SPEEDADJUSTED", "The requested write speed was not supported by the drive and the speed was adjusted."},
@@ -110,6 +110,7 @@ constexpr std::array<HResultInfo, 102> table{{
     {hr::invalid_handle, "HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE)", "The specified handle is invalid."},
     {hr::dev_not_exist, "HRESULT_FROM_WIN32(ERROR_DEV_NOT_EXIST)", "The specified network resource or device is no longer available."},
     {hr::file_not_found, "HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)", "The system cannot find the file specified."},
+    {hr::invalid_data, "HRESULT_FROM_WIN32(ERROR_INVALID_DATA)", "The data is invalid."},
     {hr::not_supported, "HRESULT_FROM_WIN32(ERROR_NOT_SUPPORTED)", "The request is not supported."},
     {hr::io_device, "HRESULT_FROM_WIN32(ERROR_IO_DEVICE)", "The request could not be performed because of an I/O device error."},
 }};

@@ -29,6 +29,7 @@ inline constexpr std::uint32_t error_invalid_handle = 6; // ERROR_INVALID_HANDLE
 inline constexpr std::uint32_t error_dev_not_exist = 55; // ERROR_DEV_NOT_EXIST
 inline constexpr std::uint32_t error_not_supported = 50; // ERROR_NOT_SUPPORTED
 inline constexpr std::uint32_t error_file_not_found = 2; // ERROR_FILE_NOT_FOUND
+inline constexpr std::uint32_t error_invalid_data = 13;  // ERROR_INVALID_DATA
 inline constexpr std::uint32_t error_io_device = 1117;   // ERROR_IO_DEVICE
 } // namespace win32
 
@@ -44,6 +45,7 @@ inline constexpr HResult e_accessdenied = 0x8007'0005;
 inline constexpr HResult invalid_handle = hresult_from_win32(win32::error_invalid_handle); // 0x80070006
 inline constexpr HResult dev_not_exist = hresult_from_win32(win32::error_dev_not_exist);   // 0x80070037
 inline constexpr HResult file_not_found = hresult_from_win32(win32::error_file_not_found); // 0x80070002
+inline constexpr HResult invalid_data = hresult_from_win32(win32::error_invalid_data);     // 0x8007000D
 inline constexpr HResult not_supported = hresult_from_win32(win32::error_not_supported);   // 0x80070032
 inline constexpr HResult io_device = hresult_from_win32(win32::error_io_device);           // 0x8007045D
 

@@ -22,6 +22,25 @@ std::optional<SenseCode> parse_sense(std::span<const std::uint8_t> s) {
     return std::nullopt;
 }
 
+std::optional<std::uint64_t> sense_information(std::span<const std::uint8_t> s) {
+    if (s.empty()) return std::nullopt;
+    const std::uint8_t response = s[0] & 0x7F;
+    if (response == 0x70 || response == 0x71) { // SPC-4 table 26: VALID is byte 0 bit 7
+        if (s.size() < 7 || (s[0] & 0x80) == 0) return std::nullopt;
+        return std::uint64_t{s[3]} << 24 | std::uint64_t{s[4]} << 16 | std::uint64_t{s[5]} << 8 | s[6];
+    }
+    if ((response != 0x72 && response != 0x73) || s.size() < 8) return std::nullopt;
+    // SPC-4 4.5.2.2: descriptors from byte 8; information descriptor type 00h, 12 bytes, VALID in byte 2.
+    const std::size_t end = std::min<std::size_t>(s.size(), std::size_t{8} + s[7]);
+    for (std::size_t at = 8; at + 1 < end; at += std::size_t{2} + s[at + 1]) {
+        if (s[at] != 0x00 || at + 12 > end || (s[at + 2] & 0x80) == 0) continue;
+        std::uint64_t v = 0;
+        for (std::size_t i = 4; i < 12; ++i) v = v << 8 | s[at + i];
+        return v;
+    }
+    return std::nullopt;
+}
+
 std::string to_string(SenseCode c) { return fmt::format("{:X}/{:02X}/{:02X}", c.key, c.asc, c.ascq); }
 
 void to_fixed_sense(std::span<const std::uint8_t> sense, std::span<std::uint8_t, 18> out) {

@@ -62,7 +62,7 @@ Completion done(DriveState& s, const Cdb& cdb, Operation op) {
     const bool session = op != Operation::CloseTrack && op != Operation::StopBackgroundFormat;
     if (auto e = medium_failure(s, session ? asc::session_fixation_error : asc::write_error); e && !simulating(s))
         return reply_check(*e);
-    const Duration drain = write_timing::flush(s) - s.clock.now();
+    const Duration drain = write_timing::flush(s) - s.now();
     return long_operation(s, cdb.immed(), MediumCondition::OperationInProgress, drain + write_timing::operation(s, op));
 }
 

@@ -8,12 +8,13 @@ namespace h = handlers;
 
 constexpr bool Medium = true, Any = false;
 constexpr bool Exempt = true, Reports = false;
+constexpr bool RunsWhenReserved = true;
 
 constexpr std::array table{
     CommandInfo{Opcode::TestUnitReady, "TEST UNIT READY", 6, Any, Reports, h::test_unit_ready},
-    CommandInfo{Opcode::RequestSense, "REQUEST SENSE", 6, Any, Exempt, h::request_sense},
+    CommandInfo{Opcode::RequestSense, "REQUEST SENSE", 6, Any, Exempt, h::request_sense, RunsWhenReserved},
     CommandInfo{Opcode::FormatUnit, "FORMAT UNIT", 6, Medium, Reports, h::format_unit},
-    CommandInfo{Opcode::Inquiry, "INQUIRY", 6, Any, Exempt, h::inquiry},
+    CommandInfo{Opcode::Inquiry, "INQUIRY", 6, Any, Exempt, h::inquiry, RunsWhenReserved},
     CommandInfo{Opcode::ModeSelect6, "MODE SELECT(6)", 6, Any, Reports, h::mode_select6},
     CommandInfo{Opcode::ModeSense6, "MODE SENSE(6)", 6, Any, Reports, h::mode_sense6},
     CommandInfo{Opcode::StartStopUnit, "START STOP UNIT", 6, Any, Reports, h::start_stop_unit},

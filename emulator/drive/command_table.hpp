@@ -17,6 +17,7 @@ struct CommandInfo {
     bool needs_ready_medium;     // refused with the not-ready sense unless a medium is ready
     bool ignores_unit_attention; // runs normally with a unit attention pending (SPC-4 5.13, MMC-6 4.1.6)
     handlers::Handler handler;
+    bool runs_when_reserved = false; // runs despite another initiator's reservation (SPC-2 5.5.1)
 };
 
 // Looks an opcode up; nullptr when the drive does not implement it.

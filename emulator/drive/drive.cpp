@@ -21,19 +21,54 @@ Drive::Drive(DriveProfile profile, Clock& clock, DriveOptions options)
 
 namespace {
 Completion finish(const DriveState& s, Completion c) {
-    c.busy_until = std::max(c.busy_until, s.clock.now());
+    c.busy_until = std::max(c.busy_until, s.now());
     return c;
+}
+
+// SPC-2 5.5.1: while another initiator holds a reservation, only the commands the table
+// marks run (INQUIRY, REQUEST SENSE); the rest meet RESERVATION CONFLICT. An opcode the drive
+// does not implement (REPORT LUNS among them) is refused as such.
+bool conflicts_with_reservation(const DriveState& s, const Command& cmd) {
+    if (!s.reserved() || cmd.cdb.empty()) return false;
+    const CommandInfo* info = find_command(cmd.cdb[0]);
+    return info != nullptr && !info->runs_when_reserved;
 }
 } // namespace
 
 Completion Drive::execute(const Command& cmd) {
+    catch_up();
+    if (!faults_.device_gone() && conflicts_with_reservation(state_, cmd)) {
+        faults::FaultEngine::Plan none;
+        none.arrived = state_.now();
+        Completion conflict;
+        conflict.status = ScsiStatus::ReservationConflict;
+        return faults_.after(state_, cmd, none, finish(state_, conflict));
+    }
     auto plan = faults_.before(state_, cmd);
     Completion c = plan.answer ? finish(state_, *plan.answer) : dispatch(cmd);
     return faults_.after(state_, cmd, plan, c);
 }
 
+void Drive::catch_up() { mechanics::run_due(state_); }
+
+std::optional<DriveTime> Drive::next_due() const { return mechanics::next_due(state_); }
+
+void Drive::schedule(const faults::TimedEvent& event) {
+    mechanics::schedule(state_, ScheduledChange{event.at, event.state, event.duration, false});
+}
+
+void Drive::load_scenario(const faults::Scenario& scenario) {
+    clear_faults();
+    faults_.load_rules(scenario);
+    for (const auto& e : scenario.events) schedule(e);
+}
+
+void Drive::clear_faults() {
+    faults_.clear();
+    std::erase_if(state_.schedule, [](const ScheduledChange& c) { return !c.restore; });
+}
+
 Completion Drive::dispatch(const Command& cmd) {
-    mechanics::refresh(state_);
     if (cmd.cdb.empty()) return finish(state_, Completion::check_condition(scsi::sense::invalid_opcode()));
 
     const CommandInfo* info = find_command(cmd.cdb[0]);
@@ -66,7 +101,7 @@ Completion Drive::dispatch(const Command& cmd) {
         if (auto s = state_.not_ready_sense()) return finish(state_, Completion::check_condition(*s));
         if (state_.stopped) { // a media access spins a stopped disc up
             mechanics::spin_up(state_);
-            spin_up_until = state_.clock.now() + state_.profile.timings.spin_up;
+            spin_up_until = state_.now() + state_.profile.timings.spin_up;
         }
     }
     Completion c = info->handler(state_, normalized);

@@ -44,10 +44,22 @@ public:
     void set_condition(MediumCondition kind, Duration duration = Duration{0},
                        std::optional<scsi::SenseData> sense = std::nullopt);
 
+    // Time passes: what was due by now has happened (mechanics.hpp run_due). execute() does
+    // this first; whoever reads the drive between commands (a control file) does it too.
+    void catch_up();
+    // When something next happens by itself (a timed change, a load ending), if anything will.
+    std::optional<DriveTime> next_due() const;
+    // A state change at `event.at` on the drive's clock, for `event.duration` (0: until changed).
+    void schedule(const faults::TimedEvent& event);
+    // A fault scenario: its rules and seed to the fault engine, its timed events to the schedule.
+    void load_scenario(const faults::Scenario& scenario);
+    // Removes the fault rules and the changes not yet begun; a change under way still ends.
+    void clear_faults();
+
     const DriveState& state() const { return state_; }
     const DriveProfile& profile() const { return state_.profile; }
     Clock& clock() { return state_.clock; }
-    // Live control of faults: rules, timed state changes and the command log.
+    // Live control of faults: rules and the command log.
     faults::FaultEngine& faults() { return faults_; }
     const faults::FaultEngine& faults() const { return faults_; }
 

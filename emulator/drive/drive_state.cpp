@@ -22,11 +22,12 @@ std::optional<SenseData> DriveState::not_ready_sense() const {
     if (tray_open) return scsi::sense::not_ready(asc::medium_not_present_tray_open);
     if (!medium) return scsi::sense::not_ready(asc::medium_not_present_tray_closed);
     if (condition.sense) return condition.sense;
-    const auto now = clock.now();
+    const auto t = now();
     auto progress = [&]() -> std::uint16_t {
+        if (condition.until == DriveTime::max()) return 0; // lasts until changed: no progress to tell
         const auto total = condition.until - condition.since;
-        if (total.count() <= 0 || now >= condition.until) return 0xFFFF;
-        return static_cast<std::uint16_t>(((now - condition.since) * 65536) / total);
+        if (total.count() <= 0 || t >= condition.until) return 0xFFFF;
+        return static_cast<std::uint16_t>(((t - condition.since) * 65536) / total);
     };
     switch (condition.kind) {
     case MediumCondition::Ready: return std::nullopt;

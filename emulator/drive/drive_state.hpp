@@ -3,6 +3,7 @@
 // Drive (dispatcher and state machine) decides when conditions begin and end.
 #include "emulator/drive/events.hpp"
 #include "emulator/drive/mode_page_set.hpp"
+#include "emulator/drive/state_change.hpp"
 #include "emulator/media/medium.hpp"
 #include "emulator/profile/drive_profile.hpp"
 #include "emulator/scsi/sense.hpp"
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace spindle {
 
@@ -30,7 +32,7 @@ enum class MediumCondition : std::uint8_t {
 struct ConditionState {
     MediumCondition kind = MediumCondition::Ready;
     DriveTime since{0};
-    DriveTime until{0};                   // for timed conditions: when it ends by itself
+    DriveTime until{0};                   // for timed conditions: when it ends by itself (max: never)
     std::optional<scsi::SenseData> sense; // overrides the condition's default sense
 };
 
@@ -80,6 +82,17 @@ struct DriveState {
     std::optional<CuePregap> cue_pregap;
     TimingMode timing_mode = TimingMode::Fast;
     std::uint32_t head_lba = 0; // the last block read: READ SUB-CHANNEL's current position
+
+    // Time (mechanics.hpp run_due): changes waiting for their time, and while one runs, its
+    // time, which is "now" for everything it does (a load it starts ends after the
+    // becoming-ready time counted from then, not from when someone looked).
+    std::vector<ScheduledChange> schedule;
+    std::optional<DriveTime> running_at;
+    std::unique_ptr<Medium> removed_medium;  // the disc a no-medium change took out, to come back
+    std::optional<DriveTime> reserved_until; // another initiator holds a reservation (max: until ended)
+
+    DriveTime now() const { return running_at ? *running_at : clock.now(); }
+    bool reserved() const { return reserved_until && now() < *reserved_until; }
 
     bool removal_prevented() const { return prevent || persistent_prevent; }
     bool medium_present() const { return medium != nullptr && !tray_open; }

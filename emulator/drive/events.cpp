@@ -90,7 +90,7 @@ Descriptor media(const DriveState& s) {
 Descriptor device_busy(const DriveState& s) {
     Descriptor d;
     if (mechanics::long_operation_running(s)) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(s.condition.until - s.clock.now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(s.condition.until - s.now());
         const auto tenths = std::clamp<std::int64_t>((left.count() + 99) / 100, 0, 0xFFFF);
         d.bytes[1] = busy_status::immediate;
         scsi::put_be16(d.bytes, 2, static_cast<std::uint16_t>(tenths));

@@ -12,8 +12,19 @@ bool long_operation_running(const DriveState& s);
 // Conditions that end by themselves at ConditionState::until (becoming ready, format in
 // progress, long write, operation in progress); the others last until something changes them.
 bool ends_by_itself(MediumCondition kind);
-// Ends timed conditions whose time has come (becoming ready -> ready, ...).
+// Ends the condition when its time has come (becoming ready -> ready, ...).
 void refresh(DriveState& s);
+// Time passes: every scheduled change and every condition end whose time has come runs, in
+// time order, each at its own time (DriveState::now); what one starts may be due as well.
+// Commands and control readers call it first, so nothing waits for an initiator to happen.
+void run_due(DriveState& s);
+// When something next happens by itself, if anything will.
+std::optional<DriveTime> next_due(const DriveState& s);
+// A state change now, for `duration` (0: until something changes it); a timed one posts its
+// own end. A change of the medium's condition needs a medium; one already gone is not taken.
+void change_state(DriveState& s, StateKind kind, Duration duration);
+// Posts a change for `at` (run_due runs it).
+void schedule(DriveState& s, ScheduledChange change);
 // The tray opens (a disc on it stays there); posts Media Removal when a disc was loaded.
 void open_tray(DriveState& s);
 void close_tray(DriveState& s);

@@ -44,7 +44,7 @@ Completion eject(DriveState& s, bool immed) {
     if (s.removal_prevented()) return reply_check(scsi::sense::illegal_request(asc::medium_removal_prevented));
     if (s.tray_open) return reply_good();
     mechanics::open_tray(s);
-    return after(immed, s.clock.now() + s.profile.timings.tray);
+    return after(immed, s.now() + s.profile.timings.tray);
 }
 
 Completion start(DriveState& s, bool immed) {
@@ -53,7 +53,7 @@ Completion start(DriveState& s, bool immed) {
     if (auto nr = s.not_ready_sense()) return reply_check(*nr);
     if (!s.stopped) return reply_good();
     mechanics::spin_up(s);
-    return after(immed, s.clock.now() + s.profile.timings.spin_up);
+    return after(immed, s.now() + s.profile.timings.spin_up);
 }
 
 Completion load(DriveState& s, bool immed) {
@@ -61,7 +61,7 @@ Completion load(DriveState& s, bool immed) {
     if (!s.profile.mechanism.can_load)
         return reply_check(scsi::sense::invalid_field_in_cdb(StartStopUnitCdb::flags_byte, 1));
     mechanics::close_tray(s);
-    return after(immed, s.clock.now() + s.profile.timings.tray);
+    return after(immed, s.now() + s.profile.timings.tray);
 }
 
 } // namespace

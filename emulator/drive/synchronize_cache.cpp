@@ -57,7 +57,7 @@ Completion synchronize_cache(DriveState& s, const Command& cmd) {
             if (auto e = medium_failure(s, scsi::asc::write_error); e && !target.simulated) return reply_check(*e);
         }
     }
-    return long_operation(s, cdb.immed(), MediumCondition::LongWrite, until - s.clock.now());
+    return long_operation(s, cdb.immed(), MediumCondition::LongWrite, until - s.now());
 }
 
 } // namespace spindle::handlers

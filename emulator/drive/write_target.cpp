@@ -25,7 +25,7 @@ Completion long_operation(DriveState& s, bool immed, MediumCondition kind, Durat
     if (immed)
         mechanics::set_condition(s, kind, duration);
     else
-        c.busy_until = s.clock.now() + duration;
+        c.busy_until = s.now() + duration;
     return c;
 }
 

@@ -17,7 +17,7 @@ bool bufe_bit(const DriveState& s) {
 }
 
 DriveTime answer_at(const DriveState& s, DriveTime done) {
-    return s.timing_mode == TimingMode::RealTime ? done : s.clock.now();
+    return s.timing_mode == TimingMode::RealTime ? done : s.now();
 }
 
 } // namespace
@@ -36,7 +36,7 @@ bool buffer_underrun_free(const DriveState& s) {
 }
 
 WriteTiming write(DriveState& s, std::uint64_t bytes) {
-    const DriveTime now = s.clock.now();
+    const DriveTime now = s.now();
     s.buffer.set_rate(now, write_bytes_per_second(s));
     if (s.buffer.streaming() && now > s.buffer.empty_at() && !buffer_underrun_free(s)) {
         s.buffer.clear();
@@ -46,7 +46,7 @@ WriteTiming write(DriveState& s, std::uint64_t bytes) {
 }
 
 DriveTime flush(DriveState& s) {
-    const DriveTime now = s.clock.now();
+    const DriveTime now = s.now();
     s.buffer.set_rate(now, write_bytes_per_second(s));
     return answer_at(s, s.buffer.flush(now));
 }

@@ -1,5 +1,7 @@
 #include "emulator/faults/fault_engine.hpp"
 
+#include "emulator/drive/mechanics.hpp"
+
 #include <algorithm>
 
 namespace spindle::faults {
@@ -38,7 +40,6 @@ bool FaultEngine::remove_rule(std::uint32_t id) {
 
 void FaultEngine::clear() {
     rules_.clear();
-    pending_.clear();
     underrun_armed_ = false;
 }
 
@@ -48,11 +49,10 @@ std::string FaultEngine::list() const {
     return out;
 }
 
-void FaultEngine::load(const Scenario& scenario) {
+void FaultEngine::load_rules(const Scenario& scenario) {
     clear();
     reseed(scenario.seed);
     for (const auto& r : scenario.rules) add_rule(r);
-    for (const auto& e : scenario.events) schedule(e);
 }
 
 void FaultEngine::reseed(std::uint64_t seed) {
@@ -60,22 +60,11 @@ void FaultEngine::reseed(std::uint64_t seed) {
     prng_.reseed(seed);
 }
 
-void FaultEngine::schedule(TimedEvent event) {
-    pending_.push_back(Pending{event.at, false, event.state, event.duration});
-}
-
 FaultEngine::Plan FaultEngine::before(DriveState& s, const Command& cmd) {
     Plan plan;
-    plan.arrived = s.clock.now();
-    run_due(s);
+    plan.arrived = s.now();
     if (gone_) {
         plan.answer = not_delivered(Delivery::DeviceGone);
-        return plan;
-    }
-    if (reserved(s) && !cmd.cdb.empty() && cmd.cdb[0] != 0x12 && cmd.cdb[0] != 0x03 && cmd.cdb[0] != 0xA0) {
-        // SPC-2 5.5.1: INQUIRY, REQUEST SENSE and REPORT LUNS run despite a reservation.
-        plan.answer = Completion{};
-        plan.answer->status = ScsiStatus::ReservationConflict;
         return plan;
     }
     if (underrun_armed_ && is_write(cmd)) {
@@ -133,7 +122,7 @@ std::optional<Completion> FaultEngine::fire(DriveState& s, const Command& cmd, R
     case ActionKind::Corrupt:
     case ActionKind::Truncate: plan.after.push_back(a); return std::nullopt;
     case ActionKind::Hang: return not_delivered(Delivery::Never);
-    case ActionKind::State: change_state(s, a.state, a.duration); return std::nullopt;
+    case ActionKind::State: mechanics::change_state(s, a.state, a.duration); return std::nullopt;
     case ActionKind::Vanish: gone_ = true; return not_delivered(Delivery::DeviceGone);
     case ActionKind::Underrun: underrun_armed_ = true; return std::nullopt;
     }
@@ -189,7 +178,7 @@ Completion FaultEngine::after(DriveState& s, const Command& cmd, const Plan& pla
         default: break;
         }
     }
-    c.busy_until = std::max(c.busy_until, s.clock.now());
+    c.busy_until = std::max(c.busy_until, s.now());
     LogEntry e;
     e.sequence = log_.next_sequence();
     e.time = plan.arrived;

@@ -2,7 +2,9 @@
 // The fault engine: rules consulted around the drive's dispatch (DESIGN.md: "faults are
 // applied around dispatch, not inside handlers"). Drive::execute asks before() whether a
 // fault answers instead of the drive, runs the command otherwise, and hands the completion
-// to after(), which applies delays and data corruption and writes the command log.
+// to after(), which applies delays and data corruption and writes the command log. A rule's
+// state change is posted to the drive, which runs it and every later change on its clock
+// (drive/mechanics.hpp): the engine keeps no state of the drive's.
 #include "emulator/drive/command.hpp"
 #include "emulator/drive/drive_state.hpp"
 #include "emulator/faults/command_log.hpp"
@@ -28,14 +30,14 @@ public:
     std::uint32_t add_rule(Rule rule);
     std::expected<std::uint32_t, ScenarioError> add_rule(std::string_view line); // scenario syntax
     bool remove_rule(std::uint32_t id);
-    void clear(); // rules, scheduled events and a pending underrun; the drive's state stays
+    void clear(); // rules and a pending underrun; the drive's state stays
     const std::vector<Rule>& rules() const { return rules_; }
     std::string list() const; // to_string of each rule, one a line
-    // Replaces rules and events with the scenario's and reseeds the generator.
-    void load(const Scenario& scenario);
+    // Replaces the rules with the scenario's and reseeds the generator (its timed events are
+    // the drive's to run: Drive::load_scenario).
+    void load_rules(const Scenario& scenario);
     void reseed(std::uint64_t seed);
     std::uint64_t seed() const { return seed_; }
-    void schedule(TimedEvent event);
 
     CommandLog& log() { return log_; }
     const CommandLog& log() const { return log_; }
@@ -52,31 +54,17 @@ public:
     Completion after(DriveState& s, const Command& cmd, const Plan& plan, Completion c);
 
 private:
-    struct Pending {
-        DriveTime at{0};
-        bool restore = false; // ends a state change instead of starting one
-        StateKind state = StateKind::BecomingReady;
-        Duration duration{0};
-    };
-
-    void run_due(DriveState& s);
-    void change_state(DriveState& s, StateKind kind, Duration duration);
-    void end_state(DriveState& s, StateKind kind);
-    bool reserved(const DriveState& s) const;
     // Fires `rule` for `cmd`; returns the answer when the action is one.
     std::optional<Completion> fire(DriveState& s, const Command& cmd, Rule& rule, Plan& plan);
     Completion condition_answer(const DriveState& s, Condition c, Plan& plan);
 
     std::vector<Rule> rules_;
-    std::vector<Pending> pending_;
     std::uint32_t next_id_ = 1;
     Prng prng_;
     std::uint64_t seed_;
     CommandLog log_;
     bool gone_ = false;
     bool underrun_armed_ = false;
-    std::optional<DriveTime> locked_until_; // DriveTime::max(): until cleared
-    std::unique_ptr<Medium> stashed_;       // the disc a no-medium change took out
 };
 
 // Static criteria: opcode, LBA, CDB fields, time window, drive state.

@@ -51,17 +51,7 @@ struct Match {
 };
 
 // Timed state changes (a rule's `state:` action or a scenario event).
-enum class StateKind : std::uint8_t {
-    BecomingReady,    // 2/04/01, then 6/28/00 as after a load
-    FormatInProgress, // 2/04/04 with progress
-    LongWrite,        // 2/04/08 with progress
-    Busy,             // 2/04/07 with progress (closing a session)
-    UpsideDown,       // the profile's quirk sense; GESN still reports the disc
-    Incompatible,     // 2/30/00
-    NoMedium,         // the disc is taken out; it comes back (and loads) when the time is up
-    TrayOpen,         // the tray opens; it closes (and loads) when the time is up
-    Locked,           // another initiator reserves the drive: RESERVATION CONFLICT
-};
+using spindle::StateKind; // drive/state_change.hpp: the drive runs state changes
 
 struct SenseSpec {
     scsi::SenseKey key = scsi::SenseKey::NoSense;

@@ -2,46 +2,63 @@
 #include "emulator/faults/fault_engine.hpp"
 
 #include "emulator/media/msf.hpp"
-#include "emulator/scsi/bytes.hpp"
+#include "emulator/scsi/cdb_block.hpp"
+#include "emulator/scsi/cdb_read.hpp"
+#include "emulator/scsi/cdb_write.hpp"
 
 namespace spindle::faults {
 
+namespace {
+// The views read fixed offsets: a CDB shorter than its command's is matched by no range.
+template <class View>
+std::optional<View> view_of(std::span<const std::uint8_t> cdb, std::size_t length) {
+    if (cdb.size() < length) return std::nullopt;
+    return View(cdb);
+}
+} // namespace
+
 std::optional<LbaExtent> lba_extent(std::span<const std::uint8_t> cdb) {
-    using scsi::get_be16;
-    using scsi::get_be24;
-    using scsi::get_be32;
-    using scsi::get_be64;
+    using scsi::Opcode;
     if (cdb.empty()) return std::nullopt;
-    auto have = [&](std::size_t n) { return cdb.size() >= n; };
-    switch (cdb[0]) {
-    case 0x28: // READ(10)              SBC-3 / MMC-6: LBA bytes 2-5, length bytes 7-8
-    case 0x2A: // WRITE(10)
-    case 0x2E: // WRITE AND VERIFY(10)
-    case 0x2F: // VERIFY(10)
-        if (!have(10)) return std::nullopt;
-        return LbaExtent{get_be32(cdb, 2), get_be16(cdb, 7)};
-    case 0x2B: // SEEK(10): one block
-        if (!have(10)) return std::nullopt;
-        return LbaExtent{get_be32(cdb, 2), 1};
-    case 0xA8: // READ(12)              LBA bytes 2-5, length bytes 6-9
-    case 0xAA: // WRITE(12)
-        if (!have(12)) return std::nullopt;
-        return LbaExtent{get_be32(cdb, 2), get_be32(cdb, 6)};
-    case 0xBE: // READ CD               MMC-6 table 390: LBA bytes 2-5, length bytes 6-8
-        if (!have(12)) return std::nullopt;
-        return LbaExtent{get_be32(cdb, 2), get_be24(cdb, 6)};
-    case 0xB9: { // READ CD MSF         MMC-6 table 403: start MSF bytes 3-5, end (excluded) bytes 6-8
-        if (!have(12)) return std::nullopt;
-        const std::int64_t start = msf_to_lba(cdb[3], cdb[4], cdb[5]), end = msf_to_lba(cdb[6], cdb[7], cdb[8]);
-        if (start < 0 || end < start) return std::nullopt;
-        return LbaExtent{static_cast<std::uint64_t>(start), static_cast<std::uint64_t>(end - start)};
+    switch (static_cast<Opcode>(cdb[0])) {
+    case Opcode::Read10:
+        if (auto v = view_of<scsi::Read10Cdb>(cdb, 10)) return LbaExtent{v->lba(), v->transfer_length()};
+        break;
+    case Opcode::Write10:
+    case Opcode::WriteAndVerify10:
+        if (auto v = view_of<scsi::Write10Cdb>(cdb, 10)) return LbaExtent{v->lba(), v->transfer_length()};
+        break;
+    case Opcode::Verify10:
+        if (auto v = view_of<scsi::Verify10Cdb>(cdb, 10)) return LbaExtent{v->lba(), v->verification_length()};
+        break;
+    case Opcode::Seek10:
+        if (auto v = view_of<scsi::Seek10Cdb>(cdb, 10)) return LbaExtent{v->lba(), 1};
+        break;
+    case Opcode::Read12:
+        if (auto v = view_of<scsi::Read12Cdb>(cdb, 12)) return LbaExtent{v->lba(), v->transfer_length()};
+        break;
+    case Opcode::Write12:
+        if (auto v = view_of<scsi::Write12Cdb>(cdb, 12)) return LbaExtent{v->lba(), v->transfer_length()};
+        break;
+    case Opcode::ReadCd:
+        if (auto v = view_of<scsi::ReadCdCdb>(cdb, 12))
+            return LbaExtent{static_cast<std::uint32_t>(v->lba()), v->transfer_length()};
+        break;
+    case Opcode::ReadCdMsf:
+        if (auto v = view_of<scsi::ReadCdMsfCdb>(cdb, 12)) { // the end block is not read
+            const std::int64_t start = msf_to_lba(v->start(0), v->start(1), v->start(2));
+            const std::int64_t end = msf_to_lba(v->end(0), v->end(1), v->end(2));
+            if (start < 0 || end < start) return std::nullopt;
+            return LbaExtent{static_cast<std::uint64_t>(start), static_cast<std::uint64_t>(end - start)};
+        }
+        break;
+    case Opcode::Read16:
+    case Opcode::Write16:
+        if (auto v = view_of<scsi::Block16Cdb>(cdb, 16)) return LbaExtent{v->lba(), v->transfer_length()};
+        break;
+    default: break;
     }
-    case 0x88: // READ(16)              SBC-3: LBA bytes 2-9, length bytes 10-13
-    case 0x8A: // WRITE(16)
-        if (!have(16)) return std::nullopt;
-        return LbaExtent{get_be64(cdb, 2), get_be32(cdb, 10)};
-    default: return std::nullopt;
-    }
+    return std::nullopt;
 }
 
 bool static_match(const Match& m, const DriveState& s, const Command& cmd) {
@@ -54,7 +71,7 @@ bool static_match(const Match& m, const DriveState& s, const Command& cmd) {
     }
     for (const auto& f : m.cdb)
         if (f.byte >= cmd.cdb.size() || (cmd.cdb[f.byte] & f.mask) != (f.value & f.mask)) return false;
-    const auto now = s.clock.now();
+    const auto now = s.now();
     if (m.after && now < *m.after) return false;
     if (m.before && now >= *m.before) return false;
     if (m.medium_present && s.medium_present() != *m.medium_present) return false;

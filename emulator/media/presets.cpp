@@ -6,6 +6,7 @@
 #include "emulator/media/medium_files.hpp"
 #include "emulator/media/sparse_image_store.hpp"
 
+#include <array>
 #include <charconv>
 #include <vector>
 
@@ -13,10 +14,53 @@ namespace spindle {
 
 namespace {
 
-constexpr std::string_view syntax =
-    "expected \"STATE KIND [capacity=BLOCKS] [used=BLOCKS] [image=PATH]\" (STATE: blank, appendable, closed, "
-    "formatted), \"appendable|closed KIND from FILE\", \"rom|cd-rom|dvd-rom|bd-rom from FILE\", "
-    "\"cd-da from FILE...\" or \"saved PATH\"";
+// The forms parse_preset reads, for its errors and for listings (preset_forms).
+constexpr std::array<PresetForm, 5> forms{{
+    {"STATE KIND [capacity=BLOCKS] [used=BLOCKS] [image=PATH]", "a recordable disc in a state its kind allows"},
+    {"appendable|closed KIND from FILE [capacity=BLOCKS] [image=PATH]",
+     "a recordable disc whose first session holds FILE's blocks"},
+    {"rom|cd-rom|dvd-rom|bd-rom from FILE", "a pressed disc holding FILE (whole 2048-byte blocks); rom picks "
+                                            "CD, DVD or BD by its size"},
+    {"cd-da from FILE... [image=PATH]", "an audio CD, a track per WAV (16-bit stereo 44.1 kHz) or raw CD-DA file"},
+    {"saved PATH", "the disc an earlier image=PATH kept there"},
+}};
+
+// The KEY=VALUE words that may follow a form.
+constexpr std::array<PresetForm, 3> options{{
+    {"capacity=BLOCKS", "replaces the kind's capacity (2048-byte blocks; a formatted disc's formatted size)"},
+    {"used=BLOCKS", "the size of an appendable or closed disc's first session (default 16384)"},
+    {"image=PATH", "keeps the disc at PATH (its layout in PATH.json), and reopens it from there when PATH.json "
+                   "exists"},
+}};
+
+std::string options_list() {
+    std::string out;
+    for (std::size_t i = 0; i < options.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == options.size() ? " or " : ", ") + std::string(options[i].syntax);
+    return out;
+}
+
+// The states a recordable disc is named in (the first word of STATE KIND).
+struct StateName {
+    PresetState state;
+    std::string_view name;
+};
+constexpr std::array<StateName, 4> recorded_states{{
+    {PresetState::Blank, "blank"},
+    {PresetState::Appendable, "appendable"},
+    {PresetState::Closed, "closed"},
+    {PresetState::Formatted, "formatted"},
+}};
+
+std::string syntax() {
+    std::string out = "expected ";
+    for (std::size_t i = 0; i < forms.size(); ++i)
+        out += (i == 0 ? "\"" : i + 1 == forms.size() ? " or \"" : ", \"") + std::string(forms[i].syntax) + "\"";
+    out += " (STATE: ";
+    for (std::size_t i = 0; i < recorded_states.size(); ++i)
+        out += (i == 0 ? "" : ", ") + std::string(recorded_states[i].name);
+    return out + ")";
+}
 
 std::string kinds_list() {
     std::string out;
@@ -40,19 +84,19 @@ std::vector<std::string_view> words(std::string_view text) {
 }
 
 std::optional<PresetState> state_by_name(std::string_view w) {
-    if (w == "blank") return PresetState::Blank;
-    if (w == "appendable") return PresetState::Appendable;
-    if (w == "closed") return PresetState::Closed;
-    if (w == "formatted") return PresetState::Formatted;
+    for (const auto& s : recorded_states)
+        if (s.name == w) return s.state;
     return std::nullopt;
 }
 
 std::string_view state_name(PresetState s) {
+    for (const auto& r : recorded_states)
+        if (r.state == s) return r.name;
     switch (s) {
-    case PresetState::Blank: return "blank";
-    case PresetState::Appendable: return "appendable";
-    case PresetState::Closed: return "closed";
-    case PresetState::Formatted: return "formatted";
+    case PresetState::Blank:
+    case PresetState::Appendable:
+    case PresetState::Closed:
+    case PresetState::Formatted: break; // named above
     case PresetState::Rom: return "rom";
     case PresetState::Audio: return "cd-da";
     case PresetState::Saved: return "saved";
@@ -83,7 +127,7 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text) {
     auto fail = [&](std::string what) {
         return std::unexpected("media preset \"" + std::string(text) + "\": " + what);
     };
-    if (w.empty()) return fail(std::string(syntax));
+    if (w.empty()) return fail(syntax());
     MediumPreset p;
     std::size_t i = 1;
     if (auto s = state_by_name(w[0])) {
@@ -125,14 +169,13 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text) {
     } else {
         if (auto k = media_kind_by_name(w[0]))
             return fail("the state is missing: expected \"" + allowed_states(*k) + " " + std::string(w[0]) + "\"");
-        return fail("unknown state \"" + std::string(w[0]) + "\": " + std::string(syntax));
+        return fail("unknown state \"" + std::string(w[0]) + "\": " + syntax());
     }
     for (; i < w.size(); ++i) {
         const auto eq = w[i].find('=');
         const auto key = w[i].substr(0, eq);
         if (eq == std::string_view::npos || (key != "capacity" && key != "used" && key != "image"))
-            return fail("unexpected \"" + std::string(w[i]) +
-                        "\": expected capacity=BLOCKS, used=BLOCKS or image=PATH");
+            return fail("unexpected \"" + std::string(w[i]) + "\": expected " + options_list());
         const auto value = w[i].substr(eq + 1);
         if (key == "image") {
             if (p.state == PresetState::Rom) return fail("image= does not apply to ROM media (nothing changes)");
@@ -158,6 +201,19 @@ std::expected<MediumPreset, std::string> parse_preset(std::string_view text) {
         (key == "capacity" ? p.capacity : p.used) = n;
     }
     return p;
+}
+
+std::span<const PresetForm> preset_forms() { return forms; }
+
+std::span<const PresetForm> preset_options() { return options; }
+
+std::vector<std::string> state_kind_presets() {
+    std::vector<std::string> out;
+    for (const auto& t : media_types)
+        for (const auto& s : recorded_states)
+            if (t.recordable && allowed(s.state, t.kind))
+                out.push_back(std::string(s.name) + " " + std::string(t.name));
+    return out;
 }
 
 std::filesystem::path kept_image_of(const MediumPreset& preset) {

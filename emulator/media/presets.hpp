@@ -62,6 +62,17 @@ inline constexpr std::uint32_t default_used_blocks = 16384;
 
 std::expected<MediumPreset, std::string> parse_preset(std::string_view text);
 
+// What parse_preset takes, for listings (`mmc-emu presets`), from the tables it reads itself:
+// its forms, the KEY=VALUE options they take, and every STATE KIND it accepts ("blank cd-r",
+// "appendable cd-r" ...) in the order of media_types.
+struct PresetForm {
+    std::string_view syntax; // "saved PATH", "capacity=BLOCKS"
+    std::string_view what;
+};
+std::span<const PresetForm> preset_forms();
+std::span<const PresetForm> preset_options();
+std::vector<std::string> state_kind_presets();
+
 // The layout a real disc of that kind and state has. `image_blocks` is the ROM image's size;
 // `audio_track_blocks` the sizes of a cd-da preset's tracks (a pressed audio CD, back to back).
 std::expected<Disc, std::string> make_disc(const MediumPreset& preset, std::uint32_t image_blocks = 0,

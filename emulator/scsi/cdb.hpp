@@ -20,6 +20,7 @@ protected:
     std::uint16_t be16(std::size_t at) const { return get_be16(cdb_, at); }
     std::uint32_t be24(std::size_t at) const { return get_be24(cdb_, at); }
     std::uint32_t be32(std::size_t at) const { return get_be32(cdb_, at); }
+    std::uint64_t be64(std::size_t at) const { return get_be64(cdb_, at); }
     bool bit(std::size_t at, unsigned b) const { return get_bit(cdb_, at, b); }
     std::uint8_t bits(std::size_t at, unsigned shift, unsigned width) const { return get_bits(cdb_, at, shift, width); }
 

@@ -36,6 +36,8 @@ enum class Opcode : std::uint8_t {
     CloseTrackSession = 0x5B,
     ReadBufferCapacity = 0x5C,
     SendCueSheet = 0x5D,
+    Read16 = 0x88,
+    Write16 = 0x8A,
     ReportLuns = 0xA0,
     Blank = 0xA1,
     SecurityProtocolIn = 0xA2,

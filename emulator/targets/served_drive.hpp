@@ -47,10 +47,12 @@ public:
     // Runs a command from an initiator, counting it.
     Completion execute(const Command& cmd);
 
-    // Runs `f(Drive&)` with the drive locked: how the control side reads and changes it.
+    // Runs `f(Drive&)` with the drive locked: how the control side reads and changes it. Time
+    // has passed first (Drive::catch_up): what was due has happened, command or not.
     template <class F>
     auto with(F&& f) {
         std::lock_guard lock(mutex_);
+        drive_->catch_up();
         return f(*drive_);
     }
     // Records a control event (call with the drive unlocked).

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
 namespace spindle::recorder {
 namespace {
 
@@ -33,6 +35,14 @@ std::string default_preset(const DriveProfile& profile) {
         for (const auto& t : media_types)
             if (t.profile == p && t.recordable && !t.rewritable) return fmt::format("blank {}", t.name);
     return "blank dvd+r";
+}
+
+// A file the name points at that did not load: missing is ERROR_FILE_NOT_FOUND, there but
+// unreadable or malformed ERROR_INVALID_DATA (not E_INVALIDARG: the name itself is fine).
+std::unexpected<Error> file_error(std::string_view what, const std::filesystem::path& path, const ProfileError& e) {
+    std::error_code ec;
+    const bool missing = e.line == 0 && !std::filesystem::exists(path, ec);
+    return fail(missing ? hr::file_not_found : hr::invalid_data, fmt::format("{} error: {}", what, e.to_string()));
 }
 
 } // namespace
@@ -71,7 +81,7 @@ Result<std::shared_ptr<EmulatedDevice>> make_emulated_device(const EmulatorSpec&
         profile = default_profile();
     } else {
         auto p = load_profile_file(spec.profile_path);
-        if (!p) return fail(hr::file_not_found, p.error().to_string());
+        if (!p) return file_error("profile", spec.profile_path, p.error());
         profile = std::move(*p);
     }
     const std::string preset = spec.media.value_or(default_preset(profile));
@@ -82,8 +92,8 @@ Result<std::shared_ptr<EmulatedDevice>> make_emulated_device(const EmulatorSpec&
     if (auto* v = device->virtual_clock()) v->advance(device->drive().profile().timings.becoming_ready);
     if (!spec.faults_path.empty()) {
         auto scenario = faults::load_scenario_file(spec.faults_path);
-        if (!scenario) return fail(hr::e_invalidarg, scenario.error().to_string());
-        device->drive().faults().load(*scenario);
+        if (!scenario) return file_error("fault scenario", spec.faults_path, scenario.error());
+        device->drive().load_scenario(*scenario);
     }
     return device;
 }

@@ -6,7 +6,9 @@
 // first recordable profile the drive supports; media=none leaves the drive empty. PRESET is a
 // media preset ("blank dvd+r", "appendable cd-r used=20000"); '+' and "%20" stand for spaces.
 // faults= loads a fault scenario (emulator/faults/README.md) into the drive before its first
-// command.
+// command. A file the name points at that is not there is ERROR_FILE_NOT_FOUND; a profile or
+// scenario that does not load is ERROR_INVALID_DATA (the detail: file:line:column: what is
+// wrong); a malformed name or preset is E_INVALIDARG.
 #include "recorder/transport/emulated_device.hpp"
 #include "recorder/transport/scsi_transport.hpp"
 #include "recorder/transport/syscalls.hpp"

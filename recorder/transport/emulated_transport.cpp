@@ -1,5 +1,6 @@
 #include "recorder/transport/emulated_transport.hpp"
 
+#include "emulator/drive/sg_outcome.hpp"
 #include "recorder/sense_map.hpp"
 
 #include <cerrno>
@@ -87,31 +88,22 @@ Result<ScsiResult> EmulatedTransport::execute(const ScsiRequest& req) {
     Clock& clock = device_->clock();
     const DriveTime start = clock.now();
     const Completion c = device_->drive().execute(cmd);
-    const DriveTime deadline = start + std::chrono::duration_cast<Duration>(req.timeout);
+    const auto o = sg_outcome(c, length, req.direction == DataDirection::FromDevice, start,
+                              std::chrono::duration_cast<Duration>(req.timeout));
+    device_->wait_until(o.due);
 
     ScsiResult out;
-    if (c.delivery == Delivery::DeviceGone) { // the target removed the device: DID_NO_CONNECT
-        out.transport = TransportStatus::NoConnect;
-        out.host_status = 0x01;
-        out.residual = length;
-        return out;
-    }
-    if (c.busy_until > deadline || c.delivery == Delivery::Never) { // SG_IO's DID_TIME_OUT
-        device_->wait_until(deadline);
-        out.transport = TransportStatus::Timeout;
-        out.host_status = 0x03;
-        out.residual = length;
-        out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - start);
-        return out;
-    }
-    device_->wait_until(c.busy_until);
-    out.status = static_cast<std::uint8_t>(c.status);
-    if (c.status == ScsiStatus::CheckCondition) {
+    out.transport = o.host_status == did_no_connect ? TransportStatus::NoConnect
+                    : o.host_status == did_time_out ? TransportStatus::Timeout
+                                                    : TransportStatus::Ok;
+    out.host_status = o.host_status;
+    out.driver_status = o.driver_status;
+    out.status = o.status;
+    out.residual = o.residual;
+    if (o.driver_status == driver_sense) {
         const auto sense = c.sense.bytes();
         out.sense.assign(sense.begin(), sense.end());
-        out.driver_status = 0x08; // DRIVER_SENSE, as the mid-layer reports it
     }
-    out.residual = req.direction == DataDirection::FromDevice ? c.residual : 0;
     out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - start);
     return out;
 }

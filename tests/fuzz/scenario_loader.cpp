@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto medium = make_medium("blank dvd+r");
     if (!medium) std::abort();
     drive.load(std::move(*medium));
-    drive.faults().load(*scenario);
+    drive.load_scenario(*scenario);
     for (int round = 0; round < 3; ++round) {
         ask(drive, {0x00, 0, 0, 0, 0, 0}, 0);                           // TEST UNIT READY
         ask(drive, {0x12, 0, 0, 0, 36, 0}, 36);                         // INQUIRY

@@ -44,8 +44,17 @@ int report(const Error& e, ProgressDisplay& display) {
                                           {"name", e.name()},
                                           {"message", e.to_string()}}
                                .dump());
-    fmt::print(stderr, "discrec: {}\n", e.to_string());
+    fmt::print(stderr, "discrec: {}\n", error_text(e));
     return exit_code_for(e);
+}
+
+// An option that does nothing for this burn is said so, not silently dropped: on stderr, and
+// as an event on stdout for --progress=json.
+void warn(ProgressDisplay& display, const std::string& message) {
+    display.end_line();
+    if (display.style() == ProgressStyle::Json)
+        fmt::print("{}\n", nlohmann::json{{"event", "warning"}, {"message", message}}.dump());
+    fmt::print(stderr, "discrec: warning: {}\n", message);
 }
 
 Result<std::unique_ptr<DiscRecorder>> open_device(const std::string& name) {
@@ -55,11 +64,19 @@ Result<std::unique_ptr<DiscRecorder>> open_device(const std::string& name) {
 }
 
 // Erase and format wait on the drive: on an emulated drive its clock says how long it took.
-ProgressClock drive_clock(DiscRecorder& rec) {
+// A virtual clock's time is the drive's own (a one-minute erase passes in milliseconds here),
+// so what is reported on it is labelled as such and nothing from the wall clock is mixed in.
+struct DriveClock {
+    ProgressClock clock = system_progress_clock;
+    std::string label; // empty: this machine's time
+};
+
+DriveClock drive_clock(DiscRecorder& rec) {
     auto* emu = dynamic_cast<EmulatedTransport*>(&rec.transport());
-    if (emu == nullptr) return system_progress_clock;
+    if (emu == nullptr) return {};
     auto device = emu->shared_device();
-    return [device] { return std::chrono::steady_clock::time_point(device->clock().now()); };
+    return {[device] { return std::chrono::steady_clock::time_point(device->clock().now()); },
+            device->virtual_clock() != nullptr ? "emulated drive time" : ""};
 }
 
 // --speed: "max" or a multiple of the medium's 1x (CD 75, DVD 676, BD 2195 sectors/s).
@@ -96,6 +113,11 @@ int burn(const Options& o) {
     auto probe = writer.probe();
     if (!probe) return report(probe.error(), display);
     if (display.style() != ProgressStyle::Json) describe(**rec, *probe);
+    if (o.dao && probe->medium != MediumClass::DvdMinus)
+        warn(display, fmt::format("--dao applies to DVD-R and DVD-RW only; the {} is written as it always is",
+                                  profile_name(probe->profile)));
+    if (o.simulate && o.verify)
+        warn(display, "--verify has nothing to read back after --simulate (the disc is not written): not verified");
     if ((probe->media_state & media_state::appendable) != 0 && !o.append && !o.force) {
         display.end_line();
         fmt::print(stderr, "discrec: the disc already holds {} session(s); --append adds one after them{}\n",
@@ -161,7 +183,9 @@ int erase_or_format(const Options& o, bool format) {
     DiscEraser eraser(**rec);
     eraser.set_full_erase(o.full);
     eraser.set_client_name("discrec");
-    eraser.set_clock(drive_clock(**rec));
+    const auto clock = drive_clock(**rec);
+    eraser.set_clock(clock.clock);
+    display.set_drive_time_label(clock.label);
     const char* what = format ? "formatting" : "erasing";
     double seconds = 0;
     eraser.set_progress_handler([&](const EraseProgress& p) {
@@ -172,10 +196,13 @@ int erase_or_format(const Options& o, bool format) {
     if (!r) return report(r.error(), display);
     display.end_line();
     if (display.style() == ProgressStyle::Json)
-        fmt::print("{}\n", nlohmann::json{{"event", "result"}, {"seconds", seconds}}.dump());
+        fmt::print("{}\n", nlohmann::json{{"event", "result"},
+                                          {"seconds", seconds},
+                                          {"clock", clock.label.empty() ? "wall" : "emulated"}}
+                               .dump());
     else
-        fmt::print("{} in {}\n", format ? "formatted" : (o.full ? "erased (full)" : "erased (quick)"),
-                   format_duration(seconds));
+        fmt::print("{} in {}{}\n", format ? "formatted" : (o.full ? "erased (full)" : "erased (quick)"),
+                   format_duration(seconds), clock.label.empty() ? "" : " of " + clock.label);
     return ExitCode::ok;
 }
 
@@ -201,11 +228,13 @@ void add_burn_commands(CLI::App& app) {
     burn_cmd->add_option("IMAGE", o->image, "Image file, or - for standard input")->required();
     burn_cmd->add_option("--speed", o->speed, "Write speed: a multiple of 1x (8, 8x) or max");
     burn_cmd->add_flag("--close", o->close, "Close the disc: no session can be added later (ForceMediaToBeClosed)");
-    burn_cmd->add_flag("--verify", o->verify, "Read everything back and compare checksums");
+    burn_cmd->add_flag("--verify", o->verify,
+                       "Read everything back and compare checksums (with --simulate: nothing to verify, warned)");
     burn_cmd->add_flag("--simulate", o->simulate, "Test write: the drive goes through the motions (CD-R/RW, DVD-R/RW)");
     burn_cmd->add_flag("--append", o->append, "Add a session to a disc that already holds data");
     burn_cmd->add_flag("--force", o->force, "Write over a rewritable disc that holds data (ForceOverwrite)");
-    burn_cmd->add_flag("--dao", o->dao, "DVD-R/RW: disc-at-once (RESERVE TRACK) instead of incremental");
+    burn_cmd->add_flag("--dao", o->dao,
+                       "DVD-R/RW: disc-at-once (RESERVE TRACK) instead of incremental (other media: warned, ignored)");
     burn_cmd->add_flag("--no-underrun-protection", o->no_bufe, "BufferUnderrunFreeDisabled");
     progress(burn_cmd);
     burn_cmd->callback([o] { finish(burn(*o)); });

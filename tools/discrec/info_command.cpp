@@ -1,6 +1,12 @@
 #include "info_command.hpp"
 
+#include "hex_text.hpp"
+#include "mmc_names.hpp"
+#include "volume_label.hpp"
+
 #include "emulator/scsi/bytes.hpp"
+#include "recorder/format_types.hpp"
+#include "recorder/media_probe.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -12,12 +18,6 @@ using namespace recorder;
 
 namespace {
 
-std::string hex(std::span<const std::uint8_t> b) {
-    std::string s;
-    for (auto v : b) s += fmt::format("{}{:02X}", s.empty() ? "" : " ", v);
-    return s;
-}
-
 json error_json(const Error& e) { return json{{"error", e.name()}, {"hresult", fmt::format("0x{:08X}", e.hresult())}}; }
 
 template <class T, class F>
@@ -27,7 +27,7 @@ json field(const Result<T>& r, F to_json) {
 
 // READ TRACK INFORMATION of one track (MMC-6 table 529), the fields a user reads.
 json track_json(const Bytes& b) {
-    json t{{"bytes", hex(b)}};
+    json t{{"bytes", hex_line(b)}};
     if (b.size() < 28) return t;
     t["number"] = b[2] | (b.size() > 32 ? b[32] << 8 : 0);
     t["session"] = b[3] | (b.size() > 33 ? b[33] << 8 : 0);
@@ -55,6 +55,31 @@ json tracks_json(DiscRecorderEx& ex, const Result<Bytes>& disc) {
     return tracks;
 }
 
+// Where a file system's volume descriptors start: the first track of the last session that
+// holds data (audio tracks carry none).
+std::optional<std::uint32_t> last_data_session_start(const json& tracks) {
+    std::optional<std::uint32_t> start;
+    unsigned session = 0;
+    for (const auto& t : tracks) {
+        if (t.contains("error") || t["blank"].get<bool>() || (t["track_mode"].get<unsigned>() & 0x4) == 0) continue;
+        if (!start || t["session"].get<unsigned>() > session) {
+            session = t["session"].get<unsigned>();
+            start = t["start_lba"].get<std::uint32_t>();
+        }
+    }
+    return start;
+}
+
+// The medium as `discrec burn` describes it: profile, state (blank, appendable, finalized ...),
+// free sectors.
+json medium_json(DiscRecorderEx& ex) {
+    auto p = probe_media(ex);
+    if (!p) return error_json(p.error());
+    return json{{"profile", std::string(profile_name(p->profile))},
+                {"state", media_state_text(p->media_state)},
+                {"free_sectors", p->free_blocks}};
+}
+
 } // namespace
 
 json gather_info(DiscRecorder& rec) {
@@ -73,24 +98,44 @@ json gather_info(DiscRecorder& rec) {
         for (auto x : v) a.push_back(fmt::format("{:04X}h", x));
         return a;
     };
-    j["profiles"] = field(rec.supported_profiles(), hex_list);
-    j["current_profiles"] = field(rec.current_profiles(), hex_list);
-    j["features"] = field(rec.supported_feature_pages(), hex_list);
-    j["current_features"] = field(rec.current_feature_pages(), hex_list);
-    j["mode_pages"] = field(rec.supported_mode_pages(), [](const auto& v) {
+    auto names = [](auto name_of) {
+        return [name_of](const auto& v) {
+            json a = json::array();
+            for (auto x : v) a.push_back(std::string(name_of(x)));
+            return a;
+        };
+    };
+    const auto profiles = rec.supported_profiles();
+    const auto current_profiles = rec.current_profiles();
+    const auto features = rec.supported_feature_pages();
+    const auto current_features = rec.current_feature_pages();
+    const auto mode_pages = rec.supported_mode_pages();
+    j["profiles"] = field(profiles, hex_list);
+    j["profile_names"] = field(profiles, names(profile_name));
+    j["current_profiles"] = field(current_profiles, hex_list);
+    j["current_profile_names"] = field(current_profiles, names(profile_name));
+    j["features"] = field(features, hex_list);
+    j["feature_names"] = field(features, names(feature_name));
+    j["current_features"] = field(current_features, hex_list);
+    j["mode_pages"] = field(mode_pages, [](const auto& v) {
         json a = json::array();
         for (auto x : v) a.push_back(fmt::format("{:02X}h", x));
         return a;
     });
+    j["mode_page_names"] = field(mode_pages, names(mode_page_name));
+    j["medium"] = medium_json(ex);
     const auto disc = ex.get_disc_information();
     j["disc_information"] = field(disc, [](const Bytes& b) {
-        return json{{"bytes", hex(b)},
+        return json{{"bytes", hex_line(b)},
                     {"disc_status", b[2] & 0x03},
                     {"last_session_state", (b[2] >> 2) & 0x03},
                     {"erasable", (b[2] & 0x10) != 0},
                     {"sessions", b[4] | (b.size() > 9 ? b[9] << 8 : 0)}};
     });
     j["tracks"] = tracks_json(ex, disc);
+    const auto start = last_data_session_start(j["tracks"]);
+    const auto label = start ? iso9660_volume_label(ex, *start) : std::nullopt;
+    j["volume_label"] = label ? json(*label) : json(nullptr);
     j["transfer"] = field(ex.get_adapter_descriptor(), [](const AdapterDescriptor& a) {
         return json{{"max_page_aligned", a.max_page_aligned_transfer},
                     {"max_non_page_aligned", a.max_non_page_aligned_transfer},
@@ -124,14 +169,37 @@ void print_info(const json& j) {
     line("Product:", j["product"]);
     line("Revision:", j["revision"]);
     line("Serial:", j["serial"]);
-    line("Volume:", j["volume"]);
+    line("Volume:", j["volume"].get<std::string>().empty() ? json("-") : j["volume"]);
     line("Mounted at:", j["mount_points"]);
     line("Can load media:", j["can_load_media"]);
-    line("Profiles:", j["profiles"]);
-    line("Current profile:", j["current_profiles"]);
-    line("Features:", j["features"]);
-    line("Current features:", j["current_features"]);
-    line("Mode pages:", j["mode_pages"]);
+    // Codes with their names; `current` (when given) marks the ones in use.
+    auto named = [](std::string_view key, const json& codes, const json& current, auto label_of) {
+        if (!codes.is_array()) {
+            fmt::print("{:<18} ({})\n", key, codes.value("error", "?"));
+            return;
+        }
+        std::string indent(key);
+        for (const auto& c : codes) {
+            const auto code = static_cast<std::uint16_t>(std::stoul(c.get<std::string>(), nullptr, 16));
+            const bool in_use = current.is_array() && std::ranges::find(current, c) != current.end();
+            fmt::print("{:<18} {}{}\n", indent, label_of(code), in_use ? ", current" : "");
+            indent.clear();
+        }
+        if (codes.empty()) fmt::print("{:<18} -\n", key);
+    };
+    named("Profiles:", j["profiles"], j["current_profiles"], profile_label);
+    named("Current profile:", j["current_profiles"], nullptr, profile_label);
+    named("Features:", j["features"], j["current_features"], feature_label);
+    named("Mode pages:", j["mode_pages"], nullptr, [](std::uint16_t code) {
+        const auto name = mode_page_name(static_cast<std::uint8_t>(code));
+        return name.empty() ? fmt::format("{:02X}h", code) : fmt::format("{} ({:02X}h)", name, code);
+    });
+    const auto& m = j["medium"];
+    if (m.contains("error"))
+        line("Medium:", m);
+    else
+        fmt::print("{:<18} {}, {}, {} sectors free\n", "Medium:", m["profile"].get<std::string>(),
+                   m["state"].get<std::string>(), m["free_sectors"].get<std::uint32_t>());
     const auto& di = j["disc_information"];
     if (di.contains("error")) {
         line("Disc:", di);
@@ -157,6 +225,7 @@ void print_info(const json& j) {
         fmt::print("{:<18} session {}, start {}, size {}, {}\n", fmt::format("Track {}:", t["number"].dump()),
                    t["session"].dump(), t["start_lba"].dump(), t["track_size"].dump(), state);
     }
+    line("Volume label:", j["volume_label"].is_string() ? j["volume_label"] : json("-"));
     const auto& t = j["transfer"];
     if (!t.contains("error"))
         fmt::print("{:<18} {} bytes page-aligned, {} unaligned, alignment mask {:#x} ({}, {})\n",

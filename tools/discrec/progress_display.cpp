@@ -39,22 +39,31 @@ void ProgressDisplay::end_line() {
     open_line_ = false;
 }
 
-void ProgressDisplay::bar(double fraction, const std::string& label, const std::string& details) {
+void ProgressDisplay::bar(std::optional<double> fraction, const std::string& label, const std::string& details) {
     constexpr int width = 30;
-    const int filled = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * width);
-    fmt::print(
-        stderr, "\r  {:<16} [{}{}] {:3.0f}%  {}\x1b[K", label, std::string(static_cast<std::size_t>(filled), '#'),
-        std::string(static_cast<std::size_t>(width - filled), '.'), std::clamp(fraction, 0.0, 1.0) * 100, details);
+    if (!fraction) {
+        fmt::print(stderr, "\r  {:<16} {}\x1b[K", label, details);
+    } else {
+        const double f = std::clamp(*fraction, 0.0, 1.0);
+        const int filled = static_cast<int>(f * width);
+        fmt::print(stderr, "\r  {:<16} [{}{}] {:3.0f}%  {}\x1b[K", label,
+                   std::string(static_cast<std::size_t>(filled), '#'),
+                   std::string(static_cast<std::size_t>(width - filled), '.'), f * 100, details);
+    }
     std::fflush(stderr);
     open_line_ = true;
 }
 
 void ProgressDisplay::write_progress(const recorder::WriteProgress& p) {
-    const double fraction =
-        p.sector_count > 0 && (p.action == WriteAction::WritingData || p.action == WriteAction::Verifying)
-            ? static_cast<double>(p.sectors_done) / p.sector_count
-            : std::max(0.0, p.operation_fraction);
     const bool moving = p.action == WriteAction::WritingData || p.action == WriteAction::Verifying;
+    // How far the step is, when something measures it: sectors of a known total, or the
+    // drive's progress indication (format, close). Otherwise none.
+    std::optional<double> fraction;
+    if (moving && p.sector_count > 0)
+        fraction = static_cast<double>(p.sectors_done) / p.sector_count;
+    else if (!moving && p.operation_fraction >= 0)
+        fraction = p.operation_fraction;
+    const bool done = fraction && *fraction >= 1.0;
     const double rate =
         moving && p.action_seconds > 0 ? static_cast<double>(p.sectors_done) * 2048 / 1e6 / p.action_seconds : 0;
     const double buffer = p.drive_buffer_bytes > 0
@@ -69,14 +78,18 @@ void ProgressDisplay::write_progress(const recorder::WriteProgress& p) {
                          {"action_code", static_cast<int>(p.action)},
                          {"elapsed_seconds", p.elapsed_seconds},
                          {"action_seconds", p.action_seconds},
-                         {"remaining_seconds", p.remaining_seconds},
-                         {"total_seconds", p.total_seconds},
                          {"start_lba", p.start_lba},
                          {"sector_count", p.sector_count},
                          {"sectors_done", p.sectors_done},
                          {"last_written_lba", p.last_written_lba},
                          {"drive_buffer_bytes", p.drive_buffer_bytes},
                          {"drive_buffer_free_bytes", p.drive_buffer_free_bytes}};
+        // Time left only where it is known: estimated from the rate so far, or 0 once the
+        // step has done all it measures; absent otherwise.
+        if (p.remaining_seconds > 0 || (moving && done)) {
+            j["remaining_seconds"] = p.remaining_seconds;
+            j["total_seconds"] = p.total_seconds;
+        }
         if (p.operation_fraction >= 0) j["operation_fraction"] = p.operation_fraction;
         fmt::print("{}\n", j.dump());
         std::fflush(stdout);
@@ -84,11 +97,16 @@ void ProgressDisplay::write_progress(const recorder::WriteProgress& p) {
     }
     case ProgressStyle::Plain: {
         const bool changed = !any_ || p.action != last_action_;
-        const bool done = moving && p.sector_count > 0 && p.sectors_done == p.sector_count;
-        if (!changed && !done && p.elapsed_seconds - last_plain_ < 1.0) return;
+        if (!changed && !(moving && done) && p.elapsed_seconds - last_plain_ < 1.0) return;
         last_plain_ = p.elapsed_seconds;
-        std::string line = fmt::format("{}: {:.0f}%", label, fraction * 100);
-        if (moving) line += fmt::format(", {} of {} sectors, {:.1f} MB/s", p.sectors_done, p.sector_count, rate);
+        std::string line = label;
+        if (fraction) line += fmt::format(": {:.0f}%", *fraction * 100);
+        if (moving) {
+            line += fraction ? ", " : ": ";
+            line += p.sector_count > 0 ? fmt::format("{} of {} sectors", p.sectors_done, p.sector_count)
+                                       : fmt::format("{} sectors", p.sectors_done);
+            line += fmt::format(", {:.1f} MB/s", rate);
+        }
         if (buffer >= 0 && p.action == WriteAction::WritingData) line += fmt::format(", drive buffer {:.0f}%", buffer);
         if (p.remaining_seconds > 0) line += fmt::format(", {} left", format_duration(p.remaining_seconds));
         fmt::print(stderr, "  {}\n", line);
@@ -97,7 +115,7 @@ void ProgressDisplay::write_progress(const recorder::WriteProgress& p) {
     case ProgressStyle::Bar: {
         const bool changed = !any_ || p.action != last_action_;
         if (changed) end_line();
-        if (!moving && p.operation_fraction < 0) {
+        if (!moving && !fraction) {
             // Nothing to measure (validating, initializing, completed): one line per action.
             if (changed) {
                 fmt::print(stderr, "  {}\n", label);
@@ -120,28 +138,33 @@ void ProgressDisplay::write_progress(const recorder::WriteProgress& p) {
 
 void ProgressDisplay::erase_progress(const recorder::EraseProgress& p, const char* what) {
     const double fraction = std::max(0.0, p.fraction);
+    const bool estimated = p.estimated_total_seconds > 0;
+    const std::string clock = drive_time_label_.empty() ? "" : fmt::format(" ({})", drive_time_label_);
     switch (style_) {
     case ProgressStyle::None: return;
-    case ProgressStyle::Json:
-        fmt::print("{}\n", nlohmann::json{{"event", "progress"},
-                                          {"action", what},
-                                          {"elapsed_seconds", p.elapsed_seconds},
-
-                                          {"estimated_total_seconds", p.estimated_total_seconds},
-                                          {"fraction", p.fraction}}
-                               .dump());
+    case ProgressStyle::Json: {
+        nlohmann::json j{{"event", "progress"},
+                         {"action", what},
+                         {"elapsed_seconds", p.elapsed_seconds},
+                         {"fraction", p.fraction},
+                         {"clock", drive_time_label_.empty() ? "wall" : "emulated"}};
+        if (estimated) j["estimated_total_seconds"] = p.estimated_total_seconds;
+        fmt::print("{}\n", j.dump());
         std::fflush(stdout);
         return;
+    }
     case ProgressStyle::Plain:
         if (p.elapsed_seconds - last_plain_ < 1.0 && fraction < 1.0) return;
         last_plain_ = p.elapsed_seconds;
-        fmt::print(stderr, "  {}: {:.0f}%, {} elapsed, about {} in all\n", what, fraction * 100,
-                   format_duration(p.elapsed_seconds), format_duration(p.estimated_total_seconds));
+        fmt::print(stderr, "  {}: {:.0f}%, {} elapsed{}{}\n", what, fraction * 100, format_duration(p.elapsed_seconds),
+                   estimated ? fmt::format(", about {} in all", format_duration(p.estimated_total_seconds)) : "",
+                   clock);
         return;
     case ProgressStyle::Bar:
         bar(fraction, what,
-            fmt::format("{} elapsed, about {} in all", format_duration(p.elapsed_seconds),
-                        format_duration(p.estimated_total_seconds)));
+            fmt::format("{} elapsed{}{}", format_duration(p.elapsed_seconds),
+                        estimated ? fmt::format(", about {} in all", format_duration(p.estimated_total_seconds)) : "",
+                        clock));
         return;
     }
 }

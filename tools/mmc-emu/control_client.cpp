@@ -100,13 +100,20 @@ Result directory_request(const std::filesystem::path& dir, const std::string& dr
         if (err == EACCES && body) return std::unexpected("read-only file");
         return std::unexpected(fmt::format("{}: {}", path.string(), std::strerror(err)));
     }
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer{fd};
-    if (!body) return copy_out(fd, out, path.string());
-    if (write_all(fd, *body)) return {};
-    if (errno != EINVAL) return errno_error(path.string());
+    if (!body) {
+        struct Closer {
+            int fd;
+            ~Closer() { ::close(fd); }
+        } closer{fd};
+        return copy_out(fd, out, path.string());
+    }
+    // The request is whole at the close, which may refuse it too (control_request.hpp).
+    const bool written = write_all(fd, *body);
+    int err = errno;
+    const bool closed = ::close(fd) == 0;
+    if (written && closed) return {};
+    if (written) err = errno;
+    if (err != EINVAL) return std::unexpected(fmt::format("{}: {}", path.string(), std::strerror(err)));
     // Refused: the filesystem keeps the reason as "FILE: reason".
     std::string reason;
     if (const int e = ::open((dir / drive / "last_error").c_str(), O_RDONLY | O_CLOEXEC); e >= 0) {

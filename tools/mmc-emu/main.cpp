@@ -5,6 +5,7 @@
 #include "tools/mmc-emu/demo_command.hpp"
 #include "tools/mmc-emu/exec_command.hpp"
 #include "tools/mmc-emu/exit_codes.hpp"
+#include "tools/mmc-emu/presets_command.hpp"
 #include "tools/mmc-emu/profile_command.hpp"
 #include "tools/mmc-emu/run_command.hpp"
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     spindle::cli::add_profile_commands(app);
     spindle::cli::add_demo_command(app);
+    spindle::cli::add_presets_command(app);
     spindle::cli::add_attach_commands(app);
     spindle::cli::add_run_command(app);
     spindle::cli::add_control_command(app);

@@ -77,7 +77,7 @@ std::expected<DriveSet, std::string> make_drives(const DriveSetOptions& o, Clock
             if (!m) return std::unexpected(fmt::format("--media '{}': {}", o.media, m.error()));
             drive->load(std::move(*m));
         }
-        if (scenario) drive->faults().load(*scenario);
+        if (scenario) drive->load_scenario(*scenario);
         set.push_back(std::make_unique<ServedDrive>(fmt::format("drive{}", i), std::move(drive)));
     }
     return set;

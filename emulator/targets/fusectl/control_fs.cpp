@@ -1,6 +1,7 @@
 #include "emulator/targets/fusectl/control_fs.hpp"
 
 #include "emulator/targets/fusectl/control_nodes.hpp"
+#include "emulator/targets/fusectl/control_request.hpp"
 #include "emulator/targets/fusectl/control_text.hpp"
 #include "emulator/targets/fusectl/drive_report.hpp"
 #include "emulator/targets/fusectl/mount_point.hpp"
@@ -14,6 +15,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <map>
+#include <optional>
 #include <unistd.h>
 
 namespace spindle::fusectl {
@@ -25,6 +27,7 @@ struct Handle {
     std::string text; // snapshot files: the content at open; log_pipe: text not yet read
     LogCursor cursor; // log_pipe
     bool nonblocking = false;
+    std::optional<ControlRequest> request; // opened for writing: what is written, gathered
 };
 
 struct WaitingRead {
@@ -56,7 +59,10 @@ struct ControlFs::Impl {
     std::string snapshot(const Node& n);
     std::optional<std::chrono::nanoseconds> tick();
     void serve_waiting();
-    std::expected<void, std::string> write(const Node& n, std::string_view text);
+    // What a request's step did: a refusal goes to last_error, a request carried out clears it.
+    void record(const Node& n, const std::expected<bool, std::string>& step);
+    // The writer of `h` is done: the request it wrote is carried out; errno, or 0.
+    int finish_request(Handle& h);
 };
 
 struct stat ControlFs::Impl::attributes(const Node& n) const {
@@ -81,12 +87,24 @@ struct stat ControlFs::Impl::attributes(const Node& n) const {
 }
 
 std::string ControlFs::Impl::snapshot(const Node& n) {
+    if (n.kind == FileKind::Pid) return fmt::format("{}\n", ::getpid());
     if (n.kind == FileKind::LastError) return last_error[n.drive].empty() ? std::string() : last_error[n.drive] + "\n";
     return read_control_text(*drives[n.drive], n.kind);
 }
 
-std::expected<void, std::string> ControlFs::Impl::write(const Node& n, std::string_view text) {
-    return write_control_text(*drives[n.drive], n.kind, text);
+void ControlFs::Impl::record(const Node& n, const std::expected<bool, std::string>& step) {
+    if (!step)
+        last_error[n.drive] = fmt::format("{}: {}", file_info(n.kind).name, step.error());
+    else if (*step)
+        last_error[n.drive].clear();
+}
+
+int ControlFs::Impl::finish_request(Handle& h) {
+    if (!h.request) return 0;
+    const auto done = h.request->finish(*drives[h.node.drive]);
+    record(h.node, done);
+    h.request.emplace(h.node.kind); // a later write through the same open file starts anew
+    return done ? 0 : EINVAL;
 }
 
 void ControlFs::Impl::serve_waiting() {
@@ -183,7 +201,8 @@ void fs_open(fuse_req_t req, fuse_ino_t ino, fuse_file_info* fi) {
     if (n->kind == FileKind::None) return (void)fuse_reply_err(req, EISDIR);
     const bool writing = (fi->flags & O_ACCMODE) != O_RDONLY;
     if (writing && !file_info(n->kind).writable) return (void)fuse_reply_err(req, EACCES);
-    Handle h{*n, {}, {}, (fi->flags & O_NONBLOCK) != 0};
+    Handle h{*n, {}, {}, (fi->flags & O_NONBLOCK) != 0, std::nullopt};
+    if (writing) h.request.emplace(n->kind);
     if (n->kind == FileKind::LogPipe)
         h.cursor = oldest_log_cursor(*fs.drives[n->drive]);
     else if (n->kind != FileKind::DiscImage && n->kind != FileKind::DiscAudio && (fi->flags & O_ACCMODE) != O_WRONLY)
@@ -227,21 +246,31 @@ void fs_read(fuse_req_t req, fuse_ino_t, size_t size, off_t off, fuse_file_info*
     fuse_reply_buf(req, h.text.data() + at, std::min(size, h.text.size() - at));
 }
 
+// A piece of the request this open file writes (control_request.hpp): refused with EINVAL when
+// it shows the request wrong, and every later piece too (the reason was given once).
 void fs_write(fuse_req_t req, fuse_ino_t, const char* buf, size_t size, off_t, fuse_file_info* fi) {
     auto& fs = impl(req);
     auto it = fs.handles.find(fi->fh);
-    if (it == fs.handles.end()) return (void)fuse_reply_err(req, EBADF);
-    const Node& n = it->second.node;
-    auto r = fs.write(n, std::string_view(buf, size));
-    if (!r) {
-        fs.last_error[n.drive] = fmt::format("{}: {}", file_info(n.kind).name, r.error());
-        return (void)fuse_reply_err(req, EINVAL);
-    }
+    if (it == fs.handles.end() || !it->second.request) return (void)fuse_reply_err(req, EBADF);
+    Handle& h = it->second;
+    if (h.request->refused()) return (void)fuse_reply_err(req, EINVAL);
+    const auto step = h.request->add(*fs.drives[h.node.drive], std::string_view(buf, size));
+    fs.record(h.node, step);
+    if (!step) return (void)fuse_reply_err(req, EINVAL);
     fuse_reply_write(req, size);
+}
+
+// Each close(): what the open file wrote is a whole request now, and close() fails with its
+// refusal. (release comes later and its answer reaches no one.)
+void fs_flush(fuse_req_t req, fuse_ino_t, fuse_file_info* fi) {
+    auto& fs = impl(req);
+    auto it = fs.handles.find(fi->fh);
+    fuse_reply_err(req, it == fs.handles.end() ? 0 : fs.finish_request(it->second));
 }
 
 void fs_release(fuse_req_t req, fuse_ino_t, fuse_file_info* fi) {
     auto& fs = impl(req);
+    if (auto it = fs.handles.find(fi->fh); it != fs.handles.end()) (void)fs.finish_request(it->second);
     fs.handles.erase(fi->fh);
     fs.serve_waiting(); // a reader still waiting on this handle gets its end of file
     fuse_reply_err(req, 0);
@@ -256,7 +285,19 @@ const fuse_lowlevel_ops operations = [] {
     ops.open = fs_open;
     ops.read = fs_read;
     ops.write = fs_write;
+    ops.flush = fs_flush;
     ops.release = fs_release;
+    // The tree is fixed: nothing is made, removed or renamed (EACCES and EPERM, as sysfs answers).
+    ops.create = [](fuse_req_t req, fuse_ino_t, const char*, mode_t, fuse_file_info*) { fuse_reply_err(req, EACCES); };
+    ops.mknod = [](fuse_req_t req, fuse_ino_t, const char*, mode_t, dev_t) { fuse_reply_err(req, EACCES); };
+    ops.mkdir = [](fuse_req_t req, fuse_ino_t, const char*, mode_t) { fuse_reply_err(req, EACCES); };
+    ops.symlink = [](fuse_req_t req, const char*, fuse_ino_t, const char*) { fuse_reply_err(req, EACCES); };
+    ops.link = [](fuse_req_t req, fuse_ino_t, fuse_ino_t, const char*) { fuse_reply_err(req, EACCES); };
+    ops.unlink = [](fuse_req_t req, fuse_ino_t, const char*) { fuse_reply_err(req, EPERM); };
+    ops.rmdir = [](fuse_req_t req, fuse_ino_t, const char*) { fuse_reply_err(req, EPERM); };
+    ops.rename = [](fuse_req_t req, fuse_ino_t, const char*, fuse_ino_t, const char*, unsigned int) {
+        fuse_reply_err(req, EPERM);
+    };
     return ops;
 }();
 
@@ -265,7 +306,9 @@ const fuse_lowlevel_ops operations = [] {
 std::expected<std::unique_ptr<ControlFs>, std::string> ControlFs::mount(const std::filesystem::path& dir,
                                                                         std::vector<ServedDrive*> drives) {
     if (drives.empty()) return std::unexpected("no drive to control");
-    if (auto p = prepare_mount_point(dir); !p) return std::unexpected(p.error());
+    // Held until mounted: a run starting at the same time on `dir` then finds this one there.
+    auto claim = claim_mount_point(dir);
+    if (!claim) return std::unexpected(claim.error());
     std::unique_ptr<ControlFs> fs(new ControlFs());
     fs->dir_ = dir;
     fs->impl_ = std::make_unique<Impl>();

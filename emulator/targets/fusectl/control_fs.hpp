@@ -10,9 +10,13 @@
 //   disc.img      the medium's user data (read, seekable; size = the readable extent)
 //   disc.cdda     a CD's audio tracks, 2352 bytes a block by LBA (read, seekable)
 //   stats         commands, statuses, bytes, per-opcode counts
-//   last_error    why the last refused write was refused
-// A write that makes no sense fails with EINVAL and changes nothing. Mounted for the invoking
-// user only (0700, default_permissions, no allow_other); unmounted by the destructor.
+//   last_error    why the last refused write was refused (cleared by a write taken)
+// and at the root, `pid`: the serving process. What one open file writes is one request however
+// many write() calls bring it (control_request.hpp); one that makes no sense fails with EINVAL,
+// at the write that shows it or else at the close, and changes nothing. Nothing is made,
+// removed or renamed in the tree (EACCES, EPERM). Mounted for the invoking user only (0700,
+// default_permissions, no allow_other), never over a directory another process serves;
+// unmounted by the destructor.
 #include "emulator/targets/fusectl/session_loop.hpp"
 #include "emulator/targets/served_drive.hpp"
 
@@ -26,8 +30,9 @@ namespace spindle::fusectl {
 
 class ControlFs {
 public:
-    // Mounts `dir` (made when missing; a stale mount there is removed first) and serves it
-    // from a thread of its own. The drives must outlive the ControlFs.
+    // Mounts `dir` (made when missing; a stale mount there is removed first; one a live process
+    // serves is refused, naming its pid) and serves it from a thread of its own. The drives
+    // must outlive the ControlFs.
     static std::expected<std::unique_ptr<ControlFs>, std::string> mount(const std::filesystem::path& dir,
                                                                         std::vector<ServedDrive*> drives);
     ~ControlFs();

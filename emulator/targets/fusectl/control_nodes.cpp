@@ -20,6 +20,10 @@ constexpr std::array<FileInfo, 11> files{{
     {FileKind::LastError, "last_error", false},
 }};
 
+constexpr std::array<FileInfo, 1> at_root{{
+    {FileKind::Pid, "pid", false},
+}};
+
 constexpr std::uint64_t stride = 32; // room for more files without renumbering
 
 std::uint64_t dir_ino(std::size_t drive) { return 2 + drive * stride; }
@@ -28,14 +32,22 @@ std::uint64_t dir_ino(std::size_t drive) { return 2 + drive * stride; }
 
 std::span<const FileInfo> control_files() { return files; }
 
+std::span<const FileInfo> root_files() { return at_root; }
+
 const FileInfo& file_info(FileKind kind) {
     for (const auto& f : files)
+        if (f.kind == kind) return f;
+    for (const auto& f : at_root)
         if (f.kind == kind) return f;
     return files.front();
 }
 
 std::optional<Node> node_of(std::uint64_t ino, std::size_t drive_count) {
     if (ino == root_ino) return Node{};
+    if (ino >= root_files_ino) {
+        if (ino - root_files_ino >= at_root.size()) return std::nullopt;
+        return Node{ino, 0, at_root[ino - root_files_ino].kind};
+    }
     if (ino < 2) return std::nullopt;
     const auto drive = static_cast<std::size_t>((ino - 2) / stride);
     const auto index = (ino - 2) % stride;
@@ -49,6 +61,8 @@ std::optional<Node> lookup_node(std::uint64_t parent, std::string_view name, std
     if (parent == root_ino) {
         for (std::size_t i = 0; i < drives.size(); ++i)
             if (drives[i]->name() == name) return Node{dir_ino(i), i, FileKind::None};
+        for (std::size_t j = 0; j < at_root.size(); ++j)
+            if (at_root[j].name == name) return Node{root_files_ino + j, 0, at_root[j].kind};
         return std::nullopt;
     }
     const auto dir = node_of(parent, drives.size());
@@ -62,6 +76,8 @@ std::vector<DirEntry> list_directory(const Node& dir, std::span<ServedDrive* con
     std::vector<DirEntry> out{{".", dir.ino, true}, {"..", root_ino, true}};
     if (dir.is_root()) {
         for (std::size_t i = 0; i < drives.size(); ++i) out.push_back({drives[i]->name(), dir_ino(i), true});
+        for (std::size_t j = 0; j < at_root.size(); ++j)
+            out.push_back({std::string(at_root[j].name), root_files_ino + j, false});
     } else {
         for (std::size_t j = 0; j < files.size(); ++j)
             out.push_back({std::string(files[j].name), dir.ino + 1 + j, false});

@@ -1,7 +1,8 @@
 #pragma once
 // The control filesystem's tree: the root, a directory per drive (named after the drive), and
-// the same files in each. Inode numbers are computed, not stored: root 1, drive i's directory
-// 2 + i * stride, its files after it.
+// the same files in each; beside the drives, the root's own files (pid). Inode numbers are
+// computed, not stored: root 1, drive i's directory 2 + i * stride, its files after it, the
+// root's files from root_files_ino.
 #include "emulator/targets/served_drive.hpp"
 
 #include <cstdint>
@@ -26,6 +27,7 @@ enum class FileKind : std::uint8_t {
     DiscAudio,
     Stats,
     LastError,
+    Pid, // the root's: the serving process
 };
 
 struct FileInfo {
@@ -34,7 +36,10 @@ struct FileInfo {
     bool writable;
 };
 
+// A drive directory's files.
 std::span<const FileInfo> control_files();
+// The root's files.
+std::span<const FileInfo> root_files();
 const FileInfo& file_info(FileKind kind);
 
 struct Node {
@@ -45,6 +50,7 @@ struct Node {
 };
 
 inline constexpr std::uint64_t root_ino = 1;
+inline constexpr std::uint64_t root_files_ino = std::uint64_t{1} << 32; // past every drive's
 
 std::optional<Node> node_of(std::uint64_t ino, std::size_t drive_count);
 std::optional<Node> lookup_node(std::uint64_t parent, std::string_view name, std::span<ServedDrive* const> drives);

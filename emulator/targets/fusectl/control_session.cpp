@@ -148,13 +148,11 @@ void serve_write(int fd, const Request& r, std::string body, SessionShared& shar
     if (body.size() > ControlSocket::max_body)
         return answer_error(fd, fmt::format("a write is at most {} bytes", ControlSocket::max_body));
     const auto done = write_control_text(*shared.drives[r.drive], r.file->kind, body);
-    if (!done) {
-        {
-            std::lock_guard lock(shared.mutex);
-            shared.last_error[r.drive] = fmt::format("{}: {}", r.file->name, done.error());
-        }
-        return answer_error(fd, done.error());
+    {
+        std::lock_guard lock(shared.mutex);
+        shared.last_error[r.drive] = done ? std::string() : fmt::format("{}: {}", r.file->name, done.error());
     }
+    if (!done) return answer_error(fd, done.error());
     (void)send_all(fd, "ok\n");
 }
 

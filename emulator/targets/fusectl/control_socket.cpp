@@ -53,7 +53,14 @@ std::expected<void, std::string> clear_stale(const std::filesystem::path& path, 
     if (probe < 0) return std::unexpected(fmt::format("socket: {}", error_text(errno)));
     const bool live = connect_to(probe, a);
     const int err = errno;
+    ucred server{}; // who listens there: the kernel kept its credentials from listen()
+    socklen_t len = sizeof server;
+    const bool known = live && ::getsockopt(probe, SOL_SOCKET, SO_PEERCRED, &server, &len) == 0 && server.pid > 0;
     ::close(probe);
+    if (live && known)
+        return std::unexpected(fmt::format("{}: pid {} serves a control socket there already; stop it (kill {}) or "
+                                           "choose another path",
+                                           path.string(), server.pid, server.pid));
     if (live)
         return std::unexpected(
             fmt::format("{}: a control socket is already served there (another mmc-emu?)", path.string()));

@@ -1,7 +1,7 @@
 #include "emulator/targets/fusectl/control_text.hpp"
 
 #include "emulator/profile/profile_loader.hpp"
-#include "emulator/targets/fusectl/drive_control.hpp"
+#include "emulator/targets/fusectl/control_request.hpp"
 #include "emulator/targets/fusectl/drive_report.hpp"
 
 namespace spindle::fusectl {
@@ -25,6 +25,7 @@ std::string read_control_text(ServedDrive& d, FileKind kind) {
     }
     case FileKind::Stats: return stats_text(d.stats());
     case FileKind::LastError:
+    case FileKind::Pid:
     case FileKind::LogPipe:
     case FileKind::DiscImage:
     case FileKind::DiscAudio:
@@ -34,13 +35,12 @@ std::string read_control_text(ServedDrive& d, FileKind kind) {
 }
 
 std::expected<void, std::string> write_control_text(ServedDrive& d, FileKind kind, std::string_view text) {
-    switch (kind) {
-    case FileKind::Tray: return write_tray(d, text);
-    case FileKind::Medium: return write_medium(d, text);
-    case FileKind::State: return write_state(d, text);
-    case FileKind::Faults: return write_faults(d, text);
-    default: return std::unexpected("read-only file");
-    }
+    if (kind == FileKind::None || !file_info(kind).writable) return std::unexpected("read-only file");
+    if (text.empty()) return std::unexpected("empty request");
+    ControlRequest request(kind);
+    if (auto r = request.add(d, text); !r) return std::unexpected(r.error());
+    if (auto r = request.finish(d); !r) return std::unexpected(r.error());
+    return {};
 }
 
 } // namespace spindle::fusectl

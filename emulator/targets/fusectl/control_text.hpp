@@ -18,8 +18,9 @@ const FileInfo* find_control_file(std::string_view name);
 // now. Empty for log_pipe, disc.img and disc.cdda (streamed by their servers) and last_error.
 std::string read_control_text(ServedDrive& drive, FileKind kind);
 
-// Writes `text` to the file: the change it asks for, or the reason it was refused (the drive
-// left as it was). "read-only file" for a file that takes no writes.
+// Writes `text` to the file as one whole request (control_request.hpp): the change it asks for,
+// or the reason it was refused (the drive left as it was). "read-only file" for a file that
+// takes no writes.
 std::expected<void, std::string> write_control_text(ServedDrive& drive, FileKind kind, std::string_view text);
 
 } // namespace spindle::fusectl

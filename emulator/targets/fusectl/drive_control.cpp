@@ -4,6 +4,7 @@
 #include "emulator/faults/scenario.hpp"
 #include "emulator/media/presets.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fmt/format.h>
@@ -138,12 +139,13 @@ Result write_state(ServedDrive& drive, std::string_view text) {
     Result r = drive.with([&](Drive& d) -> Result {
         if (condition) {
             if (!d.state().medium_present()) return refuse("there is no medium in the closed drive");
-            // No duration: until something else changes it (one day is "forever" here, as
-            // in a scenario's state change without `for`).
-            const bool forever = !duration && mechanics::ends_by_itself(*condition);
-            d.set_condition(*condition, forever ? std::chrono::hours(24) : duration.value_or(Duration{0}));
+            // No duration: until something else changes it, as a scenario's state change
+            // without `for`.
+            const bool lasting = !duration && mechanics::ends_by_itself(*condition);
+            d.set_condition(*condition, lasting ? forever : duration.value_or(Duration{0}));
         } else {
-            d.faults().schedule(faults::TimedEvent{d.clock().now(), *change, duration.value_or(Duration{0})});
+            d.schedule(faults::TimedEvent{d.clock().now(), *change, duration.value_or(Duration{0})});
+            d.catch_up(); // due now: the state file shows it at once
         }
         return {};
     });
@@ -151,41 +153,54 @@ Result write_state(ServedDrive& drive, std::string_view text) {
     return r;
 }
 
-Result write_faults(ServedDrive& drive, std::string_view text) {
-    const auto t = trim(text);
-    if (t.empty()) return refuse("empty request");
+bool is_faults_command(std::string_view line) {
+    const auto t = trim(line);
+    return t == "clear" || split_word(t).first == "remove";
+}
+
+Result write_faults_command(ServedDrive& drive, std::string_view line) {
+    auto one = one_line(line);
+    if (!one) return refuse(one.error());
+    const auto t = *one;
     if (t == "clear") {
-        drive.with([](Drive& d) { d.faults().clear(); });
+        drive.with([](Drive& d) { d.clear_faults(); });
         drive.note("faults: clear");
         return {};
     }
-    if (const auto [word, rest] = split_word(t); word == "remove") {
-        std::uint32_t id = 0;
-        const auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), id);
-        if (ec != std::errc{} || p != rest.data() + rest.size())
-            return refuse(fmt::format("'{}': expected remove RULE-NUMBER", t));
-        if (!drive.with([&](Drive& d) { return d.faults().remove_rule(id); }))
-            return refuse(fmt::format("there is no rule #{}", id));
-        drive.note(fmt::format("faults: remove #{}", id));
-        return {};
-    }
-    std::vector<faults::Rule> rules;
-    std::string_view rest = t;
-    for (int line_no = 1; !rest.empty(); ++line_no) {
-        const auto nl = rest.find('\n');
-        const auto line = trim(rest.substr(0, nl));
-        rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-        if (line.empty() || line.starts_with('#')) continue;
-        auto rule = faults::parse_rule(line, fmt::format("line {}", line_no));
-        if (!rule) return refuse(rule.error().to_string());
-        rules.push_back(std::move(*rule));
-    }
-    std::vector<std::uint32_t> ids;
-    drive.with([&](Drive& d) {
-        for (auto& rule : rules) ids.push_back(d.faults().add_rule(std::move(rule)));
-    });
-    for (const auto id : ids) drive.note(fmt::format("faults: add #{}", id));
+    const auto [word, rest] = split_word(t);
+    std::uint32_t id = 0;
+    const auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), id);
+    if (word != "remove" || ec != std::errc{} || p != rest.data() + rest.size())
+        return refuse(fmt::format("'{}': expected remove RULE-NUMBER", t));
+    if (!drive.with([&](Drive& d) { return d.faults().remove_rule(id); }))
+        return refuse(fmt::format("there is no rule #{}", id));
+    drive.note(fmt::format("faults: remove #{}", id));
     return {};
+}
+
+std::expected<std::optional<faults::Rule>, std::string> parse_fault_line(std::string_view line, int line_no) {
+    const auto indent = std::min(line.find_first_not_of(" \t\r"), line.size());
+    const auto t = trim(line);
+    if (t.empty() || t.starts_with('#')) return std::nullopt;
+    auto rule = faults::parse_rule(t);
+    if (rule) return std::move(*rule);
+    // The parser counts within the trimmed line: the position is made the text's own.
+    const auto& e = rule.error();
+    const std::string where =
+        e.line > 0 ? fmt::format("{}:{}", line_no, e.column + static_cast<int>(indent)) : fmt::format("{}", line_no);
+    return refuse(fmt::format("{}: {}{}", where, e.field.empty() ? "" : e.field + ": ", e.message));
+}
+
+void add_fault_rules(ServedDrive& drive, std::vector<faults::Rule> rules) {
+    if (rules.empty()) return;
+    std::uint32_t first = 0, last = 0;
+    drive.with([&](Drive& d) {
+        for (auto& rule : rules) last = d.faults().add_rule(std::move(rule));
+        first = last + 1 - static_cast<std::uint32_t>(rules.size()); // added together: numbered in a row
+    });
+    // One event for the list: thousands of rules would push every older event out of the log.
+    drive.note(first == last ? fmt::format("faults: add #{}", first)
+                             : fmt::format("faults: add #{}-#{} ({} rules)", first, last, rules.size()));
 }
 
 } // namespace spindle::fusectl

@@ -1,12 +1,15 @@
 #pragma once
-// What writing to the control filesystem's files does to a drive. Each write is one request
-// ("open", "load blank dvd+r", "becoming-ready 3s", a fault rule ...); a request that makes no
-// sense is refused whole with a reason, and the drive is left as it was.
+// What writing to the control filesystem's files does to a drive. Each request is one line
+// ("open", "blank dvd+r", "becoming-ready 3s", "clear"), or for faults a list of rules; a request
+// that makes no sense is refused whole with a reason, and the drive is left as it was.
+#include "emulator/faults/fault_rule.hpp"
 #include "emulator/targets/served_drive.hpp"
 
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace spindle::fusectl {
 
@@ -21,9 +24,15 @@ std::expected<void, std::string> write_medium(ServedDrive& drive, std::string_vi
 // 60s", "long-write 10s", "busy 2s", "incompatible-media") or a timed change of the fault engine
 // ("no-medium 5s", "tray-open 2s", "locked 10s").
 std::expected<void, std::string> write_state(ServedDrive& drive, std::string_view text);
-// faults: rules in the scenario syntax, one a line ("{command: READ(10), sense: 3/11/00}"), all
-// added or none; "clear" removes every rule; "remove N" removes rule N.
-std::expected<void, std::string> write_faults(ServedDrive& drive, std::string_view text);
+// faults: "clear" removes every rule, "remove N" removes rule N; anything else is a list of
+// rules in the scenario syntax, one a line ("{command: READ(10), sense: 3/11/00}"), all added or
+// none (control_request.hpp gathers them, a line at a time).
+bool is_faults_command(std::string_view line);
+std::expected<void, std::string> write_faults_command(ServedDrive& drive, std::string_view line);
+// Line `line_no` of a rule list: its rule, or nothing for a blank or comment line. A refusal
+// says where: "LINE:COLUMN: field: what was expected".
+std::expected<std::optional<faults::Rule>, std::string> parse_fault_line(std::string_view line, int line_no);
+void add_fault_rules(ServedDrive& drive, std::vector<faults::Rule> rules);
 
 // Surrounding whitespace off, inner runs of blanks kept as they are.
 std::string_view trim(std::string_view text);

@@ -49,8 +49,9 @@ std::string state_text(const DriveState& s) {
     if (!s.medium) return "no-medium\n";
     const auto& c = s.condition;
     std::string out(faults::medium_condition_name(c.kind));
-    const auto now = s.clock.now();
-    if (c.kind != MediumCondition::Ready && c.until > now) out += fmt::format(" {:.3f}s", seconds(c.until - now));
+    const auto now = s.now();
+    if (c.kind != MediumCondition::Ready && c.until > now && c.until != DriveTime::max())
+        out += fmt::format(" {:.3f}s", seconds(c.until - now));
     if (c.kind == MediumCondition::Ready && s.stopped) out += " stopped";
     return out + "\n";
 }

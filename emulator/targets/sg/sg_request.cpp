@@ -57,38 +57,21 @@ SgResult run_sg_io(ServedDrive& drive, const sg_io_hdr_t& h, std::span<const std
     const std::span<std::uint8_t> in = receives_data(h.dxfer_direction) ? std::span(buffer) : std::span<std::uint8_t>{};
     const Completion c = drive.execute(Command{cdb, out, in});
 
-    const DriveTime deadline = r.arrived + std::chrono::milliseconds(timeout_ms);
-    if (c.delivery == Delivery::DeviceGone) {
-        gone = true;
-        r.header.host_status = did_no_connect;
-        r.header.resid = static_cast<int>(length);
-        r.header.info = SG_INFO_CHECK;
-        return r;
-    }
-    if (c.delivery == Delivery::Never || c.busy_until > deadline) {
-        r.due = deadline;
-        r.header.host_status = did_time_out;
-        r.header.resid = static_cast<int>(length);
-        r.header.info = SG_INFO_CHECK;
-        return r;
-    }
-    r.due = std::max(c.busy_until, r.arrived);
-    r.header.status = static_cast<unsigned char>(c.status);
-    r.header.masked_status = static_cast<unsigned char>((static_cast<unsigned>(c.status) >> 1) & 0x7F);
-    if (c.status == ScsiStatus::CheckCondition) {
+    const auto o = sg_outcome(c, length, !in.empty(), r.arrived, std::chrono::milliseconds(timeout_ms));
+    if (o.host_status == did_no_connect) gone = true;
+    r.due = o.due;
+    r.header.host_status = o.host_status;
+    r.header.driver_status = o.driver_status;
+    r.header.status = o.status;
+    r.header.masked_status = static_cast<unsigned char>((o.status >> 1) & 0x7F);
+    r.header.resid = static_cast<int>(o.residual);
+    if (o.driver_status == driver_sense) {
         const auto sense = c.sense.bytes();
         const std::size_t n = std::min<std::size_t>(sense.size(), h.mx_sb_len);
         r.sense.assign(sense.begin(), sense.begin() + static_cast<std::ptrdiff_t>(n));
         r.header.sb_len_wr = static_cast<unsigned char>(n);
-        r.header.driver_status = driver_sense;
     }
-    // A command that ends in CHECK CONDITION reports no residual, as the sg driver does for our
-    // drive behind LIO's tcm_loop (kernel.cuse_device compares the two answers).
-    if (!in.empty() && c.status != ScsiStatus::CheckCondition) {
-        const std::size_t got = std::min(c.data_in_length, in.size());
-        r.data_in.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(got));
-        r.header.resid = static_cast<int>(length - got);
-    }
+    r.data_in.assign(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(o.data_in_length));
     if (r.header.status != 0 || r.header.host_status != 0 || r.header.driver_status != 0) r.header.info = SG_INFO_CHECK;
     return r;
 }

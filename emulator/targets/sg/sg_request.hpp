@@ -1,8 +1,10 @@
 #pragma once
 // One SG_IO request (sg_io_hdr, <scsi/sg.h> interface 'S', version 3) run on a served drive, as
 // the Linux sg driver would answer it: SCSI status, sense, residual, host and driver status,
-// duration, and when the answer may be delivered. No system calls: a target (the CUSE device,
-// mmc-emu exec's ioctl handler) moves the bytes, this decides them.
+// duration, and when the answer may be delivered (drive/sg_outcome.hpp decides what of the
+// completion reaches the caller). No system calls: a target (the CUSE device, mmc-emu exec's
+// ioctl handler) moves the bytes, this decides them.
+#include "emulator/drive/sg_outcome.hpp"
 #include "emulator/targets/served_drive.hpp"
 
 #include <scsi/sg.h>
@@ -13,9 +15,6 @@
 
 namespace spindle::sg {
 
-// host_status (include/scsi/scsi_status.h DID_*) and driver_status (DRIVER_*) values.
-inline constexpr std::uint16_t did_ok = 0x00, did_no_connect = 0x01, did_time_out = 0x03;
-inline constexpr std::uint16_t driver_sense = 0x08;
 // The kernel's include/scsi/sg.h has SG_DXFER_UNKNOWN (-5); glibc's <scsi/sg.h> lacks it.
 inline constexpr int sg_dxfer_unknown = -5;
 // SG_GET_VERSION_NUM: the sg driver version the device claims (3.5.36, Linux 2.6 to today).

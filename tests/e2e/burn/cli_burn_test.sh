@@ -52,7 +52,8 @@ check "appendable with --append" 0 "$discrec" burn "emu:?media=appendable dvd+r"
 
 check "no medium" 4 "$discrec" burn "emu:?media=none" "$dir/image.iso"
 contains "no medium" "E_IMAPI_RECORDER_MEDIA_NO_MEDIA"
-check "missing image" 3 "$discrec" burn "emu:" "$dir/missing.iso"
+check "missing image" 8 "$discrec" burn "emu:" "$dir/missing.iso"
+contains "missing image" "missing.iso: No such file or directory"
 check "bad speed" 2 "$discrec" burn "emu:" "$dir/image.iso" --speed fast
 
 check "erase cd-rw" 0 "$discrec" erase "emu:?media=closed cd-rw" --progress=plain

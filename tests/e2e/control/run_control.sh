@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `mmc-emu run --control DIR` on this host, driven with echo and cat as a CI script would:
 # tray, medium, state and faults change the drive, the log shows them, disc.img is the disc,
-# nonsense is refused with its reason, SIGTERM unmounts, a crash's stale mount is cleaned up,
+# nonsense is refused with its reason, rules piped in pieces are one list, a second run on the
+# directory is refused naming the first, SIGTERM unmounts, a crash's stale mount is cleaned up,
 # --faults loads a scenario at start (and a bad one stops the start with a located error).
 #   run_control.sh MMC_EMU
 set -uo pipefail
@@ -39,6 +40,14 @@ grep -q "^medium: 'blank floppy'" "$ctl/last_error" && pass "last_error: $(cat "
 grep -q "^type: dvd-rom\|^type: cd-rom" "$ctl/medium" && pass "the ROM disc stayed" || fail "medium: $(cat "$ctl/medium")"
 echo "becoming-ready 3s" >"$ctl/state" || fail "state refused: $(cat "$ctl/last_error")"
 grep -q "^becoming-ready" "$ctl/state" && pass "state: $(cat "$ctl/state")" || fail "state: $(cat "$ctl/state")"
+# Time passes with no initiator: a timed tray-open happens at once and ends on time, and the
+# load the close starts ends by itself (the profile's becoming-ready time, 1.5 s).
+echo "tray-open 1s" >"$ctl/state" && expect_eq "state after tray-open 1s" "tray-open" "$(cat "$ctl/state")"
+sleep 1.2
+grep -q "^becoming-ready" "$ctl/state" && pass "the tray closed by itself: $(cat "$ctl/state")" ||
+  fail "after 1.2 s: $(cat "$ctl/state")"
+sleep 1.6
+expect_eq "the disc became ready by itself" "ready" "$(cat "$ctl/state")"
 echo "{command: READ(10), sense: 3/11/00}" >"$ctl/faults" || fail "rule refused: $(cat "$ctl/last_error")"
 grep -q "READ(10)" "$ctl/faults" && pass "faults: $(cat "$ctl/faults")" || fail "faults: $(cat "$ctl/faults")"
 grep -q "tray: open" "$ctl/log" && grep -q "state: becoming-ready 3s" "$ctl/log" && pass "log has the changes" ||
@@ -46,6 +55,25 @@ grep -q "tray: open" "$ctl/log" && grep -q "state: becoming-ready 3s" "$ctl/log"
 echo "load blank dvd+r" >"$ctl/medium" 2>/dev/null && fail "'load ...' accepted" || pass "'load blank dvd+r' refused (a preset is written bare)"
 echo "blank dvd+r" >"$ctl/medium" && grep -q "^type: dvd+r" "$ctl/medium" && pass "blank dvd+r loaded" || fail "medium: $(cat "$ctl/medium")"
 grep -q "^commands: " "$ctl/stats" && pass "stats readable" || fail "stats: $(cat "$ctl/stats")"
+
+# Rules through a pipe arrive in pieces cut anywhere: one list all the same, or none with the
+# bad line's line:column.
+echo clear >"$ctl/faults"
+seq 3000 | sed 's/.*/{command: READ(10), lba: [&, &], sense: 3\/11\/00}/' >"$work/rules.txt"
+cat "$work/rules.txt" | cat >"$ctl/faults" && expect_eq "3000 rules piped in" 3000 "$(wc -l <"$ctl/faults")" ||
+  fail "piped rules refused: $(cat "$ctl/last_error")"
+echo clear >"$ctl/faults"
+sed '2900s/sense/sence/' "$work/rules.txt" | cat >"$ctl/faults" 2>/dev/null && fail "a bad rule in a pipe was taken" ||
+  expect_eq "a bad piped rule refuses all, at its line:column" "faults: 2900:40: sence: unknown key; 0" \
+    "$(cut -d';' -f1 <"$ctl/last_error"); $(wc -l <"$ctl/faults")"
+echo "{command: INQUIRY, sense: 5/24/00}" >"$ctl/faults" && expect_eq "last_error after a good write" "" "$(cat "$ctl/last_error")"
+# A directory this run serves is refused to another, naming this one's pid; this one serves on.
+"$emu" run --control "$work/ctl" >/dev/null 2>"$work/second.err" && fail "a second run mounted over the first" ||
+  expect_eq "a second run on the directory" "mmc-emu: $work/ctl: mmc-emu (pid $pid) serves a control filesystem there already; stop it (kill $pid) or choose another directory" "$(cat "$work/second.err")"
+expect_eq "pid file" "$pid" "$(cat "$work/ctl/pid")"
+touch "$ctl/new" 2>/dev/null && fail "touch made a file" || pass "touch of a new file refused: EACCES"
+rm -f "$ctl/tray" 2>"$work/rm.err" && fail "rm removed tray" || grep -q "Operation not permitted" "$work/rm.err" &&
+  pass "rm refused: $(cat "$work/rm.err")" || fail "rm: $(cat "$work/rm.err")"
 
 kill -TERM $pid
 wait $pid && pass "run exits 0 on SIGTERM" || fail "run exit status $?: $(tail -40 "$work/run.err")"

@@ -115,7 +115,7 @@ TEST_CASE("a scenario file loads with the drive through the emu: name") {
     std::ofstream(path) << "rules:\n  - {command: MODE SENSE(10), condition: sideways}\n";
     auto bad = DiscRecorder::open("emu:?faults=" + path.string(), OpenOptions{false, ClockKind::Virtual});
     REQUIRE_FALSE(bad);
-    CHECK(bad.error().hresult() == hr::e_invalidarg);
+    CHECK(bad.error().hresult() == hr::invalid_data);
     CHECK(bad.error().detail().find(":2:42: rules[0].condition: expected one of:") != std::string::npos);
     std::filesystem::remove(path);
 }

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace spindle;
 using namespace spindle::test;
@@ -48,13 +49,16 @@ TEST_CASE("socket: a stale socket (nothing listening) is replaced") {
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("socket: a live socket is refused, and keeps serving") {
+TEST_CASE("socket: a live socket is refused naming the pid that serves it, and keeps serving") {
     SocketFixture f;
     VirtualClock clock;
     std::unique_ptr<ServedDrive> drive;
     auto second = fusectl::ControlSocket::listen(f.path, one_drive(drive, clock));
     REQUIRE_FALSE(second.has_value());
-    CHECK(second.error() == f.path.string() + ": a control socket is already served there (another mmc-emu?)");
+    const auto pid = std::to_string(::getpid());
+    CHECK(second.error() == f.path.string() + ": pid " + pid +
+                                " serves a control socket there already; stop it (kill " + pid +
+                                ") or choose another path");
     CHECK(f.read("drive0", "tray") == "ok\nclosed\n");
 }
 

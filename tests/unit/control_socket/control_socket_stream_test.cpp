@@ -55,7 +55,8 @@ TEST_CASE("socket: a write body over the limit is refused and changes nothing; a
     at_limit.resize(fusectl::ControlSocket::max_body, '\n');
     CHECK(f.write("drive0", "faults", at_limit) == "ok\n");
     const std::string over = at_limit + "{command: READ(10), sense: 3/11/00}\n";
-    CHECK(f.write("drive0", "faults", over) == "error: a write is at most 1048576 bytes\n");
+    CHECK(f.write("drive0", "faults", over) ==
+          "error: a write is at most " + std::to_string(fusectl::ControlSocket::max_body) + " bytes\n");
     CHECK(f.read("drive0", "faults").find("READ(10)") == std::string::npos);
 }
 

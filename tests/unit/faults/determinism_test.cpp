@@ -28,7 +28,7 @@ std::deque<faults::LogEntry> run_stream(std::uint64_t seed, std::size_t commands
     REQUIRE(s);
     s->seed = seed;
     FaultDrive d;
-    d.faults().load(*s);
+    d.t.drive.load_scenario(*s);
     d.faults().log().clear();
     faults::Prng traffic(99);
     for (std::size_t i = 0; i < commands; ++i) {

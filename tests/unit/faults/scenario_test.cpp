@@ -54,7 +54,7 @@ TEST_CASE("scenario events change the drive's state at their time on the drive's
     FaultDrive d;
     auto s = faults::load_scenario_text("events: [{at: 15s, state: no-medium, for: 1s}]", "<t>");
     REQUIRE(s);
-    d.faults().load(*s);
+    d.t.drive.load_scenario(*s);
     CHECK(d.tur().good()); // the clock is at 10 s
     d.t.clock.advance(5s);
     CHECK(d.tur().sense() == "2/3A/01");
@@ -67,7 +67,7 @@ TEST_CASE("a drive may start with a scenario, before its first command") {
     REQUIRE(s);
     VirtualClock clock;
     Drive drive(default_profile(), clock);
-    drive.faults().load(*s);
+    drive.load_scenario(*s);
     std::vector<std::uint8_t> in(36);
     const std::vector<std::uint8_t> cdb{0x12, 0, 0, 0, 36, 0};
     CHECK(drive.execute(Command{cdb, {}, in}).sense.asc() == 0x44);

@@ -173,7 +173,7 @@ TEST_CASE("faults: several rules are added together, and one malformed line refu
     CHECK(write_file(f.file("faults"), "{command: READ(10), sense: 3/11/00}\n{command: WRITE(10), nonsense: 1}\n") ==
           EINVAL);
     CHECK(read_file(f.file("faults")).empty());
-    CHECK(read_file(f.file("last_error")).starts_with("faults: line 2"));
+    CHECK(read_file(f.file("last_error")).starts_with("faults: 2:22: nonsense: unknown key"));
     REQUIRE(write_file(f.file("faults"), "{command: READ(10), sense: 3/11/00}\n{command: INQUIRY, delay: 1s}\n") == 0);
     CHECK(f.with_drive([](Drive& d) { return d.faults().rules().size(); }) == 2);
     REQUIRE(write_file(f.file("faults"), "clear") == 0);

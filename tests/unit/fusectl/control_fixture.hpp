@@ -17,14 +17,15 @@
 
 namespace spindle::test {
 
-// errno of a failed step, 0 when the whole write went through.
+// errno of the first failed step (open, write, close: a request is whole at the close), 0 when
+// the whole write went through.
 inline int write_file(const std::filesystem::path& p, std::string_view text) {
     const int fd = ::open(p.c_str(), O_WRONLY | O_TRUNC);
     if (fd < 0) return errno;
     const ssize_t n = ::write(fd, text.data(), text.size());
     const int err = n < 0 ? errno : 0;
-    ::close(fd);
-    return err;
+    const int closed = ::close(fd) == 0 ? 0 : errno;
+    return err != 0 ? err : closed;
 }
 
 inline std::string read_file(const std::filesystem::path& p) {

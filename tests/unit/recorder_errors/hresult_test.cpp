@@ -71,6 +71,19 @@ TEST_CASE("sense codes are read from fixed and descriptor format") {
     CHECK_FALSE(parse_sense({}));
 }
 
+TEST_CASE("the INFORMATION field (a medium error's LBA) is read when the sense marks it valid") {
+    const std::array<std::uint8_t, 18> fixed{0xF0, 0, 0x03, 0, 0, 0x01, 0x2C, 10, 0, 0, 0, 0, 0x11, 0, 0, 0, 0, 0};
+    CHECK(sense_information(fixed) == 300u);
+    auto invalid = fixed;
+    invalid[0] = 0x70; // VALID clear: the bytes mean nothing
+    CHECK_FALSE(sense_information(invalid));
+    const std::array<std::uint8_t, 20> descriptor{0x72, 0x03, 0x11, 0x00, 0, 0, 0, 12, 0x00, 0x0A,
+                                                  0x80, 0,    0,    0,    0, 0, 0, 0,  0x01, 0x2C};
+    CHECK(sense_information(descriptor) == 300u);
+    CHECK_FALSE(sense_information(std::array<std::uint8_t, 8>{0x72, 0x03, 0x11, 0x00, 0, 0, 0, 0}));
+    CHECK_FALSE(sense_information({}));
+}
+
 TEST_CASE("descriptor sense becomes IMAPI2's 18-byte fixed SenseBuffer") {
     const std::array<std::uint8_t, 8> descriptor{0x72, 0x02, 0x04, 0x01, 0, 0, 0, 0};
     std::array<std::uint8_t, 18> out{};
