@@ -1,8 +1,8 @@
 # What `cmake --install` puts where (README.md, "Install"): the two tools, exec's preload where
 # mmc-emu looks for it, the recorder's headers and static libraries with a CMake package
-# (find_package(spindle): spindle::discrec) and a pkg-config file (spindle-discrec), and the
-# drive profiles. Included last by the root CMakeLists.txt: it installs the targets the
-# directories before it define.
+# (find_package(spindle): spindle::discrec) and a pkg-config file (spindle-discrec), the
+# drive profiles and the bash completions (docs/man installs the man pages). Included last by
+# the root CMakeLists.txt: it installs the targets the directories before it define.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
@@ -52,3 +52,10 @@ install(FILES ${PROJECT_BINARY_DIR}/spindle-discrec.pc DESTINATION ${CMAKE_INSTA
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/profiles/ DESTINATION ${CMAKE_INSTALL_DATADIR}/spindle/profiles
   FILES_MATCHING PATTERN "*.yaml" PATTERN "README.md")
+
+# One completion file serves both tools: bash-completion loads it by the name of the command
+# being completed.
+foreach(tool mmc-emu discrec)
+  install(FILES ${PROJECT_SOURCE_DIR}/completions/spindle.bash
+    DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions RENAME ${tool})
+endforeach()

@@ -18,7 +18,8 @@ export CCACHE_BASEDIR="$tmp" CCACHE_NOHASHDIR=1
 step "cmake --install $build --prefix $prefix"
 cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; fail "install failed"; }
 for f in bin/mmc-emu bin/discrec lib/spindle/libspindle-exec-preload.so share/spindle/profiles/default.yaml \
-    include/spindle/recorder/disc_recorder.hpp; do
+    include/spindle/recorder/disc_recorder.hpp share/man/man1/mmc-emu.1 share/man/man1/discrec.1 \
+    share/bash-completion/completions/mmc-emu share/bash-completion/completions/discrec; do
     [ -e "$prefix/$f" ] || fail "$f is not installed"
 done
 

@@ -2,6 +2,7 @@
 #include "burn_command.hpp"
 #include "capture_command.hpp"
 #include "demo_command.hpp"
+#include "disc_map.hpp"
 #include "exit_codes.hpp"
 #include "hex_text.hpp"
 #include "info_command.hpp"
@@ -82,10 +83,18 @@ int cmd_list(bool as_json) {
     return ExitCode::ok;
 }
 
-int cmd_info(const std::string& dev, bool as_json) {
+int cmd_info(const std::string& dev, bool as_json, const std::string& map_file) {
     auto rec = open_device(dev);
     if (!rec) return report(rec.error());
     const auto info = discrec::gather_info(**rec);
+    if (!map_file.empty()) {
+        std::ofstream out(map_file, std::ios::trunc);
+        out << discrec::disc_map_svg(info);
+        if (!out.flush()) {
+            fmt::print(stderr, "discrec: --map: cannot write {}\n", map_file);
+            return ExitCode::failure;
+        }
+    }
     if (as_json)
         fmt::print("{}\n", info.dump(2));
     else
@@ -213,6 +222,10 @@ int main(int argc, char** argv) {
                                             "features, mode pages and transfer limits of a drive");
     info->add_option("DEV", dev, "Device")->required();
     info->add_flag("--json", as_json, "Print JSON");
+    std::string map_file;
+    info->add_option("--map", map_file,
+                     "Also draw the disc to scale as an SVG picture in FILE: sessions, tracks, the gaps between "
+                     "them, free space and the next writable address");
     auto* mode = app.add_subcommand("mode-page", "Print one mode page (MODE SENSE(10), header stripped) and the fields "
                                                  "of pages 01h, 05h and 2Ah");
     mode->add_option("DEV", dev, "Device")->required();
@@ -248,7 +261,7 @@ int main(int argc, char** argv) {
     // burn, erase, format, eject, load and demo run (and end) inside the parse, as callbacks.
     if (const auto status = cli::parse_or_exit(app, argc, argv)) return *status;
     if (*list) return cmd_list(as_json);
-    if (*info) return cmd_info(dev, as_json);
+    if (*info) return cmd_info(dev, as_json, map_file);
     if (*mode) return cmd_mode_page(dev, page, type, as_json);
     if (*features) return cmd_features(dev, as_json);
     if (*send) return cmd_send(dev, cdb, out_file, send_options);

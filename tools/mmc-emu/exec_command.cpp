@@ -6,6 +6,7 @@
 #include "tools/mmc-emu/drive_options.hpp"
 #include "tools/mmc-emu/exec_child.hpp"
 #include "tools/mmc-emu/run_drives.hpp"
+#include "tools/mmc-emu/trace_file.hpp"
 
 #include <fmt/format.h>
 
@@ -24,6 +25,7 @@ namespace fs = std::filesystem;
 struct ExecOptions {
     DriveSetOptions drives;
     std::string control;
+    std::string trace; // a Chrome trace file to write; empty: none
     std::vector<std::string> command;
 };
 
@@ -62,6 +64,12 @@ int exec(const ExecOptions& o) {
     RealClock clock;
     auto drives = make_drives(o.drives, clock);
     if (!drives) return fail(drives.error());
+    std::unique_ptr<TraceFile> trace;
+    if (!o.trace.empty()) {
+        auto t = TraceFile::start(o.trace, pointers(*drives));
+        if (!t) return fail(t.error());
+        trace = std::move(*t);
+    }
     auto devices = exec::ExecDevices::create(pointers(*drives));
     if (!devices) return fail(devices.error());
     const fs::path socket = (*devices)->root() / "control.sock";
@@ -82,6 +90,7 @@ int exec(const ExecOptions& o) {
     if (!child) return fail(child.error());
     const int status = wait_child(*child);
     if (control_fs) control_fs->unmount();
+    if (trace) trace->finish();
     return status;
 }
 
@@ -101,6 +110,7 @@ void add_exec_command(CLI::App& app) {
                 "Example: mmc-emu exec --media 'blank dvd+r' -- xorriso -outdev /dev/sr0 -map dir / -commit");
     add_drive_set_options(cmd, o->drives);
     cmd->add_option("--control", o->control, "Also mount the control filesystem at DIR (needs FUSE)");
+    add_trace_option(cmd, o->trace);
     cmd->add_option("command", o->command, "The program and its arguments (after --)")->required();
     cmd->callback([o] { throw CLI::RuntimeError(exec(*o)); });
 }

@@ -5,6 +5,7 @@
 #include "tools/mmc-emu/drive_options.hpp"
 #include "tools/mmc-emu/run_drives.hpp"
 #include "tools/mmc-emu/run_signals.hpp"
+#include "tools/mmc-emu/trace_file.hpp"
 
 #include <fmt/format.h>
 
@@ -19,6 +20,7 @@ struct RunOptions {
     DriveSetOptions drives;
     std::string control;        // a directory to mount the control filesystem at
     std::string control_socket; // a path to serve the control socket at
+    std::string trace;          // a Chrome trace file to write; empty: none
 };
 
 int fail(const std::string& s) {
@@ -31,6 +33,12 @@ int run(const RunOptions& o) {
     RealClock clock;
     auto drives = make_drives(o.drives, clock);
     if (!drives) return fail(drives.error());
+    std::unique_ptr<TraceFile> trace;
+    if (!o.trace.empty()) {
+        auto t = TraceFile::start(o.trace, pointers(*drives));
+        if (!t) return fail(t.error());
+        trace = std::move(*t);
+    }
     // The socket first: should the mount then fail, the socket's destructor removes it again.
     std::unique_ptr<fusectl::ControlSocket> socket;
     if (!o.control_socket.empty()) {
@@ -50,6 +58,7 @@ int run(const RunOptions& o) {
     wait_for_stop();
     if (control) control->unmount();
     socket.reset();
+    if (trace) trace->finish();
     return 0;
 }
 
@@ -67,6 +76,7 @@ void add_run_command(CLI::App& app) {
     cmd->add_option("--control", o->control, "Where to mount the control filesystem (needs FUSE)");
     cmd->add_option("--control-socket", o->control_socket,
                     "Where to serve the control socket (mode 0600; a stale one there is replaced)");
+    add_trace_option(cmd, o->trace);
     cmd->callback([o] {
         if (o->control.empty() && o->control_socket.empty())
             throw CLI::RequiredError("--control DIR or --control-socket PATH (or both)");

@@ -3,9 +3,10 @@
 # and /dev/sgN: each writes a generated ISO image to a fresh disc, the tray is reloaded so
 # that the kernel sees the new disc, and the image is read back through /dev/srN
 # byte-identical. libburn (xorriso, cdrskin) on DVD+R, DVD-R, CD-R, BD-R, DVD+RW and BD-RE;
-# growisofs on DVD+R and DVD+RW; wodim on CD-R (TAO, and SAO), whose -prcap must show the
-# profile's page 2Ah. Then audio CDs: two tracks burned by wodim (TAO and SAO), cdrskin (SAO)
-# and cdrdao (SAO, with a pregap), ripped back exactly by cdparanoia.
+# growisofs on DVD+R and DVD+RW, and -M appending a session to a DVD+R, mounted with the files
+# of both; wodim on CD-R (TAO, and SAO), whose -prcap must show the profile's page 2Ah. Then
+# audio CDs: two tracks burned by wodim (TAO and SAO), cdrskin (SAO) and cdrdao (SAO, with a
+# pregap), ripped back exactly by cdparanoia.
 #   burners.sh MMC_EMU
 set -uo pipefail
 emu=$1
@@ -78,6 +79,37 @@ burn xorriso-bd-re "formatted bd-re" xorriso -as cdrecord -v dev=DEV_SR /tmp/ima
 # growisofs (dvd+rw-tools).
 burn growisofs-dvd+r "blank dvd+r" growisofs -Z DEV_SR=/tmp/image.iso
 burn growisofs-dvd+rw "blank dvd+rw" growisofs -Z DEV_SR=/tmp/image.iso
+
+# growisofs -M appends a session to a DVD+R written with -Z: genisoimage reads the first
+# session's tree through the /dev/fd/N growisofs hands it, and the kernel mounts the last
+# session from /dev/srN with the files of both.
+[ "$(readlink /dev/fd)" = /proc/self/fd ] && [ "$(cat <(echo substituted))" = substituted ] &&
+  pass "/dev/fd is /proc/self/fd: process substitution works" || fail "/dev/fd: $(ls -l /dev/fd 2>&1)"
+growisofs_append() {
+  local t0
+  start_drive growisofs-append "blank dvd+r" || return
+  mkdir -p /tmp/more && echo "second session" >/tmp/more/added.txt
+  t0=$(uptime_s)
+  if growisofs -Z "$sr" -R -J /tmp/tree >"$out/growisofs-append.txt" 2>&1 && reload "(growisofs -Z)" &&
+    growisofs -M "$sr" -R -J /tmp/more >>"$out/growisofs-append.txt" 2>&1; then
+    pass "growisofs -Z, then -M on DVD+R in $(echo "$(uptime_s) - $t0" | bc) s"
+  else
+    fail "growisofs -Z then -M: exit status $? ($out/growisofs-append.txt): $(grep -iE "error|cannot|fail" "$out/growisofs-append.txt" | head -3)"
+  fi
+  reload "(growisofs -M)"
+  mkdir -p /tmp/mnt
+  if mount -t iso9660 -o ro "$sr" /tmp/mnt 2>/tmp/mount.txt; then
+    cmp -s /tmp/tree/file2.bin /tmp/mnt/file2.bin && cmp -s /tmp/tree/sub/nested.bin /tmp/mnt/sub/nested.bin &&
+      cmp -s /tmp/more/added.txt /tmp/mnt/added.txt &&
+      pass "growisofs -M: $sr mounted shows both sessions' files: $(cd /tmp/mnt && find . -type f | sort | tr '\n' ' ')" ||
+      fail "growisofs -M: the mounted disc holds $(cd /tmp/mnt && find . -type f | sort | tr '\n' ' ')"
+    umount /tmp/mnt
+  else
+    fail "mount $sr after growisofs -M: $(cat /tmp/mount.txt)"
+  fi
+  stop_drive growisofs-append
+}
+growisofs_append
 
 # wodim (cdrkit): page 2Ah as -prcap prints it, then a TAO and an SAO burn.
 attach --media "blank cd-r"
