@@ -76,15 +76,23 @@ std::expected<void, std::string> check_kept_file(const std::filesystem::path& pa
     return {};
 }
 
-std::expected<void, std::string> lock_image(int fd, const std::filesystem::path& path) {
+namespace {
+// flock(LOCK_EX | LOCK_NB), retried on EINTR: 0, or the errno (EWOULDBLOCK: held elsewhere).
+int try_lock(int fd) {
     int r;
     do r = ::flock(fd, LOCK_EX | LOCK_NB);
     while (r != 0 && errno == EINTR);
-    if (r == 0) return {};
-    if (errno == EWOULDBLOCK)
+    return r == 0 ? 0 : errno;
+}
+} // namespace
+
+std::expected<void, std::string> lock_image(int fd, const std::filesystem::path& path) {
+    const int error = try_lock(fd);
+    if (error == 0) return {};
+    if (error == EWOULDBLOCK)
         return std::unexpected("image " + path.string() +
                                " is in use by another drive or process: a disc is in one drive at a time");
-    return std::unexpected("cannot lock image " + path.string() + ": " + std::strerror(errno));
+    return std::unexpected("cannot lock image " + path.string() + ": " + std::strerror(error));
 }
 
 std::expected<FileDescriptor, std::string> lock_state_dir(const std::filesystem::path& dir) {
@@ -94,15 +102,13 @@ std::expected<FileDescriptor, std::string> lock_state_dir(const std::filesystem:
     FileDescriptor fd(raw);
     if (fd.get() < 0)
         return std::unexpected("cannot open state directory " + dir.string() + ": " + std::strerror(errno));
-    int r;
-    do r = ::flock(fd.get(), LOCK_EX | LOCK_NB);
-    while (r != 0 && errno == EINTR);
-    if (r == 0) return fd;
-    if (errno == EWOULDBLOCK)
+    const int error = try_lock(fd.get());
+    if (error == 0) return fd;
+    if (error == EWOULDBLOCK)
         return std::unexpected("state directory " + dir.string() +
                                " is in use by another drive or process: each drive keeps its saved mode pages in a "
                                "directory of its own");
-    return std::unexpected("cannot lock state directory " + dir.string() + ": " + std::strerror(errno));
+    return std::unexpected("cannot lock state directory " + dir.string() + ": " + std::strerror(error));
 }
 
 } // namespace spindle

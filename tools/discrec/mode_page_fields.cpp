@@ -1,5 +1,7 @@
 #include "mode_page_fields.hpp"
 
+#include "emulator/scsi/bytes.hpp"
+
 #include <fmt/format.h>
 
 #include <string_view>
@@ -9,16 +11,13 @@ namespace {
 
 using nlohmann::ordered_json;
 
+// The page's bytes, read with the byte helpers every CDB and page reader uses.
 struct Page {
     std::span<const std::uint8_t> b;
-    bool bit(std::size_t byte, int n) const { return ((b[byte] >> n) & 1) != 0; }
-    unsigned bits(std::size_t byte, int low, int count) const {
-        return (unsigned{b[byte]} >> low) & ((1u << count) - 1);
-    }
-    unsigned be16(std::size_t at) const { return unsigned{b[at]} << 8 | b[at + 1]; }
-    std::uint32_t be32(std::size_t at) const {
-        return std::uint32_t{b[at]} << 24 | std::uint32_t{b[at + 1]} << 16 | std::uint32_t{b[at + 2]} << 8 | b[at + 3];
-    }
+    bool bit(std::size_t byte, unsigned n) const { return scsi::get_bit(b, byte, n); }
+    unsigned bits(std::size_t byte, unsigned low, unsigned count) const { return scsi::get_bits(b, byte, low, count); }
+    unsigned be16(std::size_t at) const { return scsi::get_be16(b, at); }
+    std::uint32_t be32(std::size_t at) const { return scsi::get_be32(b, at); }
 };
 
 // A coded value as "Name (code)", or "reserved (code)" for a code the standard leaves open.
