@@ -2,7 +2,7 @@
 // SET CD SPEED (CD) chooses one (reference notes §5, "Probe" step 6).
 #include "recorder/data_writer.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 

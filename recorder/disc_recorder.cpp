@@ -2,7 +2,7 @@
 
 #include "recorder/enumeration.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -18,7 +18,7 @@ Result<std::unique_ptr<DiscRecorder>> DiscRecorder::open(std::string_view name, 
     auto t = open_transport(name, options);
     if (!t) return std::unexpected(t.error());
     DeviceContext ctx;
-    if (!is_emulator_name(name)) {
+    if (names_a_kernel_device(name)) {
         ctx.syscalls = options.syscalls != nullptr ? options.syscalls : &real_syscalls();
         ctx.sysfs_root = options.sysfs_root;
     }

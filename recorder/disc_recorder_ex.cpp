@@ -4,7 +4,7 @@
 #include "recorder/retry_policy.hpp"
 #include "recorder/sense_map.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

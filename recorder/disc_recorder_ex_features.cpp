@@ -1,7 +1,7 @@
 // IDiscRecorder2Ex: GET CONFIGURATION — feature pages and profiles.
 #include "recorder/disc_recorder_ex.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <fmt/format.h>
 

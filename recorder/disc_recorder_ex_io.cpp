@@ -3,7 +3,7 @@
 
 #include "recorder/page_buffer.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

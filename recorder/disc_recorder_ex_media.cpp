@@ -1,7 +1,7 @@
 // IDiscRecorder2Ex: READ DISC INFORMATION, READ TRACK INFORMATION, READ/SEND DISC STRUCTURE.
 #include "recorder/disc_recorder_ex.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

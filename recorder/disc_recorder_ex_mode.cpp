@@ -3,7 +3,7 @@
 
 #include "recorder/task_memory.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

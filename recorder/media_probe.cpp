@@ -5,7 +5,7 @@
 #include "recorder/format_types.hpp"
 #include "recorder/page_buffer.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

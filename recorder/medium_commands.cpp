@@ -1,6 +1,6 @@
 #include "recorder/medium_commands.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <fmt/format.h>
 

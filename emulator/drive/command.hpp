@@ -1,8 +1,8 @@
 #pragma once
 // The one interface between targets and the drive model (DESIGN.md, "The central interface").
-#include "emulator/scsi/bytes.hpp"
-#include "emulator/scsi/sense.hpp"
 #include "emulator/timing/clock.hpp"
+#include "scsi/bytes.hpp"
+#include "scsi/sense.hpp"
 
 #include <cstdint>
 #include <span>

@@ -2,8 +2,8 @@
 // The drive's command table (MMC-6 table 13): what each opcode is, how long its CDB is, when
 // it may run, and who handles it. Checked at compile time; an opcode missing here is an
 // INVALID COMMAND OPERATION CODE.
-#include "emulator/drive/handlers.hpp"
-#include "emulator/scsi/opcode.hpp"
+#include "emulator/drive/commands/handlers.hpp"
+#include "scsi/opcode.hpp"
 
 #include <array>
 #include <string_view>

@@ -1,7 +1,7 @@
 #include "emulator/drive/cue_sheet.hpp"
 
 #include "emulator/media/msf.hpp"
-#include "emulator/scsi/sense_codes.hpp"
+#include "scsi/sense_codes.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -1,7 +1,7 @@
 #include "emulator/drive/drive.hpp"
 
 #include "emulator/drive/command_table.hpp"
-#include "emulator/drive/mechanics.hpp"
+#include "emulator/drive/transitions.hpp"
 
 #include <algorithm>
 #include <array>
@@ -49,12 +49,12 @@ Completion Drive::execute(const Command& cmd) {
     return faults_.after(state_, cmd, plan, c);
 }
 
-void Drive::catch_up() { mechanics::run_due(state_); }
+void Drive::catch_up() { transitions::run_due(state_); }
 
-std::optional<DriveTime> Drive::next_due() const { return mechanics::next_due(state_); }
+std::optional<DriveTime> Drive::next_due() const { return transitions::next_due(state_); }
 
 void Drive::schedule(const faults::TimedEvent& event) {
-    mechanics::schedule(state_, ScheduledChange{event.at, event.state, event.duration, false});
+    transitions::schedule(state_, ScheduledChange{event.at, event.state, event.duration, false});
 }
 
 void Drive::load_scenario(const faults::Scenario& scenario) {
@@ -100,7 +100,7 @@ Completion Drive::dispatch(const Command& cmd) {
     if (info->needs_ready_medium) {
         if (auto s = state_.not_ready_sense()) return finish(state_, Completion::check_condition(*s));
         if (state_.stopped) { // a media access spins a stopped disc up
-            mechanics::spin_up(state_);
+            transitions::spin_up(state_);
             spin_up_until = state_.now() + state_.profile.timings.spin_up;
         }
     }
@@ -114,16 +114,16 @@ bool Drive::press_eject() {
         state_.events.post_media(event_code::media_eject_request);
         return false;
     }
-    mechanics::open_tray(state_);
+    transitions::open_tray(state_);
     return true;
 }
 
-void Drive::open_tray() { mechanics::open_tray(state_); }
-void Drive::close_tray() { mechanics::close_tray(state_); }
+void Drive::open_tray() { transitions::open_tray(state_); }
+void Drive::close_tray() { transitions::close_tray(state_); }
 
 void Drive::insert(std::unique_ptr<Medium> medium) {
     state_.medium = std::move(medium);
-    if (!state_.tray_open && state_.medium) mechanics::begin_load(state_);
+    if (!state_.tray_open && state_.medium) transitions::begin_load(state_);
 }
 
 std::unique_ptr<Medium> Drive::take_medium() {
@@ -138,7 +138,7 @@ void Drive::load(std::unique_ptr<Medium> medium) {
 }
 
 void Drive::set_condition(MediumCondition kind, Duration duration, std::optional<SenseData> sense) {
-    mechanics::set_condition(state_, kind, duration, std::move(sense));
+    transitions::set_condition(state_, kind, duration, std::move(sense));
 }
 
 } // namespace spindle

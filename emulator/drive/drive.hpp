@@ -14,7 +14,7 @@ struct DriveOptions {
     // Where the drive keeps what survives a restart (saved mode pages). Empty: nothing is kept.
     std::filesystem::path state_dir;
     // Fast (the default): completions are ready at once. RealTime: WRITE completions carry the
-    // busy_until of a real drive at the selected speed (drive/write_timing.hpp).
+    // busy_until of a real drive at the selected speed (drive/commands/write_timing.hpp).
     TimingMode timing = TimingMode::Fast;
     // Held as long as the drive lives (media/checked_files.hpp lock_state_dir): no other drive,
     // in this process or another, keeps its pages in `state_dir` meanwhile. Null: none taken.
@@ -44,7 +44,7 @@ public:
     void set_condition(MediumCondition kind, Duration duration = Duration{0},
                        std::optional<scsi::SenseData> sense = std::nullopt);
 
-    // Time passes: what was due by now has happened (mechanics.hpp run_due). execute() does
+    // Time passes: what was due by now has happened (transitions.hpp run_due). execute() does
     // this first; whoever reads the drive between commands (a control file) does it too.
     void catch_up();
     // When something next happens by itself (a timed change, a load ending), if anything will.

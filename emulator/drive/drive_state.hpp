@@ -1,14 +1,14 @@
 #pragma once
 // Everything a drive remembers between commands. Handlers receive it by reference; only the
 // Drive (dispatcher and state machine) decides when conditions begin and end.
-#include "emulator/drive/events.hpp"
+#include "emulator/drive/event_queue.hpp"
 #include "emulator/drive/mode_page_set.hpp"
 #include "emulator/drive/state_change.hpp"
 #include "emulator/media/medium.hpp"
 #include "emulator/profile/drive_profile.hpp"
-#include "emulator/scsi/sense.hpp"
 #include "emulator/timing/buffer_model.hpp"
 #include "emulator/timing/clock.hpp"
+#include "scsi/sense.hpp"
 
 #include <deque>
 #include <filesystem>
@@ -83,7 +83,7 @@ struct DriveState {
     TimingMode timing_mode = TimingMode::Fast;
     std::uint32_t head_lba = 0; // the last block read: READ SUB-CHANNEL's current position
 
-    // Time (mechanics.hpp run_due): changes waiting for their time, and while one runs, its
+    // Time (transitions.hpp run_due): changes waiting for their time, and while one runs, its
     // time, which is "now" for everything it does (a load it starts ends after the
     // becoming-ready time counted from then, not from when someone looked).
     std::vector<ScheduledChange> schedule;

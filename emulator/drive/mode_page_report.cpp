@@ -3,7 +3,7 @@
 // some fields are read from the drive's state at MODE SENSE time rather than stored:
 //   page 2Ah byte 6 bit 1, Lock State: PREVENT ALLOW MEDIUM REMOVAL is in effect.
 // Only fields that plainly mirror drive state are listed; the rest of a page is the profile's.
-#include "emulator/drive/mode.hpp"
+#include "emulator/drive/commands/mode_parameter_lists.hpp"
 
 #include <array>
 #include <utility>

@@ -1,6 +1,6 @@
 #pragma once
 // Changes of the drive's state that a person, a fault rule or a scenario asks for, now or at a
-// time on the drive's clock: the drive runs them (mechanics.hpp), whoever posted them.
+// time on the drive's clock: the drive runs them (transitions.hpp), whoever posted them.
 #include "emulator/timing/clock.hpp"
 
 #include <cstdint>

@@ -1,7 +1,7 @@
 #pragma once
 // Named conditions: the faults a person asks for by name, each answered with what real drives
 // report. One table (conditions.cpp), each row citing its source.
-#include "emulator/scsi/sense_codes.hpp"
+#include "scsi/sense_codes.hpp"
 
 #include <cstdint>
 #include <optional>

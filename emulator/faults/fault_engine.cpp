@@ -1,6 +1,6 @@
 #include "emulator/faults/fault_engine.hpp"
 
-#include "emulator/drive/mechanics.hpp"
+#include "emulator/drive/transitions.hpp"
 
 #include <algorithm>
 
@@ -122,7 +122,7 @@ std::optional<Completion> FaultEngine::fire(DriveState& s, const Command& cmd, R
     case ActionKind::Corrupt:
     case ActionKind::Truncate: plan.after.push_back(a); return std::nullopt;
     case ActionKind::Hang: return not_delivered(Delivery::Never);
-    case ActionKind::State: mechanics::change_state(s, a.state, a.duration); return std::nullopt;
+    case ActionKind::State: transitions::change_state(s, a.state, a.duration); return std::nullopt;
     case ActionKind::Vanish: gone_ = true; return not_delivered(Delivery::DeviceGone);
     case ActionKind::Underrun: underrun_armed_ = true; return std::nullopt;
     }

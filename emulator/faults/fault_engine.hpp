@@ -4,7 +4,7 @@
 // fault answers instead of the drive, runs the command otherwise, and hands the completion
 // to after(), which applies delays and data corruption and writes the command log. A rule's
 // state change is posted to the drive, which runs it and every later change on its clock
-// (drive/mechanics.hpp): the engine keeps no state of the drive's.
+// (drive/transitions.hpp): the engine keeps no state of the drive's.
 #include "emulator/drive/command.hpp"
 #include "emulator/drive/drive_state.hpp"
 #include "emulator/faults/command_log.hpp"

@@ -3,8 +3,8 @@
 // written as one YAML flow map each (README.md, "Rules"); to_string gives that line back.
 #include "emulator/drive/drive_state.hpp"
 #include "emulator/faults/conditions.hpp"
-#include "emulator/scsi/sense_codes.hpp"
 #include "emulator/timing/clock.hpp"
+#include "scsi/sense_codes.hpp"
 
 #include <array>
 #include <cstdint>

@@ -2,9 +2,9 @@
 #include "emulator/faults/fault_engine.hpp"
 
 #include "emulator/media/msf.hpp"
-#include "emulator/scsi/cdb_block.hpp"
-#include "emulator/scsi/cdb_read.hpp"
-#include "emulator/scsi/cdb_write.hpp"
+#include "scsi/cdb_block.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 namespace spindle::faults {
 

@@ -206,7 +206,7 @@ std::expected<void, std::string> validate_disc(const Disc& d) {
                                std::string(d.type().name) + " holds (" + std::to_string(max_capacity_blocks(d.kind)) +
                                " blocks at most)");
     if (d.layer0_capacity != 0) {
-        // As SEND DISC STRUCTURE 20h sets it (drive/disc_structure.cpp).
+        // As SEND DISC STRUCTURE 20h sets it (drive/commands/disc_structure.cpp).
         const bool dual = d.kind == MediaKind::DvdPlusRDl || d.kind == MediaKind::DvdMinusRDl;
         if (!dual) return std::unexpected("layer0_capacity: a " + std::string(d.type().name) + " has no layer break");
         if (d.layer0_capacity > d.capacity_blocks / 2 || d.layer0_capacity % 16 != 0)

@@ -45,7 +45,7 @@ struct Medium {
     // the medium is in a drive). A kept disc saves a structural change at once; data written
     // is saved at the next flush point (media/medium_files.hpp flush_medium), as a drive's
     // buffer reaches the disc. A failed save sets `failure`, which the command that made the
-    // change reports (drive/write_target.hpp medium_failure), and so does every later flush.
+    // change reports (drive/commands/write_target.hpp medium_failure), and so does every later flush.
     void layout_changed(LayoutChange change = LayoutChange::Structure) const;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 // What a drive is: the in-memory form of a YAML drive profile (profiles/README.md documents
 // the YAML). The loader validates everything; handlers may trust these values.
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <chrono>
 #include <cstdint>

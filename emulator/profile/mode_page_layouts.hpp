@@ -2,7 +2,7 @@
 // The named fields of the mode pages a profile may write as maps (MMC-6 section 7, SPC-4
 // 7.5): one table per page, used both to encode YAML fields into page bytes and to print
 // pages back as fields.
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <cstdint>
 #include <optional>

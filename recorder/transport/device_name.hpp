@@ -1,49 +1,42 @@
 #pragma once
 // Device names, the same in the library and the CLI:
 //   /dev/srN, /dev/sgN (or any path to an SG_IO-capable node)    SgioTransport
-//   emu:[PROFILE.yaml][?media=PRESET][&faults=SCENARIO.yaml]      EmulatedTransport
-// For emu:, the profile defaults to the built-in one and the medium to a blank disc of the
-// first recordable profile the drive supports; media=none leaves the drive empty. PRESET is a
-// media preset ("blank dvd+r", "appendable cd-r used=20000"); '+' and "%20" stand for spaces.
-// faults= loads a fault scenario (emulator/faults/README.md) into the drive before its first
-// command. A file the name points at that is not there is ERROR_FILE_NOT_FOUND; a profile or
-// scenario that does not load is ERROR_INVALID_DATA (the detail: file:line:column: what is
-// wrong); a malformed name or preset is E_INVALIDARG.
-#include "recorder/transport/emulated_device.hpp"
+//   SCHEME:...                                                   a registered transport scheme
+// The recorder knows SG_IO only. Other schemes are registered by whoever links them: the
+// emulator bridge registers emu: (bridge/emu_scheme.hpp), an in-process drive.
 #include "recorder/transport/scsi_transport.hpp"
 #include "recorder/transport/syscalls.hpp"
 
+#include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
 namespace spindle::recorder {
 
-struct EmulatorSpec {
-    std::string profile_path{};         // empty: the default profile
-    std::optional<std::string> media{}; // nullopt: a blank disc; "none": no disc
-    std::string faults_path{};          // empty: no fault scenario
+// How an in-process drive keeps time (for schemes that have one, such as emu:).
+enum class ClockKind : std::uint8_t {
+    Virtual, // busy_until advances the clock at once: a 70 s hang costs nothing
+    Real,    // busy_until is waited out in real time
 };
-
-bool is_emulator_name(std::string_view name);
-// E_INVALIDARG with a message for a malformed name.
-Result<EmulatorSpec> parse_emulator_name(std::string_view name);
-
-// The drive an emu: name describes, with its medium loaded and ready (virtual clock: the
-// loading time has passed; real clock: the drive is becoming ready, as after closing a tray).
-Result<std::shared_ptr<EmulatedDevice>> make_emulated_device(const EmulatorSpec& spec, ClockKind clock);
-
-// Loads `preset` ("blank dvd+r") into the device's drive.
-Result<void> load_preset(EmulatedDevice& device, std::string_view preset);
 
 struct OpenOptions {
     bool exclusive = false;
-    ClockKind clock = ClockKind::Real; // for emu: names
+    ClockKind clock = ClockKind::Real; // for in-process drives
     Syscalls* syscalls = nullptr;      // nullptr: the real ones
     std::string sysfs_root = "/sys";
 };
 
+// Opens the transport a name names: a registered scheme's when the name starts with its
+// prefix, SG_IO otherwise.
 Result<std::unique_ptr<ScsiTransport>> open_transport(std::string_view name, const OpenOptions& options = {});
+// True when no registered scheme claims the name: it names a kernel device.
+bool names_a_kernel_device(std::string_view name);
+
+using TransportOpener =
+    std::function<Result<std::unique_ptr<ScsiTransport>>(std::string_view name, const OpenOptions& options)>;
+// Names starting with `prefix` ("emu:") open through `opener` from now on; registering a
+// prefix again replaces its opener.
+void register_transport_scheme(std::string prefix, TransportOpener opener);
 
 } // namespace spindle::recorder

@@ -1,7 +1,7 @@
 #pragma once
 // What the recorder harness asks a drive: public API calls that parse the drive's answers.
 // Shared with the seed writer, so the seeds hold the answers each call really reads.
-#include "recorder/capture/profile_capture.hpp"
+#include "bridge/capture/profile_capture.hpp"
 #include "recorder/data_writer.hpp"
 #include "recorder/disc_eraser.hpp"
 #include "recorder/disc_recorder.hpp"

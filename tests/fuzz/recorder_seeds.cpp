@@ -2,10 +2,10 @@
 // an emulated drive of each shipped profile (real drives' identities, features and pages) with
 // a few discs, every answer recorded in the harness's input format.
 //   fuzz_recorder_seeds PROFILES_DIR OUT_DIR
+#include "bridge/emulated_device.hpp"
+#include "bridge/emulated_transport.hpp"
 #include "emulator/media/presets.hpp"
 #include "emulator/profile/profile_loader.hpp"
-#include "recorder/transport/emulated_device.hpp"
-#include "recorder/transport/emulated_transport.hpp"
 #include "recorder_operations.hpp"
 
 #include <cstdio>

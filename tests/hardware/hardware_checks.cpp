@@ -1,6 +1,6 @@
 #include "hardware_checks.hpp"
 
-#include "recorder/capture/profile_capture.hpp"
+#include "bridge/capture/profile_capture.hpp"
 
 #include "emulator/profile/profile_loader.hpp"
 

@@ -8,7 +8,7 @@
 #include "recorder/disc_eraser.hpp"
 #include "recorder/media_probe.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <fmt/format.h>
 

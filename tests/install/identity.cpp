@@ -1,10 +1,12 @@
-// A downstream program: opens a drive with the installed recorder (an emulated one by default)
-// and prints its identity. Built twice by install_test.sh: through find_package and pkg-config.
+// A downstream program: opens a drive with the installed recorder (an emulated one through the
+// bridge by default) and prints its identity. Built twice by install_test.sh: through find_package and pkg-config.
+#include "bridge/emu_name.hpp"
 #include "recorder/disc_recorder.hpp"
 
 #include <cstdio>
 
 int main(int argc, char** argv) {
+    spindle::recorder::register_emulator_scheme();
     spindle::recorder::OpenOptions options;
     options.clock = spindle::recorder::ClockKind::Virtual; // an emu: drive is ready at once
     auto recorder = spindle::recorder::DiscRecorder::open(argc > 1 ? argv[1] : "emu:", options);

@@ -33,9 +33,9 @@ cmake_identity=$("$tmp/consumer/identity") || fail "the find_package consumer fa
 echo "  emu: is $cmake_identity"
 
 step "pkg-config consumer"
-pc_dirs=$(find "$prefix" -name spindle-discrec.pc -printf '%h')
-[ -n "$pc_dirs" ] || fail "spindle-discrec.pc is not installed"
-flags=$(PKG_CONFIG_PATH=$pc_dirs pkg-config --cflags --libs spindle-discrec) || fail "pkg-config spindle-discrec failed"
+pc_dirs=$(find "$prefix" -name spindle-bridge.pc -printf '%h')
+[ -n "$pc_dirs" ] || fail "spindle-bridge.pc is not installed"
+flags=$(PKG_CONFIG_PATH=$pc_dirs pkg-config --cflags --libs spindle-bridge) || fail "pkg-config spindle-bridge failed"
 # shellcheck disable=SC2086 # the flags are words
 ${SPINDLE_CXX_LAUNCHER:-} "$cxx" -std=c++23 -o "$tmp/identity-pc" "$here/identity.cpp" $flags ${SPINDLE_LINK_FLAGS:-} ||
     fail "the pkg-config consumer does not build with: $flags"

@@ -3,9 +3,9 @@
 #include "exit_codes.hpp"
 #include "progress_display.hpp"
 
+#include "bridge/emulated_transport.hpp"
 #include "recorder/data_writer.hpp"
 #include "recorder/disc_eraser.hpp"
-#include "recorder/transport/emulated_transport.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

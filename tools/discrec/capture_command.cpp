@@ -2,7 +2,7 @@
 
 #include "exit_codes.hpp"
 
-#include "recorder/capture/profile_capture.hpp"
+#include "bridge/capture/profile_capture.hpp"
 
 #include <fmt/format.h>
 

@@ -3,8 +3,9 @@
 #include "exit_codes.hpp"
 #include "progress_display.hpp"
 
+#include "bridge/emu_name.hpp"
+#include "bridge/emulated_transport.hpp"
 #include "recorder/data_writer.hpp"
-#include "recorder/transport/emulated_transport.hpp"
 #include "recorder/transport/traced_transport.hpp"
 
 #include <fmt/format.h>

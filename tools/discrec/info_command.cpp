@@ -4,9 +4,9 @@
 #include "mmc_names.hpp"
 #include "volume_label.hpp"
 
-#include "emulator/scsi/bytes.hpp"
 #include "recorder/format_types.hpp"
 #include "recorder/media_probe.hpp"
+#include "scsi/bytes.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -12,6 +12,7 @@
 
 #include "tools/common/cli_run.hpp"
 
+#include "bridge/emu_name.hpp"
 #include "recorder/enumeration.hpp"
 
 #include <CLI/CLI.hpp>
@@ -202,6 +203,7 @@ int main(int argc, char** argv) {
     // Results go to stdout, progress and messages to stderr: whole lines, in the order they
     // were made, also when both reach one pipe.
     std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
+    recorder::register_emulator_scheme();
     CLI::App app{"discrec: an IMAPI2-style disc recorder for Linux.\n\n"
                  "DEV is /dev/srN, /dev/sgN, or emu:[PROFILE.yaml][?media=PRESET] for an in-process emulated\n"
                  "drive (default profile and a blank disc when omitted; media=none for an empty drive;\n"

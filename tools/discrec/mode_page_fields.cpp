@@ -1,6 +1,6 @@
 #include "mode_page_fields.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <fmt/format.h>
 

@@ -3,7 +3,7 @@
 #include "emulator/media/presets.hpp"
 #include "emulator/profile/profile_loader.hpp"
 #include "emulator/profile/profile_names.hpp"
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 #include "tools/mmc-emu/host_dialogue.hpp"
 
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 #include "tools/mmc-emu/host_dialogue.hpp"
 
 #include "emulator/drive/command_table.hpp"
-#include "emulator/scsi/sense_names.hpp"
+#include "scsi/sense_names.hpp"
 
 #include <fmt/format.h>
 

@@ -1,6 +1,6 @@
 #include "emulator/targets/fusectl/drive_control.hpp"
 
-#include "emulator/drive/mechanics.hpp"
+#include "emulator/drive/transitions.hpp"
 #include "emulator/faults/scenario.hpp"
 #include "emulator/media/presets.hpp"
 
@@ -141,7 +141,7 @@ Result write_state(ServedDrive& drive, std::string_view text) {
             if (!d.state().medium_present()) return refuse("there is no medium in the closed drive");
             // No duration: until something else changes it, as a scenario's state change
             // without `for`.
-            const bool lasting = !duration && mechanics::ends_by_itself(*condition);
+            const bool lasting = !duration && transitions::ends_by_itself(*condition);
             d.set_condition(*condition, lasting ? forever : duration.value_or(Duration{0}));
         } else {
             d.schedule(faults::TimedEvent{d.clock().now(), *change, duration.value_or(Duration{0})});

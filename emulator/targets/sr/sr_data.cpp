@@ -2,7 +2,7 @@
 // CDROMREADMODE1, CDROMREADRAW and CDROM_SEND_PACKET.
 #include "emulator/targets/sr/sr_device.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 #include <cerrno>

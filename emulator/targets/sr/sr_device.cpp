@@ -3,7 +3,7 @@
 // changed, tray, door lock, start and stop.
 #include "emulator/targets/sr/sr_device.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 #include <cerrno>

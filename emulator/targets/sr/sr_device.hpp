@@ -15,8 +15,8 @@
 // ignored, as for any drive with one slot), the SCSI error handler (a command the drive never
 // answers ends the ioctl with EIO, a vanished device with ENODEV), sr_disk_status's reads in
 // sr_cd_check (they only matter with the xa_test module parameter, off by default).
-#include "emulator/scsi/sense.hpp"
 #include "emulator/targets/served_drive.hpp"
+#include "scsi/sense.hpp"
 
 #include <linux/cdrom.h>
 

@@ -3,7 +3,7 @@
 // last written and next writable blocks.
 #include "emulator/targets/sr/sr_device.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,11 +1,12 @@
 // The recorder's own overhead: an in-process burn in fast mode (DataWriter::write of a stream,
 // probe, WRITEs, SYNC, CLOSE) against WRITE(10) commands of the same size sent straight to
 // Drive::execute on the same medium type, interleaved, best of N rounds.
+#include "bridge/emu_name.hpp"
+#include "bridge/emulated_transport.hpp"
 #include "recorder/data_writer.hpp"
 #include "recorder/page_buffer.hpp"
-#include "recorder/transport/emulated_transport.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

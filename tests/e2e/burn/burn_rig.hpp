@@ -2,9 +2,10 @@
 // The default drive (virtual clock) with a disc from a media preset, a DiscRecorder on it
 // through a TracedTransport, and what the tests need around DataWriter: generated images, a
 // reload of the disc into a new drive, reads, and the command sequence of the last burn.
+#include "bridge/emu_name.hpp"
+#include "bridge/emulated_transport.hpp"
 #include "recorder/data_writer.hpp"
 #include "recorder/disc_eraser.hpp"
-#include "recorder/transport/emulated_transport.hpp"
 #include "recorder/transport/traced_transport.hpp"
 
 #include <doctest/doctest.h>

@@ -1,6 +1,6 @@
 #include "battery.hpp"
 
-#include "recorder/transport/device_name.hpp"
+#include "bridge/emu_name.hpp"
 
 #include "emulator/media/media_type.hpp"
 

@@ -1,8 +1,8 @@
 #pragma once
 // The commands the round trip compares: what a host sees of a drive's identity, features,
 // mode pages, speeds, buffer and medium. Each answer is kept whole: status, sense and data.
+#include "bridge/emulated_transport.hpp"
 #include "recorder/disc_recorder.hpp"
-#include "recorder/transport/emulated_transport.hpp"
 
 #include "emulator/profile/drive_profile.hpp"
 

@@ -4,7 +4,7 @@
 // with no medium and with each medium loaded.
 #include "battery.hpp"
 
-#include "recorder/capture/profile_capture.hpp"
+#include "bridge/capture/profile_capture.hpp"
 
 #include "emulator/media/media_type.hpp"
 #include "emulator/media/presets.hpp"

@@ -4,7 +4,7 @@
 #include "../recorder/rig.hpp"
 #include "burn/burn_rig.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 using namespace spindle;
 using namespace spindle::test;

@@ -1,8 +1,9 @@
 #pragma once
 // An emulated drive (default profile unless given, virtual clock) with a DiscRecorder on it.
+#include "bridge/emu_name.hpp"
+#include "bridge/emulated_transport.hpp"
 #include "recorder/disc_recorder.hpp"
 #include "recorder/page_buffer.hpp"
-#include "recorder/transport/emulated_transport.hpp"
 
 #include "emulator/profile/profile_loader.hpp"
 

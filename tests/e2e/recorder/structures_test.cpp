@@ -1,7 +1,7 @@
 // IDiscRecorder2Ex: disc/track information, DVD structures, feature pages, mode pages.
 #include "rig.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 

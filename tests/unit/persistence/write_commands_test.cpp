@@ -3,7 +3,7 @@
 // recordable preset, with the kept disc reopened and compared after each step.
 #include "persistence/persistence_fixture.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 using namespace spindle;
 using namespace spindle::test;

@@ -2,7 +2,7 @@
 // layout for every preset.
 #include "read/read_fixture.hpp"
 
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 using namespace spindle;
 using namespace spindle::test;

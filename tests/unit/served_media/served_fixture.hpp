@@ -3,10 +3,10 @@
 // burner sends to it.
 #include "emulator/media/medium_files.hpp"
 #include "emulator/profile/profile_loader.hpp"
-#include "emulator/scsi/bytes.hpp"
 #include "emulator/targets/fusectl/drive_control.hpp"
 #include "emulator/targets/served_drive.hpp"
 #include "persistence/persistence_fixture.hpp"
+#include "scsi/bytes.hpp"
 
 #include <doctest/doctest.h>
 

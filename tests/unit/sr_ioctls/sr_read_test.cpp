@@ -3,7 +3,7 @@
 #include "sr_ioctls/sr_fixture.hpp"
 
 #include "emulator/media/media_type.hpp"
-#include "emulator/scsi/bytes.hpp"
+#include "scsi/bytes.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -1,8 +1,8 @@
-// What a WRITE costs in time and what the drive buffer does meanwhile (drive/write_timing.hpp),
+// What a WRITE costs in time and what the drive buffer does meanwhile (drive/commands/write_timing.hpp),
 // on a drive state built from the default profile under a virtual clock.
-#include "emulator/drive/handlers.hpp"
+#include "emulator/drive/commands/handlers.hpp"
+#include "emulator/drive/commands/write_timing.hpp"
 #include "emulator/drive/speeds.hpp"
-#include "emulator/drive/write_timing.hpp"
 #include "emulator/media/disc_writer.hpp"
 #include "emulator/media/presets.hpp"
 #include "emulator/profile/profile_loader.hpp"

@@ -2,8 +2,8 @@
 // A kept disc in a scratch directory, and ways to tamper with its files as a hostile or
 // careless user could: links, FIFOs, edited metadata.
 #include "emulator/media/sparse_image_store.hpp"
-#include "emulator/scsi/bytes.hpp"
 #include "persistence/persistence_fixture.hpp"
+#include "scsi/bytes.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>

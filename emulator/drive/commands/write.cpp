@@ -1,0 +1,102 @@
+// WRITE(10) (MMC-6 6.47), WRITE(12) (6.48) and WRITE AND VERIFY(10) (6.49): data from the
+// initiator to the medium, at the NWA of an open track on sequential media or anywhere on
+// formatted random-access media (write_rules.hpp); a CD audio track takes 2352 bytes a block.
+// A test write checks everything and moves the shadow layout only. In CD Session At Once the
+// pregap blocks before the first track are taken first and dropped (drive/cue_sheet.hpp).
+#include "emulator/drive/commands/handlers.hpp"
+#include "emulator/drive/commands/reply.hpp"
+#include "emulator/drive/commands/write_rules.hpp"
+#include "emulator/drive/commands/write_target.hpp"
+#include "emulator/drive/commands/write_timing.hpp"
+#include "emulator/drive/cue_sheet.hpp"
+#include "scsi/cdb_write.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace spindle::handlers {
+
+namespace {
+
+bool put(BlockStore& store, bool audio, std::uint32_t lba, std::span<const std::uint8_t> in) {
+    return audio ? store.write_audio(lba, in) : store.write(lba, in);
+}
+
+// The store gets the blocks as sent (2048 bytes of user data each, or 2352 of audio); a
+// data-out shorter than the transfer length (a short transfer from the initiator) is completed
+// with zeros, a chunk at a time: memory follows what was sent, not what the CDB claims (up to
+// max_transfer_blocks, 128 MiB).
+bool store_blocks(BlockStore& store, bool audio, std::uint32_t lba, std::uint32_t count, scsi::ByteView data) {
+    constexpr std::size_t chunk_blocks = 32;
+    const std::size_t block = audio ? BlockStore::audio_block_size : BlockStore::block_size;
+    const std::size_t bytes = std::size_t{count} * block;
+    if (data.size() >= bytes) return put(store, audio, lba, data.first(bytes));
+    const std::size_t whole = data.size() / block * block;
+    if (whole > 0 && !put(store, audio, lba, data.first(whole))) return false;
+    std::vector<std::uint8_t> chunk(std::min(bytes - whole, chunk_blocks * block), 0);
+    const auto partial = data.subspan(whole); // the start of a block the initiator did not finish
+    std::copy(partial.begin(), partial.end(), chunk.begin());
+    for (std::size_t done = whole; done < bytes;) {
+        const std::size_t n = std::min(chunk.size(), bytes - done);
+        if (!put(store, audio, static_cast<std::uint32_t>(lba + done / block),
+                 std::span<const std::uint8_t>(chunk).first(n)))
+            return false;
+        if (done == whole) std::fill(chunk.begin(), chunk.end(), std::uint8_t{0});
+        done += n;
+    }
+    return true;
+}
+
+template <typename Cdb>
+Completion write_blocks(DriveState& s, const Command& cmd) {
+    const Cdb cdb(cmd.cdb);
+    if (cdb.bytchk()) return reply_check(scsi::sense::invalid_field_in_cdb(1, 1)); // MMC-6 6.49: BytChk 0
+    std::uint32_t lba = cdb.lba();
+    std::uint32_t count = cdb.transfer_length();
+    if (count > s.profile.max_transfer_blocks && s.profile.max_transfer_blocks != 0)
+        return reply_check(scsi::sense::invalid_field_in_cdb(Cdb::transfer_length_byte));
+    if (count == 0) return reply_good(); // SBC-3: no data, nothing happens
+    auto pregap = take_pregap(s, lba, count);
+    if (!pregap) return reply_check(pregap.error());
+    const std::size_t pregap_bytes = std::size_t{*pregap} * (s.cue_pregap ? s.cue_pregap->block_bytes : 0);
+    lba += *pregap;
+    count -= *pregap;
+    const scsi::ByteView data = cmd.data_out.subspan(std::min(cmd.data_out.size(), pregap_bytes));
+    auto target = write_target(s);
+    std::expected<WritePlan, scsi::SenseData> plan = WritePlan{true, 0};
+    if (count > 0) plan = plan_write(target.disc, write_parameters(s), lba, count);
+    if (!plan) return reply_check(plan.error());
+    std::uint8_t track_mode = 0x4;
+    if (!plan->random && count > 0) {
+        auto mode = track_mode_of_write(target.disc, write_parameters(s), *target.disc.track(plan->track));
+        if (!mode) return reply_check(mode.error());
+        track_mode = *mode;
+    }
+    const bool audio = (track_mode & 0x4) == 0;
+    const std::size_t block = audio ? BlockStore::audio_block_size : BlockStore::block_size;
+    const auto timing = write_timing::write(s, pregap_bytes + std::uint64_t{count} * block);
+    if (timing.error) { // loss of streaming: the track keeps what reached the disc, damaged
+        if (!plan->random) target.writer.lose_streaming(plan->track);
+        return reply_check(*timing.error);
+    }
+    if (!target.simulated && count > 0 && !store_blocks(*s.medium->store, audio, lba, count, data))
+        return reply_check(
+            scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error).with_information(lba));
+    if (!plan->random && count > 0) target.writer.record(plan->track, count, track_mode);
+    // A track's first blocks change the layout, saved at once: a failure to save it, or an
+    // earlier one, is a WRITE ERROR (write_target.hpp medium_failure).
+    if (auto e = medium_failure(s, scsi::asc::write_error); e && !target.simulated) return reply_check(*e);
+    Completion c;
+    c.busy_until = timing.busy_until;
+    return c;
+}
+
+} // namespace
+
+Completion write10(DriveState& s, const Command& cmd) { return write_blocks<scsi::Write10Cdb>(s, cmd); }
+Completion write12(DriveState& s, const Command& cmd) { return write_blocks<scsi::Write12Cdb>(s, cmd); }
+Completion write_and_verify10(DriveState& s, const Command& cmd) {
+    return write_blocks<scsi::WriteAndVerify10Cdb>(s, cmd);
+}
+
+} // namespace spindle::handlers
