@@ -55,13 +55,12 @@ std::expected<void, std::string> replace_file_atomically(const std::filesystem::
 std::expected<std::string, std::string> read_whole_file(const std::filesystem::path& path, Storage& storage) {
     constexpr std::size_t limit = 16u << 20;
     // The open itself refuses a link and a FIFO (no window between a check and the open).
-    auto opened = storage.open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK, 0);
-    if (!opened && opened.error() == ELOOP)
+    auto opened = open_kept_file(storage, path, O_RDONLY, 0, "file");
+    if (!opened && opened.error().error == ELOOP)
         return std::unexpected(path.string() + " is a symbolic link: expected the file itself");
-    if (!opened) return std::unexpected(io_error("cannot open", path, opened.error()));
-    StorageFile fd(storage, *opened);
-    if (const int kernel = storage.kernel_fd(fd.get()); kernel >= 0)
-        if (auto ok = require_regular_file(kernel, path, "file"); !ok) return std::unexpected(ok.error());
+    if (!opened && !opened.error().message.empty()) return std::unexpected(opened.error().message);
+    if (!opened) return std::unexpected(io_error("cannot open", path, opened.error().error));
+    StorageFile fd = std::move(*opened);
     std::string out;
     std::uint8_t buf[8192];
     for (;;) {

@@ -51,6 +51,17 @@ std::expected<void, std::string> require_regular_file(int fd, const std::filesys
     return {};
 }
 
+std::expected<StorageFile, KeptOpenFailure> open_kept_file(Storage& storage, const std::filesystem::path& path,
+                                                           int flags, unsigned mode, std::string_view what) {
+    auto fd = storage.open(path, flags | O_NOFOLLOW | O_NONBLOCK, mode);
+    if (!fd) return std::unexpected(KeptOpenFailure{fd.error()});
+    StorageFile file(storage, *fd);
+    if (const int kernel = storage.kernel_fd(*fd); kernel >= 0)
+        if (auto ok = require_regular_file(kernel, path, what); !ok)
+            return std::unexpected(KeptOpenFailure{EINVAL, ok.error()});
+    return file;
+}
+
 std::expected<FileDescriptor, std::string> open_named_file(const std::filesystem::path& path, std::string_view what) {
     int raw;
     do raw = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);

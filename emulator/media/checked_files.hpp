@@ -33,6 +33,18 @@ std::expected<void, std::string> require_regular_file(int fd, const std::filesys
 // Opens a file a user named for reading: links followed, a regular file required.
 std::expected<FileDescriptor, std::string> open_named_file(const std::filesystem::path& path, std::string_view what);
 
+// Why a kept file did not open: the errno of open(2), or EINVAL with `message` for a file that
+// is there but not a regular file.
+struct KeptOpenFailure {
+    int error = 0;
+    std::string message{};
+};
+// Opens a file kept beside an image (or another file of the drive's own) through `storage`:
+// never through a link (O_NOFOLLOW is added), never hanging on a FIFO (O_NONBLOCK, cleared once
+// the file is known to be regular). `flags` and `mode` are open(2)'s.
+std::expected<StorageFile, KeptOpenFailure> open_kept_file(Storage& storage, const std::filesystem::path& path,
+                                                           int flags, unsigned mode, std::string_view what);
+
 // A file kept beside an image: absent, or a regular file that is not a symbolic link.
 std::expected<void, std::string> check_kept_file(const std::filesystem::path& path);
 

@@ -102,19 +102,16 @@ std::expected<std::unique_ptr<SparseImageStore>, std::string> SparseImageStore::
         if (!fd) return std::unexpected(fd.error());
         return std::unique_ptr<SparseImageStore>(new SparseImageStore(StorageFile(real_storage(), fd->release()), {}));
     }
-    // Never through a link (media/checked_files.hpp: a named image is resolved before), and a
-    // FIFO must not hang the open; CreateFresh empties the image only once it holds its lock.
-    const int flags = O_RDWR | O_NOFOLLOW | O_NONBLOCK | (mode == Mode::OpenExisting ? 0 : O_CREAT);
-    auto fd = storage.open(path, flags, 0644);
-    if (!fd) return std::unexpected(image_open_error(path, fd.error()));
-    StorageFile file(storage, *fd);
-    if (const int kernel = storage.kernel_fd(*fd); kernel >= 0) {
-        if (auto ok = require_regular_file(kernel, path, "image"); !ok) return std::unexpected(ok.error());
-        if (mode == Mode::CreateFresh)
-            if (auto ok = lock_image(kernel, path); !ok) return std::unexpected(ok.error());
-    }
+    // A named image is resolved before (media/checked_files.hpp); CreateFresh empties the image
+    // only once it holds its lock.
+    auto opened = open_kept_file(storage, path, O_RDWR | (mode == Mode::OpenExisting ? 0 : O_CREAT), 0644, "image");
+    if (!opened && !opened.error().message.empty()) return std::unexpected(opened.error().message);
+    if (!opened) return std::unexpected(image_open_error(path, opened.error().error));
+    StorageFile file = std::move(*opened);
+    if (const int kernel = storage.kernel_fd(file.get()); kernel >= 0 && mode == Mode::CreateFresh)
+        if (auto ok = lock_image(kernel, path); !ok) return std::unexpected(ok.error());
     if (mode == Mode::CreateFresh) {
-        if (auto emptied = storage.truncate(*fd, 0); !emptied)
+        if (auto emptied = storage.truncate(file.get(), 0); !emptied)
             return std::unexpected(io_error("cannot empty image", path, emptied.error()));
         if (auto gone = storage.unlink(audio_path_for(path)); !gone && gone.error() != ENOENT)
             return std::unexpected(io_error("cannot remove", audio_path_for(path), gone.error()));
@@ -137,22 +134,18 @@ int SparseImageStore::audio_fd(bool create) {
         if (auto fd = anonymous_file()) audio_fd_ = StorageFile(real_storage(), fd->release());
         return audio_fd_.get();
     }
-    // Kept beside the image, never through a link (media/checked_files.hpp), never a FIFO.
+    // Kept beside the image (media/checked_files.hpp).
     const auto path = audio_path_for(path_);
-    auto fd = storage().open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK, 0644);
-    if (!fd && fd.error() == ENOENT && create) {
-        fd = storage().open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_NONBLOCK, 0644);
-        audio_created_ = fd.has_value();
+    auto opened = open_kept_file(storage(), path, O_RDWR, 0644, "audio file");
+    if (!opened && opened.error().error == ENOENT && create) {
+        opened = open_kept_file(storage(), path, O_RDWR | O_CREAT | O_EXCL, 0644, "audio file");
+        audio_created_ = opened.has_value();
     }
-    if (!fd) {
-        errno = fd.error();
+    if (!opened) {
+        errno = opened.error().error;
         return -1;
     }
-    StorageFile file(storage(), *fd);
-    if (const int kernel = storage().kernel_fd(*fd); kernel >= 0 && !require_regular_file(kernel, path, "audio file")) {
-        errno = EINVAL;
-        return -1;
-    }
+    StorageFile file = std::move(*opened);
     audio_fd_ = std::move(file);
     return audio_fd_.get();
 }
