@@ -33,6 +33,9 @@ struct Asc {
 
 namespace asc {
 inline constexpr Asc no_additional_sense{0x00, 0x00, "NO ADDITIONAL SENSE INFORMATION"};
+// SPC-4 table 28, the audio status REQUEST SENSE reports while the drive plays CD audio.
+inline constexpr Asc audio_play_in_progress{0x00, 0x11, "AUDIO PLAY OPERATION IN PROGRESS"};
+inline constexpr Asc audio_play_paused{0x00, 0x12, "AUDIO PLAY OPERATION PAUSED"};
 inline constexpr Asc operation_in_progress_sense{0x00, 0x16, "OPERATION IN PROGRESS"};
 inline constexpr Asc no_reference_position_found{0x06, 0x00, "NO REFERENCE POSITION FOUND"};
 inline constexpr Asc not_ready_cause_not_reportable{0x04, 0x00, "LOGICAL UNIT NOT READY, CAUSE NOT REPORTABLE"};

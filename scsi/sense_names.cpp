@@ -9,6 +9,8 @@ namespace {
 // Every code of sense_codes.hpp; a code added there belongs here too.
 constexpr std::array known_codes{
     &asc::no_additional_sense,
+    &asc::audio_play_in_progress,
+    &asc::audio_play_paused,
     &asc::operation_in_progress_sense,
     &asc::no_reference_position_found,
     &asc::not_ready_cause_not_reportable,

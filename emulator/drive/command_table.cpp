@@ -1,5 +1,7 @@
 #include "emulator/drive/command_table.hpp"
 
+#include <algorithm>
+
 namespace spindle {
 namespace {
 
@@ -28,9 +30,13 @@ constexpr std::array table{
     CommandInfo{Opcode::SynchronizeCache, "SYNCHRONIZE CACHE", 10, Medium, Reports, h::synchronize_cache},
     CommandInfo{Opcode::ReadSubchannel, "READ SUB-CHANNEL", 10, Medium, Reports, h::read_subchannel},
     CommandInfo{Opcode::ReadTocPmaAtip, "READ TOC/PMA/ATIP", 10, Medium, Reports, h::read_toc_pma_atip},
+    CommandInfo{Opcode::PlayAudio10, "PLAY AUDIO(10)", 10, Medium, Reports, h::play_audio10},
     CommandInfo{Opcode::GetConfiguration, "GET CONFIGURATION", 10, Any, Exempt, h::get_configuration},
+    CommandInfo{Opcode::PlayAudioMsf, "PLAY AUDIO MSF", 10, Medium, Reports, h::play_audio_msf},
     CommandInfo{Opcode::GetEventStatusNotification, "GET EVENT STATUS NOTIFICATION", 10, Any, Exempt,
                 h::get_event_status_notification},
+    CommandInfo{Opcode::PauseResume, "PAUSE/RESUME", 10, Medium, Reports, h::pause_resume},
+    CommandInfo{Opcode::StopPlayScan, "STOP PLAY/SCAN", 10, Medium, Reports, h::stop_play_scan},
     CommandInfo{Opcode::ReadDiscInformation, "READ DISC INFORMATION", 10, Medium, Reports, h::read_disc_information},
     CommandInfo{Opcode::ReadTrackInformation, "READ TRACK INFORMATION", 10, Medium, Reports, h::read_track_information},
     CommandInfo{Opcode::ReserveTrack, "RESERVE TRACK", 10, Medium, Reports, h::reserve_track},
@@ -41,12 +47,14 @@ constexpr std::array table{
     CommandInfo{Opcode::ReadBufferCapacity, "READ BUFFER CAPACITY", 10, Any, Reports, h::read_buffer_capacity},
     CommandInfo{Opcode::SendCueSheet, "SEND CUE SHEET", 10, Medium, Reports, h::send_cue_sheet},
     CommandInfo{Opcode::Blank, "BLANK", 12, Medium, Reports, h::blank},
+    CommandInfo{Opcode::PlayAudio12, "PLAY AUDIO(12)", 12, Medium, Reports, h::play_audio12},
     CommandInfo{Opcode::Read12, "READ(12)", 12, Medium, Reports, h::read12},
     CommandInfo{Opcode::Write12, "WRITE(12)", 12, Medium, Reports, h::write12},
     CommandInfo{Opcode::GetPerformance, "GET PERFORMANCE", 12, Any, Reports, h::get_performance},
     CommandInfo{Opcode::ReadDiscStructure, "READ DISC STRUCTURE", 12, Any, Reports, h::read_disc_structure},
     CommandInfo{Opcode::SetStreaming, "SET STREAMING", 12, Any, Reports, h::set_streaming},
     CommandInfo{Opcode::ReadCdMsf, "READ CD MSF", 12, Medium, Reports, h::read_cd_msf},
+    CommandInfo{Opcode::Scan, "SCAN", 12, Medium, Reports, h::scan},
     CommandInfo{Opcode::SetCdSpeed, "SET CD SPEED", 12, Any, Reports, h::set_cd_speed},
     CommandInfo{Opcode::MechanismStatus, "MECHANISM STATUS", 12, Any, Reports, h::mechanism_status},
     CommandInfo{Opcode::ReadCd, "READ CD", 12, Medium, Reports, h::read_cd},
@@ -74,7 +82,15 @@ constexpr std::array<std::int16_t, 256> build_index() {
 }
 constexpr auto index = build_index();
 
+constexpr std::array audio_play_enders{
+    Opcode::FormatUnit,   Opcode::StartStopUnit,     Opcode::Read10,       Opcode::Write10, Opcode::WriteAndVerify10,
+    Opcode::ReserveTrack, Opcode::CloseTrackSession, Opcode::SendCueSheet, Opcode::Blank,   Opcode::Read12,
+    Opcode::Write12,      Opcode::SetCdSpeed,
+};
+
 } // namespace
+
+bool ends_audio_play(Opcode opcode) { return std::ranges::find(audio_play_enders, opcode) != audio_play_enders.end(); }
 
 const CommandInfo* find_command(std::uint8_t opcode) {
     const auto i = index[opcode];

@@ -22,6 +22,10 @@ struct CommandInfo {
 
 // Looks an opcode up; nullptr when the drive does not implement it.
 const CommandInfo* find_command(std::uint8_t opcode);
+// Whether the command ends CD audio play or scan before it runs: those that move the head
+// elsewhere or change the disc (CDEmu's interrupt_audio_play, 86Box's SEEK / SET SPEED / START
+// STOP UNIT), but not READ CD or READ SUB-CHANNEL, which a player sends while it plays.
+bool ends_audio_play(scsi::Opcode opcode);
 // Every implemented command, in opcode order.
 std::span<const CommandInfo> command_table();
 

@@ -104,6 +104,7 @@ Completion Drive::dispatch(const Command& cmd) {
             spin_up_until = state_.now() + state_.profile.timings.spin_up;
         }
     }
+    if (ends_audio_play(info->opcode)) audio::stop(state_);
     Completion c = info->handler(state_, normalized);
     c.busy_until = std::max(c.busy_until, spin_up_until);
     return finish(state_, c);

@@ -1,6 +1,7 @@
 #pragma once
 // Everything a drive remembers between commands. Handlers receive it by reference; only the
 // Drive (dispatcher and state machine) decides when conditions begin and end.
+#include "emulator/drive/audio_play.hpp"
 #include "emulator/drive/event_queue.hpp"
 #include "emulator/drive/mode_page_set.hpp"
 #include "emulator/drive/state_change.hpp"
@@ -82,6 +83,7 @@ struct DriveState {
     std::optional<CuePregap> cue_pregap;
     TimingMode timing_mode = TimingMode::Fast;
     std::uint32_t head_lba = 0; // the last block read: READ SUB-CHANNEL's current position
+    AudioPlay audio;            // CD audio the drive plays (audio_play.hpp)
 
     // Time (transitions.hpp run_due): changes waiting for their time, and while one runs, its
     // time, which is "now" for everything it does (a load it starts ends after the

@@ -53,6 +53,7 @@ void open_tray(DriveState& s) {
     s.stopped = false;
     if (s.medium) s.events.post_media(event_code::media_removal);
     s.condition = ConditionState{};
+    s.audio = AudioPlay{};
 }
 
 void close_tray(DriveState& s) {
@@ -67,6 +68,7 @@ void begin_load(DriveState& s) {
     s.simulation.reset(); // a test write's shadow layout belongs to the disc it was taken of
     s.buffer.clear();     // nothing of an earlier disc's write is pending for this one
     s.head_lba = 0;
+    s.audio = AudioPlay{};
     s.condition = ConditionState{MediumCondition::BecomingReady, now, now + s.profile.timings.becoming_ready, {}};
     refresh(s);
 }
@@ -82,6 +84,7 @@ void set_condition(DriveState& s, MediumCondition kind, Duration duration, std::
 }
 
 void stop(DriveState& s) {
+    audio::stop(s);
     if (s.medium_present()) s.stopped = true;
 }
 
@@ -156,6 +159,7 @@ void change_state(DriveState& s, StateKind kind, Duration duration) {
         if (!s.tray_open) s.events.post_media(event_code::media_removal);
         s.removed_medium = std::move(s.medium);
         s.condition = ConditionState{};
+        s.audio = AudioPlay{};
         break;
     case StateKind::TrayOpen: open_tray(s); break;
     case StateKind::Locked: s.reserved_until = timed ? now + duration : DriveTime::max(); return;

@@ -64,12 +64,14 @@ grep -q "^ *0 *dev='/dev/scd0'.*'$vendor' *'$product'" "$work/scan.txt" &&
   pass "wodim lists /dev/scd0, cdrskin /dev/sr0: $vendor $product" ||
   fail "scanners: $(tr '\n' '|' <"$work/scan.txt")"
 
-# A CD's whole sectors and audio: cdrdao reads the data CD, cdparanoia rips the cd-da preset.
+# A CD's whole sectors and audio: cdrdao reads the data CD, cdparanoia rips the cd-da preset,
+# and the drive plays it through the sr ioctls (audio_play.py).
 rm -rf audio && mkdir audio && python3 "$here/../kernel/guest/audio_tracks.py" make "$work/audio"
 in_exec cdda --media "cd-da from $work/audio/a.wav $work/audio/b.wav" -- "ready
   cdrdao disk-info --device /dev/sg0 --driver generic-mmc
-  mkdir -p rip && cd rip && cdparanoia -d /dev/sr0 -B 1-"
-check $? cdda "cdrdao disk-info and cdparanoia on an audio CD"
+  (mkdir -p rip && cd rip && cdparanoia -d /dev/sr0 -B 1-)
+  python3 $here/../kernel/guest/audio_play.py /dev/sr0"
+check $? cdda "cdrdao disk-info, cdparanoia and the drive playing CDROMPLAYMSF/PAUSE/RESUME/STOP on an audio CD"
 bad=0
 python3 "$here/../kernel/guest/audio_tracks.py" check "$work/rip" 0 >audio-check.txt || bad=$?
 sed 's/^\(ok  \|FAIL\) /&cdparanoia under exec: /' audio-check.txt

@@ -71,5 +71,12 @@ Completion send_opc_information(DriveState&, const Command&);
 Completion blank(DriveState&, const Command&);
 // format_unit.cpp
 Completion format_unit(DriveState&, const Command&);
+// play_audio.cpp
+Completion play_audio10(DriveState&, const Command&);
+Completion play_audio12(DriveState&, const Command&);
+Completion play_audio_msf(DriveState&, const Command&);
+Completion pause_resume(DriveState&, const Command&);
+Completion stop_play_scan(DriveState&, const Command&);
+Completion scan(DriveState&, const Command&);
 
 } // namespace spindle::handlers

@@ -20,6 +20,16 @@ void in_out(const IoctlCall& call, F&& answer) {
     call.complete(0);
 }
 
+// An ioctl that takes a struct in and gives nothing back.
+template <class T, class F>
+void in_only(const IoctlCall& call, F&& answer) {
+    const ClientMemory arg = call.argument_memory(sizeof(T));
+    if (!arg) return call.fail(EFAULT);
+    const std::expected<void, int> result = answer(arg.as<T>());
+    if (!result) return call.fail(result.error());
+    call.complete(0);
+}
+
 // One that returns a value as the ioctl's result, or fails.
 void value(const IoctlCall& call, const std::expected<int, int>& result) {
     if (result)
@@ -66,6 +76,10 @@ bool NodeHandler::cdrom_ioctl(const IoctlCall& call) {
     case CDROM_LOCKDOOR: value(call, sr.lock_door(arg != 0)); return true;
     case CDROMSTART: done(call, sr.start_stop(true)); return true;
     case CDROMSTOP: done(call, sr.start_stop(false)); return true;
+    case CDROMPLAYMSF: in_only<cdrom_msf>(call, [&](const cdrom_msf& msf) { return sr.play_msf(msf); }); return true;
+    case CDROMPLAYBLK: in_only<cdrom_blk>(call, [&](const cdrom_blk& blk) { return sr.play_blk(blk); }); return true;
+    case CDROMPAUSE: done(call, sr.pause_resume(false)); return true;
+    case CDROMRESUME: done(call, sr.pause_resume(true)); return true;
     case CDROM_LAST_WRITTEN:
     case CDROM_NEXT_WRITABLE: {
         const auto result = call.request() == CDROM_LAST_WRITTEN ? sr.last_written() : sr.next_writable();

@@ -2,6 +2,7 @@
 
 #include "emulator/drive/command_table.hpp"
 #include "emulator/faults/fault_rule.hpp"
+#include "emulator/media/msf.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -24,6 +25,18 @@ std::string_view disc_status_name(DiscStatus s) {
 
 double seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
 
+// "playing at 00:04:12" ...: CD audio the drive plays, as READ SUB-CHANNEL reports it.
+std::string audio_text(const DriveState& s) {
+    const AudioStatus st = audio::status(s);
+    if (st == AudioStatus::NoStatus) return {};
+    const Msf at = lba_to_msf(audio::current_block(s));
+    const std::string_view what = st == AudioStatus::Playing     ? "playing"
+                                  : st == AudioStatus::Paused    ? "paused"
+                                  : st == AudioStatus::Completed ? "completed"
+                                                                 : "stopped by an error";
+    return fmt::format("audio: {} at {:02}:{:02}:{:02}\n", what, at.m, at.s, at.f);
+}
+
 } // namespace
 
 std::string tray_text(const DriveState& s) {
@@ -41,7 +54,7 @@ std::string medium_text(const DriveState& s) {
     const auto last = d.last_recorded_lba();
     out += fmt::format("recorded: {}\n", last ? *last + 1 : 0);
     if (s.tray_open) out += "on the open tray\n";
-    return out;
+    return out + audio_text(s);
 }
 
 std::string state_text(const DriveState& s) {

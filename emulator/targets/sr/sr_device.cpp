@@ -4,6 +4,7 @@
 #include "emulator/targets/sr/sr_device.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/opcode.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -255,6 +256,39 @@ IoctlResult SrDevice::lock_door(bool lock) {
 
 std::expected<void, int> SrDevice::start_stop(bool start) {
     const Cdb cdb{0x1B, 1 /* Immed */, 0, 0, static_cast<std::uint8_t>(start ? 1 : 0), 0};
+    Exec e;
+    if (const int err = do_ioctl(cdb, 0, e); err != 0) return std::unexpected(err);
+    return {};
+}
+
+std::expected<void, int> SrDevice::play_msf(const cdrom_msf& msf) {
+    const Cdb cdb{static_cast<std::uint8_t>(scsi::Opcode::PlayAudioMsf),
+                  0,
+                  0,
+                  msf.cdmsf_min0,
+                  msf.cdmsf_sec0,
+                  msf.cdmsf_frame0,
+                  msf.cdmsf_min1,
+                  msf.cdmsf_sec1,
+                  msf.cdmsf_frame1,
+                  0};
+    Exec e;
+    if (const int err = do_ioctl(cdb, 0, e); err != 0) return std::unexpected(err);
+    return {};
+}
+
+std::expected<void, int> SrDevice::play_blk(const cdrom_blk& blk) {
+    Cdb cdb{static_cast<std::uint8_t>(scsi::Opcode::PlayAudio10)};
+    scsi::put_be32(cdb, 2, blk.from);
+    scsi::put_be16(cdb, 7, blk.len);
+    Exec e;
+    if (const int err = do_ioctl(cdb, 0, e); err != 0) return std::unexpected(err);
+    return {};
+}
+
+std::expected<void, int> SrDevice::pause_resume(bool resume) {
+    Cdb cdb{static_cast<std::uint8_t>(scsi::Opcode::PauseResume)};
+    cdb[8] = resume ? 1 : 0;
     Exec e;
     if (const int err = do_ioctl(cdb, 0, e); err != 0) return std::unexpected(err);
     return {};

@@ -88,6 +88,11 @@ public:
     IoctlResult lock_door(bool lock);
     // CDROMSTART / CDROMSTOP (mmc_ioctl_cdrom_start_stop).
     std::expected<void, int> start_stop(bool start);
+    // CDROMPLAYMSF (PLAY AUDIO MSF), CDROMPLAYBLK (PLAY AUDIO(10)) and CDROMPAUSE / CDROMRESUME
+    // (PAUSE/RESUME): sr_audio_ioctl and mmc_ioctl_cdrom_play_msf / _play_blk / _pause_resume.
+    std::expected<void, int> play_msf(const cdrom_msf& msf);
+    std::expected<void, int> play_blk(const cdrom_blk& blk);
+    std::expected<void, int> pause_resume(bool resume);
     // DVD_READ_STRUCT: DVD_STRUCT_PHYSICAL, _COPYRIGHT, _DISCKEY, _BCA, _MANUFACT (dvd_read_struct).
     std::expected<dvd_struct, int> dvd_read_struct(const dvd_struct& in);
     // CDROMREADMODE1 (2048 bytes, READ CD of a Mode 1 sector) and CDROMREADRAW (2352 bytes)

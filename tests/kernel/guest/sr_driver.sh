@@ -4,7 +4,8 @@
 # profile, a burned ISO9660 disc mounted through /dev/srN, a medium change (eject, another
 # disc, close) that the kernel notices, that disc's whole sectors read with READ CD by cdrdao
 # and by the sr driver's CDROMREADRAW, CDROMREADMODE1 and CDROMSUBCHNL, and an audio CD made
-# from sound files (media preset cd-da) ripped exactly by cdparanoia.
+# from sound files (media preset cd-da) ripped exactly by cdparanoia and played by the drive
+# (CDROMPLAYMSF, CDROMSUBCHNL, CDROMPAUSE, CDROMRESUME, CDROMSTOP).
 #   sr_driver.sh MMC_EMU
 set -uo pipefail
 emu=$1
@@ -102,6 +103,7 @@ echo "cd-da from /tmp/audio/a.wav /tmp/audio/b.wav" >/tmp/ctl/drive0/medium 2>/t
 eject -t "$sr" 2>/tmp/eject.txt || fail "eject -t $sr: $(cat /tmp/eject.txt)"
 wait_ready "(the audio CD)"
 rip_audio cd-da-preset 0
+/usr/bin/python3 "$here/audio_play.py" "$sr" || failures=$((failures + $?))
 
 detach
 dmesg >"$out/dmesg.txt" 2>/dev/null || true

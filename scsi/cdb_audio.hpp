@@ -1,0 +1,53 @@
+#pragma once
+// CDBs of CD audio played by the drive: PLAY AUDIO(10), PLAY AUDIO(12), PLAY AUDIO MSF,
+// PAUSE/RESUME, STOP PLAY/SCAN, SCAN (MMC-3 6.1.13-6.1.18; MMC-6 keeps them as legacy commands).
+#include "scsi/cdb.hpp"
+
+namespace spindle::scsi {
+
+// LBA FFFFFFFFh in a PLAY AUDIO CDB: from the current position.
+inline constexpr std::uint32_t play_from_current_position = 0xFFFF'FFFF;
+
+// MMC-3 table 142, PLAY AUDIO(10) CDB: starting LBA 2-5, transfer length 7-8 (blocks).
+struct PlayAudio10Cdb : CdbView {
+    using CdbView::CdbView;
+    static constexpr std::size_t lba_byte = 2;
+    std::uint32_t lba() const { return be32(2); }
+    std::uint32_t length() const { return be16(7); }
+};
+
+// MMC-3 table 143, PLAY AUDIO(12) CDB: starting LBA 2-5, transfer length 6-9.
+struct PlayAudio12Cdb : CdbView {
+    using CdbView::CdbView;
+    static constexpr std::size_t lba_byte = 2;
+    std::uint32_t lba() const { return be32(2); }
+    std::uint32_t length() const { return be32(6); }
+};
+
+// MMC-3 table 144, PLAY AUDIO MSF CDB: starting M/S/F 3-5, ending M/S/F 6-8 (the end is not
+// played). A start of FFh FFh FFh plays from the current position.
+struct PlayAudioMsfCdb : CdbView {
+    using CdbView::CdbView;
+    static constexpr std::size_t start_byte = 3;
+    std::uint32_t start() const { return be24(3); }
+    std::uint32_t end() const { return be24(6); }
+};
+
+// MMC-3 table 140, PAUSE/RESUME CDB: byte 8 bit 0 Resume.
+struct PauseResumeCdb : CdbView {
+    using CdbView::CdbView;
+    bool resume() const { return bit(8, 0); }
+};
+
+// MMC-3 table 173, SCAN CDB: byte 1 bit 4 DIRECT (1: towards lower addresses), scan starting
+// address 2-5 and byte 9 bits 7-6 its type (00b LBA, 01b MSF as 00h M S F, 10b a track number
+// in byte 5).
+struct ScanCdb : CdbView {
+    using CdbView::CdbView;
+    static constexpr std::size_t type_byte = 9;
+    bool reverse() const { return bit(1, 4); }
+    std::uint32_t start() const { return be32(2); }
+    std::uint8_t type() const { return bits(9, 6, 2); }
+};
+
+} // namespace spindle::scsi
