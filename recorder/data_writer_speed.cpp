@@ -48,8 +48,9 @@ Result<std::vector<WriteSpeedDescriptor>> read_write_speeds(DiscRecorderEx& ex, 
     return out;
 }
 
-Result<HResult> send_write_speed(DiscRecorderEx& ex, std::uint16_t profile, std::span<const WriteSpeedDescriptor> speeds,
-                                 std::int32_t sectors_per_second, bool rotation_pure_cav) {
+Result<HResult> send_write_speed(DiscRecorderEx& ex, std::uint16_t profile,
+                                 std::span<const WriteSpeedDescriptor> speeds, std::int32_t sectors_per_second,
+                                 bool rotation_pure_cav) {
     if (speeds.empty()) return fail(hr::df2data_invalid_media_state, "the drive lists no write speed for this medium");
     // The fastest speed at or below the request (the slowest when all are faster).
     auto chosen = std::ranges::max_element(speeds, {}, &WriteSpeedDescriptor::sectors_per_second);

@@ -25,8 +25,9 @@ Result<std::vector<WriteSpeedDescriptor>> read_write_speeds(DiscRecorderEx& ex, 
 // when all are faster). S_OK, or S_IMAPI_SPEEDADJUSTED / ROTATIONADJUSTED / BOTHADJUSTED when
 // the chosen speed differs from the request; E_IMAPI_DF2DATA_INVALID_MEDIA_STATE, sending
 // nothing, when `speeds` is empty.
-Result<HResult> send_write_speed(DiscRecorderEx& ex, std::uint16_t profile, std::span<const WriteSpeedDescriptor> speeds,
-                                 std::int32_t sectors_per_second, bool rotation_pure_cav);
+Result<HResult> send_write_speed(DiscRecorderEx& ex, std::uint16_t profile,
+                                 std::span<const WriteSpeedDescriptor> speeds, std::int32_t sectors_per_second,
+                                 bool rotation_pure_cav);
 
 // GET PERFORMANCE type 00h: the speed the drive writes at now, sectors per second.
 Result<std::uint32_t> read_current_write_speed(DiscRecorderEx& ex, std::uint16_t profile);
