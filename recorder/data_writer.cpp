@@ -25,6 +25,14 @@ Result<MediaProbe> DataWriter::probe_unless_current() {
     return probe();
 }
 
+bool DataWriter::medium_unchanged() {
+    // TEST UNIT READY as it is, without the command path's retries: a unit attention (a disc
+    // changed by hand, a reset), a drive not ready or no answer at all is not GOOD.
+    static constexpr std::array<std::uint8_t, 6> test_unit_ready{};
+    auto r = recorder_->ex().send_command_no_data(test_unit_ready, 30);
+    return r && r->hr == hr::s_ok && r->status == 0x00;
+}
+
 void DataWriter::keep_probe_current() {
     if (held_) held_->commands_sent = recorder_->ex().commands_sent();
 }
@@ -90,7 +98,10 @@ Result<std::int32_t> DataWriter::last_written_address_of_previous_session() {
 Result<WriteResult> DataWriter::write(ByteStream& stream) {
     if (in_progress_.exchange(true)) return fail(hr::df2data_write_in_progress);
     cancel_ = false;
-    BurnRun run(recorder_->ex(), settings_, BurnEvents{on_progress_, clock_, &cancel_}, current_probe(), stream);
+    // The held probe serves the burn while the drive, asked once, reports nothing new.
+    auto medium = current_probe();
+    if (medium && !medium_unchanged()) medium.reset();
+    BurnRun run(recorder_->ex(), settings_, BurnEvents{on_progress_, clock_, &cancel_}, std::move(medium), stream);
     auto result = run.run();
     held_.reset(); // whatever the burn did, the medium is not the one probed
     in_progress_ = false;

@@ -59,8 +59,9 @@ public:
 
     // Media properties, read from the drive on each call. The writer keeps the last probe:
     // the speed calls and the next write() use it instead of probing again, as long as no
-    // command but the writer's own has reached the drive since (a write, a blank, another
-    // DataWriter, an eject through this recorder: each makes the next use probe afresh).
+    // command but the writer's own has gone through this recorder since (a write, a blank,
+    // another DataWriter, an eject: each makes the next use probe afresh) and, for write(),
+    // the drive answers a TEST UNIT READY without a unit attention (a disc changed by hand).
     Result<MediaProbe> probe();
     Result<std::uint32_t> current_media_status();
     Result<std::uint16_t> current_physical_media_type(); // the MMC profile
@@ -84,7 +85,7 @@ public:
     Result<std::uint32_t> current_write_speed(); // sectors per second, GET PERFORMANCE 00h
 
     // Write(IStream): synchronous. Refusals come before anything is written. One medium probe
-    // (none when the writer holds a current one; another after a blank or a format).
+    // (the writer's current one, or a new one; another after a blank or a format).
     Result<WriteResult> write(ByteStream& stream);
     // CancelWrite: from any thread; the write ends with E_IMAPI_REQUEST_CANCELLED after
     // leaving the disc as a burner leaves it (synced, the track and session closed where the
@@ -102,6 +103,9 @@ private:
     Result<MediaProbe> probe_unless_current();
     // After the writer's own commands (speeds): the held probe still describes the medium.
     void keep_probe_current();
+    // Whether the drive answers a TEST UNIT READY with GOOD: no unit attention (a disc
+    // changed by hand or by another program's eject, a reset) since the held probe.
+    bool medium_unchanged();
 
     struct HeldProbe {
         MediaProbe probe;

@@ -74,18 +74,20 @@ std::size_t probes_in_write(const std::string& preset, bool force_overwrite) {
 
 } // namespace
 
-TEST_CASE("discrec burn --speed 8 on a blank DVD+R: one probe, 16 commands before the first WRITE (were 7 and 52)") {
+TEST_CASE("discrec burn --speed 8 on a blank DVD+R: one probe, 17 commands before the first WRITE (were 7 and 52)") {
     const auto c = discrec_burn("blank dvd+r", 8 * 676);
     CHECK(c.count(probe_opcode) == 1);
     CHECK(c.count(disc_information_opcode) == 2); // one READ DISC INFORMATION: its header, then all of it
     CHECK(c.count(0x52) == 2);                    // READ TRACK INFORMATION of the invisible track, likewise
-    CHECK(c.count(0x00) == 3); // the probe's TEST UNIT READY, again after power-on and medium-changed attentions
+    // The probe's TEST UNIT READY, again after power-on and medium-changed attentions; the
+    // write's, which finds the medium as probed.
+    CHECK(c.count(0x00) == 4);
     CHECK(c.count(0xAC) == 5); // GET PERFORMANCE: speeds listed twice (2 each), the speed read back
     CHECK(c.count(0xB6) == 2); // SET STREAMING: SetWriteSpeed, then again as the write starts
-    CHECK(c.total == 16);
+    CHECK(c.total == 17);
 }
 
-TEST_CASE("discrec burn --speed 8 on a blank CD-R: one probe, 19 commands before the first WRITE (were 7 and 55)") {
+TEST_CASE("discrec burn --speed 8 on a blank CD-R: one probe, 20 commands before the first WRITE (were 7 and 55)") {
     const auto c = discrec_burn("blank cd-r", 8 * 75);
     CHECK(c.count(probe_opcode) == 1);
     CHECK(c.count(disc_information_opcode) == 2);
@@ -93,7 +95,7 @@ TEST_CASE("discrec burn --speed 8 on a blank CD-R: one probe, 19 commands before
     CHECK(c.count(0xBB) == 2); // SET CD SPEED
     CHECK(c.count(0x5A) == 2); // MODE SENSE of page 05h: header, then the page
     CHECK(c.count(0x55) == 1); // MODE SELECT of page 05h
-    CHECK(c.total == 19);
+    CHECK(c.total == 20);
 }
 
 TEST_CASE("a write with nothing asked before it probes once; once more after a blank or a format") {
@@ -137,6 +139,31 @@ TEST_CASE("a probe goes stale once another command reaches the drive: the write 
     auto again = memory_stream(image(64 * 1024, 9));
     REQUIRE(first.write(*again));
     CHECK(count_commands(rig, false).count(probe_opcode) == 1);
+}
+
+TEST_CASE("a disc changed by hand after the probe: the drive's unit attention makes the write probe again") {
+    BurnRig rig("blank dvd+r");
+    auto w = rig.writer();
+    auto probed = w.probe();
+    REQUIRE(probed);
+    REQUIRE(probed->next_writable == 0u);
+    // Another disc, one session on it already, goes into the drive without a command from here.
+    auto donor = make_emulated_device(EmulatorSpec{"", "appendable dvd+r"}, ClockKind::Virtual);
+    REQUIRE(donor);
+    (*donor)->drive().open_tray();
+    auto disc = (*donor)->drive().take_medium();
+    REQUIRE(disc != nullptr);
+    rig.device->drive().open_tray();
+    REQUIRE(rig.device->drive().take_medium() != nullptr);
+    rig.device->drive().load(std::move(disc));
+    rig.device->virtual_clock()->advance(rig.device->drive().profile().timings.becoming_ready);
+    rig.trace->clear();
+    auto s = memory_stream(image(256 * 1024, 5));
+    auto r = w.write(*s);
+    REQUIRE_MESSAGE(r, (r ? "" : r.error().to_string()));
+    CHECK(count_commands(rig, false).count(probe_opcode) == 1);
+    CHECK(r->start_lba > 0); // after the session already there
+    CHECK(rig.read(r->start_lba, 256 * 1024) == image(256 * 1024, 5));
 }
 
 TEST_CASE("media properties are read from the drive on each call") {
