@@ -63,6 +63,11 @@ Result<void> EmulatedTransport::set_exclusive(bool exclusive, std::string_view c
     return {};
 }
 
+std::optional<std::chrono::steady_clock::time_point> EmulatedTransport::virtual_time() const {
+    if (device_->virtual_clock() == nullptr) return std::nullopt;
+    return std::chrono::steady_clock::time_point(device_->clock().now());
+}
+
 void EmulatedTransport::pause(std::chrono::milliseconds d) {
     device_->wait_until(device_->clock().now() + std::chrono::duration_cast<Duration>(d));
 }

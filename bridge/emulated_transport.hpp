@@ -27,6 +27,8 @@ public:
     bool exclusive() const override;
     std::string device_name() const override { return name_; }
     void pause(std::chrono::milliseconds d) override;
+    // The drive's clock when it is a virtual one.
+    std::optional<std::chrono::steady_clock::time_point> virtual_time() const override;
     // Closes the descriptor while the recorder still holds this transport: later commands
     // fail as SG_IO on a closed descriptor does (EBADF, HRESULT_FROM_WIN32(ERROR_INVALID_HANDLE)).
     void close() { closed_ = true; }

@@ -20,7 +20,7 @@ constexpr std::uint8_t stop_background_format = 0b000, close_track = 0b001, clos
 Result<void> BurnRun::wait_for_drive(WriteAction action) {
     UnitWaitOptions o;
     // Polls at the progress cadence, but not faster than a burner polls (growisofs: 1 s).
-    o.interval = std::max(w_.progress_interval_, std::chrono::milliseconds(100));
+    o.interval = std::max(settings_.progress_interval, std::chrono::milliseconds(100));
     o.on_poll = [&](std::optional<double> fraction) {
         operation_fraction_ = fraction;
         emit(action);
@@ -40,9 +40,9 @@ Result<void> BurnRun::set_write_parameters(bool dao) {
     const std::uint8_t write_type = dao ? 2 : cd ? 1 : 0; // SAO, TAO, packet/incremental
     const bool incremental = !cd && !dao;
     // 11b: the next session is allowed; 00b: closing the session closes the disc.
-    const std::uint8_t multi_session = (w_.close_media_ || dao) ? 0 : 3;
-    p[2] = static_cast<std::uint8_t>((w_.bufe_disabled_ ? 0 : 0x40) | (incremental ? 0x20 : 0) |
-                                     (w_.test_write_ ? 0x10 : 0) | write_type);
+    const std::uint8_t multi_session = (settings_.force_media_to_be_closed || dao) ? 0 : 3;
+    p[2] = static_cast<std::uint8_t>((settings_.buffer_underrun_free_disabled ? 0 : 0x40) | (incremental ? 0x20 : 0) |
+                                     (settings_.test_write ? 0x10 : 0) | write_type);
     p[3] = static_cast<std::uint8_t>(multi_session << 6 | (incremental ? 0x20 : 0) | (cd ? 4 : 5));
     p[4] = 8;                    // Mode 1: 2048 bytes of user data
     p[5] = incremental ? 16 : 0; // link size of feature 0021h
@@ -50,6 +50,16 @@ Result<void> BurnRun::set_write_parameters(bool dao) {
     for (std::size_t i = 10; i < 14; ++i) p[i] = 0;
     if (incremental) p[13] = 16; // fixed packets of one ECC block
     return ex_.set_mode_page(ModePageRequestType::Current, p);
+}
+
+// SetWriteSpeed's request, applied to the medium being written (the probe's profile).
+Result<void> BurnRun::set_write_speed() {
+    auto speeds = read_write_speeds(ex_, probe_.profile);
+    if (!speeds) return std::unexpected(speeds.error());
+    auto r = send_write_speed(ex_, probe_.profile, *speeds, settings_.requested_speed,
+                              settings_.requested_rotation_pure_cav);
+    if (!r) return std::unexpected(r.error());
+    return {};
 }
 
 Result<void> BurnRun::reserve_track(std::uint32_t blocks) { return recorder::reserve_track(ex_, blocks); }
@@ -124,7 +134,7 @@ Result<void> BurnRun::finish() {
     case MediumClass::DvdPlus:
     case MediumClass::BdR:
         if (auto r = close(close_track, probe_.track); !r) return r;
-        if (!w_.close_media_) return close(close_session, 0);
+        if (!settings_.force_media_to_be_closed) return close(close_session, 0);
         // Finalize: DVD+R with minimal radius (libburn), DVD+R DL and BD-R 110b.
         return close(probe_.medium == MediumClass::DvdPlus && !plus_dl ? finalize_minimal_radius : finalize, 0);
     case MediumClass::RandomAccess:
@@ -141,7 +151,7 @@ std::string BurnRun::leave_consistent() {
     if (!data_written_) return {};
     const std::uint32_t sectors = next_lba_ - start_lba_;
     std::string what =
-        fmt::format("{} {} sectors ({:.1f} MiB) at LBA {}-{}", w_.test_write_ ? "simulated" : "wrote", sectors,
+        fmt::format("{} {} sectors ({:.1f} MiB) at LBA {}-{}", settings_.test_write ? "simulated" : "wrote", sectors,
                     static_cast<double>(sectors) * block_bytes / (1024.0 * 1024), start_lba_, next_lba_ - 1);
     // Each step is tried whatever the one before did; the text says what took.
     auto step = [&](const Result<void>& r, std::string_view done) {

@@ -28,22 +28,24 @@ Error with_more_detail(const Error& e, std::string_view more) {
 
 } // namespace
 
-BurnRun::BurnRun(DataWriter& writer, ByteStream& stream)
-    : w_(writer), ex_(writer.recorder().ex()), stream_(stream), stream_size_(stream.size()) {}
+BurnRun::BurnRun(DiscRecorderEx& ex, WriteSettings settings, BurnEvents events, std::optional<MediaProbe> medium,
+                 ByteStream& stream)
+    : ex_(ex), settings_(std::move(settings)), events_(std::move(events)), stream_(stream),
+      given_probe_(std::move(medium)), stream_size_(stream.size()) {}
 
 double BurnRun::seconds_since(std::chrono::steady_clock::time_point t) const {
-    return std::chrono::duration<double>(w_.clock_() - t).count();
+    return std::chrono::duration<double>(events_.clock() - t).count();
 }
 
 void BurnRun::emit(WriteAction action, bool with_buffer) {
-    const auto now = w_.clock_();
+    const auto now = events_.clock();
     if (action != action_) {
         action_ = action;
         action_started_ = now;
         operation_fraction_.reset();
     }
     last_emit_ = now;
-    if (!w_.on_progress_) return;
+    if (!events_.on_progress) return;
     WriteProgress p;
     p.action = action;
     p.elapsed_seconds = seconds_since(started_);
@@ -67,15 +69,15 @@ void BurnRun::emit(WriteAction action, bool with_buffer) {
     if (fraction > 0 && fraction < 1) p.remaining_seconds = in_action * (1 - fraction) / fraction;
     p.total_seconds = p.elapsed_seconds + p.remaining_seconds;
     if (with_buffer) read_buffer_capacity(p);
-    w_.on_progress_(p);
+    events_.on_progress(p);
 }
 
 Result<WriteResult> BurnRun::run() {
-    started_ = action_started_ = last_emit_ = w_.clock_();
+    started_ = action_started_ = last_emit_ = events_.clock();
     emit(WriteAction::ValidatingMedia);
     if (auto r = validate(); !r) return std::unexpected(r.error());
     if (auto r = prepare(); !r) return std::unexpected(r.error());
-    const auto write_started = w_.clock_();
+    const auto write_started = events_.clock();
     auto written = write_data();
     if (!written) {
         const std::string left = leave_consistent();
@@ -88,9 +90,9 @@ Result<WriteResult> BurnRun::run() {
     result.start_lba = start_lba_;
     result.sectors = next_lba_ - start_lba_;
     result.bytes = stream_bytes_;
-    result.simulated = w_.test_write_;
+    result.simulated = settings_.test_write;
     result.write_seconds = write_seconds_;
-    if (w_.verify_ && !w_.test_write_) {
+    if (settings_.verify && !settings_.test_write) {
         result.checksum = hash_.digest();
         if (auto r = verify(); !r) return std::unexpected(r.error());
         result.verified = true;
@@ -101,26 +103,30 @@ Result<WriteResult> BurnRun::run() {
 }
 
 Result<void> BurnRun::validate() {
-    auto p = probe_media(ex_);
-    if (!p) return std::unexpected(p.error());
-    probe_ = *p;
+    if (given_probe_) {
+        probe_ = *given_probe_;
+    } else {
+        auto p = probe_media(ex_);
+        if (!p) return std::unexpected(p.error());
+        probe_ = *p;
+    }
     const std::string medium(profile_name(probe_.profile));
     if (probe_.medium == MediumClass::Unsupported)
         return fail(hr::df2data_media_is_not_supported, fmt::format("{} cannot be written", medium));
-    if (w_.test_write_ && !probe_.supports_test_write())
+    if (settings_.test_write && !probe_.supports_test_write())
         return fail(hr::df2data_media_is_not_supported,
                     fmt::format("test write needs CD-R/RW or DVD-R/RW (page 05h); this is {}", medium));
     const bool sequential = probe_.medium != MediumClass::RandomAccess;
     if (sequential && probe_.disc_status == 2) {
         if (!probe_.rewritable)
             return fail(hr::df2data_invalid_media_state, fmt::format("the {} is finalized", medium));
-        if (!w_.force_overwrite_)
+        if (!settings_.force_overwrite)
             return fail(hr::df2data_media_not_blank,
                         fmt::format("the {} holds a finalized disc; ForceOverwrite erases it", medium));
         blank_first_ = true;
-    } else if (sequential && probe_.disc_status == 1 && probe_.rewritable && w_.force_overwrite_) {
+    } else if (sequential && probe_.disc_status == 1 && probe_.rewritable && settings_.force_overwrite) {
         blank_first_ = true; // overwrite instead of appending
-    } else if (!sequential && probe_.formatted && !w_.force_overwrite_) {
+    } else if (!sequential && probe_.formatted && !settings_.force_overwrite) {
         auto zeros = reads_as_zeros(ex_, std::min(heuristic_blank_blocks, probe_.total_blocks));
         if (!zeros) return std::unexpected(zeros.error());
         if (!*zeros)
@@ -139,7 +145,7 @@ Result<void> BurnRun::validate() {
         limit_blocks_ = start_lba_ + probe_.free_blocks;
     }
     const bool dvd_minus = probe_.medium == MediumClass::DvdMinus;
-    dao_ = dvd_minus && (w_.dvd_minus_method_ == DvdMinusMethod::DiscAtOnce ||
+    dao_ = dvd_minus && (settings_.dvd_minus_method == DvdMinusMethod::DiscAtOnce ||
                          (blank_first_ && probe_.profile == 0x0014)); // a quick-blanked DVD-RW takes DAO only
     if (dao_ && !stream_size_)
         return fail(hr::df2data_stream_not_supported, "disc-at-once needs the image size up front (not a pipe)");
@@ -196,11 +202,11 @@ Result<void> BurnRun::prepare() {
         probe_ = *p;
     }
     emit(WriteAction::InitializingHardware);
-    if (w_.requested_speed_ != -1)
-        if (auto r = w_.set_write_speed(w_.requested_speed_, w_.requested_cav_); !r) return std::unexpected(r.error());
+    if (settings_.requested_speed != -1)
+        if (auto r = set_write_speed(); !r) return r;
     if (probe_.medium == MediumClass::Cd || probe_.medium == MediumClass::DvdMinus)
         if (auto r = set_write_parameters(dao_); !r) return r;
-    if (probe_.medium != MediumClass::RandomAccess && !w_.test_write_) {
+    if (probe_.medium != MediumClass::RandomAccess && !settings_.test_write) {
         emit(WriteAction::CalibratingPower);
         calibrate_power();
     }
@@ -240,7 +246,7 @@ Result<void> BurnRun::write_chunk(std::span<const std::uint8_t> data) {
     }
     if (!r) return r;
     data_written_ = true;
-    if (w_.verify_) hash_.update(data); // only a verify needs it
+    if (settings_.verify) hash_.update(data); // only a verify needs it
     next_lba_ += blocks;
     return {};
 }
@@ -269,7 +275,7 @@ Result<void> BurnRun::write_data() {
         }
         if (bytes == 0) break;
         if (auto r = write_chunk(buffer_.span().first(bytes)); !r) return r;
-        if (w_.clock_() - last_emit_ >= w_.progress_interval_) emit(WriteAction::WritingData, true);
+        if (events_.clock() - last_emit_ >= settings_.progress_interval) emit(WriteAction::WritingData, true);
     }
     if (next_lba_ == start_lba_) return fail(hr::df2data_stream_not_supported, "the stream is empty");
     planned_blocks_ = next_lba_ - start_lba_;
@@ -290,7 +296,7 @@ Result<void> BurnRun::verify() {
             return verify_read_failed(r.error(), start_lba_ + verified_blocks_, n);
         readback.update(span);
         verified_blocks_ += n;
-        if (w_.clock_() - last_emit_ >= w_.progress_interval_) emit(WriteAction::Verifying);
+        if (events_.clock() - last_emit_ >= settings_.progress_interval) emit(WriteAction::Verifying);
     }
     emit(WriteAction::Verifying);
     if (readback.digest() != hash_.digest())

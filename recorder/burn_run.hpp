@@ -4,12 +4,27 @@
 #include "recorder/block_hash.hpp"
 #include "recorder/data_writer.hpp"
 #include "recorder/page_buffer.hpp"
+#include "recorder/write_settings.hpp"
+
+#include <atomic>
+#include <optional>
 
 namespace spindle::recorder {
 
+// Who hears of the burn and how it is timed and cancelled: DataWriter's progress handler,
+// its clock and its CancelWrite flag.
+struct BurnEvents {
+    WriteProgressHandler on_progress;
+    ProgressClock clock = system_progress_clock;
+    const std::atomic<bool>* cancel = nullptr; // set from any thread: the burn ends at the next step
+};
+
 class BurnRun {
 public:
-    BurnRun(DataWriter& writer, ByteStream& stream);
+    // `medium`: the writer's probe of the loaded disc when it is still current; without one
+    // the burn probes it first. Either way one probe, and one more after a blank or a format.
+    BurnRun(DiscRecorderEx& ex, WriteSettings settings, BurnEvents events, std::optional<MediaProbe> medium,
+            ByteStream& stream);
     Result<WriteResult> run();
 
 private:
@@ -29,6 +44,7 @@ private:
     Result<void> verify_read_failed(const Error& e, std::uint32_t lba, std::uint32_t blocks) const;
 
     // burn_commands.cpp: the MMC commands of the sequences
+    Result<void> set_write_speed();
     Result<void> set_write_parameters(bool dao);
     Result<void> reserve_track(std::uint32_t blocks);
     Result<void> synchronize_cache();
@@ -42,11 +58,13 @@ private:
 
     void emit(WriteAction action, bool with_buffer = false);
     double seconds_since(std::chrono::steady_clock::time_point t) const;
-    bool cancelled() const { return w_.cancel_.load(); }
+    bool cancelled() const { return events_.cancel != nullptr && events_.cancel->load(); }
 
-    DataWriter& w_;
     DiscRecorderEx& ex_;
+    const WriteSettings settings_;
+    const BurnEvents events_;
     ByteStream& stream_;
+    std::optional<MediaProbe> given_probe_; // the writer's, used by validate() instead of probing
     MediaProbe probe_;
     std::optional<std::uint64_t> stream_size_;
     std::uint32_t planned_blocks_ = 0; // padded; 0 when the size is unknown

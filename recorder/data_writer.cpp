@@ -5,6 +5,38 @@
 
 namespace spindle::recorder {
 
+Result<MediaProbe> DataWriter::probe() {
+    auto p = probe_media(recorder_->ex());
+    if (!p) {
+        held_.reset();
+        return std::unexpected(p.error());
+    }
+    held_ = HeldProbe{*p, recorder_->ex().commands_sent()};
+    return p;
+}
+
+std::optional<MediaProbe> DataWriter::current_probe() const {
+    if (!held_ || held_->commands_sent != recorder_->ex().commands_sent()) return std::nullopt;
+    return held_->probe;
+}
+
+Result<MediaProbe> DataWriter::probe_unless_current() {
+    if (auto p = current_probe()) return *p;
+    return probe();
+}
+
+bool DataWriter::medium_unchanged() {
+    // TEST UNIT READY as it is, without the command path's retries: a unit attention (a disc
+    // changed by hand, a reset), a drive not ready or no answer at all is not GOOD.
+    static constexpr std::array<std::uint8_t, 6> test_unit_ready{};
+    auto r = recorder_->ex().send_command_no_data(test_unit_ready, 30);
+    return r && r->hr == hr::s_ok && r->status == 0x00;
+}
+
+void DataWriter::keep_probe_current() {
+    if (held_) held_->commands_sent = recorder_->ex().commands_sent();
+}
+
 Result<std::uint32_t> DataWriter::current_media_status() {
     auto p = probe();
     if (!p) return std::unexpected(p.error());
@@ -28,7 +60,9 @@ Result<bool> DataWriter::media_heuristically_blank() {
     if (!p) return std::unexpected(p.error());
     if (p->medium == MediumClass::Unsupported) return false;
     if (p->medium != MediumClass::RandomAccess || !p->formatted) return (p->media_state & media_state::blank) != 0;
-    return reads_as_zeros(recorder_->ex(), std::min<std::uint32_t>(32, p->total_blocks));
+    auto zeros = reads_as_zeros(recorder_->ex(), std::min<std::uint32_t>(32, p->total_blocks));
+    if (zeros) keep_probe_current(); // reading changes nothing
+    return zeros;
 }
 
 Result<std::uint32_t> DataWriter::total_sectors_on_media() {
@@ -64,8 +98,12 @@ Result<std::int32_t> DataWriter::last_written_address_of_previous_session() {
 Result<WriteResult> DataWriter::write(ByteStream& stream) {
     if (in_progress_.exchange(true)) return fail(hr::df2data_write_in_progress);
     cancel_ = false;
-    BurnRun run(*this, stream);
+    // The held probe serves the burn while the drive, asked once, reports nothing new.
+    auto medium = current_probe();
+    if (medium && !medium_unchanged()) medium.reset();
+    BurnRun run(recorder_->ex(), settings_, BurnEvents{on_progress_, clock_, &cancel_}, std::move(medium), stream);
     auto result = run.run();
+    held_.reset(); // whatever the burn did, the medium is not the one probed
     in_progress_ = false;
     cancel_ = false;
     return result;

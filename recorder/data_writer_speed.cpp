@@ -1,6 +1,7 @@
 // IDiscFormat2Data speeds: GET PERFORMANCE type 03h lists them; SET STREAMING (DVD, BD) or
 // SET CD SPEED (CD) chooses one (reference notes §5, "Probe" step 6).
 #include "recorder/data_writer.hpp"
+#include "recorder/write_speed.hpp"
 
 #include "scsi/bytes.hpp"
 
@@ -23,12 +24,10 @@ std::uint32_t to_kbps(std::uint32_t sectors, std::uint16_t profile) {
 }
 } // namespace
 
-Result<std::vector<WriteSpeedDescriptor>> DataWriter::supported_write_speed_descriptors() {
-    auto profile = current_physical_media_type();
-    if (!profile) return std::unexpected(profile.error());
+Result<std::vector<WriteSpeedDescriptor>> read_write_speeds(DiscRecorderEx& ex, std::uint16_t profile) {
     // GET PERFORMANCE (MMC-6 table 339), type 03h: an 8-byte header, 16-byte descriptors
     // (table 348: byte 0 WRC bits 4-3, end LBA, read speed, write speed in kB/s).
-    auto data = recorder_->ex().read_variable(
+    auto data = ex.read_variable(
         [](std::uint32_t n) {
             std::array<std::uint8_t, 12> c{0xAC};
             put_be16(c, 8, static_cast<std::uint16_t>((n - 8) / 16));
@@ -43,44 +42,30 @@ Result<std::vector<WriteSpeedDescriptor>> DataWriter::supported_write_speed_desc
         d.pure_cav = (((*data)[at] >> 3) & 0x03) == 0x02;
         d.end_lba = get_be32(*data, at + 4);
         d.write_speed_kbps = get_be32(*data, at + 12);
-        d.sectors_per_second = to_sectors(d.write_speed_kbps, *profile);
+        d.sectors_per_second = to_sectors(d.write_speed_kbps, profile);
         out.push_back(d);
     }
     return out;
 }
 
-Result<std::vector<std::uint32_t>> DataWriter::supported_write_speeds() {
-    auto d = supported_write_speed_descriptors();
-    if (!d) return std::unexpected(d.error());
-    std::vector<std::uint32_t> out;
-    for (const auto& s : *d) out.push_back(s.sectors_per_second);
-    return out;
-}
-
-Result<HResult> DataWriter::set_write_speed(std::int32_t sectors_per_second, bool rotation_pure_cav) {
-    auto speeds = supported_write_speed_descriptors();
-    if (!speeds) return std::unexpected(speeds.error());
-    auto profile = current_physical_media_type();
-    if (!profile) return std::unexpected(profile.error());
-    if (speeds->empty()) return fail(hr::df2data_invalid_media_state, "the drive lists no write speed for this medium");
-    requested_speed_ = sectors_per_second;
-    requested_cav_ = rotation_pure_cav;
+Result<HResult> send_write_speed(DiscRecorderEx& ex, std::uint16_t profile,
+                                 std::span<const WriteSpeedDescriptor> speeds, std::int32_t sectors_per_second,
+                                 bool rotation_pure_cav) {
+    if (speeds.empty()) return fail(hr::df2data_invalid_media_state, "the drive lists no write speed for this medium");
     // The fastest speed at or below the request (the slowest when all are faster).
-    auto chosen = std::ranges::max_element(*speeds, {}, &WriteSpeedDescriptor::sectors_per_second);
+    auto chosen = std::ranges::max_element(speeds, {}, &WriteSpeedDescriptor::sectors_per_second);
     if (sectors_per_second >= 0) {
         auto fits = [&](const WriteSpeedDescriptor& d) {
             return d.sectors_per_second <= static_cast<std::uint32_t>(sectors_per_second);
         };
-        auto best = speeds->end();
-        for (auto it = speeds->begin(); it != speeds->end(); ++it)
-            if (fits(*it) && (best == speeds->end() || it->sectors_per_second > best->sectors_per_second)) best = it;
-        chosen = best != speeds->end()
-                     ? best
-                     : std::ranges::min_element(*speeds, {}, &WriteSpeedDescriptor::sectors_per_second);
+        auto best = speeds.end();
+        for (auto it = speeds.begin(); it != speeds.end(); ++it)
+            if (fits(*it) && (best == speeds.end() || it->sectors_per_second > best->sectors_per_second)) best = it;
+        chosen = best != speeds.end() ? best
+                                      : std::ranges::min_element(speeds, {}, &WriteSpeedDescriptor::sectors_per_second);
     }
-    auto& ex = recorder_->ex();
     const std::uint32_t kbps = chosen->write_speed_kbps;
-    if (*profile <= 0x000A) {
+    if (profile <= 0x000A) {
         // SET CD SPEED (MMC-6 table 613): read speed FFFFh (the fastest), write speed kB/s,
         // rotational control 00b CLV / 01b CAV.
         std::array<std::uint8_t, 12> c{0xBB, static_cast<std::uint8_t>(chosen->pure_cav ? 1 : 0)};
@@ -104,7 +89,7 @@ Result<HResult> DataWriter::set_write_speed(std::int32_t sectors_per_second, boo
     }
     const bool speed_adjusted = sectors_per_second >= 0 &&
                                 chosen->sectors_per_second != static_cast<std::uint32_t>(sectors_per_second) &&
-                                to_kbps(static_cast<std::uint32_t>(sectors_per_second), *profile) != kbps;
+                                to_kbps(static_cast<std::uint32_t>(sectors_per_second), profile) != kbps;
     const bool rotation_adjusted = chosen->pure_cav != rotation_pure_cav;
     if (speed_adjusted && rotation_adjusted) return hr::s_both_adjusted;
     if (speed_adjusted) return hr::s_speed_adjusted;
@@ -112,16 +97,55 @@ Result<HResult> DataWriter::set_write_speed(std::int32_t sectors_per_second, boo
     return hr::s_ok;
 }
 
-Result<std::uint32_t> DataWriter::current_write_speed() {
-    auto profile = current_physical_media_type();
-    if (!profile) return std::unexpected(profile.error());
+Result<std::uint32_t> read_current_write_speed(DiscRecorderEx& ex, std::uint16_t profile) {
     // GET PERFORMANCE type 00h, Write, tolerance 10b: one nominal performance descriptor.
     const std::array<std::uint8_t, 12> c{0xAC, 0x14, 0, 0, 0, 0, 0, 0, 0, 1, 0x00, 0};
     std::array<std::uint8_t, 24> a{};
-    auto n = recorder_->ex().run(c, DiscRecorderEx::Transfer{DataDirection::FromDevice, a, {}});
+    auto n = ex.run(c, DiscRecorderEx::Transfer{DataDirection::FromDevice, a, {}});
     if (!n) return std::unexpected(n.error());
     if (*n < 24) return 0u; // no descriptor: no write speed for this medium
-    return to_sectors(get_be32(a, 8 + 12), *profile);
+    return to_sectors(get_be32(a, 8 + 12), profile);
+}
+
+// DataWriter's speed properties: on the medium the writer holds a probe of, or a new probe's.
+
+Result<std::vector<WriteSpeedDescriptor>> DataWriter::supported_write_speed_descriptors() {
+    auto medium = probe_unless_current();
+    if (!medium) return std::unexpected(medium.error());
+    auto speeds = read_write_speeds(recorder_->ex(), medium->profile);
+    if (speeds) keep_probe_current();
+    return speeds;
+}
+
+Result<std::vector<std::uint32_t>> DataWriter::supported_write_speeds() {
+    auto d = supported_write_speed_descriptors();
+    if (!d) return std::unexpected(d.error());
+    std::vector<std::uint32_t> out;
+    for (const auto& s : *d) out.push_back(s.sectors_per_second);
+    return out;
+}
+
+Result<HResult> DataWriter::set_write_speed(std::int32_t sectors_per_second, bool rotation_pure_cav) {
+    auto medium = probe_unless_current();
+    if (!medium) return std::unexpected(medium.error());
+    auto& ex = recorder_->ex();
+    auto speeds = read_write_speeds(ex, medium->profile);
+    if (!speeds) return std::unexpected(speeds.error());
+    if (!speeds->empty()) {
+        settings_.requested_speed = sectors_per_second;
+        settings_.requested_rotation_pure_cav = rotation_pure_cav;
+    }
+    auto adjusted = send_write_speed(ex, medium->profile, *speeds, sectors_per_second, rotation_pure_cav);
+    if (adjusted) keep_probe_current();
+    return adjusted;
+}
+
+Result<std::uint32_t> DataWriter::current_write_speed() {
+    auto medium = probe_unless_current();
+    if (!medium) return std::unexpected(medium.error());
+    auto speed = read_current_write_speed(recorder_->ex(), medium->profile);
+    if (speed) keep_probe_current();
+    return speed;
 }
 
 } // namespace spindle::recorder

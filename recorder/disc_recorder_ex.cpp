@@ -71,6 +71,7 @@ Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const
         req.data_in = t.in;
         req.data_out = t.out;
         req.timeout = t.timeout;
+        ++commands_sent_;
         auto r = transport_->execute(req);
         if (!r) {
             Error e = r.error();
@@ -154,6 +155,7 @@ Result<CommandOutcome> DiscRecorderEx::send_raw(std::span<const std::uint8_t> cd
     req.data_out = out;
     req.timeout =
         std::chrono::milliseconds(std::min<std::uint64_t>(std::uint64_t{timeout_seconds} * 1000, 0x7FFF'FFFF));
+    ++commands_sent_;
     auto r = transport_->execute(req);
     if (!r) return std::unexpected(r.error());
     switch (r->transport) {

@@ -137,6 +137,9 @@ public:
     // How long the command path waits for a drive becoming ready or busy (retry_policy.hpp).
     void set_retry_limits(RetryLimits limits) { retry_limits_ = limits; }
     const RetryLimits& retry_limits() const { return retry_limits_; }
+    // Commands handed to the transport so far (each retry counted): a caller that remembers
+    // the count after its own commands can tell whether anything else reached the drive since.
+    std::uint64_t commands_sent() const { return commands_sent_; }
 
 private:
     Result<CommandOutcome> send_raw(std::span<const std::uint8_t> cdb, std::uint32_t timeout_seconds,
@@ -149,6 +152,7 @@ private:
 
     ScsiTransport* transport_;
     RetryLimits retry_limits_;
+    std::uint64_t commands_sent_ = 0;
 };
 
 // SDK-API SendCommandGetDataFromDevice: whether `size` fits the opcode's group.

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -66,6 +67,10 @@ public:
     virtual std::string device_name() const = 0;
     // Waits before a retry (retry_policy.hpp); an emulated device waits on its own clock.
     virtual void pause(std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }
+    // A device that keeps a virtual clock of its own (an emulated drive in fast mode, where a
+    // one-minute erase passes in milliseconds) says what that clock reads, so that what is
+    // timed on it is timed in its time; pause() waits on it. nullopt: this machine's time.
+    virtual std::optional<std::chrono::steady_clock::time_point> virtual_time() const { return std::nullopt; }
 };
 
 } // namespace spindle::recorder

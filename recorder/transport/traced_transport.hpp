@@ -29,6 +29,9 @@ public:
     std::string exclusive_access_owner() override { return inner_->exclusive_access_owner(); }
     std::string device_name() const override { return inner_->device_name(); }
     void pause(std::chrono::milliseconds d) override { inner_->pause(d); }
+    std::optional<std::chrono::steady_clock::time_point> virtual_time() const override {
+        return inner_->virtual_time();
+    }
 
     const std::vector<TracedCommand>& commands() const { return commands_; }
     void clear() { commands_.clear(); }

@@ -3,7 +3,6 @@
 #include "exit_codes.hpp"
 #include "progress_display.hpp"
 
-#include "bridge/emulated_transport.hpp"
 #include "recorder/data_writer.hpp"
 #include "recorder/disc_eraser.hpp"
 
@@ -72,11 +71,10 @@ struct DriveClock {
 };
 
 DriveClock drive_clock(DiscRecorder& rec) {
-    auto* emu = dynamic_cast<EmulatedTransport*>(&rec.transport());
-    if (emu == nullptr) return {};
-    auto device = emu->shared_device();
-    return {[device] { return std::chrono::steady_clock::time_point(device->clock().now()); },
-            device->virtual_clock() != nullptr ? "emulated drive time" : ""};
+    ScsiTransport& transport = rec.transport();
+    if (!transport.virtual_time()) return {};
+    return {[&transport] { return transport.virtual_time().value_or(std::chrono::steady_clock::now()); },
+            "emulated drive time"};
 }
 
 // --speed: "max" or a multiple of the medium's 1x (CD 75, DVD 676, BD 2195 sectors/s).

@@ -90,6 +90,8 @@ int run_demo(const DemoOptions& o) {
     auto rec = DiscRecorder::attach(std::move(traced));
     if (!rec) return report_failure(rec.error());
     DataWriter writer(**rec);
+    // The burn writes on the medium as probed here: its listing starts with that probe.
+    trace->clear();
     auto probe = writer.probe();
     if (!probe) return report_failure(probe.error());
     const std::uint64_t size = o.size_mib * 1024 * 1024;
@@ -107,7 +109,6 @@ int run_demo(const DemoOptions& o) {
     writer.set_verify(true);
     writer.set_client_name("discrec demo");
     writer.set_progress_handler([&](const WriteProgress& p) { display.write_progress(p); });
-    trace->clear();
     auto stream = pattern_stream(size, 2026);
     auto result = writer.write(*stream);
     display.end_line();
