@@ -110,7 +110,7 @@ inline CdbBytes<12> set_streaming(std::uint16_t parameter_list_length, std::uint
 // SET STREAMING's data-out, the Performance Descriptor (type 00h) its view above reads: WRC
 // byte 0 bits 4-3, RDD 2, Exact 1, RA 0; then six 4-byte fields.
 struct StreamingPerformance {
-    std::uint8_t wrc = 0; // write rotation control: 00b CLV/default, 01b CAV
+    std::uint8_t wrc = 0; // write rotation control, two bits
     bool rdd = false;     // restore the drive's defaults
     bool exact = false;
     bool ra = false;

@@ -178,7 +178,7 @@ TEST_CASE("performance builders: GET PERFORMANCE, SET CD SPEED, SET STREAMING, R
     CHECK(pd.read_time_ms() == 1000);
     CHECK(pd.write_size_kb() == 5540);
     CHECK(pd.write_time_ms() == 999);
-    CHECK(cdb::streaming_performance_descriptor({.wrc = 2})[0] == 0x10); // WRC 10b: pure CAV
+    CHECK(cdb::streaming_performance_descriptor({.wrc = 2})[0] == 0x10); // WRC 10b in bits 4-3
 
     const auto rb = cdb::read_buffer_capacity(12, true);
     CHECK(opcode_and_length(rb, Opcode::ReadBufferCapacity));
