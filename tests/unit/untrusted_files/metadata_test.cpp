@@ -90,7 +90,7 @@ TEST_CASE("every layout the writing commands leave passes the load checks") {
             for (std::size_t step = 0; step < script.size(); ++step) {
                 CAPTURE(step);
                 if (script[step].empty())
-                    (void)t.run(write10(next_writable(t), 32), 0, data);
+                    (void)t.run(scsi::cdb::write10(next_writable(t), 32), 0, data);
                 else
                     (void)t.run(script[step]);
                 t.clock.advance(std::chrono::minutes(2)); // long operations end

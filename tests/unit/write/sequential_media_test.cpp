@@ -195,8 +195,8 @@ TEST_CASE("DVD-R DL and DVD-RW sequential write incrementally like DVD-R") {
 
 TEST_CASE("WRITE(12) and WRITE AND VERIFY(10) write like WRITE(10)") {
     Writer w("blank dvd+r");
-    REQUIRE(w.write(0, 16, 1, 0xAA).good());
-    REQUIRE(w.write(16, 16, 2, 0x2E).good());
+    REQUIRE(w.write(0, 16, 1, scsi::Opcode::Write12).good());
+    REQUIRE(w.write(16, 16, 2, scsi::Opcode::WriteAndVerify10).good());
     CHECK(w.reads_back(0, 16, 1));
     CHECK(w.reads_back(16, 16, 2));
     CHECK(w.run(bytes({0x2E, 0x02, 0, 0, 0, 32, 0, 0, 16, 0}), 0, pattern_blocks(3, 32, 16)).sense() == "5/24/00");
