@@ -87,12 +87,13 @@ Result<HResult> DataWriter::set_write_speed(std::int32_t sectors_per_second, boo
     } else {
         // SET STREAMING (MMC-6 table 622) with a performance descriptor (table 623): the
         // whole disc, write size kB per write time ms.
-        const auto d = scsi::cdb::streaming_performance_descriptor({.wrc = chosen->pure_cav ? std::uint8_t{2} : std::uint8_t{0},
-                                                                    .end_lba = chosen->end_lba,
-                                                                    .read_size_kb = kbps,
-                                                                    .read_time_ms = 1000,
-                                                                    .write_size_kb = kbps,
-                                                                    .write_time_ms = 1000});
+        const auto d =
+            scsi::cdb::streaming_performance_descriptor({.wrc = chosen->pure_cav ? std::uint8_t{2} : std::uint8_t{0},
+                                                         .end_lba = chosen->end_lba,
+                                                         .read_size_kb = kbps,
+                                                         .read_time_ms = 1000,
+                                                         .write_size_kb = kbps,
+                                                         .write_time_ms = 1000});
         const auto c = scsi::cdb::set_streaming(static_cast<std::uint16_t>(d.size()));
         if (auto r = ex.run(c, DiscRecorderEx::Transfer{DataDirection::ToDevice, {}, d}); !r)
             return std::unexpected(r.error());
@@ -111,8 +112,8 @@ Result<std::uint32_t> DataWriter::current_write_speed() {
     auto profile = current_physical_media_type();
     if (!profile) return std::unexpected(profile.error());
     // GET PERFORMANCE type 00h, Write, tolerance 10b: one nominal performance descriptor.
-    const auto c = scsi::cdb::get_performance(scsi::cdb::performance_type::performance, 1,
-                                              scsi::cdb::performance_data_type(true));
+    const auto c =
+        scsi::cdb::get_performance(scsi::cdb::performance_type::performance, 1, scsi::cdb::performance_data_type(true));
     std::array<std::uint8_t, 24> a{};
     auto n = recorder_->ex().run(c, DiscRecorderEx::Transfer{DataDirection::FromDevice, a, {}});
     if (!n) return std::unexpected(n.error());

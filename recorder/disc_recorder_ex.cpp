@@ -122,7 +122,9 @@ Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const
             continue;
         }
         HResult hr = hresult_for_sense(cdb[0], *code);
-        if (hr == hr::media_no_media && cdb[0] != static_cast<std::uint8_t>(scsi::Opcode::GetEventStatusNotification) && disc_present_per_gesn()) hr = hr::media_upside_down;
+        if (hr == hr::media_no_media && cdb[0] != static_cast<std::uint8_t>(scsi::Opcode::GetEventStatusNotification) &&
+            disc_present_per_gesn())
+            hr = hr::media_upside_down;
         std::string detail = policy.waited().count() > 0
                                  ? fmt::format("after {} ms of retries", policy.waited().count())
                                  : std::string{};
@@ -217,8 +219,8 @@ Result<AdapterDescriptor> DiscRecorderEx::get_adapter_descriptor() {
 
 Result<DeviceDescriptor> DiscRecorderEx::get_device_descriptor() {
     // INQUIRY (SPC-4 6.6): the additional length byte says how long the answer is.
-    auto inquiry = read_variable(
-        [](std::uint32_t n) { return scsi::cdb::inquiry(static_cast<std::uint16_t>(n)); }, 5, 255, [](std::span<const std::uint8_t> h) { return std::size_t{h[4]} + 5; });
+    auto inquiry = read_variable([](std::uint32_t n) { return scsi::cdb::inquiry(static_cast<std::uint16_t>(n)); }, 5,
+                                 255, [](std::span<const std::uint8_t> h) { return std::size_t{h[4]} + 5; });
     if (!inquiry) return std::unexpected(inquiry.error());
     if (inquiry->size() < 36) return fail(hr::invalid_response_from_device, "INQUIRY shorter than 36 bytes");
     const auto& q = *inquiry;
@@ -233,9 +235,9 @@ Result<DeviceDescriptor> DiscRecorderEx::get_device_descriptor() {
     d.bus = transport_->limits().bus;
     d.device_path = transport_->device_name();
     // Unit serial number VPD page (SPC-4 7.8.15); many drives lack it, which is not an error.
-    auto vpd = read_variable(
-        [](std::uint32_t n) { return scsi::cdb::inquiry_vpd(0x80, static_cast<std::uint16_t>(n)); },
-        4, 255, [](std::span<const std::uint8_t> h) { return std::size_t{h[3]} + 4; });
+    auto vpd =
+        read_variable([](std::uint32_t n) { return scsi::cdb::inquiry_vpd(0x80, static_cast<std::uint16_t>(n)); }, 4,
+                      255, [](std::span<const std::uint8_t> h) { return std::size_t{h[3]} + 4; });
     if (vpd && (*vpd)[1] == 0x80) d.serial_number = trimmed(std::span(*vpd).subspan(4));
     return d;
 }

@@ -29,7 +29,8 @@ Result<void> DiscRecorderEx::read_blocks(std::uint32_t lba, std::span<std::uint8
         const std::size_t max_blocks = std::min<std::size_t>(max_transfer_for(chunk.data()) / block, 0xFFFF);
         if (max_blocks == 0) return fail(hr::e_fail, "transfer limit below one block");
         const std::size_t n = std::min(chunk.size() / block, max_blocks);
-        const auto cdb = scsi::cdb::read10(lba + static_cast<std::uint32_t>(done / block), static_cast<std::uint16_t>(n));
+        const auto cdb =
+            scsi::cdb::read10(lba + static_cast<std::uint32_t>(done / block), static_cast<std::uint16_t>(n));
         auto got = run(cdb, Transfer{DataDirection::FromDevice, chunk.first(n * block), {}});
         if (!got) return std::unexpected(got.error());
         if (*got != n * block)
@@ -52,7 +53,8 @@ Result<void> DiscRecorderEx::write_blocks(std::uint32_t lba, std::span<const std
         if (max_blocks >= write_unit) max_blocks -= max_blocks % write_unit; // whole ECC blocks per command
         if (max_blocks == 0) return fail(hr::e_fail, "transfer limit below one block");
         const std::size_t n = std::min(chunk.size() / block, max_blocks);
-        const auto cdb = scsi::cdb::write10(lba + static_cast<std::uint32_t>(done / block), static_cast<std::uint16_t>(n));
+        const auto cdb =
+            scsi::cdb::write10(lba + static_cast<std::uint32_t>(done / block), static_cast<std::uint16_t>(n));
         auto r = run(cdb, Transfer{DataDirection::ToDevice, {}, chunk.first(n * block), write_timeout});
         if (!r) return std::unexpected(r.error());
         done += n * block;

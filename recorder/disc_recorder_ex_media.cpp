@@ -23,8 +23,8 @@ constexpr std::size_t min_track_information = 28;
 Result<Bytes> DiscRecorderEx::get_disc_information() {
     // READ DISC INFORMATION (MMC-6 table 505), data type 000b: standard disc information.
     auto r = read_variable(
-        [](std::uint32_t n) { return scsi::cdb::read_disc_information(static_cast<std::uint16_t>(n)); },
-        2, max_allocation_10, [](std::span<const std::uint8_t> h) { return std::size_t{get_be16(h, 0)} + 2; });
+        [](std::uint32_t n) { return scsi::cdb::read_disc_information(static_cast<std::uint16_t>(n)); }, 2,
+        max_allocation_10, [](std::span<const std::uint8_t> h) { return std::size_t{get_be16(h, 0)} + 2; });
     if (r && r->size() < min_disc_information)
         return fail(hr::invalid_response_from_device, fmt::format("disc information of {} bytes", r->size()));
     return r;
@@ -38,9 +38,7 @@ Result<Bytes> DiscRecorderEx::get_track_information(std::uint32_t address, ReadT
         return fail(hr::e_invalidarg, fmt::format("track/session number {} out of range", address));
     // READ TRACK INFORMATION (MMC-6 table 549): byte 1 bits 1-0 address/number type.
     auto r = read_variable(
-        [&](std::uint32_t n) {
-            return scsi::cdb::read_track_information(t, address, static_cast<std::uint16_t>(n));
-        },
+        [&](std::uint32_t n) { return scsi::cdb::read_track_information(t, address, static_cast<std::uint16_t>(n)); },
         2, max_allocation_10, [](std::span<const std::uint8_t> h) { return std::size_t{get_be16(h, 0)} + 2; });
     if (r && r->size() < min_track_information)
         return fail(hr::invalid_response_from_device, fmt::format("track information of {} bytes", r->size()));

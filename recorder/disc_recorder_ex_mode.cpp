@@ -44,7 +44,8 @@ Result<Bytes> DiscRecorderEx::mode_sense(std::uint8_t page, ModePageRequestType 
     // length counts the bytes after itself.
     return read_variable(
         [&](std::uint32_t n) {
-            return scsi::cdb::mode_sense10(page, static_cast<scsi::cdb::PageControl>(type), static_cast<std::uint16_t>(n));
+            return scsi::cdb::mode_sense10(page, static_cast<scsi::cdb::PageControl>(type),
+                                           static_cast<std::uint16_t>(n));
         },
         mode_header, 0xFFFF, [](std::span<const std::uint8_t> h) { return std::size_t{get_be16(h, 0)} + 2; });
 }

@@ -30,8 +30,8 @@ Result<void> no_data(DiscRecorderEx& ex, std::span<const std::uint8_t> cdb, bool
 
 Result<FormatCapacities> read_format_capacities(DiscRecorderEx& ex) {
     auto list = ex.read_variable(
-        [](std::uint32_t n) { return scsi::cdb::read_format_capacities(static_cast<std::uint16_t>(n)); },
-        4, 0xFFFC, [](std::span<const std::uint8_t> h) { return std::size_t{h[3]} + 4; });
+        [](std::uint32_t n) { return scsi::cdb::read_format_capacities(static_cast<std::uint16_t>(n)); }, 4, 0xFFFC,
+        [](std::span<const std::uint8_t> h) { return std::size_t{h[3]} + 4; });
     if (!list) return std::unexpected(list.error());
     const auto& l = *list;
     if (l.size() < 12) return fail(hr::invalid_response_from_device, "READ FORMAT CAPACITIES without a descriptor");
@@ -75,9 +75,7 @@ Result<void> reserve_track(DiscRecorderEx& ex, std::uint32_t blocks) {
     return no_data(ex, scsi::cdb::reserve_track(blocks), false);
 }
 
-Result<void> send_opc(DiscRecorderEx& ex) {
-    return no_data(ex, scsi::cdb::send_opc_information(), false);
-}
+Result<void> send_opc(DiscRecorderEx& ex) { return no_data(ex, scsi::cdb::send_opc_information(), false); }
 
 Result<BufferCapacity> read_buffer_capacity(DiscRecorderEx& ex) {
     const auto cdb = scsi::cdb::read_buffer_capacity(12);

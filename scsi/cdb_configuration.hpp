@@ -38,8 +38,8 @@ inline CdbBytes<10> get_configuration(std::uint8_t rt, std::uint16_t starting_fe
 
 // GET EVENT STATUS NOTIFICATION's Notification Class Request bits (MMC-6 6.7).
 namespace event_class {
-inline constexpr std::uint8_t operational_change = 0x02, power_management = 0x04, external_request = 0x08,
-                              media = 0x10, multi_host = 0x20, device_busy = 0x40;
+inline constexpr std::uint8_t operational_change = 0x02, power_management = 0x04, external_request = 0x08, media = 0x10,
+                              multi_host = 0x20, device_busy = 0x40;
 }
 // MMC-6 6.7: Polled byte 1 bit 0 (the only mode MMC drives must offer), class request byte 4,
 // allocation 7-8.

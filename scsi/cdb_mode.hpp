@@ -68,8 +68,8 @@ inline CdbBytes<10> mode_sense10(std::uint8_t page_code, PageControl pc, std::ui
     return c;
 }
 // SPC-4 6.11, MODE SENSE(6): the same fields, allocation in byte 4.
-inline CdbBytes<6> mode_sense6(std::uint8_t page_code, PageControl pc, std::uint8_t allocation_length,
-                               bool dbd = true, std::uint8_t subpage_code = 0) {
+inline CdbBytes<6> mode_sense6(std::uint8_t page_code, PageControl pc, std::uint8_t allocation_length, bool dbd = true,
+                               std::uint8_t subpage_code = 0) {
     auto c = zeroed<Opcode::ModeSense6>();
     put_bit(c, mode_cdb::flags_byte, 3, dbd);
     put_bits(c, mode_cdb::page_code_byte, 6, 2, static_cast<unsigned>(pc));

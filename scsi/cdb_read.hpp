@@ -217,8 +217,8 @@ inline CdbBytes<10> read_track_information(std::uint8_t address_type, std::uint3
 // MMC-6 table 459: READ DISC STRUCTURE. Media type byte 1 bits 3-0 (0000b DVD, 0001b BD),
 // address 2-5, layer 6, format 7, allocation 8-9, AGID byte 10 bits 7-6.
 inline CdbBytes<12> read_disc_structure(std::uint8_t format, std::uint16_t allocation_length,
-                                        std::uint8_t media_type = 0, std::uint32_t address = 0,
-                                        std::uint8_t layer = 0, std::uint8_t agid = 0) {
+                                        std::uint8_t media_type = 0, std::uint32_t address = 0, std::uint8_t layer = 0,
+                                        std::uint8_t agid = 0) {
     auto c = zeroed<Opcode::ReadDiscStructure>();
     put_bits(c, 1, 0, 4, media_type);
     put_be32(c, 2, address);

@@ -35,9 +35,7 @@ Result<void> no_data(DiscRecorderEx& ex, std::span<const std::uint8_t> cdb, std:
 
 } // namespace
 
-Result<Bytes> inquiry(DiscRecorderEx& ex) {
-    return read_fixed(ex, scsi::cdb::inquiry(0xFF), 0xFF);
-}
+Result<Bytes> inquiry(DiscRecorderEx& ex) { return read_fixed(ex, scsi::cdb::inquiry(0xFF), 0xFF); }
 
 Result<Bytes> inquiry_vpd(DiscRecorderEx& ex, std::uint8_t page) {
     return read_fixed(ex, scsi::cdb::inquiry_vpd(page, 0xFF), 0xFF);

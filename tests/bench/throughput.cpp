@@ -66,7 +66,8 @@ bool bench_read(const Options& o) {
         best_file = std::max(best_file, mb_per_second(ops * transfer_bytes, seconds_since(t)));
         t = Clock::now();
         for (std::uint64_t i = 0; i < ops; ++i) {
-            const auto cdb = scsi::cdb::read10(static_cast<std::uint32_t>((i % region_ops) * transfer_blocks), transfer_blocks);
+            const auto cdb =
+                scsi::cdb::read10(static_cast<std::uint32_t>((i % region_ops) * transfer_blocks), transfer_blocks);
             if (!d->run(cdb, {}, buf).good()) fail("READ(10) failed");
         }
         best_drive = std::max(best_drive, mb_per_second(ops * transfer_bytes, seconds_since(t)));

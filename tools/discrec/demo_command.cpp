@@ -49,7 +49,8 @@ void print_sequence(std::FILE* out, const std::vector<TracedCommand>& trace) {
     for (std::size_t i = 0; i < runs.size(); ++i) {
         std::string item = command_name(runs[i].first);
         if (runs[i].second > 1) item += fmt::format(" x{}", runs[i].second);
-        if (runs[i].first == static_cast<std::uint8_t>(scsi::Opcode::Write10)) item += fmt::format(" ({} each)", format_bytes(written / runs[i].second));
+        if (runs[i].first == static_cast<std::uint8_t>(scsi::Opcode::Write10))
+            item += fmt::format(" ({} each)", format_bytes(written / runs[i].second));
         if (i + 1 < runs.size()) item += " ->";
         if (line.size() + item.size() + 1 > 96) {
             fmt::print(out, "{}\n", line);

@@ -28,7 +28,8 @@ std::expected<dvd_struct, int> SrDevice::dvd_read_struct(const dvd_struct& in) {
     Exec e;
     // READ DISC STRUCTURE, media type 0 (MMC-6 table 459); each format as cdrom.c asks for it.
     const auto structure = [&](std::size_t allocation, std::uint8_t layer = 0, std::uint8_t agid = 0) {
-        return packet(scsi::cdb::read_disc_structure(s.type, static_cast<std::uint16_t>(allocation), 0, 0, layer, agid));
+        return packet(
+            scsi::cdb::read_disc_structure(s.type, static_cast<std::uint16_t>(allocation), 0, 0, layer, agid));
     };
     switch (s.type) {
     case DVD_STRUCT_PHYSICAL: {
@@ -61,7 +62,8 @@ std::expected<dvd_struct, int> SrDevice::dvd_read_struct(const dvd_struct& in) {
         return s;
     case DVD_STRUCT_DISCKEY: { // dvd_read_disckey: the key, with the AGID in byte 10
         constexpr std::size_t size = sizeof(s.disckey.value) + 4;
-        if (const int err = do_ioctl(structure(size, 0, static_cast<std::uint8_t>(s.disckey.agid)), size, e); err != 0) return std::unexpected(err);
+        if (const int err = do_ioctl(structure(size, 0, static_cast<std::uint8_t>(s.disckey.agid)), size, e); err != 0)
+            return std::unexpected(err);
         std::copy_n(e.data.begin() + 4, sizeof(s.disckey.value), s.disckey.value);
         return s;
     }

@@ -129,7 +129,8 @@ IoctlResult SrDevice::internal_command(const Cdb& cdb) {
     if (e.check()) {
         switch (e.sense.key()) {
         case SenseKey::IllegalRequest:
-            if (cdb[0] == static_cast<std::uint8_t>(scsi::Opcode::PreventAllowMediumRemoval)) lockable_ = false; // ALLOW_MEDIUM_REMOVAL refused: never again
+            if (cdb[0] == static_cast<std::uint8_t>(scsi::Opcode::PreventAllowMediumRemoval))
+                lockable_ = false; // ALLOW_MEDIUM_REMOVAL refused: never again
             break;
         case SenseKey::NotReady:
             if (removable_) break;

@@ -195,8 +195,8 @@ int SrDevice::track_info(std::uint16_t track, std::vector<std::uint8_t>& ti) {
     if (const int err = do_ioctl(cdb, 8, e); err != 0) return -err;
     std::copy(e.data.begin(), e.data.end(), ti.begin());
     const std::size_t length = std::min<std::size_t>(scsi::get_be16(ti, 0) + 2u, sizeof(track_information));
-    cdb = packet(scsi::cdb::read_track_information(scsi::cdb::track_address::track, track,
-                                                   static_cast<std::uint16_t>(length)));
+    cdb = packet(
+        scsi::cdb::read_track_information(scsi::cdb::track_address::track, track, static_cast<std::uint16_t>(length)));
     if (const int err = do_ioctl(cdb, length, e); err != 0) return -err;
     std::copy(e.data.begin(), e.data.end(), ti.begin());
     return static_cast<int>(length);

@@ -43,24 +43,28 @@ std::vector<std::uint8_t> close_functions(const std::string& preset, bool close)
 } // namespace
 
 TEST_CASE("CD-R TAO: page 05h, OPC, WRITEs, SYNC, CLOSE SESSION") {
-    CHECK(writing_sequence("blank cd-r") == Ops{Opcode::ModeSelect10, Opcode::SendOpcInformation, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
+    CHECK(writing_sequence("blank cd-r") == Ops{Opcode::ModeSelect10, Opcode::SendOpcInformation, Opcode::Write10,
+                                                Opcode::SynchronizeCache, Opcode::CloseTrackSession});
     CHECK(close_functions("blank cd-r", false) == std::vector<std::uint8_t>{0b010});
 }
 
 TEST_CASE("DVD-R incremental: page 05h, OPC, WRITEs, SYNC, CLOSE TRACK, CLOSE SESSION") {
-    CHECK(writing_sequence("blank dvd-r") == Ops{Opcode::ModeSelect10, Opcode::SendOpcInformation, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
+    CHECK(writing_sequence("blank dvd-r") == Ops{Opcode::ModeSelect10, Opcode::SendOpcInformation, Opcode::Write10,
+                                                 Opcode::SynchronizeCache, Opcode::CloseTrackSession});
     CHECK(close_functions("blank dvd-r", false) == std::vector<std::uint8_t>{0b001, 0b010});
 }
 
 TEST_CASE("DVD+R: no page 05h; WRITEs, SYNC, CLOSE TRACK, CLOSE SESSION or finalize 101b") {
-    CHECK(writing_sequence("blank dvd+r") == Ops{Opcode::SendOpcInformation, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
+    CHECK(writing_sequence("blank dvd+r") ==
+          Ops{Opcode::SendOpcInformation, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
     CHECK(close_functions("blank dvd+r", false) == std::vector<std::uint8_t>{0b001, 0b010});
     CHECK(close_functions("blank dvd+r", true) == std::vector<std::uint8_t>{0b001, 0b101});
     CHECK(close_functions("blank dvd+r-dl", true) == std::vector<std::uint8_t>{0b001, 0b110});
 }
 
 TEST_CASE("BD-R: WRITEs, SYNC, CLOSE TRACK, CLOSE SESSION or finalize 110b") {
-    CHECK(writing_sequence("blank bd-r") == Ops{Opcode::SendOpcInformation, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
+    CHECK(writing_sequence("blank bd-r") ==
+          Ops{Opcode::SendOpcInformation, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
     CHECK(close_functions("blank bd-r", true) == std::vector<std::uint8_t>{0b001, 0b110});
 }
 
@@ -70,7 +74,8 @@ TEST_CASE("DVD+RW blank: FORMAT UNIT 26h with Immed, WRITEs, SYNC, CLOSE SESSION
     REQUIRE(rig.burn(image(256 * 1024)));
     const auto formats = rig.commands(Opcode::FormatUnit);
     REQUIRE(formats.size() == 1);
-    CHECK(writing_sequence("blank dvd+rw") == Ops{Opcode::FormatUnit, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
+    CHECK(writing_sequence("blank dvd+rw") ==
+          Ops{Opcode::FormatUnit, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
     CHECK(close_functions("blank dvd+rw", false) == std::vector<std::uint8_t>{0b010});
     CHECK(rig.probe().background_format == 3);
 }
@@ -108,7 +113,7 @@ TEST_CASE("write speeds: GET PERFORMANCE 03h lists them; SetWriteSpeed reports a
     BurnRig cd("blank cd-r");
     auto wc = cd.writer();
     CHECK(wc.set_write_speed(-1, false));
-    CHECK(cd.sent(Opcode::SetCdSpeed));                  // SET CD SPEED on CD
+    CHECK(cd.sent(Opcode::SetCdSpeed));    // SET CD SPEED on CD
     CHECK(wc.set_write_speed(300, false)); // 4x requested
     auto r = cd.burn(image(700 * 1024));
     CHECK(r);

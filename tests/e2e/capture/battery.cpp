@@ -67,8 +67,10 @@ const auto set_streaming_cdb = scsi::cdb::set_streaming(scsi::StreamingPerforman
 
 void speed_commands(Battery& b, const DriveProfile& reference) {
     namespace cdb = scsi::cdb;
-    const auto perf_read = cdb::get_performance(cdb::performance_type::performance, 8, cdb::performance_data_type(false));
-    const auto perf_write = cdb::get_performance(cdb::performance_type::performance, 8, cdb::performance_data_type(true));
+    const auto perf_read =
+        cdb::get_performance(cdb::performance_type::performance, 8, cdb::performance_data_type(false));
+    const auto perf_write =
+        cdb::get_performance(cdb::performance_type::performance, 8, cdb::performance_data_type(true));
     b.in("GET PERFORMANCE 03h", cdb::get_performance(cdb::performance_type::write_speed, 64), 8 + 64 * 16);
     b.in("GET PERFORMANCE 00h read", perf_read, 8 + 8 * 16);
     b.in("GET PERFORMANCE 00h write", perf_write, 8 + 8 * 16);

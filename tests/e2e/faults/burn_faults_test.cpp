@@ -130,7 +130,8 @@ TEST_CASE("the drive vanishes mid-burn: ERROR_DEV_NOT_EXIST at once, and the dis
         const auto& cmds = rig.trace->commands();
         std::size_t after = 0;
         for (std::size_t i = 0; i < cmds.size(); ++i)
-            if (cmds[i].cdb[0] == static_cast<std::uint8_t>(Opcode::Write10) && i + 1 < cmds.size()) after = cmds.size() - i - 1;
+            if (cmds[i].cdb[0] == static_cast<std::uint8_t>(Opcode::Write10) && i + 1 < cmds.size())
+                after = cmds.size() - i - 1;
         CHECK(after <= 3);
         // The disc is taken out of the vanished drive: what it acknowledged is on it. Power was
         // lost with the track open, so it is read back but not appended to here.

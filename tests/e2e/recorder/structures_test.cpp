@@ -40,7 +40,9 @@ TEST_CASE("GetTrackInformation addresses by track, session and LBA; all name the
     CHECK(*by_lba == *by_track);
     CHECK(spindle::scsi::get_be32(*by_track, 8) == 0); // track start
     rig.settle();
-    CHECK(*by_track == raw_in(rig, spindle::scsi::cdb::read_track_information(spindle::scsi::cdb::track_address::track, 1, 0xFFFF), 0xFFFF));
+    CHECK(*by_track ==
+          raw_in(rig, spindle::scsi::cdb::read_track_information(spindle::scsi::cdb::track_address::track, 1, 0xFFFF),
+                 0xFFFF));
 }
 
 TEST_CASE("GetTrackInformation refuses a track number above FFh and an unknown address type") {
@@ -249,8 +251,7 @@ TEST_CASE("reads are split into commands no larger than the page-aligned limit")
     REQUIRE(buf);
     REQUIRE(rig.ex().read_blocks(0, buf->span()));
     std::vector<std::uint8_t> big(128 * 1024);
-    auto o = rig.ex().send_command_get_data_from_device(spindle::scsi::cdb::read10(0, 64), 10,
-                                                        big);
+    auto o = rig.ex().send_command_get_data_from_device(spindle::scsi::cdb::read10(0, 64), 10, big);
     REQUIRE_FALSE(o); // the kernel (here: the transport) refuses more than max_hw_sectors
     CHECK(o.error().hresult() == hr::io_device);
 }

@@ -38,13 +38,13 @@ TEST_CASE("every layout the writing commands produce is saved and reopens identi
             t.settled();
             const std::vector<std::uint8_t> data(32 * 2048, 0x5E);
             const std::vector<std::vector<std::uint8_t>> script{
-                {},                                                           // WRITE at the NWA (built below)
-                as_vector(scsi::cdb::reserve_track(64)),                      // RESERVE TRACK, 64 blocks
-                {},                                                           // WRITE into it
+                {},                                      // WRITE at the NWA (built below)
+                as_vector(scsi::cdb::reserve_track(64)), // RESERVE TRACK, 64 blocks
+                {},                                      // WRITE into it
                 as_vector(scsi::cdb::close_track_session(scsi::cdb::close_function::track, 1)), // CLOSE TRACK 1
                 as_vector(scsi::cdb::close_track_session(scsi::cdb::close_function::session)),  // CLOSE SESSION
-                {},                                                           // WRITE in the next session
-                as_vector(scsi::cdb::blank(scsi::cdb::blanking_type::minimal)),     // BLANK minimal (rewritable only)
+                {},                                                             // WRITE in the next session
+                as_vector(scsi::cdb::blank(scsi::cdb::blanking_type::minimal)), // BLANK minimal (rewritable only)
             };
             for (std::size_t step = 0; step < script.size(); ++step) {
                 CAPTURE(step);

@@ -116,12 +116,12 @@ void Burner::write_at(std::uint32_t lba, std::uint32_t count) { send_write(false
 void Burner::write_audio(std::uint32_t count) { send_write(true, next_writable(), count); }
 
 void Burner::sync() {
-    if (auto r = run(Kind::Flush, as_vector(scsi::cdb::synchronize_cache())); r && r->good())
-        acknowledged(Kind::Flush);
+    if (auto r = run(Kind::Flush, as_vector(scsi::cdb::synchronize_cache())); r && r->good()) acknowledged(Kind::Flush);
 }
 
 void Burner::close(std::uint8_t function, std::uint16_t track) {
-    if (auto r = run(Kind::Flush, as_vector(scsi::cdb::close_track_session(function, track))); r && r->good()) acknowledged(Kind::Flush);
+    if (auto r = run(Kind::Flush, as_vector(scsi::cdb::close_track_session(function, track))); r && r->good())
+        acknowledged(Kind::Flush);
 }
 
 void Burner::close_open_track() {
@@ -138,8 +138,7 @@ void Burner::reserve(std::uint32_t blocks) {
 void Burner::blank(std::uint8_t type) {
     if (!alive()) return;
     forget_data();
-    if (auto r = run(Kind::Change, as_vector(scsi::cdb::blank(type))); r && r->good())
-        acknowledged(Kind::Change);
+    if (auto r = run(Kind::Change, as_vector(scsi::cdb::blank(type))); r && r->good()) acknowledged(Kind::Change);
 }
 
 void Burner::format(std::uint8_t type, std::uint8_t subtype) {
@@ -163,8 +162,8 @@ void Burner::format(std::uint8_t type, std::uint8_t subtype) {
 
 void Burner::set_page5(std::uint8_t write_type, std::optional<std::uint8_t> track_mode,
                        std::optional<std::uint8_t> block_type) {
-    const auto sensed =
-        run(Kind::Setup, as_vector(scsi::cdb::mode_sense10(0x05, scsi::cdb::PageControl::Current, 255, false)), {}, 255);
+    const auto sensed = run(
+        Kind::Setup, as_vector(scsi::cdb::mode_sense10(0x05, scsi::cdb::PageControl::Current, 255, false)), {}, 255);
     if (!sensed) return;
     REQUIRE(sensed->good());
     std::vector<std::uint8_t> list(8, 0);

@@ -129,8 +129,8 @@ TEST_CASE("MODE SENSE and MODE SELECT builders read back through their views") {
 }
 
 TEST_CASE("performance builders: GET PERFORMANCE, SET CD SPEED, SET STREAMING, READ BUFFER CAPACITY") {
-    const auto gp = cdb::get_performance(cdb::performance_type::performance, 1, cdb::performance_data_type(true),
-                                         0x12345678);
+    const auto gp =
+        cdb::get_performance(cdb::performance_type::performance, 1, cdb::performance_data_type(true), 0x12345678);
     CHECK(opcode_and_length(gp, Opcode::GetPerformance));
     const GetPerformanceCdb p(gp);
     CHECK(p.tolerance() == 2);
@@ -217,7 +217,8 @@ TEST_CASE("READ CD and READ CD MSF builders read back through their views") {
     CHECK(r.edc_ecc());
     CHECK(r.c2_error() == 1);
     CHECK(r.subchannel() == 1);
-    CHECK(bytes_of(cdb::read_cd(16, 27, 0xF8)) == std::vector<std::uint8_t>{0xBE, 0, 0, 0, 0, 16, 0, 0, 27, 0xF8, 0, 0});
+    CHECK(bytes_of(cdb::read_cd(16, 27, 0xF8)) ==
+          std::vector<std::uint8_t>{0xBE, 0, 0, 0, 0, 16, 0, 0, 27, 0xF8, 0, 0});
 
     const auto rm = cdb::read_cd_msf({0, 2, 2}, {0, 2, 4}, cdb::read_cd_main::user_data, 1, 2);
     CHECK(opcode_and_length(rm, Opcode::ReadCdMsf));

@@ -46,9 +46,9 @@ struct WritingDrive {
         return scsi::get_be32(r.data, 8);
     }
     std::vector<std::uint8_t> track_information(int track) {
-        auto r = t.run(scsi::cdb::read_track_information(scsi::cdb::track_address::track,
-                                                         static_cast<std::uint32_t>(track), 48),
-                       48);
+        auto r = t.run(
+            scsi::cdb::read_track_information(scsi::cdb::track_address::track, static_cast<std::uint32_t>(track), 48),
+            48);
         REQUIRE(r.good());
         return r.data;
     }

@@ -41,7 +41,9 @@ Result tao(Writer& w, bool audio, std::uint8_t multi_session = 0) {
     });
 }
 
-std::vector<std::uint8_t> toc(Writer& w) { return w.run(scsi::cdb::read_toc(scsi::cdb::toc_format::toc, 0, 804), 804).data; }
+std::vector<std::uint8_t> toc(Writer& w) {
+    return w.run(scsi::cdb::read_toc(scsi::cdb::toc_format::toc, 0, 804), 804).data;
+}
 
 // Two audio tracks written Track At Once: 3 blocks, the 150-block pause, 2 blocks.
 struct TwoAudioTracks {
