@@ -8,25 +8,27 @@ using namespace spindle::test;
 
 TEST_CASE("SET STREAMING whose parameter list length claims 28 bytes with 10 sent is 5/1A/00") {
     Writer w("blank dvd+r");
-    CHECK(w.run(bytes({0xB6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 28, 0}), 0, std::vector<std::uint8_t>(10, 0)).sense() ==
-          "5/1A/00");
+    CHECK(w.run(as_vector(scsi::cdb::set_streaming(28)), 0, std::vector<std::uint8_t>(10, 0)).sense() == "5/1A/00");
 }
 
 TEST_CASE("SEND OPC INFORMATION whose parameter list length claims an OPC entry that was not sent is 5/1A/00") {
     Writer w("blank dvd+r");
-    CHECK(w.run(bytes({0x54, 0, 0, 0, 0, 0, 0, 0, 12, 0}), 0, bytes({0, 0, 0, 0})).sense() == "5/1A/00");
+    CHECK(w.run(as_vector(scsi::cdb::send_opc_information(false, 12)), 0, bytes({0, 0, 0, 0})).sense() == "5/1A/00");
 }
 
 TEST_CASE("FORMAT UNIT with a data-out shorter than its header and descriptor is 5/1A/00") {
     Writer w("blank bd-re");
-    CHECK(w.run(bytes({0x04, 0x11, 0, 0, 0, 0}), 0, bytes({0, 0x02, 0, 8, 0, 0})).sense() == "5/1A/00");
+    CHECK(w.run(as_vector(scsi::cdb::format_unit()), 0, bytes({0, 0x02, 0, 8, 0, 0})).sense() == "5/1A/00");
 }
 
 TEST_CASE("MODE SELECT(10) whose parameter list length claims 64 KiB reads only the 8 bytes sent") {
     Writer w("blank dvd+r");
-    const auto before = w.run(bytes({0x5A, 0x08, 0x3F, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 65535);
-    CHECK(w.run(bytes({0x55, 0x10, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 0, std::vector<std::uint8_t>(8, 0)).good());
-    CHECK(w.run(bytes({0x5A, 0x08, 0x3F, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 65535).data == before.data);
+    const auto before = w.run(
+        as_vector(scsi::cdb::mode_sense10(scsi::cdb::all_mode_pages, scsi::cdb::PageControl::Current, 0xFFFF)), 65535);
+    CHECK(w.run(as_vector(scsi::cdb::mode_select10(0xFFFF)), 0, std::vector<std::uint8_t>(8, 0)).good());
+    CHECK(w.run(as_vector(scsi::cdb::mode_sense10(scsi::cdb::all_mode_pages, scsi::cdb::PageControl::Current, 0xFFFF)),
+                65535)
+              .data == before.data);
 }
 
 TEST_CASE("answers stop at the data-in buffer whatever the allocation length says") {

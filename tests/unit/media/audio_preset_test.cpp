@@ -70,7 +70,7 @@ TEST_CASE("cd-da from a WAV and a raw file: two audio tracks back to back, the l
     CHECK(disc.tracks[0].size == 4);
     CHECK(disc.tracks[1].start == 4);
     CHECK(disc.tracks[1].size == 2);
-    const auto toc = d.run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0}), 255).data;
+    const auto toc = d.run(as_vector(scsi::cdb::read_toc(0, 0, 255)), 255).data;
     REQUIRE(toc.size() == 4 + 3 * 8);
     CHECK(toc[5] == 0x10);
     CHECK(toc[13] == 0x10);
@@ -81,7 +81,7 @@ TEST_CASE("cd-da from a WAV and a raw file: two audio tracks back to back, the l
     CHECK(std::all_of(first.begin() + static_cast<std::ptrdiff_t>(one.size()), first.end(),
                       [](std::uint8_t b) { return b == 0; }));
     CHECK(read_cd_audio(d, 4, 2) == two);
-    CHECK(d.run(bytes({0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}), 2048).sense() == "5/64/00");
+    CHECK(d.run(as_vector(scsi::cdb::read10(0, 1)), 2048).sense() == "5/64/00");
 }
 
 TEST_CASE("cd-da refuses what is not CD-DA, naming the file and what it found") {

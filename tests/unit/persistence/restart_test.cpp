@@ -156,9 +156,9 @@ TEST_CASE("restart: what a drive wrote, synced and closed is all there after the
             for (std::uint32_t i = 0; i < data.size(); ++i) data[i] = image_byte(lba + i / 2048, i % 2048);
             REQUIRE(t.run(cdb10(0x2A, lba, 20), 0, data).sense() == "GOOD");
         }
-        REQUIRE(t.run(bytes({0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0})).sense() == "GOOD"); // SYNCHRONIZE CACHE
-        REQUIRE(t.run(bytes({0x5B, 0, 1, 0, 0, 1, 0, 0, 0, 0})).sense() == "GOOD"); // CLOSE TRACK 1
-        REQUIRE(t.run(bytes({0x5B, 0, 2, 0, 0, 0, 0, 0, 0, 0})).sense() == "GOOD"); // CLOSE SESSION
+        REQUIRE(t.run(as_vector(scsi::cdb::synchronize_cache())).sense() == "GOOD");       // SYNCHRONIZE CACHE
+        REQUIRE(t.run(as_vector(scsi::cdb::close_track_session(1, 1))).sense() == "GOOD"); // CLOSE TRACK 1
+        REQUIRE(t.run(as_vector(scsi::cdb::close_track_session(2))).sense() == "GOOD");    // CLOSE SESSION
         layout_before = t.drive.state().medium->disc;
         CHECK(layout_before.tracks[0].recorded == 102); // 100 and the 2 run-out blocks of a TAO track
         CHECK(layout_before.tracks[0].run_out == 2);
@@ -185,6 +185,6 @@ TEST_CASE("a drive's WRITEs reach the metadata at SYNCHRONIZE CACHE, and not bef
     REQUIRE(t.run(cdb10(0x2A, 0, 32), 0, data).sense() == "GOOD");  // first data: structure
     REQUIRE(t.run(cdb10(0x2A, 32, 32), 0, data).sense() == "GOOD"); // growth: at the next flush
     CHECK(value_or_fail(open_medium(image))->disc.tracks[0].recorded == 32);
-    REQUIRE(t.run(bytes({0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0})).sense() == "GOOD");
+    REQUIRE(t.run(as_vector(scsi::cdb::synchronize_cache())).sense() == "GOOD");
     CHECK(value_or_fail(open_medium(image))->disc.tracks[0].recorded == 64);
 }

@@ -1,9 +1,16 @@
 #pragma once
 // A drive under test: built from a YAML profile (inline text or the default), on a virtual
-// clock, with a helper that sends a raw CDB and returns exactly what came back.
+// clock, with a helper that sends a CDB (a scsi::cdb builder's, or raw bytes where a test
+// means them) and returns exactly what came back.
 #include "emulator/drive/drive.hpp"
 #include "emulator/profile/profile_loader.hpp"
-#include "scsi/cdb.hpp"
+#include "scsi/cdb_block.hpp"
+#include "scsi/cdb_configuration.hpp"
+#include "scsi/cdb_mechanism.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_performance.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <doctest/doctest.h>
 

@@ -94,8 +94,8 @@ TEST_CASE("every layout the writing commands leave passes the load checks") {
                 else
                     (void)t.run(script[step]);
                 t.clock.advance(std::chrono::minutes(2)); // long operations end
-                (void)t.run(bytes({0x00, 0, 0, 0, 0, 0}));
-                if (!t.run(bytes({0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0})).good()) continue; // SYNCHRONIZE CACHE
+                (void)t.run(as_vector(scsi::cdb::test_unit_ready()));
+                if (!t.run(as_vector(scsi::cdb::synchronize_cache())).good()) continue; // SYNCHRONIZE CACHE
                 const auto reopened = value_or_fail(open_medium(image));
                 const auto ok = validate_disc_state(reopened->disc);
                 CHECK_MESSAGE(ok.has_value(), (ok ? std::string() : ok.error()));
