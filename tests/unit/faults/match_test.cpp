@@ -106,7 +106,7 @@ TEST_CASE("the drive's state: a rule may ask for a medium present or absent, or 
     d.rule("{command: INQUIRY, medium: absent, sense: 4/44/00}");
     d.rule("{command: GET CONFIGURATION, medium_condition: long-write, sense: 4/44/01}");
     CHECK(d.inquiry().good());
-    const std::vector<std::uint8_t> gc{0x46, 0x02, 0, 0, 0, 0, 0, 0, 8, 0};
+    const auto gc = as_vector(scsi::cdb::get_configuration(scsi::cdb::rt::one, 0, 8));
     CHECK(d.run(gc, 8).good());
     d.t.drive.set_condition(MediumCondition::LongWrite, 5s);
     CHECK(d.run(gc, 8).sense() == "4/44/01");

@@ -50,8 +50,8 @@ void write_raw(const std::filesystem::path& p, const std::vector<std::uint8_t>& 
 
 std::vector<std::uint8_t> read_cd_audio(LoadedDrive& d, std::uint32_t lba, std::uint32_t count) {
     return d
-        .run(bytes({0xBE, 0x04, 0, 0, static_cast<int>(lba >> 8), static_cast<int>(lba & 0xFF), 0, 0,
-                    static_cast<int>(count), 0x10, 0, 0}),
+        .run(as_vector(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), count, scsi::cdb::read_cd_main::user_data,
+                                          1)), // expected sector type 001b: CD-DA
              count * 2352)
         .data;
 }

@@ -17,13 +17,15 @@ std::vector<std::vector<std::uint8_t>> observe(TestDrive& t, std::uint32_t data_
         r.data.insert(r.data.end(), sense.begin(), sense.end());
         seen.push_back(std::move(r.data));
     };
-    keep(bytes({0x51, 0, 0, 0, 0, 0, 0, 0x10, 0, 0}), 4096); // READ DISC INFORMATION
-    for (int track : {1, 2, 0xFF})                           // READ TRACK INFORMATION
-        keep(bytes({0x52, 1, 0, 0, 0, track, 0, 0x10, 0, 0}), 4096);
-    for (int format : {0, 1, 2}) keep(bytes({0x43, 0, format, 0, 0, 0, 0, 0x10, 0, 0}), 4096); // READ TOC
-    keep(bytes({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 8);                                         // READ CAPACITY
-    keep(bytes({0x23, 0, 0, 0, 0, 0, 0, 0x10, 0, 0}), 4096);                                   // READ FORMAT CAPACITIES
-    keep(bytes({0x28, 0, 0, 0, 0, 0, 0, static_cast<int>(data_blocks >> 8), static_cast<int>(data_blocks & 0xFF), 0}),
+    keep(as_vector(scsi::cdb::read_disc_information(0x1000)), 4096); // READ DISC INFORMATION
+    for (int track : {1, 2, 0xFF})                                   // READ TRACK INFORMATION
+        keep(as_vector(scsi::cdb::read_track_information(scsi::cdb::track_address::track,
+                                                         static_cast<std::uint32_t>(track), 0x1000)),
+             4096);
+    for (std::uint8_t format : {0, 1, 2}) keep(as_vector(scsi::cdb::read_toc(format, 0, 0x1000)), 4096); // READ TOC
+    keep(as_vector(scsi::cdb::read_capacity()), 8);                   // READ CAPACITY
+    keep(as_vector(scsi::cdb::read_format_capacities(0x1000)), 4096); // READ FORMAT CAPACITIES
+    keep(as_vector(scsi::cdb::read10(0, static_cast<std::uint16_t>(data_blocks))),
          data_blocks * 2048); // READ(10) of everything written
     return seen;
 }

@@ -5,7 +5,7 @@ using namespace spindle;
 using namespace spindle::test;
 
 namespace {
-const auto request_sense = bytes({0x03, 0, 0, 0, 18, 0});
+const auto request_sense = as_vector(scsi::cdb::request_sense(18));
 } // namespace
 
 TEST_CASE("a format in progress gives 2/04/04 with progress in bytes 15-17 increasing with time") {

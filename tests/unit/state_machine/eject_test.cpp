@@ -5,9 +5,9 @@ using namespace spindle;
 using namespace spindle::test;
 
 namespace {
-const auto eject = bytes({0x1B, 0, 0, 0, 0x02, 0});
-const auto prevent = bytes({0x1E, 0, 0, 0, 0x01, 0});
-const auto allow = bytes({0x1E, 0, 0, 0, 0x00, 0});
+const auto eject = as_vector(scsi::cdb::eject());
+const auto prevent = as_vector(scsi::cdb::prevent_allow_medium_removal(true));
+const auto allow = as_vector(scsi::cdb::prevent_allow_medium_removal(false));
 } // namespace
 
 TEST_CASE("eject while prevented is 5/53/02 and the disc stays ready; allow then eject opens the tray") {

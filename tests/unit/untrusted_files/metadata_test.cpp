@@ -79,13 +79,13 @@ TEST_CASE("every layout the writing commands leave passes the load checks") {
             t.settled();
             const std::vector<std::uint8_t> data(32 * 2048, 0x5E);
             const std::vector<std::vector<std::uint8_t>> script{
-                {},                                                // WRITE(10) at the NWA
-                bytes({0x53, 0, 0, 0, 0, 0, 0, 0, 0x40, 0}),       // RESERVE TRACK, 64 blocks
-                {},                                                // WRITE into it
-                bytes({0x5B, 0, 1, 0, 0, 1, 0, 0, 0, 0}),          // CLOSE TRACK 1
-                bytes({0x5B, 0, 2, 0, 0, 0, 0, 0, 0, 0}),          // CLOSE SESSION
-                {},                                                // WRITE in the next session
-                bytes({0xA1, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), // BLANK minimal (rewritable only)
+                {},                                              // WRITE(10) at the NWA
+                as_vector(scsi::cdb::reserve_track(64)),         // RESERVE TRACK, 64 blocks
+                {},                                              // WRITE into it
+                as_vector(scsi::cdb::close_track_session(1, 1)), // CLOSE TRACK 1
+                as_vector(scsi::cdb::close_track_session(2)),    // CLOSE SESSION
+                {},                                              // WRITE in the next session
+                as_vector(scsi::cdb::blank(1)),                  // BLANK minimal (rewritable only)
             };
             for (std::size_t step = 0; step < script.size(); ++step) {
                 CAPTURE(step);
