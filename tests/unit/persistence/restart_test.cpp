@@ -22,9 +22,11 @@ std::vector<std::vector<std::uint8_t>> observe(TestDrive& t, std::uint32_t data_
         keep(as_vector(scsi::cdb::read_track_information(scsi::cdb::track_address::track,
                                                          static_cast<std::uint32_t>(track), 0x1000)),
              4096);
-    for (std::uint8_t format : {0, 1, 2}) keep(as_vector(scsi::cdb::read_toc(format, 0, 0x1000)), 4096); // READ TOC
-    keep(as_vector(scsi::cdb::read_capacity()), 8);                   // READ CAPACITY
-    keep(as_vector(scsi::cdb::read_format_capacities(0x1000)), 4096); // READ FORMAT CAPACITIES
+    for (const std::uint8_t format :
+         {scsi::cdb::toc_format::toc, scsi::cdb::toc_format::session_info, scsi::cdb::toc_format::full_toc})
+        keep(as_vector(scsi::cdb::read_toc(format, 0, 0x1000)), 4096); // READ TOC
+    keep(as_vector(scsi::cdb::read_capacity()), 8);                    // READ CAPACITY
+    keep(as_vector(scsi::cdb::read_format_capacities(0x1000)), 4096);  // READ FORMAT CAPACITIES
     keep(as_vector(scsi::cdb::read10(0, static_cast<std::uint16_t>(data_blocks))),
          data_blocks * 2048); // READ(10) of everything written
     return seen;
