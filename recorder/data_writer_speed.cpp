@@ -4,14 +4,13 @@
 #include "recorder/write_speed.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_performance.hpp"
 
 #include <algorithm>
 
 namespace spindle::recorder {
 namespace {
 using scsi::get_be32;
-using scsi::put_be16;
-using scsi::put_be32;
 
 // IMAPI2 counts speeds in sectors per second: 2352-byte sectors on CD (75 per second at 1x),
 // 2048-byte ones on DVD and BD.
@@ -29,10 +28,8 @@ Result<std::vector<WriteSpeedDescriptor>> read_write_speeds(DiscRecorderEx& ex, 
     // (table 348: byte 0 WRC bits 4-3, end LBA, read speed, write speed in kB/s).
     auto data = ex.read_variable(
         [](std::uint32_t n) {
-            std::array<std::uint8_t, 12> c{0xAC};
-            put_be16(c, 8, static_cast<std::uint16_t>((n - 8) / 16));
-            c[10] = 0x03;
-            return c;
+            return scsi::cdb::get_performance(scsi::cdb::performance_type::write_speed,
+                                              static_cast<std::uint16_t>((n - 8) / 16));
         },
         8, 8 + 16 * 64, [](std::span<const std::uint8_t> h) { return std::size_t{get_be32(h, 0)} + 4; });
     if (!data) return std::unexpected(data.error());
@@ -68,22 +65,21 @@ Result<HResult> send_write_speed(DiscRecorderEx& ex, std::uint16_t profile,
     if (profile <= 0x000A) {
         // SET CD SPEED (MMC-6 table 613): read speed FFFFh (the fastest), write speed kB/s,
         // rotational control 00b CLV / 01b CAV.
-        std::array<std::uint8_t, 12> c{0xBB, static_cast<std::uint8_t>(chosen->pure_cav ? 1 : 0)};
-        put_be16(c, 2, 0xFFFF);
-        put_be16(c, 4, static_cast<std::uint16_t>(std::min<std::uint32_t>(kbps, 0xFFFF)));
+        const auto c = scsi::cdb::set_cd_speed(scsi::SetCdSpeedCdb::maximum,
+                                               static_cast<std::uint16_t>(std::min<std::uint32_t>(kbps, 0xFFFF)),
+                                               chosen->pure_cav);
         if (auto r = ex.run(c, {}); !r) return std::unexpected(r.error());
     } else {
         // SET STREAMING (MMC-6 table 622) with a performance descriptor (table 623): the
         // whole disc, write size kB per write time ms.
-        std::array<std::uint8_t, 28> d{};
-        d[0] = static_cast<std::uint8_t>(chosen->pure_cav ? 0x10 : 0);
-        put_be32(d, 8, chosen->end_lba);
-        put_be32(d, 12, kbps);
-        put_be32(d, 16, 1000);
-        put_be32(d, 20, kbps);
-        put_be32(d, 24, 1000);
-        std::array<std::uint8_t, 12> c{0xB6};
-        put_be16(c, 9, static_cast<std::uint16_t>(d.size()));
+        const auto d =
+            scsi::cdb::streaming_performance_descriptor({.wrc = chosen->pure_cav ? std::uint8_t{2} : std::uint8_t{0},
+                                                         .end_lba = chosen->end_lba,
+                                                         .read_size_kb = kbps,
+                                                         .read_time_ms = 1000,
+                                                         .write_size_kb = kbps,
+                                                         .write_time_ms = 1000});
+        const auto c = scsi::cdb::set_streaming(static_cast<std::uint16_t>(d.size()));
         if (auto r = ex.run(c, DiscRecorderEx::Transfer{DataDirection::ToDevice, {}, d}); !r)
             return std::unexpected(r.error());
     }
@@ -99,7 +95,8 @@ Result<HResult> send_write_speed(DiscRecorderEx& ex, std::uint16_t profile,
 
 Result<std::uint32_t> read_current_write_speed(DiscRecorderEx& ex, std::uint16_t profile) {
     // GET PERFORMANCE type 00h, Write, tolerance 10b: one nominal performance descriptor.
-    const std::array<std::uint8_t, 12> c{0xAC, 0x14, 0, 0, 0, 0, 0, 0, 0, 1, 0x00, 0};
+    const auto c =
+        scsi::cdb::get_performance(scsi::cdb::performance_type::performance, 1, scsi::cdb::performance_data_type(true));
     std::array<std::uint8_t, 24> a{};
     auto n = ex.run(c, DiscRecorderEx::Transfer{DataDirection::FromDevice, a, {}});
     if (!n) return std::unexpected(n.error());

@@ -3,6 +3,8 @@
 #include "recorder/enumeration.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_configuration.hpp"
+#include "scsi/cdb_mechanism.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -129,8 +131,8 @@ Result<void> DiscRecorder::release_exclusive_access() {
 
 Result<std::optional<MediaStatus>> DiscRecorder::poll_media_change() {
     if (!mcn_enabled_) return std::optional<MediaStatus>{};
-    // GET EVENT STATUS NOTIFICATION (MMC-6 table 147): polled, class mask 10h (media).
-    std::array<std::uint8_t, 10> cdb{0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0};
+    // GET EVENT STATUS NOTIFICATION, polled, media class.
+    const auto cdb = scsi::cdb::get_event_status_notification(scsi::cdb::event_class::media, 8);
     std::array<std::uint8_t, 8> answer{};
     auto n = ex_.run(cdb, DiscRecorderEx::Transfer{DataDirection::FromDevice, answer, {}});
     if (!n) return std::unexpected(n.error());
@@ -142,16 +144,13 @@ Result<std::optional<MediaStatus>> DiscRecorder::poll_media_change() {
 }
 
 Result<void> DiscRecorder::eject_media() {
-    const std::array<std::uint8_t, 6> allow{0x1E, 0, 0, 0, 0, 0};
-    if (auto r = ex_.run(allow, {}); !r) return std::unexpected(r.error());
-    const std::array<std::uint8_t, 6> eject{0x1B, 0, 0, 0, 0x02, 0}; // LoEj=1, Start=0
-    if (auto r = ex_.run(eject, {}); !r) return std::unexpected(r.error());
+    if (auto r = ex_.run(scsi::cdb::prevent_allow_medium_removal(false), {}); !r) return std::unexpected(r.error());
+    if (auto r = ex_.run(scsi::cdb::eject(), {}); !r) return std::unexpected(r.error());
     return {};
 }
 
 Result<void> DiscRecorder::close_tray() {
-    const std::array<std::uint8_t, 6> load{0x1B, 0, 0, 0, 0x03, 0}; // LoEj=1, Start=1
-    if (auto r = ex_.run(load, {}); !r) return std::unexpected(r.error());
+    if (auto r = ex_.run(scsi::cdb::load(), {}); !r) return std::unexpected(r.error());
     return {};
 }
 

@@ -5,6 +5,8 @@
 #include "recorder/sense_map.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb.hpp"
+#include "scsi/cdb_configuration.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -121,7 +123,9 @@ Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const
             continue;
         }
         HResult hr = hresult_for_sense(cdb[0], *code);
-        if (hr == hr::media_no_media && cdb[0] != 0x4A && disc_present_per_gesn()) hr = hr::media_upside_down;
+        if (hr == hr::media_no_media && cdb[0] != static_cast<std::uint8_t>(scsi::Opcode::GetEventStatusNotification) &&
+            disc_present_per_gesn())
+            hr = hr::media_upside_down;
         std::string detail = policy.waited().count() > 0
                                  ? fmt::format("after {} ms of retries", policy.waited().count())
                                  : std::string{};
@@ -133,7 +137,7 @@ bool DiscRecorderEx::disc_present_per_gesn() {
     // Drives have no sense code for an upside-down disc: they report 2/3A (no medium) while
     // the mechanism knows a disc is there. GET EVENT STATUS NOTIFICATION (MMC-6 table 151),
     // polled, media class: byte 5 bit 1 Media Present, bit 0 Door/Tray Open.
-    const std::array<std::uint8_t, 10> gesn{0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0};
+    const auto gesn = scsi::cdb::get_event_status_notification(scsi::cdb::event_class::media, 8);
     std::array<std::uint8_t, 8> answer{};
     auto n = run(gesn, Transfer{DataDirection::FromDevice, answer, {}});
     if (!n || *n < 8 || (answer[2] & 0x80) != 0 || (answer[2] & 0x07) != 4) return false;
@@ -217,9 +221,8 @@ Result<AdapterDescriptor> DiscRecorderEx::get_adapter_descriptor() {
 
 Result<DeviceDescriptor> DiscRecorderEx::get_device_descriptor() {
     // INQUIRY (SPC-4 6.6): the additional length byte says how long the answer is.
-    auto inquiry = read_variable(
-        [](std::uint32_t n) { return std::array<std::uint8_t, 6>{0x12, 0, 0, 0, static_cast<std::uint8_t>(n), 0}; }, 5,
-        255, [](std::span<const std::uint8_t> h) { return std::size_t{h[4]} + 5; });
+    auto inquiry = read_variable([](std::uint32_t n) { return scsi::cdb::inquiry(static_cast<std::uint16_t>(n)); }, 5,
+                                 255, [](std::span<const std::uint8_t> h) { return std::size_t{h[4]} + 5; });
     if (!inquiry) return std::unexpected(inquiry.error());
     if (inquiry->size() < 36) return fail(hr::invalid_response_from_device, "INQUIRY shorter than 36 bytes");
     const auto& q = *inquiry;
@@ -234,11 +237,9 @@ Result<DeviceDescriptor> DiscRecorderEx::get_device_descriptor() {
     d.bus = transport_->limits().bus;
     d.device_path = transport_->device_name();
     // Unit serial number VPD page (SPC-4 7.8.15); many drives lack it, which is not an error.
-    auto vpd = read_variable(
-        [](std::uint32_t n) {
-            return std::array<std::uint8_t, 6>{0x12, 0x01, 0x80, 0, static_cast<std::uint8_t>(n), 0};
-        },
-        4, 255, [](std::span<const std::uint8_t> h) { return std::size_t{h[3]} + 4; });
+    auto vpd =
+        read_variable([](std::uint32_t n) { return scsi::cdb::inquiry_vpd(0x80, static_cast<std::uint16_t>(n)); }, 4,
+                      255, [](std::span<const std::uint8_t> h) { return std::size_t{h[3]} + 4; });
     if (vpd && (*vpd)[1] == 0x80) d.serial_number = trimmed(std::span(*vpd).subspan(4));
     return d;
 }

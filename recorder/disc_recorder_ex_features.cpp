@@ -2,6 +2,7 @@
 #include "recorder/disc_recorder_ex.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_configuration.hpp"
 
 #include <fmt/format.h>
 
@@ -9,11 +10,10 @@ namespace spindle::recorder {
 namespace {
 using scsi::get_be16;
 using scsi::get_be32;
-using scsi::put_be16;
 
 constexpr std::size_t feature_header = 8;      // MMC-6 table 84
 constexpr std::size_t max_allocation = 0xFFFF; // 2-byte allocation length
-constexpr std::uint8_t rt_all = 0, rt_current = 1, rt_one = 2;
+namespace rt = scsi::cdb::rt;
 
 struct Descriptor {
     std::uint16_t code;
@@ -40,18 +40,13 @@ Result<Bytes> DiscRecorderEx::get_configuration(std::uint8_t rt, FeaturePageType
     // GET CONFIGURATION (MMC-6 table 83): RT in byte 1, starting feature in bytes 2-3; the
     // header's data length (4 bytes) counts the bytes after itself.
     return read_variable(
-        [&](std::uint32_t n) {
-            std::array<std::uint8_t, 10> c{0x46, rt};
-            put_be16(c, 2, start);
-            put_be16(c, 7, static_cast<std::uint16_t>(n));
-            return c;
-        },
+        [&](std::uint32_t n) { return scsi::cdb::get_configuration(rt, start, static_cast<std::uint16_t>(n)); },
         feature_header, max_allocation,
         [](std::span<const std::uint8_t> h) { return std::size_t{get_be32(h, 0)} + 4; });
 }
 
 Result<Bytes> DiscRecorderEx::get_feature_page(FeaturePageType feature, bool current_only) {
-    auto answer = get_configuration(rt_one, feature);
+    auto answer = get_configuration(rt::one, feature);
     if (!answer) return std::unexpected(answer.error());
     auto descriptors = split(*answer);
     if (!descriptors) return fail(hr::invalid_response_from_device, "feature descriptor overruns the answer");
@@ -65,7 +60,7 @@ Result<Bytes> DiscRecorderEx::get_feature_page(FeaturePageType feature, bool cur
 }
 
 Result<std::vector<FeaturePageType>> DiscRecorderEx::get_supported_feature_pages(bool current_only) {
-    auto answer = get_configuration(current_only ? rt_current : rt_all, 0);
+    auto answer = get_configuration(current_only ? rt::current : rt::all, 0);
     if (!answer) return std::unexpected(answer.error());
     auto descriptors = split(*answer);
     if (!descriptors) return fail(hr::invalid_response_from_device, "feature descriptor overruns the answer");

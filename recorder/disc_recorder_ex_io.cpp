@@ -3,7 +3,8 @@
 
 #include "recorder/page_buffer.hpp"
 
-#include "scsi/bytes.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -12,14 +13,6 @@ namespace spindle::recorder {
 namespace {
 constexpr std::size_t block = 2048;
 constexpr std::chrono::milliseconds write_timeout{200'000}; // libburn spc.h: WRITE 200 s
-
-std::array<std::uint8_t, 10> rw10(std::uint8_t opcode, std::uint32_t lba, std::size_t blocks) {
-    // READ(10) / WRITE(10) (MMC-6 tables 444 and 599): LBA in bytes 2-5, blocks in 7-8.
-    std::array<std::uint8_t, 10> c{opcode};
-    scsi::put_be32(c, 2, lba);
-    scsi::put_be16(c, 7, static_cast<std::uint16_t>(blocks));
-    return c;
-}
 } // namespace
 
 std::uint32_t DiscRecorderEx::max_transfer_for(const void* p) const {
@@ -36,7 +29,8 @@ Result<void> DiscRecorderEx::read_blocks(std::uint32_t lba, std::span<std::uint8
         const std::size_t max_blocks = std::min<std::size_t>(max_transfer_for(chunk.data()) / block, 0xFFFF);
         if (max_blocks == 0) return fail(hr::e_fail, "transfer limit below one block");
         const std::size_t n = std::min(chunk.size() / block, max_blocks);
-        const auto cdb = rw10(0x28, lba + static_cast<std::uint32_t>(done / block), n);
+        const auto cdb =
+            scsi::cdb::read10(lba + static_cast<std::uint32_t>(done / block), static_cast<std::uint16_t>(n));
         auto got = run(cdb, Transfer{DataDirection::FromDevice, chunk.first(n * block), {}});
         if (!got) return std::unexpected(got.error());
         if (*got != n * block)
@@ -59,7 +53,8 @@ Result<void> DiscRecorderEx::write_blocks(std::uint32_t lba, std::span<const std
         if (max_blocks >= write_unit) max_blocks -= max_blocks % write_unit; // whole ECC blocks per command
         if (max_blocks == 0) return fail(hr::e_fail, "transfer limit below one block");
         const std::size_t n = std::min(chunk.size() / block, max_blocks);
-        const auto cdb = rw10(0x2A, lba + static_cast<std::uint32_t>(done / block), n);
+        const auto cdb =
+            scsi::cdb::write10(lba + static_cast<std::uint32_t>(done / block), static_cast<std::uint16_t>(n));
         auto r = run(cdb, Transfer{DataDirection::ToDevice, {}, chunk.first(n * block), write_timeout});
         if (!r) return std::unexpected(r.error());
         done += n * block;

@@ -2,6 +2,8 @@
 #include "recorder/disc_recorder_ex.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -10,7 +12,6 @@ namespace spindle::recorder {
 namespace {
 using scsi::get_be16;
 using scsi::put_be16;
-using scsi::put_be32;
 
 constexpr std::size_t max_allocation_10 = 0xFFFF; // a 2-byte allocation length
 // MMC-6 6.22.3: standard disc information is 34 bytes (length field 0020h); 6.27.3: track
@@ -22,12 +23,8 @@ constexpr std::size_t min_track_information = 28;
 Result<Bytes> DiscRecorderEx::get_disc_information() {
     // READ DISC INFORMATION (MMC-6 table 505), data type 000b: standard disc information.
     auto r = read_variable(
-        [](std::uint32_t n) {
-            std::array<std::uint8_t, 10> c{0x51};
-            put_be16(c, 7, static_cast<std::uint16_t>(n));
-            return c;
-        },
-        2, max_allocation_10, [](std::span<const std::uint8_t> h) { return std::size_t{get_be16(h, 0)} + 2; });
+        [](std::uint32_t n) { return scsi::cdb::read_disc_information(static_cast<std::uint16_t>(n)); }, 2,
+        max_allocation_10, [](std::span<const std::uint8_t> h) { return std::size_t{get_be16(h, 0)} + 2; });
     if (r && r->size() < min_disc_information)
         return fail(hr::invalid_response_from_device, fmt::format("disc information of {} bytes", r->size()));
     return r;
@@ -41,12 +38,7 @@ Result<Bytes> DiscRecorderEx::get_track_information(std::uint32_t address, ReadT
         return fail(hr::e_invalidarg, fmt::format("track/session number {} out of range", address));
     // READ TRACK INFORMATION (MMC-6 table 549): byte 1 bits 1-0 address/number type.
     auto r = read_variable(
-        [&](std::uint32_t n) {
-            std::array<std::uint8_t, 10> c{0x52, t};
-            put_be32(c, 2, address);
-            put_be16(c, 7, static_cast<std::uint16_t>(n));
-            return c;
-        },
+        [&](std::uint32_t n) { return scsi::cdb::read_track_information(t, address, static_cast<std::uint16_t>(n)); },
         2, max_allocation_10, [](std::span<const std::uint8_t> h) { return std::size_t{get_be16(h, 0)} + 2; });
     if (r && r->size() < min_track_information)
         return fail(hr::invalid_response_from_device, fmt::format("track information of {} bytes", r->size()));
@@ -62,13 +54,9 @@ Result<Bytes> DiscRecorderEx::read_dvd_structure(std::uint32_t format, std::uint
     // first field counts the bytes after itself.
     auto r = read_variable(
         [&](std::uint32_t n) {
-            std::array<std::uint8_t, 12> c{0xAD};
-            put_be32(c, 2, address);
-            c[6] = static_cast<std::uint8_t>(layer);
-            c[7] = static_cast<std::uint8_t>(format);
-            put_be16(c, 8, static_cast<std::uint16_t>(n));
-            c[10] = static_cast<std::uint8_t>(agid << 6);
-            return c;
+            return scsi::cdb::read_disc_structure(static_cast<std::uint8_t>(format), static_cast<std::uint16_t>(n), 0,
+                                                  address, static_cast<std::uint8_t>(layer),
+                                                  static_cast<std::uint8_t>(agid));
         },
         4, max_allocation_10, [](std::span<const std::uint8_t> h) { return std::size_t{get_be16(h, 0)} + 2; });
     if (!r) return r;
@@ -85,9 +73,8 @@ Result<void> DiscRecorderEx::send_dvd_structure(std::uint32_t format, std::span<
     Bytes list(4 + data.size());
     put_be16(list, 0, static_cast<std::uint16_t>(data.size() + 2));
     std::ranges::copy(data, list.begin() + 4);
-    std::array<std::uint8_t, 12> c{0xBF};
-    c[7] = static_cast<std::uint8_t>(format);
-    put_be16(c, 8, static_cast<std::uint16_t>(list.size()));
+    const auto c =
+        scsi::cdb::send_disc_structure(static_cast<std::uint8_t>(format), static_cast<std::uint16_t>(list.size()));
     auto r = run(c, Transfer{DataDirection::ToDevice, {}, list});
     if (!r) return std::unexpected(r.error());
     return {};

@@ -4,6 +4,7 @@
 #include "recorder/task_memory.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_mode.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -11,7 +12,6 @@
 namespace spindle::recorder {
 namespace {
 using scsi::get_be16;
-using scsi::put_be16;
 
 constexpr std::size_t mode_header = 8; // SPC-4 table 362, the (10) mode parameter header
 constexpr std::uint8_t all_pages = 0x3F;
@@ -44,10 +44,8 @@ Result<Bytes> DiscRecorderEx::mode_sense(std::uint8_t page, ModePageRequestType 
     // length counts the bytes after itself.
     return read_variable(
         [&](std::uint32_t n) {
-            std::array<std::uint8_t, 10> c{0x5A, 0x08};
-            c[2] = static_cast<std::uint8_t>((static_cast<unsigned>(type) << 6) | page);
-            put_be16(c, 7, static_cast<std::uint16_t>(n));
-            return c;
+            return scsi::cdb::mode_sense10(page, static_cast<scsi::cdb::PageControl>(type),
+                                           static_cast<std::uint16_t>(n));
         },
         mode_header, 0xFFFF, [](std::span<const std::uint8_t> h) { return std::size_t{get_be16(h, 0)} + 2; });
 }
@@ -101,9 +99,8 @@ Result<void> DiscRecorderEx::set_mode_page(ModePageRequestType type, std::span<c
     Bytes list(mode_header + page.size(), 0);
     std::ranges::copy(page, list.begin() + mode_header);
     list[mode_header] &= 0x7F;
-    std::array<std::uint8_t, 10> c{0x55,
-                                   static_cast<std::uint8_t>(0x10 | (type == ModePageRequestType::Saved ? 1 : 0))};
-    put_be16(c, 7, static_cast<std::uint16_t>(list.size()));
+    const auto c =
+        scsi::cdb::mode_select10(static_cast<std::uint16_t>(list.size()), type == ModePageRequestType::Saved);
     auto r = run(c, Transfer{DataDirection::ToDevice, {}, list});
     if (!r) return std::unexpected(r.error());
     return {};

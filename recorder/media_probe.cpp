@@ -6,6 +6,8 @@
 #include "recorder/page_buffer.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_configuration.hpp"
+#include "scsi/cdb_read.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -41,7 +43,7 @@ Result<TrackInfo> track_info(DiscRecorderEx& ex, std::uint32_t address, ReadTrac
 
 Result<std::uint16_t> current_profile(DiscRecorderEx& ex) {
     // GET CONFIGURATION (MMC-6 table 275), RT 10b: the feature header; bytes 6-7 current profile.
-    const std::array<std::uint8_t, 10> cdb{0x46, 0x02, 0, 0, 0, 0, 0, 0, 8, 0};
+    const auto cdb = scsi::cdb::get_configuration(scsi::cdb::rt::one, 0, 8);
     std::array<std::uint8_t, 8> h{};
     auto n = ex.run(cdb, DiscRecorderEx::Transfer{DataDirection::FromDevice, h, {}});
     if (!n) return std::unexpected(n.error());
@@ -51,7 +53,7 @@ Result<std::uint16_t> current_profile(DiscRecorderEx& ex) {
 
 // READ CAPACITY (MMC-6 table 531): last LBA + 1.
 Result<std::uint32_t> read_capacity(DiscRecorderEx& ex) {
-    const std::array<std::uint8_t, 10> cdb{0x25};
+    const auto cdb = scsi::cdb::read_capacity();
     std::array<std::uint8_t, 8> a{};
     auto n = ex.run(cdb, DiscRecorderEx::Transfer{DataDirection::FromDevice, a, {}});
     if (!n) return std::unexpected(n.error());
@@ -62,7 +64,7 @@ Result<std::uint32_t> read_capacity(DiscRecorderEx& ex) {
 // READ FORMAT CAPACITIES (MMC-6 table 490/491): the current/maximum capacity descriptor;
 // descriptor type 01b unformatted, 10b formatted.
 Result<std::pair<std::uint32_t, bool>> current_capacity(DiscRecorderEx& ex) {
-    const std::array<std::uint8_t, 10> cdb{0x23, 0, 0, 0, 0, 0, 0, 0, 12, 0};
+    const auto cdb = scsi::cdb::read_format_capacities(12);
     std::array<std::uint8_t, 12> a{};
     auto n = ex.run(cdb, DiscRecorderEx::Transfer{DataDirection::FromDevice, a, {}});
     if (!n) return std::unexpected(n.error());
@@ -121,8 +123,7 @@ std::string_view profile_name(std::uint16_t profile) {
 Result<MediaProbe> probe_media(DiscRecorderEx& ex) {
     MediaProbe p;
     // TEST UNIT READY first: no medium, becoming ready and the like are reported as such.
-    const std::array<std::uint8_t, 6> tur{};
-    if (auto r = ex.run(tur, {}); !r) return std::unexpected(r.error());
+    if (auto r = ex.run(scsi::cdb::test_unit_ready(), {}); !r) return std::unexpected(r.error());
     auto profile = current_profile(ex);
     if (!profile) return std::unexpected(profile.error());
     p.profile = *profile;

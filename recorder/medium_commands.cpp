@@ -1,6 +1,9 @@
 #include "recorder/medium_commands.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_performance.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <fmt/format.h>
 
@@ -27,12 +30,8 @@ Result<void> no_data(DiscRecorderEx& ex, std::span<const std::uint8_t> cdb, bool
 
 Result<FormatCapacities> read_format_capacities(DiscRecorderEx& ex) {
     auto list = ex.read_variable(
-        [](std::uint32_t n) {
-            std::array<std::uint8_t, 10> c{0x23};
-            put_be16(c, 7, static_cast<std::uint16_t>(n));
-            return c;
-        },
-        4, 0xFFFC, [](std::span<const std::uint8_t> h) { return std::size_t{h[3]} + 4; });
+        [](std::uint32_t n) { return scsi::cdb::read_format_capacities(static_cast<std::uint16_t>(n)); }, 4, 0xFFFC,
+        [](std::span<const std::uint8_t> h) { return std::size_t{h[3]} + 4; });
     if (!list) return std::unexpected(list.error());
     const auto& l = *list;
     if (l.size() < 12) return fail(hr::invalid_response_from_device, "READ FORMAT CAPACITIES without a descriptor");
@@ -53,7 +52,7 @@ Result<void> format_unit(DiscRecorderEx& ex, const FormatDescriptor& d, std::uin
     put_be32(list, 4, d.blocks);
     put_be32(list, 8, d.parameter & 0x00FF'FFFFu);
     list[8] = static_cast<std::uint8_t>(d.type << 2 | (subtype & 0x03));
-    const std::array<std::uint8_t, 6> cdb{0x04, 0x11, 0, 0, 0, 0}; // FmtData, format code 001b
+    const auto cdb = scsi::cdb::format_unit(); // FmtData, format code 001b
     auto r =
         ex.run(cdb, DiscRecorderEx::Transfer{DataDirection::ToDevice, {}, list, immed ? immed_timeout : long_timeout});
     if (!r) return std::unexpected(r.error());
@@ -61,35 +60,25 @@ Result<void> format_unit(DiscRecorderEx& ex, const FormatDescriptor& d, std::uin
 }
 
 Result<void> blank(DiscRecorderEx& ex, std::uint8_t type, bool immed) {
-    const std::array<std::uint8_t, 12> cdb{0xA1, static_cast<std::uint8_t>((immed ? 0x10 : 0) | (type & 0x07))};
-    return no_data(ex, cdb, immed);
+    return no_data(ex, scsi::cdb::blank(type, immed), immed);
 }
 
 Result<void> close_track_session(DiscRecorderEx& ex, std::uint8_t function, std::uint16_t track, bool immed) {
-    std::array<std::uint8_t, 10> cdb{0x5B, static_cast<std::uint8_t>(immed ? 1 : 0),
-                                     static_cast<std::uint8_t>(function & 0x07)};
-    put_be16(cdb, 4, track);
-    return no_data(ex, cdb, immed);
+    return no_data(ex, scsi::cdb::close_track_session(function, track, immed), immed);
 }
 
 Result<void> synchronize_cache(DiscRecorderEx& ex, bool immed) {
-    const std::array<std::uint8_t, 10> cdb{0x35, static_cast<std::uint8_t>(immed ? 0x02 : 0)};
-    return no_data(ex, cdb, immed);
+    return no_data(ex, scsi::cdb::synchronize_cache(immed), immed);
 }
 
 Result<void> reserve_track(DiscRecorderEx& ex, std::uint32_t blocks) {
-    std::array<std::uint8_t, 10> cdb{0x53};
-    put_be32(cdb, 5, blocks);
-    return no_data(ex, cdb, false);
+    return no_data(ex, scsi::cdb::reserve_track(blocks), false);
 }
 
-Result<void> send_opc(DiscRecorderEx& ex) {
-    const std::array<std::uint8_t, 10> cdb{0x54, 0x01};
-    return no_data(ex, cdb, false);
-}
+Result<void> send_opc(DiscRecorderEx& ex) { return no_data(ex, scsi::cdb::send_opc_information(), false); }
 
 Result<BufferCapacity> read_buffer_capacity(DiscRecorderEx& ex) {
-    const std::array<std::uint8_t, 10> cdb{0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0};
+    const auto cdb = scsi::cdb::read_buffer_capacity(12);
     std::array<std::uint8_t, 12> a{};
     auto n = ex.run(cdb, DiscRecorderEx::Transfer{DataDirection::FromDevice, a, {}});
     if (!n) return std::unexpected(n.error());

@@ -1,5 +1,7 @@
 #include "recorder/sense_map.hpp"
 
+#include "scsi/opcode.hpp"
+
 #include <array>
 #include <cerrno>
 
@@ -76,23 +78,23 @@ bool matches(int want, std::uint8_t have) { return want == any || want == have; 
 } // namespace
 
 CommandContext context_for_opcode(std::uint8_t opcode) {
-    switch (opcode) {
-    case 0x1A:
-    case 0x5A: return C::ModeSense;
-    case 0x15:
-    case 0x55: return C::ModeSelect;
-    case 0xAD: return C::ReadDiscStructure;
-    case 0x46: return C::GetConfiguration;
-    case 0xA1: return C::Erase;
-    case 0x2A: // WRITE(10)
-    case 0xAA: // WRITE(12)
-    case 0x2E: // WRITE AND VERIFY(10)
-    case 0x35: // SYNCHRONIZE CACHE
-    case 0x5B: // CLOSE TRACK/SESSION
-    case 0x53: // RESERVE TRACK
-    case 0x5D: // SEND CUE SHEET
-    case 0x04: // FORMAT UNIT
-        return C::Write;
+    using scsi::Opcode;
+    switch (static_cast<Opcode>(opcode)) {
+    case Opcode::ModeSense6:
+    case Opcode::ModeSense10: return C::ModeSense;
+    case Opcode::ModeSelect6:
+    case Opcode::ModeSelect10: return C::ModeSelect;
+    case Opcode::ReadDiscStructure: return C::ReadDiscStructure;
+    case Opcode::GetConfiguration: return C::GetConfiguration;
+    case Opcode::Blank: return C::Erase;
+    case Opcode::Write10:
+    case Opcode::Write12:
+    case Opcode::WriteAndVerify10:
+    case Opcode::SynchronizeCache:
+    case Opcode::CloseTrackSession:
+    case Opcode::ReserveTrack:
+    case Opcode::SendCueSheet:
+    case Opcode::FormatUnit: return C::Write;
     default: return C::Any;
     }
 }

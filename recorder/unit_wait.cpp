@@ -3,6 +3,8 @@
 #include "recorder/sense_code.hpp"
 #include "recorder/sense_map.hpp"
 
+#include "scsi/cdb.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -23,8 +25,8 @@ std::optional<double> sense_progress(std::span<const std::uint8_t> sense) {
 }
 
 Result<void> wait_for_unit(DiscRecorderEx& ex, const UnitWaitOptions& o, HResult timeout_hr) {
-    const std::array<std::uint8_t, 6> tur{0x00, 0, 0, 0, 0, 0};
-    const std::array<std::uint8_t, 6> request_sense{0x03, 0, 0, 0, 18, 0};
+    const auto tur = scsi::cdb::test_unit_ready();
+    const auto request_sense = scsi::cdb::request_sense(18);
     std::chrono::milliseconds waited{0};
     for (;;) {
         // Raw commands: the sense of a running operation is what this loop is about.

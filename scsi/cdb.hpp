@@ -1,11 +1,31 @@
 #pragma once
-// Typed, read-only views of CDBs. A view names each field of one command's CDB (the MMC-6 /
-// SPC-4 table is cited beside it); handlers never index raw CDB bytes themselves. Views of a
-// command family live beside this file as cdb_<family>.hpp.
+// Typed, read-only views of CDBs, and the builders that make them. A view names each field of
+// one command's CDB (the MMC-6 / SPC-4 table is cited beside it); handlers never index raw CDB
+// bytes themselves. A builder (scsi::cdb::<command>) writes the fields its view reads, so no
+// caller spells a CDB in hex. Views and builders of a command family live beside this file as
+// cdb_<family>.hpp.
 #include "scsi/bytes.hpp"
 #include "scsi/opcode.hpp"
 
+#include <array>
+
 namespace spindle::scsi {
+
+// A CDB as a builder returns it; a std::span<const std::uint8_t> of it is what a transport takes.
+template <std::size_t N>
+using CdbBytes = std::array<std::uint8_t, N>;
+
+namespace cdb {
+// The zeroed CDB of `op`, its length fixed by the opcode's group code (SPC-4 4.3.2).
+template <Opcode op>
+constexpr auto zeroed() {
+    constexpr unsigned length = cdb_length_for_opcode(static_cast<std::uint8_t>(op));
+    static_assert(length != 0, "an opcode whose group fixes no CDB length");
+    CdbBytes<length> c{};
+    c[0] = static_cast<std::uint8_t>(op);
+    return c;
+}
+} // namespace cdb
 
 class CdbView {
 public:
@@ -42,5 +62,31 @@ struct InquiryCdb : CdbView {
     std::uint8_t page_code() const { return u8(2); }
     std::uint16_t allocation_length() const { return be16(3); }
 };
+
+namespace cdb {
+// SPC-4 TEST UNIT READY: the operation code and the control byte, nothing else.
+inline CdbBytes<6> test_unit_ready() { return zeroed<Opcode::TestUnitReady>(); }
+
+// SPC-4 table 184: REQUEST SENSE, fixed-format sense (DESC 0).
+inline CdbBytes<6> request_sense(std::uint8_t allocation_length) {
+    auto c = zeroed<Opcode::RequestSense>();
+    c[4] = allocation_length;
+    return c;
+}
+
+// SPC-4 table 176: INQUIRY, standard data (EVPD 0) ...
+inline CdbBytes<6> inquiry(std::uint16_t allocation_length) {
+    auto c = zeroed<Opcode::Inquiry>();
+    put_be16(c, 3, allocation_length);
+    return c;
+}
+// ... or one vital product data page (EVPD 1).
+inline CdbBytes<6> inquiry_vpd(std::uint8_t page_code, std::uint16_t allocation_length) {
+    auto c = inquiry(allocation_length);
+    put_bit(c, 1, 0, true);
+    c[2] = page_code;
+    return c;
+}
+} // namespace cdb
 
 } // namespace spindle::scsi

@@ -50,4 +50,43 @@ struct ScanCdb : CdbView {
     std::uint8_t type() const { return bits(9, 6, 2); }
 };
 
+namespace cdb {
+// MMC-3 table 142: LBA 2-5, length 7-8.
+inline CdbBytes<10> play_audio10(std::uint32_t lba, std::uint16_t length) {
+    auto c = zeroed<Opcode::PlayAudio10>();
+    put_be32(c, PlayAudio10Cdb::lba_byte, lba);
+    put_be16(c, 7, length);
+    return c;
+}
+// MMC-3 table 143: LBA 2-5, length 6-9.
+inline CdbBytes<12> play_audio12(std::uint32_t lba, std::uint32_t length) {
+    auto c = zeroed<Opcode::PlayAudio12>();
+    put_be32(c, PlayAudio12Cdb::lba_byte, lba);
+    put_be32(c, 6, length);
+    return c;
+}
+// MMC-3 table 144: start M/S/F 3-5, end M/S/F 6-8, each as 00h M S F packed in 24 bits.
+inline CdbBytes<10> play_audio_msf(std::uint32_t start_msf, std::uint32_t end_msf) {
+    auto c = zeroed<Opcode::PlayAudioMsf>();
+    put_be24(c, PlayAudioMsfCdb::start_byte, start_msf);
+    put_be24(c, 6, end_msf);
+    return c;
+}
+// MMC-3 table 140: byte 8 bit 0 Resume.
+inline CdbBytes<10> pause_resume(bool resume) {
+    auto c = zeroed<Opcode::PauseResume>();
+    put_bit(c, 8, 0, resume);
+    return c;
+}
+inline CdbBytes<10> stop_play_scan() { return zeroed<Opcode::StopPlayScan>(); }
+// MMC-3 table 173: DIRECT byte 1 bit 4, start 2-5, type byte 9 bits 7-6.
+inline CdbBytes<12> scan(bool reverse, std::uint32_t start, std::uint8_t type) {
+    auto c = zeroed<Opcode::Scan>();
+    put_bit(c, 1, 4, reverse);
+    put_be32(c, 2, start);
+    put_bits(c, ScanCdb::type_byte, 6, 2, type);
+    return c;
+}
+} // namespace cdb
+
 } // namespace spindle::scsi

@@ -95,4 +95,111 @@ struct SendOpcInformationCdb : CdbView {
     std::uint16_t parameter_list_length() const { return be16(7); }
 };
 
+namespace cdb {
+// MMC-6 table 614: WRITE(10). FUA byte 1 bit 3, LBA 2-5, blocks 7-8.
+inline CdbBytes<10> write10(std::uint32_t lba, std::uint16_t blocks, bool fua = false) {
+    auto c = zeroed<Opcode::Write10>();
+    put_bit(c, 1, 3, fua);
+    put_be32(c, 2, lba);
+    put_be16(c, Write10Cdb::transfer_length_byte, blocks);
+    return c;
+}
+// MMC-6 table 620: WRITE AND VERIFY(10), WRITE(10)'s fields and BYTCHK byte 1 bit 1.
+inline CdbBytes<10> write_and_verify10(std::uint32_t lba, std::uint16_t blocks, bool bytchk = false) {
+    auto c = zeroed<Opcode::WriteAndVerify10>();
+    put_bit(c, 1, 1, bytchk);
+    put_be32(c, 2, lba);
+    put_be16(c, Write10Cdb::transfer_length_byte, blocks);
+    return c;
+}
+// MMC-6 table 616: WRITE(12). LBA 2-5, blocks 6-9, Streaming byte 10 bit 7.
+inline CdbBytes<12> write12(std::uint32_t lba, std::uint32_t blocks, bool streaming = false) {
+    auto c = zeroed<Opcode::Write12>();
+    put_be32(c, 2, lba);
+    put_be32(c, Write12Cdb::transfer_length_byte, blocks);
+    put_bit(c, 10, 7, streaming);
+    return c;
+}
+
+// MMC-6 table 565: RESERVE TRACK by size (ARSV 0): blocks in bytes 5-8.
+inline CdbBytes<10> reserve_track(std::uint32_t blocks) {
+    auto c = zeroed<Opcode::ReserveTrack>();
+    put_be32(c, ReserveTrackCdb::size_byte, blocks);
+    return c;
+}
+
+// MMC-6 table 585: SEND CUE SHEET, the cue sheet's size in bytes 6-8.
+inline CdbBytes<10> send_cue_sheet(std::uint32_t cue_sheet_size) {
+    auto c = zeroed<Opcode::SendCueSheet>();
+    put_be24(c, SendCueSheetCdb::size_byte, cue_sheet_size);
+    return c;
+}
+
+// CLOSE TRACK/SESSION's Close Function (MMC-6 table 148): what a writer uses.
+namespace close_function {
+inline constexpr std::uint8_t track = 1, session = 2, finalize = 5;
+}
+// MMC-6 table 147: CLOSE TRACK/SESSION. Immed byte 1 bit 0, close function byte 2 bits 2-0,
+// track number 4-5.
+inline CdbBytes<10> close_track_session(std::uint8_t function, std::uint16_t track_number = 0, bool immed = false) {
+    auto c = zeroed<Opcode::CloseTrackSession>();
+    put_bit(c, 1, 0, immed);
+    put_bits(c, CloseTrackSessionCdb::function_byte, 0, 3, function);
+    put_be16(c, CloseTrackSessionCdb::track_byte, track_number);
+    return c;
+}
+
+// BLANK's Blanking Type (MMC-6 table 144).
+namespace blanking_type {
+inline constexpr std::uint8_t full = 0, minimal = 1, track = 2, unreserve_track = 3, track_tail = 4,
+                              unclose_session = 5, session = 6;
+}
+// MMC-6 table 143: BLANK. Immed byte 1 bit 4, blanking type bits 2-0, start address or track
+// number 2-5.
+inline CdbBytes<12> blank(std::uint8_t type, bool immed = false, std::uint32_t address = 0) {
+    auto c = zeroed<Opcode::Blank>();
+    put_bit(c, BlankCdb::type_byte, 4, immed);
+    put_bits(c, BlankCdb::type_byte, 0, 3, type);
+    put_be32(c, 2, address);
+    return c;
+}
+
+// MMC-6 table 179: FORMAT UNIT. FmtData byte 1 bit 4 (a parameter list follows), CmpList bit
+// 3, format code bits 2-0 (001b: the one MMC defines).
+inline CdbBytes<6> format_unit(bool fmt_data = true, std::uint8_t format_code = 1, bool cmp_list = false) {
+    auto c = zeroed<Opcode::FormatUnit>();
+    put_bit(c, 1, 4, fmt_data);
+    put_bit(c, 1, 3, cmp_list);
+    put_bits(c, 1, 0, 3, format_code);
+    return c;
+}
+
+// MMC-6 table 640: SYNCHRONIZE CACHE(10), Immed byte 1 bit 1.
+inline CdbBytes<10> synchronize_cache(bool immed = false) {
+    auto c = zeroed<Opcode::SynchronizeCache>();
+    put_bit(c, 1, 1, immed);
+    return c;
+}
+
+// MMC-6 table 599: SEND DISC STRUCTURE. Media type byte 1 bits 3-0, format 7, parameter list
+// length 8-9.
+inline CdbBytes<12> send_disc_structure(std::uint8_t format, std::uint16_t parameter_list_length,
+                                        std::uint8_t media_type = 0) {
+    auto c = zeroed<Opcode::SendDiscStructure>();
+    put_bits(c, 1, 0, 4, media_type);
+    c[7] = format;
+    put_be16(c, 8, parameter_list_length);
+    return c;
+}
+
+// MMC-6 table 601: SEND OPC INFORMATION. DoOPC byte 1 bit 0 (calibrate now), parameter list
+// length 7-8.
+inline CdbBytes<10> send_opc_information(bool do_opc = true, std::uint16_t parameter_list_length = 0) {
+    auto c = zeroed<Opcode::SendOpcInformation>();
+    put_bit(c, 1, 0, do_opc);
+    put_be16(c, 7, parameter_list_length);
+    return c;
+}
+} // namespace cdb
+
 } // namespace spindle::scsi

@@ -1,5 +1,7 @@
 #pragma once
-// Operation codes: SPC-4 table 61 (commands for all device types) and MMC-6 table 13.
+// Operation codes: SPC-4 table 61 (commands for all device types) and MMC-6 table 13, the ones
+// the drive implements, the recorder sends or a fault rule may name. Code that means an opcode
+// spells it as one of these, never in hex.
 #include <cstdint>
 
 namespace spindle::scsi {
@@ -21,7 +23,6 @@ enum class Opcode : std::uint8_t {
     WriteAndVerify10 = 0x2E,
     Verify10 = 0x2F,
     SynchronizeCache = 0x35,
-    ReadBuffer = 0x3C,
     ReadSubchannel = 0x42,
     ReadTocPmaAtip = 0x43,
     PlayAudio10 = 0x45,
@@ -42,20 +43,12 @@ enum class Opcode : std::uint8_t {
     SendCueSheet = 0x5D,
     Read16 = 0x88,
     Write16 = 0x8A,
-    ReportLuns = 0xA0,
     Blank = 0xA1,
-    SecurityProtocolIn = 0xA2,
-    SendKey = 0xA3,
-    ReportKey = 0xA4,
     PlayAudio12 = 0xA5,
-    LoadUnloadMedium = 0xA6,
-    SetReadAhead = 0xA7,
     Read12 = 0xA8,
     Write12 = 0xAA,
-    ReadMediaSerialNumber = 0xAB,
     GetPerformance = 0xAC,
     ReadDiscStructure = 0xAD,
-    SecurityProtocolOut = 0xB5,
     SetStreaming = 0xB6,
     ReadCdMsf = 0xB9,
     Scan = 0xBA,

@@ -1,6 +1,10 @@
 #include "bridge/capture/capture_commands.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb.hpp"
+#include "scsi/cdb_configuration.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_performance.hpp"
 
 #include <array>
 
@@ -29,43 +33,35 @@ Result<void> no_data(DiscRecorderEx& ex, std::span<const std::uint8_t> cdb, std:
     return {};
 }
 
-std::uint8_t hi(std::size_t v) { return static_cast<std::uint8_t>((v >> 8) & 0xFF); }
-std::uint8_t lo(std::size_t v) { return static_cast<std::uint8_t>(v & 0xFF); }
-
 } // namespace
 
-Result<Bytes> inquiry(DiscRecorderEx& ex) {
-    const std::array<std::uint8_t, 6> cdb{0x12, 0, 0, 0, 0xFF, 0};
-    return read_fixed(ex, cdb, 0xFF);
-}
+Result<Bytes> inquiry(DiscRecorderEx& ex) { return read_fixed(ex, scsi::cdb::inquiry(0xFF), 0xFF); }
 
 Result<Bytes> inquiry_vpd(DiscRecorderEx& ex, std::uint8_t page) {
-    const std::array<std::uint8_t, 6> cdb{0x12, 0x01, page, 0, 0xFF, 0};
-    return read_fixed(ex, cdb, 0xFF);
+    return read_fixed(ex, scsi::cdb::inquiry_vpd(page, 0xFF), 0xFF);
 }
 
 Result<Bytes> get_configuration_all(DiscRecorderEx& ex) {
-    // MMC-6 GET CONFIGURATION CDB: RT in byte 1, starting feature 2-3, allocation length 7-8.
-    auto make = [](std::uint32_t n) { return std::array<std::uint8_t, 10>{0x46, 0, 0, 0, 0, 0, 0, hi(n), lo(n), 0}; };
+    auto make = [](std::uint32_t n) {
+        return scsi::cdb::get_configuration(scsi::cdb::rt::all, 0, static_cast<std::uint16_t>(n));
+    };
     auto total = [](std::span<const std::uint8_t> h) { return std::size_t{scsi::get_be32(h, 0)} + 4; };
     return ex.read_variable(make, 8, max_configuration, total);
 }
 
 Result<Bytes> mode_sense10(DiscRecorderEx& ex, std::uint8_t page, std::uint8_t page_control) {
-    // SPC-4 MODE SENSE(10) CDB: DBD byte 1 bit 3, PC byte 2 bits 7-6, page code 5-0, allocation 7-8.
-    const auto pc_page = static_cast<std::uint8_t>((page_control << 6) | (page & 0x3F));
-    auto make = [pc_page](std::uint32_t n) {
-        return std::array<std::uint8_t, 10>{0x5A, 0x08, pc_page, 0, 0, 0, 0, hi(n), lo(n), 0};
+    const auto pc = static_cast<scsi::cdb::PageControl>(page_control & 3u);
+    auto make = [page, pc](std::uint32_t n) {
+        return scsi::cdb::mode_sense10(page, pc, static_cast<std::uint16_t>(n));
     };
     auto total = [](std::span<const std::uint8_t> h) { return std::size_t{scsi::get_be16(h, 0)} + 2; };
     return ex.read_variable(make, 8, max_mode_data, total);
 }
 
 Result<Bytes> get_performance(DiscRecorderEx& ex, std::uint8_t type, std::uint8_t data_type) {
-    // MMC-6 GET PERFORMANCE CDB: Data Type byte 1, Max Number of Descriptors 8-9, Type 10.
     auto make = [type, data_type](std::uint32_t n) {
-        const std::size_t count = (n - performance_header) / performance_descriptor;
-        return std::array<std::uint8_t, 12>{0xAC, data_type, 0, 0, 0, 0, 0, 0, hi(count), lo(count), type, 0};
+        const auto count = static_cast<std::uint16_t>((n - performance_header) / performance_descriptor);
+        return scsi::cdb::get_performance(type, count, data_type);
     };
     auto total = [](std::span<const std::uint8_t> h) { return std::size_t{scsi::get_be32(h, 0)} + 4; };
     return ex.read_variable(make, performance_header,
@@ -73,26 +69,23 @@ Result<Bytes> get_performance(DiscRecorderEx& ex, std::uint8_t type, std::uint8_
 }
 
 Result<Bytes> read_buffer_capacity(DiscRecorderEx& ex) {
-    const std::array<std::uint8_t, 10> cdb{0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0};
-    return read_fixed(ex, cdb, 12);
+    return read_fixed(ex, scsi::cdb::read_buffer_capacity(12), 12);
 }
 
 Result<void> set_cd_speed(DiscRecorderEx& ex, std::uint16_t read_kbps, std::uint16_t write_kbps) {
-    const std::array<std::uint8_t, 12> cdb{
-        0xBB, 0, hi(read_kbps), lo(read_kbps), hi(write_kbps), lo(write_kbps), 0, 0, 0, 0, 0, 0};
-    return no_data(ex, cdb);
+    return no_data(ex, scsi::cdb::set_cd_speed(read_kbps, write_kbps));
 }
 
 Result<void> set_streaming(DiscRecorderEx& ex, std::uint32_t read_kbps, std::uint32_t write_kbps,
                            bool restore_defaults) {
-    // MMC-6 Performance Descriptor: byte 0 RDD (bit 2); start LBA 0, end LBA FFFFFFFFh (the
-    // whole medium); read size/time and write size/time: N kB per 1000 ms is N kB/s.
-    Bytes d;
-    scsi::ByteWriter w(d);
-    w.u8(restore_defaults ? 0x04 : 0x00).zeros(3).be32(0).be32(0xFFFFFFFF);
-    w.be32(read_kbps).be32(read_kbps != 0 ? 1000 : 0).be32(write_kbps).be32(write_kbps != 0 ? 1000 : 0);
-    const std::array<std::uint8_t, 12> cdb{0xB6, 0, 0, 0, 0, 0, 0, 0, 0, 0, lo(d.size()), 0};
-    return no_data(ex, cdb, d);
+    // The whole medium (end LBA FFFFFFFFh); N kB per 1000 ms is N kB/s.
+    const auto d = scsi::cdb::streaming_performance_descriptor({.rdd = restore_defaults,
+                                                                .end_lba = 0xFFFF'FFFF,
+                                                                .read_size_kb = read_kbps,
+                                                                .read_time_ms = read_kbps != 0 ? 1000u : 0u,
+                                                                .write_size_kb = write_kbps,
+                                                                .write_time_ms = write_kbps != 0 ? 1000u : 0u});
+    return no_data(ex, scsi::cdb::set_streaming(static_cast<std::uint16_t>(d.size())), d);
 }
 
 } // namespace spindle::recorder::capture

@@ -1,13 +1,18 @@
 #include "emulator/faults/fault_engine.hpp"
 
 #include "emulator/drive/transitions.hpp"
+#include "scsi/opcode.hpp"
 
 #include <algorithm>
 
 namespace spindle::faults {
 
 namespace {
-bool is_write(const Command& cmd) { return !cmd.cdb.empty() && (cmd.cdb[0] == 0x2A || cmd.cdb[0] == 0xAA); }
+bool is_write(const Command& cmd) {
+    if (cmd.cdb.empty()) return false;
+    const auto op = static_cast<scsi::Opcode>(cmd.cdb[0]);
+    return op == scsi::Opcode::Write10 || op == scsi::Opcode::Write12;
+}
 
 scsi::SenseData make_sense(scsi::SenseKey key, std::uint8_t asc, std::uint8_t ascq) {
     return scsi::SenseData(key, scsi::Asc{asc, ascq, ""});

@@ -34,20 +34,20 @@ constexpr std::array<std::pair<MediumCondition, std::string_view>, 7> medium_con
 }};
 
 // MMC commands a drive may lack from its table but a rule may still name (MMC-6 table 13).
-constexpr std::array<std::pair<std::uint8_t, std::string_view>, 13> other_commands{{
-    {0x04, "FORMAT UNIT"},
-    {0x2A, "WRITE(10)"},
-    {0x2B, "SEEK(10)"},
-    {0x2E, "WRITE AND VERIFY(10)"},
-    {0x2F, "VERIFY(10)"},
-    {0x35, "SYNCHRONIZE CACHE"},
-    {0x53, "RESERVE TRACK"},
-    {0x54, "SEND OPC INFORMATION"},
-    {0x58, "REPAIR TRACK"},
-    {0x5B, "CLOSE TRACK/SESSION"},
-    {0x5D, "SEND CUE SHEET"},
-    {0xA1, "BLANK"},
-    {0xAA, "WRITE(12)"},
+constexpr std::array<std::pair<scsi::Opcode, std::string_view>, 13> other_commands{{
+    {scsi::Opcode::FormatUnit, "FORMAT UNIT"},
+    {scsi::Opcode::Write10, "WRITE(10)"},
+    {scsi::Opcode::Seek10, "SEEK(10)"},
+    {scsi::Opcode::WriteAndVerify10, "WRITE AND VERIFY(10)"},
+    {scsi::Opcode::Verify10, "VERIFY(10)"},
+    {scsi::Opcode::SynchronizeCache, "SYNCHRONIZE CACHE"},
+    {scsi::Opcode::ReserveTrack, "RESERVE TRACK"},
+    {scsi::Opcode::SendOpcInformation, "SEND OPC INFORMATION"},
+    {scsi::Opcode::RepairTrack, "REPAIR TRACK"},
+    {scsi::Opcode::CloseTrackSession, "CLOSE TRACK/SESSION"},
+    {scsi::Opcode::SendCueSheet, "SEND CUE SHEET"},
+    {scsi::Opcode::Blank, "BLANK"},
+    {scsi::Opcode::Write12, "WRITE(12)"},
 }};
 
 constexpr std::array<std::pair<std::string_view, std::int64_t>, 5> units{{
@@ -216,7 +216,7 @@ std::optional<SenseSpec> parse_sense_text(std::string_view text) {
 std::string_view opcode_name(std::uint8_t opcode) {
     if (const auto* info = find_command(opcode)) return info->name;
     for (const auto& [op, name] : other_commands)
-        if (op == opcode) return name;
+        if (static_cast<std::uint8_t>(op) == opcode) return name;
     return {};
 }
 
@@ -224,7 +224,7 @@ std::optional<std::uint8_t> opcode_by_name(std::string_view name) {
     for (const auto& info : command_table())
         if (info.name == name) return static_cast<std::uint8_t>(info.opcode);
     for (const auto& [op, n] : other_commands)
-        if (n == name) return op;
+        if (n == name) return static_cast<std::uint8_t>(op);
     return std::nullopt;
 }
 

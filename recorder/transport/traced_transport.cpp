@@ -2,6 +2,8 @@
 
 #include "recorder/sense_code.hpp"
 
+#include "scsi/opcode.hpp"
+
 #include <fmt/format.h>
 
 namespace spindle::recorder {
@@ -28,33 +30,34 @@ Result<ScsiResult> TracedTransport::execute(const ScsiRequest& request) {
 }
 
 std::string command_name(std::uint8_t opcode) {
-    switch (opcode) {
-    case 0x00: return "TEST UNIT READY";
-    case 0x03: return "REQUEST SENSE";
-    case 0x04: return "FORMAT UNIT";
-    case 0x12: return "INQUIRY";
-    case 0x1B: return "START STOP UNIT";
-    case 0x1E: return "PREVENT ALLOW MEDIUM REMOVAL";
-    case 0x23: return "READ FORMAT CAPACITIES";
-    case 0x25: return "READ CAPACITY";
-    case 0x28: return "READ(10)";
-    case 0x2A: return "WRITE(10)";
-    case 0x35: return "SYNCHRONIZE CACHE";
-    case 0x46: return "GET CONFIGURATION";
-    case 0x4A: return "GET EVENT STATUS NOTIFICATION";
-    case 0x51: return "READ DISC INFORMATION";
-    case 0x52: return "READ TRACK INFORMATION";
-    case 0x53: return "RESERVE TRACK";
-    case 0x54: return "SEND OPC INFORMATION";
-    case 0x55: return "MODE SELECT(10)";
-    case 0x5A: return "MODE SENSE(10)";
-    case 0x5B: return "CLOSE TRACK/SESSION";
-    case 0x5C: return "READ BUFFER CAPACITY";
-    case 0xA1: return "BLANK";
-    case 0xAC: return "GET PERFORMANCE";
-    case 0xAD: return "READ DISC STRUCTURE";
-    case 0xB6: return "SET STREAMING";
-    case 0xBB: return "SET CD SPEED";
+    using scsi::Opcode;
+    switch (static_cast<Opcode>(opcode)) {
+    case Opcode::TestUnitReady: return "TEST UNIT READY";
+    case Opcode::RequestSense: return "REQUEST SENSE";
+    case Opcode::FormatUnit: return "FORMAT UNIT";
+    case Opcode::Inquiry: return "INQUIRY";
+    case Opcode::StartStopUnit: return "START STOP UNIT";
+    case Opcode::PreventAllowMediumRemoval: return "PREVENT ALLOW MEDIUM REMOVAL";
+    case Opcode::ReadFormatCapacities: return "READ FORMAT CAPACITIES";
+    case Opcode::ReadCapacity: return "READ CAPACITY";
+    case Opcode::Read10: return "READ(10)";
+    case Opcode::Write10: return "WRITE(10)";
+    case Opcode::SynchronizeCache: return "SYNCHRONIZE CACHE";
+    case Opcode::GetConfiguration: return "GET CONFIGURATION";
+    case Opcode::GetEventStatusNotification: return "GET EVENT STATUS NOTIFICATION";
+    case Opcode::ReadDiscInformation: return "READ DISC INFORMATION";
+    case Opcode::ReadTrackInformation: return "READ TRACK INFORMATION";
+    case Opcode::ReserveTrack: return "RESERVE TRACK";
+    case Opcode::SendOpcInformation: return "SEND OPC INFORMATION";
+    case Opcode::ModeSelect10: return "MODE SELECT(10)";
+    case Opcode::ModeSense10: return "MODE SENSE(10)";
+    case Opcode::CloseTrackSession: return "CLOSE TRACK/SESSION";
+    case Opcode::ReadBufferCapacity: return "READ BUFFER CAPACITY";
+    case Opcode::Blank: return "BLANK";
+    case Opcode::GetPerformance: return "GET PERFORMANCE";
+    case Opcode::ReadDiscStructure: return "READ DISC STRUCTURE";
+    case Opcode::SetStreaming: return "SET STREAMING";
+    case Opcode::SetCdSpeed: return "SET CD SPEED";
     default: return fmt::format("{:02X}h", opcode);
     }
 }

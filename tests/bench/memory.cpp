@@ -4,6 +4,7 @@
 #include "bench.hpp"
 
 #include "emulator/media/medium_files.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <unistd.h>
 
@@ -39,16 +40,7 @@ std::uint64_t resident_growth(const Options& o, const std::string& preset, std::
         bool via_drive = true;
         for (std::uint64_t at = 0; at < bytes; at += transfer_bytes) {
             const auto lba = static_cast<std::uint32_t>(at / 2048);
-            const std::uint8_t cdb[10] = {0x2A,
-                                          0,
-                                          static_cast<std::uint8_t>(lba >> 24),
-                                          static_cast<std::uint8_t>(lba >> 16),
-                                          static_cast<std::uint8_t>(lba >> 8),
-                                          static_cast<std::uint8_t>(lba),
-                                          0,
-                                          static_cast<std::uint8_t>(transfer_blocks >> 8),
-                                          static_cast<std::uint8_t>(transfer_blocks & 0xFF),
-                                          0};
+            const auto cdb = scsi::cdb::write10(lba, transfer_blocks);
             if (via_drive && !d.run(cdb, data).good()) via_drive = false;
             if (!via_drive) {
                 auto& m = const_cast<Medium&>(*d.drive.state().medium);

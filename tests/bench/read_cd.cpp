@@ -2,6 +2,8 @@
 // rebuilds for each) against READ CD of the user data alone and READ(10), over one CD-ROM.
 #include "bench.hpp"
 
+#include "scsi/cdb_read.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -14,33 +16,11 @@ namespace {
 constexpr std::uint32_t blocks_per_command = 27; // 63504 bytes: what wodim's readcd and cdrdao ask for
 constexpr double cd_52x_sectors = 52 * 75;       // the fastest CD drives, in sectors per second
 
-std::array<std::uint8_t, 12> read_cd(std::uint32_t lba, std::uint8_t selection) {
-    return {0xBE,
-            0,
-            static_cast<std::uint8_t>(lba >> 24),
-            static_cast<std::uint8_t>(lba >> 16),
-            static_cast<std::uint8_t>(lba >> 8),
-            static_cast<std::uint8_t>(lba),
-            0,
-            0,
-            blocks_per_command,
-            selection,
-            0,
-            0};
+auto read_cd(std::uint32_t lba, std::uint8_t selection) {
+    return scsi::cdb::read_cd(static_cast<std::int32_t>(lba), blocks_per_command, selection);
 }
 
-std::array<std::uint8_t, 10> read10(std::uint32_t lba) {
-    return {0x28,
-            0,
-            static_cast<std::uint8_t>(lba >> 24),
-            static_cast<std::uint8_t>(lba >> 16),
-            static_cast<std::uint8_t>(lba >> 8),
-            static_cast<std::uint8_t>(lba),
-            0,
-            0,
-            blocks_per_command,
-            0};
-}
+auto read10(std::uint32_t lba) { return scsi::cdb::read10(lba, blocks_per_command); }
 
 } // namespace
 
@@ -73,8 +53,8 @@ bool bench_read_cd(const Options& o) {
         }
         return best;
     };
-    const double raw = run([](std::uint32_t lba) { return read_cd(lba, 0xF8); });
-    const double user = run([](std::uint32_t lba) { return read_cd(lba, 0x10); });
+    const double raw = run([](std::uint32_t lba) { return read_cd(lba, scsi::cdb::read_cd_main::whole_sector); });
+    const double user = run([](std::uint32_t lba) { return read_cd(lba, scsi::cdb::read_cd_main::user_data); });
     const double plain = run(read10);
     std::printf("READ CD, %u sectors a command, best of %d x %llu commands:\n", blocks_per_command, o.rounds,
                 static_cast<unsigned long long>(commands));

@@ -4,6 +4,8 @@
 
 #include "emulator/media/medium_files.hpp"
 #include "emulator/media/sparse_image_store.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -19,19 +21,6 @@ namespace {
 
 constexpr double throughput_target = 0.8; // of the plain file loop
 constexpr double commands_target = 1e6;   // TEST UNIT READY per second
-
-std::array<std::uint8_t, 10> rw10(std::uint8_t opcode, std::uint32_t lba) {
-    return {opcode,
-            0,
-            static_cast<std::uint8_t>(lba >> 24),
-            static_cast<std::uint8_t>(lba >> 16),
-            static_cast<std::uint8_t>(lba >> 8),
-            static_cast<std::uint8_t>(lba),
-            0,
-            static_cast<std::uint8_t>(transfer_blocks >> 8),
-            static_cast<std::uint8_t>(transfer_blocks & 0xFF),
-            0};
-}
 
 std::vector<std::uint8_t> pattern() {
     std::vector<std::uint8_t> data(transfer_bytes);
@@ -77,7 +66,8 @@ bool bench_read(const Options& o) {
         best_file = std::max(best_file, mb_per_second(ops * transfer_bytes, seconds_since(t)));
         t = Clock::now();
         for (std::uint64_t i = 0; i < ops; ++i) {
-            const auto cdb = rw10(0x28, static_cast<std::uint32_t>((i % region_ops) * transfer_blocks));
+            const auto cdb =
+                scsi::cdb::read10(static_cast<std::uint32_t>((i % region_ops) * transfer_blocks), transfer_blocks);
             if (!d->run(cdb, {}, buf).good()) fail("READ(10) failed");
         }
         best_drive = std::max(best_drive, mb_per_second(ops * transfer_bytes, seconds_since(t)));
@@ -116,7 +106,7 @@ bool bench_write(const Options& o) {
             ReadyDrive d(std::move(*medium));
             const auto t = Clock::now();
             for (std::uint64_t i = 0; i < ops; ++i) {
-                const auto cdb = rw10(0x2A, static_cast<std::uint32_t>(i * transfer_blocks));
+                const auto cdb = scsi::cdb::write10(static_cast<std::uint32_t>(i * transfer_blocks), transfer_blocks);
                 const auto c = d.run(cdb, data);
                 if (!c.good()) {
                     if (c.sense.asc() == 0x20 && i == 0) {
@@ -138,7 +128,7 @@ bool bench_write(const Options& o) {
 
 bool bench_test_unit_ready(const Options& o) {
     ReadyDrive d(medium_or_exit("formatted bd-re"));
-    const std::uint8_t tur[6] = {};
+    const auto tur = scsi::cdb::test_unit_ready();
     double best = 0;
     for (int round = 0; round < o.rounds; ++round) {
         std::uint64_t good = 0;

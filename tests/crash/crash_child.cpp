@@ -11,6 +11,9 @@
 #include "emulator/media/medium_files.hpp"
 #include "emulator/media/presets.hpp"
 #include "emulator/profile/profile_loader.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <fmt/format.h>
 
@@ -23,11 +26,6 @@
 namespace spindle::crash {
 
 namespace {
-
-std::array<std::uint8_t, 4> be32(std::uint32_t v) {
-    return {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 8),
-            static_cast<std::uint8_t>(v)};
-}
 
 class Child {
 public:
@@ -76,7 +74,7 @@ private:
         Completion c;
         std::vector<std::uint8_t> in;
     };
-    Result send(std::vector<std::uint8_t> cdb, std::vector<std::uint8_t> out = {}, std::size_t in_size = 0) {
+    Result send(std::span<const std::uint8_t> cdb, std::vector<std::uint8_t> out = {}, std::size_t in_size = 0) {
         Result r;
         r.in.resize(in_size);
         r.c = drive_.execute(Command{cdb, out, r.in});
@@ -89,9 +87,9 @@ private:
     }
 
     // Sends a command announced by `start`, then reports its outcome.
-    bool announced(const std::string& start, std::vector<std::uint8_t> cdb, std::vector<std::uint8_t> out = {}) {
+    bool announced(const std::string& start, std::span<const std::uint8_t> cdb, std::vector<std::uint8_t> out = {}) {
         report(start);
-        const auto r = send(std::move(cdb), std::move(out));
+        const auto r = send(cdb, std::move(out));
         if (!r.c.good()) {
             last_sense_ = fmt::format("{} for '{}'", sense(r.c), start);
             report("x " + sense(r.c));
@@ -111,14 +109,15 @@ private:
     bool settle() {
         for (int i = 0; i < 60; ++i) {
             clock_.advance(std::chrono::seconds(2));
-            if (send({0x00, 0, 0, 0, 0, 0}).c.good()) return true;
+            if (send(scsi::cdb::test_unit_ready()).c.good()) return true;
         }
         fmt::print(stderr, "crash child: the drive does not become ready\n");
         return false;
     }
     // A long operation (format, close) is over once TEST UNIT READY is GOOD again.
     void wait_until_ready() {
-        for (int i = 0; i < 1000 && !send({0x00, 0, 0, 0, 0, 0}).c.good(); ++i) clock_.advance(std::chrono::seconds(1));
+        for (int i = 0; i < 1000 && !send(scsi::cdb::test_unit_ready()).c.good(); ++i)
+            clock_.advance(std::chrono::seconds(1));
     }
 
     // Page 05h: CD TAO and DVD-R incremental, next session allowed (so CLOSE SESSION leaves the
@@ -128,14 +127,14 @@ private:
         const bool dvd_minus = disc().kind == MediaKind::DvdMinusR || disc().kind == MediaKind::DvdMinusRDl ||
                                disc().kind == MediaKind::DvdMinusRwSequential;
         if (family != MediaFamily::Cd && !dvd_minus) return true;
-        const auto sensed = send({0x5A, 0, 0x05, 0, 0, 0, 0, 0, 0xFF, 0}, {}, 255);
+        const auto sensed = send(scsi::cdb::mode_sense10(0x05, scsi::cdb::PageControl::Current, 255, false), {}, 255);
         if (!sensed.c.good() || sensed.in.size() < 12) return true; // ROM: nothing to set
         std::vector<std::uint8_t> list(8, 0);
         list.insert(list.end(), sensed.in.begin() + 8, sensed.in.end());
         list[8] &= 0x3F;
         list[8 + 2] = static_cast<std::uint8_t>((list[8 + 2] & 0xE0) | (dvd_minus ? 0 : 1));
         list[8 + 3] = static_cast<std::uint8_t>((list[8 + 3] & 0x3F) | (3 << 6));
-        const auto r = send({0x55, 0x10, 0, 0, 0, 0, 0, 0, static_cast<std::uint8_t>(list.size()), 0}, list);
+        const auto r = send(scsi::cdb::mode_select10(static_cast<std::uint16_t>(list.size())), list);
         if (!r.c.good()) fmt::print(stderr, "crash child: MODE SELECT page 05h: {}\n", sense(r.c));
         return r.c.good();
     }
@@ -145,28 +144,23 @@ private:
         std::vector<std::uint8_t> data(std::size_t{count} * block_size);
         for (std::uint32_t i = 0; i < count; ++i)
             fill_block(std::span(data).subspan(std::size_t{i} * block_size, block_size), lba + i, stamp);
-        const auto a = be32(lba);
         return announced(fmt::format("W {} {} {}", lba, count, stamp),
-                         {0x2A, 0, a[0], a[1], a[2], a[3], 0, static_cast<std::uint8_t>(count >> 8),
-                          static_cast<std::uint8_t>(count), 0},
-                         std::move(data));
+                         scsi::cdb::write10(lba, static_cast<std::uint16_t>(count)), std::move(data));
     }
-    bool sync() { return announced("S", {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}); }
+    bool sync() { return announced("S", scsi::cdb::synchronize_cache()); }
     bool close(std::uint8_t function, std::uint16_t track, const std::string& start) {
-        return announced(start, {0x5B, 0, function, 0, static_cast<std::uint8_t>(track >> 8),
-                                 static_cast<std::uint8_t>(track), 0, 0, 0, 0});
+        return announced(start, scsi::cdb::close_track_session(function, track));
     }
     bool reserve(std::uint32_t blocks) {
-        const auto n = be32(blocks);
-        return announced(fmt::format("V {}", blocks), {0x53, 0, 0, 0, 0, n[0], n[1], n[2], n[3], 0});
+        return announced(fmt::format("V {}", blocks), scsi::cdb::reserve_track(blocks));
     }
     bool blank(std::uint8_t type) {
-        const bool done = announced(fmt::format("B {}", type), {0xA1, type, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        const bool done = announced(fmt::format("B {}", type), scsi::cdb::blank(type));
         return done && set_write_parameters(); // a DVD-RW may have become sequential
     }
     // FORMAT UNIT with one of the descriptors READ FORMAT CAPACITIES offers (as libburn does).
     bool format() {
-        const auto rfc = send({0x23, 0, 0, 0, 0, 0, 0, 0x0F, 0xFC, 0}, {}, 0xFFC);
+        const auto rfc = send(scsi::cdb::read_format_capacities(0xFFC), {}, 0xFFC);
         if (!rfc.c.good() || rfc.in.size() < 4) return false;
         const std::size_t end = std::min<std::size_t>(rfc.in.size(), 4 + rfc.in[3]);
         std::vector<std::size_t> offered;
@@ -180,7 +174,7 @@ private:
         if (type == 0x26) list[9] = list[10] = list[11] = 0; // DVD+RW: a fresh format, not a restart
         if (disc().kind == MediaKind::BdR || (disc().kind == MediaKind::BdRe && type == 0x31))
             list[8] = static_cast<std::uint8_t>((type << 2) | 1); // a subtype these types take
-        const bool done = announced(fmt::format("F {}", type), {0x04, 0x11, 0, 0, 0, 0}, std::move(list));
+        const bool done = announced(fmt::format("F {}", type), scsi::cdb::format_unit(), std::move(list));
         return done && set_write_parameters(); // the kind may have changed (DVD-RW)
     }
 

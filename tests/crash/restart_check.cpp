@@ -5,6 +5,7 @@
 #include "emulator/drive/drive.hpp"
 #include "emulator/media/medium_files.hpp"
 #include "emulator/profile/profile_loader.hpp"
+#include "scsi/cdb_read.hpp"
 
 #include <fmt/format.h>
 
@@ -14,14 +15,14 @@ namespace spindle::crash {
 
 namespace {
 
-Completion send(Drive& drive, std::vector<std::uint8_t> cdb, std::span<std::uint8_t> in = {}) {
+Completion send(Drive& drive, std::span<const std::uint8_t> cdb, std::span<std::uint8_t> in = {}) {
     return drive.execute(Command{cdb, {}, in});
 }
 
 bool settle(Drive& drive, VirtualClock& clock) {
     for (int i = 0; i < 60; ++i) {
         clock.advance(std::chrono::seconds(2));
-        if (send(drive, {0x00, 0, 0, 0, 0, 0}).good()) return true;
+        if (send(drive, scsi::cdb::test_unit_ready()).good()) return true;
     }
     return false;
 }
@@ -35,9 +36,7 @@ void check_blocks(Drive& drive, const CrashModel& model, std::vector<std::string
     std::vector<std::uint8_t> block(block_size), expected(block_size);
     for (const auto& [lba, stamps] : model.durable()) {
         ++figures.blocks_checked;
-        const std::uint8_t cdb_lba[4] = {static_cast<std::uint8_t>(lba >> 24), static_cast<std::uint8_t>(lba >> 16),
-                                         static_cast<std::uint8_t>(lba >> 8), static_cast<std::uint8_t>(lba)};
-        const auto c = send(drive, {0x28, 0, cdb_lba[0], cdb_lba[1], cdb_lba[2], cdb_lba[3], 0, 0, 1, 0}, block);
+        const auto c = send(drive, scsi::cdb::read10(lba, 1), block);
         if (!c.good()) {
             out.push_back(fmt::format("block {} (flushed) does not read: {}", lba, sense_text(c)));
             if (out.size() > 20) return;

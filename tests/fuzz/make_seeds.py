@@ -28,71 +28,217 @@ def be32(v):
     return [v >> 24 & 0xFF, v >> 16 & 0xFF, v >> 8 & 0xFF, v & 0xFF]
 
 
-TUR = [0x00, 0, 0, 0, 0, 0]
-INQUIRY = [0x12, 0, 0, 0, 36, 0]
-REQUEST_SENSE = [0x03, 0, 0, 0, 18, 0]
-GET_CONFIG = [0x46, 0x00, 0, 0, 0, 0, 0, 0xFF, 0xF0, 0]
-GET_CONFIG_CURRENT = [0x46, 0x01, 0, 0, 0, 0, 0, 0x10, 0x00, 0]
-GESN = [0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0]
-DISC_INFO = [0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0]
-TRACK_INFO_1 = [0x52, 1, 0, 0, 0, 1, 0, 0, 48, 0]
-TRACK_INFO_INVIS = [0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0]
-READ_CAPACITY = [0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-FORMAT_CAPACITIES = [0x23, 0, 0, 0, 0, 0, 0, 0x00, 0xFC, 0]
-TOC = [0x43, 0, 0, 0, 0, 0, 0, 0x03, 0x24, 0]
-TOC_SESSION = [0x43, 0x02, 0x01, 0, 0, 0, 0, 0x00, 0x0C, 0]
-TOC_FULL = [0x43, 0x02, 0x02, 0, 0, 0, 1, 0x07, 0xFF, 0]
-TOC_ATIP = [0x43, 0x02, 0x04, 0, 0, 0, 0, 0x00, 0x1C, 0]
-MODE_SENSE_ALL = [0x5A, 0x08, 0x3F, 0, 0, 0, 0, 0xFF, 0xFF, 0]
-MODE_SENSE_2A = [0x5A, 0x08, 0x2A, 0, 0, 0, 0, 0x00, 0xFF, 0]
-MODE_SENSE6 = [0x1A, 0x08, 0x3F, 0, 0xFF, 0]
-BUFFER_CAPACITY = [0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0]
-PERF_WRITE = [0xAC, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0x03, 0]
-PERF_NOMINAL = [0xAC, 0x10, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x00, 0]
-MECH_STATUS = [0xBD, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0]
-DVD_STRUCT = [0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0]
-BD_STRUCT = [0xAD, 1, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0]
-SYNC = [0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-CLOSE_TRACK = [0x5B, 0, 1, 0, 0, 1, 0, 0, 0, 0]
-CLOSE_SESSION = [0x5B, 0, 2, 0, 0, 0, 0, 0, 0, 0]
-CLOSE_FINAL = [0x5B, 0, 5, 0, 0, 0, 0, 0, 0, 0]
-PREVENT = [0x1E, 0, 0, 0, 1, 0]
-ALLOW = [0x1E, 0, 0, 0, 0, 0]
-EJECT = [0x1B, 0, 0, 0, 0x02, 0]
-LOAD = [0x1B, 0, 0, 0, 0x03, 0]
-SET_CD_SPEED = [0xBB, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0]
-SEND_OPC = [0x54, 1, 0, 0, 0, 0, 0, 0, 0, 0]
-BLANK_MIN = [0xA1, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
-BLANK_FULL = [0xA1, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+# The CDBs, built as scsi/cdb_*.hpp builds them: one named builder per command, the bytes as
+# its MMC-6 / SPC-4 table lays them out; the seeds below never spell a CDB in hex.
+class Op:
+    """Operation codes (scsi/opcode.hpp)."""
+    TEST_UNIT_READY, REQUEST_SENSE, FORMAT_UNIT, INQUIRY = 0x00, 0x03, 0x04, 0x12
+    MODE_SENSE6, START_STOP_UNIT, PREVENT_ALLOW_MEDIUM_REMOVAL = 0x1A, 0x1B, 0x1E
+    READ_FORMAT_CAPACITIES, READ_CAPACITY, READ10, WRITE10 = 0x23, 0x25, 0x28, 0x2A
+    SYNCHRONIZE_CACHE, READ_SUBCHANNEL, READ_TOC_PMA_ATIP, GET_CONFIGURATION = 0x35, 0x42, 0x43, 0x46
+    GET_EVENT_STATUS_NOTIFICATION, READ_DISC_INFORMATION, READ_TRACK_INFORMATION = 0x4A, 0x51, 0x52
+    RESERVE_TRACK, SEND_OPC_INFORMATION, MODE_SELECT10, MODE_SENSE10 = 0x53, 0x54, 0x55, 0x5A
+    CLOSE_TRACK_SESSION, READ_BUFFER_CAPACITY, BLANK, GET_PERFORMANCE = 0x5B, 0x5C, 0xA1, 0xAC
+    READ_DISC_STRUCTURE, SET_STREAMING, READ_CD_MSF, SET_CD_SPEED = 0xAD, 0xB6, 0xB9, 0xBB
+    MECHANISM_STATUS, READ_CD = 0xBD, 0xBE
 
 
-def write10(lba, blocks):
-    return [0x2A, 0] + be32(lba) + [0] + be16(blocks) + [0]
+def cdb(op, length, fields=()):
+    """A zeroed CDB of `length` bytes with `op` in byte 0 and (offset, bytes) fields written in."""
+    c = [op] + [0] * (length - 1)
+    for at, value in fields:
+        c[at:at + len(value)] = value
+    return c
 
 
-def read10(lba, blocks):
-    return [0x28, 0] + be32(lba) + [0] + be16(blocks) + [0]
+def test_unit_ready():
+    return cdb(Op.TEST_UNIT_READY, 6)
 
 
-def read_cd(lba, blocks):
-    return [0xBE, 0] + be32(lba) + [0] + be16(blocks)[0:0] + [0, 0, blocks, 0x10, 0, 0]
+def request_sense(allocation):  # SPC-4 table 184
+    return cdb(Op.REQUEST_SENSE, 6, [(4, [allocation])])
 
 
-def read_cd_raw(lba, blocks, sector_type=0, flags=0xF8, sub=0):
-    return [0xBE, sector_type << 2] + be32(lba) + [0, 0, blocks, flags, sub, 0]
+def inquiry(allocation):  # SPC-4 table 176
+    return cdb(Op.INQUIRY, 6, [(3, be16(allocation))])
 
 
-READ_CD_MSF = [0xB9, 0, 0, 0, 2, 0, 0, 2, 3, 0xF8, 0x02, 0]
-READ_SUBCHANNEL = [0x42, 0x02, 0x40, 0x01, 0, 0, 0, 0, 16, 0]
+def get_configuration(rt, allocation, start=0):  # MMC-6 6.6
+    return cdb(Op.GET_CONFIGURATION, 10, [(1, [rt]), (2, be16(start)), (7, be16(allocation))])
 
 
-def reserve_track(blocks):
-    return [0x53, 0, 0, 0, 0, 0] + be32(blocks)[1:] + [0]
+def get_event_status_notification(class_request, allocation):  # MMC-6 6.7, polled
+    return cdb(Op.GET_EVENT_STATUS_NOTIFICATION, 10, [(1, [0x01]), (4, [class_request]), (7, be16(allocation))])
+
+
+def read_disc_information(allocation):  # MMC-6 table 507
+    return cdb(Op.READ_DISC_INFORMATION, 10, [(7, be16(allocation))])
+
+
+def read_track_information(address_type, address, allocation):  # MMC-6 table 527
+    return cdb(Op.READ_TRACK_INFORMATION, 10, [(1, [address_type]), (2, be32(address)), (7, be16(allocation))])
+
+
+def read_capacity():  # MMC-6 table 455
+    return cdb(Op.READ_CAPACITY, 10)
+
+
+def read_format_capacities(allocation):  # MMC-6 table 465
+    return cdb(Op.READ_FORMAT_CAPACITIES, 10, [(7, be16(allocation))])
+
+
+def read_toc(fmt, allocation, track_session=0, msf=False):  # MMC-6 table 473
+    return cdb(Op.READ_TOC_PMA_ATIP, 10, [(1, [0x02 if msf else 0]), (2, [fmt]), (6, [track_session]),
+                                          (7, be16(allocation))])
+
+
+def mode_sense10(page, allocation, pc=0, dbd=True):  # SPC-4 6.12
+    return cdb(Op.MODE_SENSE10, 10, [(1, [0x08 if dbd else 0]), (2, [pc << 6 | page]), (7, be16(allocation))])
+
+
+def mode_sense6(page, allocation, pc=0, dbd=True):  # SPC-4 6.11
+    return cdb(Op.MODE_SENSE6, 6, [(1, [0x08 if dbd else 0]), (2, [pc << 6 | page]), (4, [allocation])])
+
+
+def mode_select10_cdb(length, save_pages=False):  # SPC-4 6.10, PF set
+    return cdb(Op.MODE_SELECT10, 10, [(1, [0x10 | (1 if save_pages else 0)]), (7, be16(length))])
+
+
+def read_buffer_capacity(allocation):  # MMC-6 READ BUFFER CAPACITY
+    return cdb(Op.READ_BUFFER_CAPACITY, 10, [(7, be16(allocation))])
+
+
+def get_performance(type_, max_descriptors, data_type=0):  # MMC-6 GET PERFORMANCE
+    return cdb(Op.GET_PERFORMANCE, 12, [(1, [data_type]), (8, be16(max_descriptors)), (10, [type_])])
+
+
+def mechanism_status(allocation):  # MMC-6 6.10
+    return cdb(Op.MECHANISM_STATUS, 12, [(8, be16(allocation))])
+
+
+def read_disc_structure(fmt, allocation, media_type=0):  # MMC-6 table 459
+    return cdb(Op.READ_DISC_STRUCTURE, 12, [(1, [media_type]), (7, [fmt]), (8, be16(allocation))])
+
+
+def synchronize_cache(immed=False):  # MMC-6 table 640
+    return cdb(Op.SYNCHRONIZE_CACHE, 10, [(1, [0x02 if immed else 0])])
+
+
+CLOSE_TRACK_FN, CLOSE_SESSION_FN, FINALIZE_FN = 1, 2, 5
+
+
+def close_track_session(function, track=0, immed=False):  # MMC-6 table 147
+    return cdb(Op.CLOSE_TRACK_SESSION, 10, [(1, [1 if immed else 0]), (2, [function]), (4, be16(track))])
+
+
+def prevent_allow_medium_removal(prevent):  # MMC-6 6.11
+    return cdb(Op.PREVENT_ALLOW_MEDIUM_REMOVAL, 6, [(4, [1 if prevent else 0])])
+
+
+def start_stop_unit(loej, start):  # MMC-6 6.37
+    return cdb(Op.START_STOP_UNIT, 6, [(4, [(2 if loej else 0) | (1 if start else 0)])])
+
+
+def set_cd_speed(read_kbps, write_kbps):  # MMC-6 SET CD SPEED, CLV
+    return cdb(Op.SET_CD_SPEED, 12, [(2, be16(read_kbps)), (4, be16(write_kbps))])
+
+
+def send_opc_information():  # MMC-6 table 601, DoOPC
+    return cdb(Op.SEND_OPC_INFORMATION, 10, [(1, [0x01])])
+
+
+BLANK_FULL_TYPE, BLANK_MINIMAL_TYPE, BLANK_TRACK_TYPE = 0, 1, 2
+
+
+def blank(type_, immed=False, address=0):  # MMC-6 table 143
+    return cdb(Op.BLANK, 12, [(1, [(0x10 if immed else 0) | type_]), (2, be32(address))])
+
+
+def write10(lba, blocks):  # MMC-6 table 614
+    return cdb(Op.WRITE10, 10, [(2, be32(lba)), (7, be16(blocks))])
+
+
+def read10(lba, blocks):  # MMC-6 table 443
+    return cdb(Op.READ10, 10, [(2, be32(lba)), (7, be16(blocks))])
+
+
+USER_DATA, WHOLE_SECTOR = 0x10, 0xF8  # READ CD byte 9: user data; sync, headers, user data, EDC/ECC
+
+
+def read_cd(lba, blocks, main=USER_DATA, sector_type=0, sub=0):  # MMC-6 table 389
+    return cdb(Op.READ_CD, 12, [(1, [sector_type << 2]), (2, be32(lba)), (6, be32(blocks)[1:]), (9, [main]),
+                                (10, [sub])])
+
+
+def read_cd_msf(start, end, main=USER_DATA, sub=0):  # MMC-6 table 403: M, S, F of the first and after the last
+    return cdb(Op.READ_CD_MSF, 12, [(3, list(start)), (6, list(end)), (9, [main]), (10, [sub])])
+
+
+def read_subchannel(fmt, allocation, msf=False):  # MMC-6 table 413, SubQ
+    return cdb(Op.READ_SUBCHANNEL, 10, [(1, [0x02 if msf else 0]), (2, [0x40]), (3, [fmt]), (7, be16(allocation))])
+
+
+def reserve_track(blocks):  # MMC-6 table 565, by size
+    return cdb(Op.RESERVE_TRACK, 10, [(5, be32(blocks))])
+
+
+def set_streaming_cdb(length):  # MMC-6 SET STREAMING, type 00h
+    return cdb(Op.SET_STREAMING, 12, [(9, be16(length))])
+
+
+def format_unit_cdb():  # MMC-6 table 179: FmtData, format code 001b
+    return cdb(Op.FORMAT_UNIT, 6, [(1, [0x11])])
+
+
+TUR = test_unit_ready()
+INQUIRY = inquiry(36)
+REQUEST_SENSE = request_sense(18)
+GET_CONFIG = get_configuration(0, 0xFFF0)
+GET_CONFIG_CURRENT = get_configuration(1, 0x1000)
+GESN = get_event_status_notification(0x10, 8)  # the media class
+DISC_INFO = read_disc_information(34)
+TRACK_INFO_1 = read_track_information(1, 1, 48)
+TRACK_INFO_INVIS = read_track_information(1, 0xFF, 48)
+READ_CAPACITY = read_capacity()
+FORMAT_CAPACITIES = read_format_capacities(0xFC)
+TOC = read_toc(0, 0x324)
+TOC_SESSION = read_toc(1, 0x0C, msf=True)
+TOC_FULL = read_toc(2, 0x7FF, track_session=1, msf=True)
+TOC_ATIP = read_toc(4, 0x1C, msf=True)
+MODE_SENSE_ALL = mode_sense10(0x3F, 0xFFFF)
+MODE_SENSE_2A = mode_sense10(0x2A, 0xFF)
+MODE_SENSE6 = mode_sense6(0x3F, 0xFF)
+BUFFER_CAPACITY = read_buffer_capacity(12)
+PERF_WRITE = get_performance(0x03, 0x10)
+PERF_NOMINAL = get_performance(0x00, 0x08, data_type=0x10)  # tolerance 10b, read
+MECH_STATUS = mechanism_status(8)
+DVD_STRUCT = read_disc_structure(0x00, 0x804)
+BD_STRUCT = read_disc_structure(0x00, 0x804, media_type=1)
+SYNC = synchronize_cache()
+CLOSE_TRACK = close_track_session(CLOSE_TRACK_FN, 1)
+CLOSE_SESSION = close_track_session(CLOSE_SESSION_FN)
+CLOSE_FINAL = close_track_session(FINALIZE_FN)
+PREVENT = prevent_allow_medium_removal(True)
+ALLOW = prevent_allow_medium_removal(False)
+EJECT = start_stop_unit(True, False)
+LOAD = start_stop_unit(True, True)
+SET_CD_SPEED = set_cd_speed(0xFFFF, 0xFFFF)
+SEND_OPC = send_opc_information()
+BLANK_MIN = blank(BLANK_MINIMAL_TYPE)
+BLANK_FULL = blank(BLANK_FULL_TYPE, immed=True)
+
+
+def read_cd_raw(lba, blocks, sector_type=0, flags=WHOLE_SECTOR, sub=0):
+    return read_cd(lba, blocks, flags, sector_type, sub)
+
+
+READ_CD_MSF = read_cd_msf((0, 2, 0), (0, 2, 3), WHOLE_SECTOR, 0x02)
+READ_SUBCHANNEL = read_subchannel(0x01, 16, msf=True)
 
 
 def mode_select10(pages):
     body = bytes(8) + pages
-    return [0x55, 0x10, 0, 0, 0, 0, 0] + be16(len(body)) + [0], body
+    return mode_select10_cdb(len(body)), body
 
 
 def page05(write_type, track_mode, data_block_type, multi=0xC0, test=0):
@@ -113,12 +259,12 @@ def set_streaming(end_lba, kbps):
     d[16:20] = bytes(be32(1000))
     d[20:24] = bytes(be32(kbps))
     d[24:28] = bytes(be32(1000))
-    return [0xB6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 28, 0], bytes(d)
+    return set_streaming_cdb(len(d)), bytes(d)
 
 
 def format_unit(blocks, fmt_type, param=0):
     d = bytes([0, 0x02, 0, 8]) + bytes(be32(blocks)) + bytes([fmt_type << 2]) + bytes(be32(param)[1:])
-    return [0x04, 0x11, 0, 0, 0, 0], d
+    return format_unit_cdb(), d
 
 
 def probe(p):
@@ -498,7 +644,7 @@ def regressions():
     # BLANK type 2 (the last track) while the only track is the invisible one being written:
     # the track list emptied and was read before its start.
     seq = [cmd(BLANK_CDRW | FRESH, TUR, advance=100), cmd(BLANK_CDRW, TUR), cmd(BLANK_CDRW, TUR),
-           cmd(BLANK_CDRW, write10(0, 2), 0, bytes(4096)), cmd(BLANK_CDRW, [0xA1, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])]
+           cmd(BLANK_CDRW, write10(0, 2), 0, bytes(4096)), cmd(BLANK_CDRW, blank(BLANK_TRACK_TYPE))]
     with open(os.path.join(d, "blank-last-track-while-writing"), "wb") as f:
         f.write(b"".join(seq))
 

@@ -9,6 +9,7 @@
 #include "recorder/media_probe.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_read.hpp"
 
 #include <fmt/format.h>
 
@@ -74,9 +75,7 @@ std::string burn(WriteRun& run, DiscRecorder& rec, const Log& log) {
 
 // Blocks [lba, lba + count) with READ(10), against the pattern the burn wrote from `start`.
 std::string compare_blocks(DiscRecorder& rec, std::uint32_t start, std::uint32_t lba, std::uint16_t count) {
-    std::array<std::uint8_t, 10> cdb{0x28};
-    scsi::put_be32(cdb, 2, lba);
-    scsi::put_be16(cdb, 7, count);
+    const auto cdb = scsi::cdb::read10(lba, count);
     std::vector<std::uint8_t> got(std::size_t{count} * block), want(got.size());
     auto o = rec.ex().send_command_get_data_from_device(cdb, 60, got);
     if (!o) return failed(fmt::format("READ(10) LBA {}", lba), o.error());

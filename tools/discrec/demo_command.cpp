@@ -7,6 +7,7 @@
 #include "bridge/emulated_transport.hpp"
 #include "recorder/data_writer.hpp"
 #include "recorder/transport/traced_transport.hpp"
+#include "scsi/opcode.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -33,11 +34,11 @@ void print_sequence(std::FILE* out, const std::vector<TracedCommand>& trace) {
     std::uint64_t written = 0;
     for (const auto& c : trace) {
         const std::uint8_t op = c.cdb.empty() ? 0 : c.cdb[0];
-        if (op == 0x5C) {
+        if (op == static_cast<std::uint8_t>(scsi::Opcode::ReadBufferCapacity)) {
             ++buffer_polls;
             continue;
         }
-        if (op == 0x2A) written += c.bytes;
+        if (op == static_cast<std::uint8_t>(scsi::Opcode::Write10)) written += c.bytes;
         if (!runs.empty() && runs.back().first == op)
             ++runs.back().second;
         else
@@ -48,7 +49,8 @@ void print_sequence(std::FILE* out, const std::vector<TracedCommand>& trace) {
     for (std::size_t i = 0; i < runs.size(); ++i) {
         std::string item = command_name(runs[i].first);
         if (runs[i].second > 1) item += fmt::format(" x{}", runs[i].second);
-        if (runs[i].first == 0x2A) item += fmt::format(" ({} each)", format_bytes(written / runs[i].second));
+        if (runs[i].first == static_cast<std::uint8_t>(scsi::Opcode::Write10))
+            item += fmt::format(" ({} each)", format_bytes(written / runs[i].second));
         if (i + 1 < runs.size()) item += " ->";
         if (line.size() + item.size() + 1 > 96) {
             fmt::print(out, "{}\n", line);

@@ -4,6 +4,7 @@
 #include "hex_text.hpp"
 
 #include "recorder/sense_code.hpp"
+#include "scsi/cdb.hpp"
 
 #include <fmt/format.h>
 
@@ -18,7 +19,7 @@ using namespace spindle::recorder;
 // ATTENTION (6/29/00, 6/28/00 ...), one report per pending condition. Burners send TEST UNIT
 // READY until none is left before their real work; so does send, unless told to keep them.
 std::vector<SenseCode> clear_unit_attention(DiscRecorderEx& ex) {
-    static constexpr std::array<std::uint8_t, 6> test_unit_ready{};
+    const auto test_unit_ready = scsi::cdb::test_unit_ready();
     std::vector<SenseCode> cleared;
     for (int i = 0; i < 8; ++i) { // SPC-4 queues few conditions; a drive that repeats one is left alone
         auto o = ex.send_command_no_data(test_unit_ready, 30);

@@ -4,6 +4,11 @@
 #include "emulator/profile/profile_loader.hpp"
 #include "emulator/profile/profile_names.hpp"
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_configuration.hpp"
+#include "scsi/cdb_mechanism.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_performance.hpp"
+#include "scsi/cdb_read.hpp"
 #include "tools/mmc-emu/host_dialogue.hpp"
 
 #include <fmt/format.h>
@@ -73,38 +78,43 @@ int run_demo(const std::string& preset) {
     const DriveProfile& profile = default_profile();
     Drive drive(profile, clock);
     HostDialogue host(drive);
+    namespace cdb = scsi::cdb;
+    const auto tur = cdb::test_unit_ready();
+    const auto media_events = cdb::get_event_status_notification(cdb::event_class::media, 8);
+    const auto page_2a = cdb::mode_sense10(0x2A, cdb::PageControl::Current, 0xFF);
 
     fmt::print("spindle: a virtual {} {} {} (the default profile), in-process on a virtual clock\n",
                profile.identity.vendor, profile.identity.product, profile.identity.revision);
     host.note("power on, no disc");
-    host.send({0x12, 0, 0, 0, 96, 0}, 96, read_inquiry);
-    host.send({0x00, 0, 0, 0, 0, 0});
-    host.send({0x00, 0, 0, 0, 0, 0});
-    host.send({0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0}, 8, read_events);
+    host.send(cdb::inquiry(96), 96, read_inquiry);
+    host.send(tur);
+    host.send(tur);
+    host.send(media_events, 8, read_events);
 
     host.note(fmt::format("the host ejects the tray, a person puts in a disc ({}), the host closes the tray", preset));
-    host.send({0x1B, 0, 0, 0, 0x02, 0}); // LoEj, Start=0: eject
+    host.send(cdb::eject());
     drive.insert(std::move(*medium));
-    host.send({0x1B, 0, 0, 0, 0x03, 0}); // LoEj, Start=1: load
-    host.send({0x00, 0, 0, 0, 0, 0});
+    host.send(cdb::load());
+    host.send(tur);
     host.note(fmt::format("{} ms later (the profile's becoming-ready time)", profile.timings.becoming_ready.count()));
     clock.advance(profile.timings.becoming_ready);
-    host.send({0x00, 0, 0, 0, 0, 0});
-    host.send({0x00, 0, 0, 0, 0, 0});
-    host.send({0x4A, 0x01, 0, 0, 0x10, 0, 0, 0, 8, 0}, 8, read_events);
-    host.send({0x46, 0x02, 0, 0, 0, 0, 0, 0, 8, 0}, 8, read_configuration);
-    host.send({0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0}, 34, read_disc_information);
-    host.send({0x52, 0x01, 0, 0, 0, 0xFF, 0, 0, 36, 0}, 36, read_track_information);
-    host.send({0x5A, 0x08, 0x2A, 0, 0, 0, 0, 0, 0xFF, 0}, 255, read_page_2a);
-    host.send({0xAC, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0x03, 0}, 8 + 8 * 16, read_write_speeds);
+    host.send(tur);
+    host.send(tur);
+    host.send(media_events, 8, read_events);
+    host.send(cdb::get_configuration(cdb::rt::one, 0, 8), 8, read_configuration);
+    host.send(cdb::read_disc_information(34), 34, read_disc_information);
+    host.send(cdb::read_track_information(cdb::track_address::track, cdb::track_address::invisible_track, 36), 36,
+              read_track_information);
+    host.send(page_2a, 255, read_page_2a);
+    host.send(cdb::get_performance(cdb::performance_type::write_speed, 8), 8 + 8 * 16, read_write_speeds);
 
     host.note("the host locks the tray; the eject that follows is refused until it allows removal again");
-    host.send({0x1E, 0, 0, 0, 0x01, 0});
-    host.send({0x5A, 0x08, 0x2A, 0, 0, 0, 0, 0, 0xFF, 0}, 255, read_page_2a);
-    host.send({0x1B, 0, 0, 0, 0x02, 0});
-    host.send({0x1E, 0, 0, 0, 0x00, 0});
-    host.send({0x1B, 0, 0, 0, 0x02, 0});
-    host.send({0x00, 0, 0, 0, 0, 0});
+    host.send(cdb::prevent_allow_medium_removal(true));
+    host.send(page_2a, 255, read_page_2a);
+    host.send(cdb::eject());
+    host.send(cdb::prevent_allow_medium_removal(false));
+    host.send(cdb::eject());
+    host.send(tur);
     return 0;
 }
 

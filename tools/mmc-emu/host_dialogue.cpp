@@ -7,7 +7,7 @@
 
 namespace spindle::cli {
 
-Exchange HostDialogue::send(std::vector<std::uint8_t> cdb, std::size_t data_in, const Reader& read) {
+Exchange HostDialogue::send(std::span<const std::uint8_t> cdb, std::size_t data_in, const Reader& read) {
     Exchange x;
     x.data.assign(data_in, 0);
     x.completion = drive_.execute(Command{cdb, {}, x.data});

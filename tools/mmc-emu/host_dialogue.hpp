@@ -4,6 +4,7 @@
 #include "emulator/drive/drive.hpp"
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,7 @@ public:
     explicit HostDialogue(Drive& drive) : drive_(drive) {}
 
     using Reader = std::function<std::string(const std::vector<std::uint8_t>&)>;
-    Exchange send(std::vector<std::uint8_t> cdb, std::size_t data_in = 0, const Reader& read = {});
+    Exchange send(std::span<const std::uint8_t> cdb, std::size_t data_in = 0, const Reader& read = {});
     void note(const std::string& text); // what happens to the drive outside the host's view
 
 private:

@@ -2,6 +2,7 @@
 
 #include "emulator/targets/exec/cdrom_info.hpp"
 #include "emulator/targets/fusectl/drive_report.hpp"
+#include "scsi/cdb_mode.hpp"
 
 #include <fmt/format.h>
 
@@ -14,7 +15,7 @@ namespace {
 // sr's cdi->speed: page 2Ah's maximum read speed (bytes 8-9, kB/s) in 176 kB/s units, as
 // get_capabilities reads it with MODE SENSE(6).
 int read_speed(ServedDrive& drive) {
-    const std::uint8_t cdb[6] = {0x1A, 0x08, 0x2A, 0, 255, 0};
+    const auto cdb = scsi::cdb::mode_sense6(0x2A, scsi::cdb::PageControl::Current, 255);
     std::array<std::uint8_t, 255> page{};
     const Completion c = drive.execute(Command{cdb, {}, page});
     const std::size_t at = 4 + page[3]; // after the header and any block descriptor

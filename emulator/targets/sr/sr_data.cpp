@@ -3,6 +3,8 @@
 #include "emulator/targets/sr/sr_device.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_read.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -25,15 +27,16 @@ std::expected<dvd_struct, int> SrDevice::dvd_read_struct(const dvd_struct& in) {
     dvd_struct s = in;
     Exec e;
     // READ DISC STRUCTURE, media type 0 (MMC-6 table 459); each format as cdrom.c asks for it.
-    Cdb cdb{0xAD, 0, 0, 0, 0, 0, 0, s.type, 0, 0, 0, 0};
+    const auto structure = [&](std::size_t allocation, std::uint8_t layer = 0, std::uint8_t agid = 0) {
+        return packet(
+            scsi::cdb::read_disc_structure(s.type, static_cast<std::uint16_t>(allocation), 0, 0, layer, agid));
+    };
     switch (s.type) {
     case DVD_STRUCT_PHYSICAL: {
         // dvd_read_physical: 21 bytes, the layer descriptor of MMC-6 table 463 from byte 4.
         const std::uint8_t layer_num = s.physical.layer_num;
         if (layer_num >= DVD_LAYERS) return std::unexpected(EINVAL);
-        cdb[6] = layer_num;
-        cdb[9] = 21;
-        if (const int err = do_ioctl(cdb, 21, e); err != 0) return std::unexpected(err);
+        if (const int err = do_ioctl(structure(21, layer_num), 21, e); err != 0) return std::unexpected(err);
         const auto base = std::span(e.data).subspan(4);
         dvd_layer& layer = s.physical.layer[layer_num];
         layer = {};
@@ -53,24 +56,20 @@ std::expected<dvd_struct, int> SrDevice::dvd_read_struct(const dvd_struct& in) {
         return s;
     }
     case DVD_STRUCT_COPYRIGHT: // dvd_read_copyright: 8 bytes, MMC-6 table 465
-        cdb[6] = s.copyright.layer_num;
-        cdb[9] = 8;
-        if (const int err = do_ioctl(cdb, 8, e); err != 0) return std::unexpected(err);
+        if (const int err = do_ioctl(structure(8, s.copyright.layer_num), 8, e); err != 0) return std::unexpected(err);
         s.copyright.cpst = e.data[4];
         s.copyright.rmi = e.data[5];
         return s;
     case DVD_STRUCT_DISCKEY: { // dvd_read_disckey: the key, with the AGID in byte 10
         constexpr std::size_t size = sizeof(s.disckey.value) + 4;
-        scsi::put_be16(cdb, 8, static_cast<std::uint16_t>(size));
-        cdb[10] = static_cast<std::uint8_t>(s.disckey.agid << 6);
-        if (const int err = do_ioctl(cdb, size, e); err != 0) return std::unexpected(err);
+        if (const int err = do_ioctl(structure(size, 0, static_cast<std::uint8_t>(s.disckey.agid)), size, e); err != 0)
+            return std::unexpected(err);
         std::copy_n(e.data.begin() + 4, sizeof(s.disckey.value), s.disckey.value);
         return s;
     }
     case DVD_STRUCT_BCA: { // dvd_read_bca: 4 + 188 bytes; a length outside 12..188 is EIO
         constexpr std::size_t size = 4 + sizeof(s.bca.value);
-        cdb[9] = static_cast<std::uint8_t>(size);
-        if (const int err = do_ioctl(cdb, size, e); err != 0) return std::unexpected(err);
+        if (const int err = do_ioctl(structure(size), size, e); err != 0) return std::unexpected(err);
         s.bca.len = scsi::get_be16(e.data, 0);
         if (s.bca.len < 12 || s.bca.len > 188) return std::unexpected(EIO);
         std::copy_n(e.data.begin() + 4, s.bca.len, s.bca.value);
@@ -78,8 +77,7 @@ std::expected<dvd_struct, int> SrDevice::dvd_read_struct(const dvd_struct& in) {
     }
     case DVD_STRUCT_MANUFACT: { // dvd_read_manufact: up to 2048 bytes, longer ones truncated
         constexpr std::size_t size = sizeof(s.manufact.value) + 4;
-        scsi::put_be16(cdb, 8, static_cast<std::uint16_t>(size));
-        if (const int err = do_ioctl(cdb, size, e); err != 0) return std::unexpected(err);
+        if (const int err = do_ioctl(structure(size), size, e); err != 0) return std::unexpected(err);
         s.manufact.len = std::min(int{scsi::get_be16(e.data, 0)}, 2048);
         std::copy_n(e.data.begin() + 4, s.manufact.len, s.manufact.value);
         return s;
@@ -94,15 +92,16 @@ std::expected<std::vector<std::uint8_t>, int> SrDevice::read_data(cdrom_msf msf,
     const int lba = msf_to_lba(msf.cdmsf_min0, msf.cdmsf_sec0, msf.cdmsf_frame0);
     if (lba < 0) return std::unexpected(EINVAL);
     const auto length = static_cast<std::size_t>(blocksize);
-    std::uint8_t fields = 0x10; // user data
+    namespace rc = scsi::cdb::read_cd_main;
+    constexpr std::uint8_t sub_header = 0x40; // header codes 10b: the sub-header alone
+    std::uint8_t fields = rc::user_data;
     switch (blocksize) {
-    case CD_FRAMESIZE_RAW0: fields = 0x58; break; // sub-header, user data, EDC/ECC
-    case CD_FRAMESIZE_RAW1: fields = 0x78; break; // + header
-    case CD_FRAMESIZE_RAW: fields = 0xF8; break;  // + sync
+    case CD_FRAMESIZE_RAW0: fields = sub_header | rc::user_data | rc::edc_ecc; break;
+    case CD_FRAMESIZE_RAW1: fields = rc::all_headers | rc::user_data | rc::edc_ecc; break;
+    case CD_FRAMESIZE_RAW: fields = rc::whole_sector; break;
     default: break;
     }
-    Cdb cdb{0xBE, static_cast<std::uint8_t>(format << 2), 0, 0, 0, 0, 0, 0, 1, fields, 0, 0};
-    scsi::put_be32(cdb, 2, static_cast<std::uint32_t>(lba));
+    const Cdb cdb = packet(scsi::cdb::read_cd(lba, 1, fields, static_cast<std::uint8_t>(format)));
     Exec e;
     int err = do_ioctl(cdb, length, e);
     if (err != 0 && e.sense_is(scsi::SenseKey::IllegalRequest, 0x20, 0x00)) {
@@ -111,14 +110,12 @@ std::expected<std::vector<std::uint8_t>, int> SrDevice::read_data(cdrom_msf msf,
             const std::array<std::uint8_t, 12> mh{
                 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, static_cast<std::uint8_t>(size >> 8), static_cast<std::uint8_t>(size)};
             Exec m;
-            return do_ioctl(Cdb{0x15, 0x10, 0, 0, 12, 0}, 0, m, mh);
+            return do_ioctl(packet(scsi::cdb::mode_select6(static_cast<std::uint8_t>(mh.size()))), 0, m, mh);
         };
         if (blocksize != CD_FRAMESIZE) {
             if (const int sw = switch_blocksize(blocksize); sw != 0) return std::unexpected(sw);
         }
-        Cdb read10{0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0};
-        scsi::put_be32(read10, 2, static_cast<std::uint32_t>(lba));
-        err = do_ioctl(read10, length, e);
+        err = do_ioctl(packet(scsi::cdb::read10(static_cast<std::uint32_t>(lba), 1)), length, e);
         // The kernel ORs the two negative errnos together; so does this.
         if (blocksize != CD_FRAMESIZE) err = -(-err | -switch_blocksize(CD_FRAMESIZE));
     }

@@ -4,7 +4,10 @@
 #include "emulator/targets/sr/sr_device.hpp"
 
 #include "scsi/bytes.hpp"
-#include "scsi/opcode.hpp"
+#include "scsi/cdb_audio.hpp"
+#include "scsi/cdb_configuration.hpp"
+#include "scsi/cdb_mechanism.hpp"
+#include "scsi/cdb_mode.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -38,17 +41,16 @@ constexpr std::uint8_t check_condition = 0x02;
 
 SrDevice::SrDevice(ServedDrive& drive, SrOptions options) : drive_(drive), options_(std::move(options)) {
     // scsi_scan's INQUIRY: byte 1 bit 7, RMB, is sdev->removable (and lockable with it).
-    const Cdb inquiry{0x12, 0, 0, 0, 36, 0};
-    const Exec id = execute(std::span(inquiry).first(6), 36);
+    const Exec id = execute(scsi::cdb::inquiry(36), 36);
     if (id.good() && id.received >= 2) removable_ = lockable_ = (id.data[1] & 0x80) != 0;
 
     // get_capabilities: eat unit attentions, then scsi_mode_sense(dbd 0, page 2Ah, 128 bytes)
     // as MODE SENSE(6) (sr behind tcm_loop has no use_10_for_ms), retrying unit attentions.
     test_unit_ready();
-    const Cdb mode_sense{0x1A, 0, 0x2A, 0, 128, 0};
+    const auto mode_sense = scsi::cdb::mode_sense6(0x2A, scsi::cdb::PageControl::Current, 128, false);
     Exec ms;
     for (int retry_count = 3;;) {
-        ms = execute(std::span(mode_sense).first(6), 128);
+        ms = execute(mode_sense, 128);
         if (ms.check() && ms.sense.key() == SenseKey::UnitAttention && retry_count-- > 0) continue;
         break;
     }
@@ -128,7 +130,8 @@ IoctlResult SrDevice::internal_command(const Cdb& cdb) {
     if (e.check()) {
         switch (e.sense.key()) {
         case SenseKey::IllegalRequest:
-            if (cdb[0] == 0x1E) lockable_ = false; // ALLOW_MEDIUM_REMOVAL refused: never again
+            if (cdb[0] == static_cast<std::uint8_t>(scsi::Opcode::PreventAllowMediumRemoval))
+                lockable_ = false; // ALLOW_MEDIUM_REMOVAL refused: never again
             break;
         case SenseKey::NotReady:
             if (removable_) break;
@@ -146,11 +149,11 @@ IoctlResult SrDevice::internal_command(const Cdb& cdb) {
 }
 
 SrDevice::Exec SrDevice::test_unit_ready() {
-    const Cdb tur{};
+    const auto tur = scsi::cdb::test_unit_ready();
     Exec e;
     int retries = 3;
     do {
-        e = execute(std::span(tur).first(6), 0);
+        e = execute(tur, 0);
         if (removable_ && e.check() && e.sense.key() == SenseKey::UnitAttention) changed_ = true;
     } while (e.check() && e.sense.key() == SenseKey::UnitAttention && --retries > 0);
     return e;
@@ -164,7 +167,7 @@ int SrDevice::drive_status(int /*slot*/) {
 
     // cdrom_get_media_event: GET EVENT STATUS NOTIFICATION, polled, media class, 8 bytes.
     // MMC-6 table 137 (event header) and 153 (media status descriptor).
-    const Cdb gesn{0x4A, 1, 0, 0, 1 << 4, 0, 0, 0, 8, 0};
+    const Cdb gesn = packet(scsi::cdb::get_event_status_notification(scsi::cdb::event_class::media, 8));
     Exec ev;
     if (do_ioctl(gesn, 8, ev) == 0 && scsi::get_be16(ev.data, 0) >= 4 && (ev.data[2] & 0x80) == 0 &&
         (ev.data[2] & 0x07) == 4) {
@@ -179,8 +182,7 @@ int SrDevice::drive_status(int /*slot*/) {
 }
 
 unsigned SrDevice::get_events() {
-    const Cdb gesn{0x4A, 1, 0, 0, 1 << 4, 0, 0, 0, 8, 0};
-    const Exec e = execute(std::span(gesn).first(10), 8);
+    const Exec e = execute(scsi::cdb::get_event_status_notification(scsi::cdb::event_class::media, 8), 8);
     if (e.check() && e.sense.key() == SenseKey::UnitAttention) return disk_event_media_change;
     if (!e.good() || scsi::get_be16(e.data, 0) < 4) return 0;
     if ((e.data[2] & 0x80) != 0 || (e.data[2] & 0x07) != 4) return 0;
@@ -240,57 +242,49 @@ int SrDevice::media_changed(long /*arg*/) {
 
 void SrDevice::poll_events() { ioctl_events_ |= check_events(0); }
 
-IoctlResult SrDevice::eject() { return internal_command(Cdb{0x1B, 0, 0, 0, 0x02, 0}); }
+IoctlResult SrDevice::eject() { return internal_command(packet(scsi::cdb::eject())); }
 
-IoctlResult SrDevice::close_tray() { return internal_command(Cdb{0x1B, 0, 0, 0, 0x03, 0}); }
+IoctlResult SrDevice::close_tray() { return internal_command(packet(scsi::cdb::load())); }
 
 IoctlResult SrDevice::lock_door(bool lock) {
     if (!can(CDC_LOCK)) return std::unexpected(EDRIVE_CANT_DO_THIS);
     keeplocked_ = lock;
     // scsi_set_medium_removal: nothing is sent for a drive that cannot lock.
     if (!removable_ || !lockable_) return 0;
-    const IoctlResult r = internal_command(Cdb{0x1E, 0, 0, 0, static_cast<std::uint8_t>(lock ? 1 : 0), 0});
+    const IoctlResult r = internal_command(packet(scsi::cdb::prevent_allow_medium_removal(lock)));
     if (r && *r == 0) locked_ = lock;
     return r;
 }
 
 std::expected<void, int> SrDevice::start_stop(bool start) {
-    const Cdb cdb{0x1B, 1 /* Immed */, 0, 0, static_cast<std::uint8_t>(start ? 1 : 0), 0};
+    const Cdb cdb = packet(scsi::cdb::start_stop_unit(false, start, true));
     Exec e;
     if (const int err = do_ioctl(cdb, 0, e); err != 0) return std::unexpected(err);
     return {};
 }
 
 std::expected<void, int> SrDevice::play_msf(const cdrom_msf& msf) {
-    const Cdb cdb{static_cast<std::uint8_t>(scsi::Opcode::PlayAudioMsf),
-                  0,
-                  0,
-                  msf.cdmsf_min0,
-                  msf.cdmsf_sec0,
-                  msf.cdmsf_frame0,
-                  msf.cdmsf_min1,
-                  msf.cdmsf_sec1,
-                  msf.cdmsf_frame1,
-                  0};
+    const auto msf24 = [](unsigned m, unsigned sec, unsigned f) { return std::uint32_t{m} << 16 | sec << 8 | f; };
     Exec e;
-    if (const int err = do_ioctl(cdb, 0, e); err != 0) return std::unexpected(err);
+    if (const int err =
+            do_ioctl(packet(scsi::cdb::play_audio_msf(msf24(msf.cdmsf_min0, msf.cdmsf_sec0, msf.cdmsf_frame0),
+                                                      msf24(msf.cdmsf_min1, msf.cdmsf_sec1, msf.cdmsf_frame1))),
+                     0, e);
+        err != 0)
+        return std::unexpected(err);
     return {};
 }
 
 std::expected<void, int> SrDevice::play_blk(const cdrom_blk& blk) {
-    Cdb cdb{static_cast<std::uint8_t>(scsi::Opcode::PlayAudio10)};
-    scsi::put_be32(cdb, 2, blk.from);
-    scsi::put_be16(cdb, 7, blk.len);
     Exec e;
-    if (const int err = do_ioctl(cdb, 0, e); err != 0) return std::unexpected(err);
+    if (const int err = do_ioctl(packet(scsi::cdb::play_audio10(blk.from, blk.len)), 0, e); err != 0)
+        return std::unexpected(err);
     return {};
 }
 
 std::expected<void, int> SrDevice::pause_resume(bool resume) {
-    Cdb cdb{static_cast<std::uint8_t>(scsi::Opcode::PauseResume)};
-    cdb[8] = resume ? 1 : 0;
     Exec e;
-    if (const int err = do_ioctl(cdb, 0, e); err != 0) return std::unexpected(err);
+    if (const int err = do_ioctl(packet(scsi::cdb::pause_resume(resume)), 0, e); err != 0) return std::unexpected(err);
     return {};
 }
 

@@ -16,6 +16,7 @@
 // answers ends the ioctl with EIO, a vanished device with ENODEV), sr_disk_status's reads in
 // sr_cd_check (they only matter with the xa_test module parameter, off by default).
 #include "emulator/targets/served_drive.hpp"
+#include "scsi/cdb.hpp"
 #include "scsi/sense.hpp"
 
 #include <linux/cdrom.h>
@@ -122,6 +123,14 @@ public:
 
 private:
     using Cdb = std::array<std::uint8_t, CDROM_PACKET_SIZE>;
+    // A scsi::cdb builder's CDB in the packet cdrom.c passes around.
+    template <std::size_t N>
+    static Cdb packet(const scsi::CdbBytes<N>& cdb) {
+        static_assert(N <= CDROM_PACKET_SIZE);
+        Cdb p{};
+        std::copy(cdb.begin(), cdb.end(), p.begin());
+        return p;
+    }
 
     // One command as scsi_execute returns it: the status (or a delivery failure), the sense,
     // the data-in buffer as long as asked (zero-filled, the drive's bytes over it).

@@ -4,6 +4,7 @@
 #include "emulator/targets/sr/sr_device.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_read.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -41,7 +42,7 @@ constexpr int ti_track_start = 8, ti_next_writable = 12, ti_free_blocks = 16, ti
 
 std::expected<cdrom_tochdr, int> SrDevice::read_toc_header() {
     // sr_read_tochdr: READ TOC/PMA/ATIP format 0, 12 bytes (MMC-6 table 478: header, first entry).
-    const Cdb cdb{0x43, 0, 0, 0, 0, 0, 0, 0, 12, 0};
+    const Cdb cdb = packet(scsi::cdb::read_toc(scsi::cdb::toc_format::toc, 0, 12));
     Exec e;
     if (const int err = do_ioctl(cdb, 12, e); err != 0) return std::unexpected(err);
     cdrom_tochdr h{};
@@ -52,7 +53,7 @@ std::expected<cdrom_tochdr, int> SrDevice::read_toc_header() {
 
 std::expected<cdrom_tocentry, int> SrDevice::tocentry(std::uint8_t track, std::uint8_t format) {
     // sr_read_tocentry: the first descriptor of READ TOC format 0 from `track` (MMC-6 table 479).
-    const Cdb cdb{0x43, static_cast<std::uint8_t>(format == CDROM_MSF ? 0x02 : 0), 0, 0, 0, 0, track, 0, 12, 0};
+    const Cdb cdb = packet(scsi::cdb::read_toc(scsi::cdb::toc_format::toc, track, 12, format == CDROM_MSF));
     Exec e;
     if (const int err = do_ioctl(cdb, 12, e); err != 0) return std::unexpected(err);
     cdrom_tocentry t{};
@@ -106,7 +107,8 @@ void SrDevice::refresh_multisession() {
     if (!test_unit_ready().good()) return;
     if (mask_ & CDC_MULTI_SESSION) return;
     // VENDOR_SCSI3: READ TOC, format 1 in the control byte (SFF-8020), 12 bytes (MMC-6 table 480).
-    const Cdb cdb{0x43, 0, 0, 0, 0, 0, 0, 0, 12, 0x40};
+    Cdb cdb = packet(scsi::cdb::read_toc(scsi::cdb::toc_format::toc, 0, 12));
+    scsi::put_bits(cdb, 9, 6, 2, scsi::cdb::toc_format::session_info); // ReadTocCdb::legacy_format
     Exec e;
     long sector = 0;
     if (do_ioctl(cdb, 12, e) == 0) {
@@ -135,7 +137,7 @@ std::expected<cdrom_multisession, int> SrDevice::multisession(cdrom_multisession
 
 std::expected<cdrom_mcn, int> SrDevice::get_mcn() {
     // sr_get_mcn: READ SUB-CHANNEL, SubQ, format 02h, 24 bytes (MMC-6 table 419: MCN at byte 9).
-    const Cdb cdb{0x42, 0, 0x40, 0x02, 0, 0, 0, 0, 24, 0};
+    const Cdb cdb = packet(scsi::cdb::read_subchannel(0x02, 24));
     Exec e;
     if (const int err = do_ioctl(cdb, 24, e); err != 0) return std::unexpected(err);
     cdrom_mcn mcn{};
@@ -149,7 +151,8 @@ std::expected<cdrom_subchnl, int> SrDevice::subchannel(cdrom_subchnl in) {
     // (CDROM_MSF is the MSF bit), SubQ, format 01h, 16 bytes (MMC-6 table 417).
     const std::uint8_t requested = in.cdsc_format;
     if (!valid_format(requested)) return std::unexpected(EINVAL);
-    const Cdb cdb{0x42, requested, 0x40, 0x01, 0, 0, 0, 0, 16, 0};
+    Cdb cdb = packet(scsi::cdb::read_subchannel(0x01, 16));
+    cdb[1] = requested;
     Exec e;
     if (const int err = do_ioctl(cdb, 16, e); err != 0) return std::unexpected(err);
     cdrom_subchnl q = in;
@@ -171,12 +174,12 @@ int SrDevice::disc_info(std::vector<std::uint8_t>& di) {
     // cdrom_get_disc_info: READ DISC INFORMATION for 2 bytes, then for the length the drive has
     // (at most the struct). Returns the size filled, or -errno.
     di.assign(sizeof(disc_information), 0);
-    Cdb cdb{0x51, 0, 0, 0, 0, 0, 0, 0, 2, 0};
+    Cdb cdb = packet(scsi::cdb::read_disc_information(2));
     Exec e;
     if (const int err = do_ioctl(cdb, 2, e); err != 0) return -err;
     std::copy(e.data.begin(), e.data.end(), di.begin());
     const std::size_t length = std::min<std::size_t>(scsi::get_be16(di, 0) + 2u, sizeof(disc_information));
-    cdb[8] = static_cast<std::uint8_t>(length);
+    cdb = packet(scsi::cdb::read_disc_information(static_cast<std::uint16_t>(length)));
     if (const int err = do_ioctl(cdb, length, e); err != 0) return -err;
     std::copy(e.data.begin(), e.data.end(), di.begin());
     return static_cast<int>(length);
@@ -187,12 +190,13 @@ int SrDevice::track_info(std::uint16_t track, std::vector<std::uint8_t>& ti) {
     // the drive has (at most the struct). Returns the size filled, or -errno.
     ti.resize(sizeof(track_information));
     std::fill_n(ti.begin(), 8, std::uint8_t{0});
-    Cdb cdb{0x52, 1, 0, 0, static_cast<std::uint8_t>(track >> 8), static_cast<std::uint8_t>(track), 0, 0, 8, 0};
+    Cdb cdb = packet(scsi::cdb::read_track_information(scsi::cdb::track_address::track, track, 8));
     Exec e;
     if (const int err = do_ioctl(cdb, 8, e); err != 0) return -err;
     std::copy(e.data.begin(), e.data.end(), ti.begin());
     const std::size_t length = std::min<std::size_t>(scsi::get_be16(ti, 0) + 2u, sizeof(track_information));
-    cdb[8] = static_cast<std::uint8_t>(length);
+    cdb = packet(
+        scsi::cdb::read_track_information(scsi::cdb::track_address::track, track, static_cast<std::uint16_t>(length)));
     if (const int err = do_ioctl(cdb, length, e); err != 0) return -err;
     std::copy(e.data.begin(), e.data.end(), ti.begin());
     return static_cast<int>(length);

@@ -6,7 +6,7 @@
 #include "recorder/data_writer.hpp"
 #include "recorder/page_buffer.hpp"
 
-#include "scsi/bytes.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -67,9 +67,7 @@ double raw_seconds(const std::string& preset, std::uint64_t bytes, std::size_t c
     std::uint32_t lba = 0;
     for (std::uint64_t at = 0; at < bytes; at += chunk) {
         std::memcpy(buf->data(), source.data() + at % source.size(), chunk); // the same copy a stream makes
-        std::array<std::uint8_t, 10> cdb{0x2A};
-        scsi::put_be32(cdb, 2, lba);
-        scsi::put_be16(cdb, 7, static_cast<std::uint16_t>(chunk / 2048));
+        const auto cdb = scsi::cdb::write10(lba, static_cast<std::uint16_t>(chunk / 2048));
         const auto c = device->drive().execute(Command{cdb, buf->span(), {}});
         if (c.status != ScsiStatus::Good) {
             fmt::print(stderr, "bench_burn: raw WRITE at {} failed\n", lba);
@@ -79,7 +77,7 @@ double raw_seconds(const std::string& preset, std::uint64_t bytes, std::size_t c
     }
     // The data is on the disc (and the image file) only after SYNCHRONIZE CACHE, which every
     // burn ends with: the drive's cost, so part of its raw rate.
-    const std::array<std::uint8_t, 10> sync{0x35};
+    const auto sync = scsi::cdb::synchronize_cache();
     if (device->drive().execute(Command{sync, {}, {}}).status != ScsiStatus::Good) std::exit(1);
     return std::chrono::duration<double>(Clock::now() - start).count();
 }

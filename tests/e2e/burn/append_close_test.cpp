@@ -52,8 +52,8 @@ TEST_CASE("DVD-R disc-at-once: RESERVE TRACK, WRITEs from 0, SYNCHRONIZE CACHE c
     auto s = memory_stream(bytes);
     auto r = w.write(*s);
     REQUIRE_MESSAGE(r, (r ? "" : r.error().to_string()));
-    CHECK(rig.sent(0x53));
-    CHECK_FALSE(rig.sent(0x5B)); // no CLOSE in DAO
+    CHECK(rig.sent(Opcode::ReserveTrack));
+    CHECK_FALSE(rig.sent(Opcode::CloseTrackSession)); // no CLOSE in DAO
     CHECK((*w.current_media_status() & media_state::finalized) != 0);
     rig.reload();
     CHECK(rig.read(0, bytes.size()) == bytes);
@@ -75,7 +75,7 @@ TEST_CASE("a finalized CD-RW or DVD-RW is not overwritten without ForceOverwrite
         rig.trace->clear();
         auto r = w.write(*s);
         REQUIRE_MESSAGE(r, (r ? "" : r.error().to_string()));
-        CHECK(rig.sent(0xA1)); // BLANK
+        CHECK(rig.sent(Opcode::Blank)); // BLANK
         CHECK(r->start_lba == 0);
         rig.reload();
         CHECK(rig.read(0, bytes.size()) == bytes);

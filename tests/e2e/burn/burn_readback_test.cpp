@@ -36,7 +36,7 @@ TEST_CASE("writes go in whole ECC blocks: 32 KiB multiples on DVD, 64 KiB on BD,
         CAPTURE(preset);
         BurnRig rig(preset);
         REQUIRE(rig.burn(image(5 * 1024 * 1024 + 3), false));
-        const auto writes = rig.commands(0x2A);
+        const auto writes = rig.commands(Opcode::Write10);
         REQUIRE(!writes.empty());
         for (const auto& w : writes) CHECK(w.bytes % unit == 0);
         // Chunked by the transport's page-aligned limit (512 KiB on the emulated ATAPI queue).

@@ -7,6 +7,7 @@
 #include "recorder/data_writer.hpp"
 #include "recorder/disc_eraser.hpp"
 #include "recorder/transport/traced_transport.hpp"
+#include "scsi/opcode.hpp"
 
 #include <doctest/doctest.h>
 
@@ -15,6 +16,7 @@
 namespace spindle::test {
 
 using namespace spindle::recorder;
+using scsi::Opcode;
 
 // Every recordable medium of the default profile, as the preset that makes it writable.
 inline const std::vector<std::string>& recordable_presets() {
@@ -91,22 +93,24 @@ struct BurnRig {
     }
 
     // Opcodes of the commands since the last clear(), runs folded, progress polls left out.
-    std::vector<std::uint8_t> sequence() const {
-        std::vector<std::uint8_t> out;
+    std::vector<scsi::Opcode> sequence() const {
+        std::vector<scsi::Opcode> out;
         for (const auto& c : trace->commands()) {
-            const std::uint8_t op = c.cdb[0];
-            if (op == 0x5C || op == 0x00 || op == 0x03) continue; // buffer polls, unit polls
+            const auto op = static_cast<scsi::Opcode>(c.cdb[0]);
+            if (op == scsi::Opcode::ReadBufferCapacity || op == scsi::Opcode::TestUnitReady ||
+                op == scsi::Opcode::RequestSense)
+                continue; // buffer polls, unit polls
             if (out.empty() || out.back() != op) out.push_back(op);
         }
         return out;
     }
-    std::vector<TracedCommand> commands(std::uint8_t opcode) const {
+    std::vector<TracedCommand> commands(scsi::Opcode opcode) const {
         std::vector<TracedCommand> out;
         for (const auto& c : trace->commands())
-            if (c.cdb[0] == opcode) out.push_back(c);
+            if (c.cdb[0] == static_cast<std::uint8_t>(opcode)) out.push_back(c);
         return out;
     }
-    bool sent(std::uint8_t opcode) const { return !commands(opcode).empty(); }
+    bool sent(scsi::Opcode opcode) const { return !commands(opcode).empty(); }
 
     std::shared_ptr<EmulatedDevice> device;
     TracedTransport* trace = nullptr;

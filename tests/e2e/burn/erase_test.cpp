@@ -59,13 +59,13 @@ TEST_CASE("erase sends BLANK with Immed on CD-RW; format sends FORMAT UNIT with 
     REQUIRE(cd.burn(image(64 * 1024), false));
     cd.trace->clear();
     REQUIRE(DiscEraser(*cd.recorder).erase_media());
-    const auto blanks = cd.commands(0xA1);
+    const auto blanks = cd.commands(Opcode::Blank);
     REQUIRE(blanks.size() == 1);
     CHECK(blanks[0].cdb[1] == 0x11); // Immed, type 1 (minimal)
     BurnRig bd("blank bd-re");
     REQUIRE(DiscEraser(*bd.recorder).format_media());
-    REQUIRE(bd.commands(0x04).size() == 1);
-    CHECK(bd.commands(0x04)[0].cdb[1] == 0x11); // FmtData, format code 001b
+    REQUIRE(bd.commands(Opcode::FormatUnit).size() == 1);
+    CHECK(bd.commands(Opcode::FormatUnit)[0].cdb[1] == 0x11); // FmtData, format code 001b
 }
 
 TEST_CASE("write-once and pressed media are not erasable") {

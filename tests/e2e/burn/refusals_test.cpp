@@ -19,9 +19,9 @@ TEST_CASE("a stream larger than the free space is refused before anything is wri
         auto r = rig.burn(image(5 * 1024 * 1024));
         REQUIRE_FALSE(r);
         CHECK(hr_name(r.error()) == "E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA");
-        CHECK_FALSE(rig.sent(0x2A));
-        CHECK_FALSE(rig.sent(0x04));
-        CHECK_FALSE(rig.sent(0x55));
+        CHECK_FALSE(rig.sent(Opcode::Write10));
+        CHECK_FALSE(rig.sent(Opcode::FormatUnit));
+        CHECK_FALSE(rig.sent(Opcode::ModeSelect10));
         const auto p = rig.probe();
         if (p.medium != MediumClass::RandomAccess) CHECK((p.media_state & media_state::blank) != 0);
     }
@@ -71,7 +71,7 @@ TEST_CASE("a formatted rewritable disc with data is not overwritten without Forc
         auto r = rig.burn(image(100 * 1024, 2));
         REQUIRE_FALSE(r);
         CHECK(hr_name(r.error()) == "E_IMAPI_DF2DATA_MEDIA_NOT_BLANK");
-        CHECK_FALSE(rig.sent(0x2A));
+        CHECK_FALSE(rig.sent(Opcode::Write10));
         auto w = rig.writer();
         w.set_force_overwrite(true);
         w.set_verify(true);
@@ -113,8 +113,8 @@ TEST_CASE("test write goes through the motions and leaves the disc blank") {
         REQUIRE_MESSAGE(r, (r ? "" : r.error().to_string()));
         CHECK(r->simulated);
         CHECK_FALSE(r->verified);
-        CHECK(rig.sent(0x2A));
-        const auto pages = rig.commands(0x55);
+        CHECK(rig.sent(Opcode::Write10));
+        const auto pages = rig.commands(Opcode::ModeSelect10);
         REQUIRE(!pages.empty());
         rig.reload();
         const auto p = rig.probe();

@@ -7,7 +7,7 @@ using namespace spindle::test;
 
 namespace {
 
-using Ops = std::vector<std::uint8_t>;
+using Ops = std::vector<Opcode>;
 
 // The commands of one burn after validation (probe commands left out), runs folded.
 Ops writing_sequence(const std::string& preset, bool close = false) {
@@ -17,9 +17,17 @@ Ops writing_sequence(const std::string& preset, bool close = false) {
     REQUIRE_MESSAGE(r, (r ? "" : r.error().to_string()));
     Ops out;
     for (auto op : rig.sequence()) // the writing commands and what a burner sends around them
-        if (op == 0x55 || op == 0x53 || op == 0x2A || op == 0x35 || op == 0x5B || op == 0x04 || op == 0xA1 ||
-            op == 0x54)
-            out.push_back(op);
+        switch (op) {
+        case Opcode::ModeSelect10:
+        case Opcode::ReserveTrack:
+        case Opcode::Write10:
+        case Opcode::SynchronizeCache:
+        case Opcode::CloseTrackSession:
+        case Opcode::FormatUnit:
+        case Opcode::Blank:
+        case Opcode::SendOpcInformation: out.push_back(op); break;
+        default: break;
+        }
     return out;
 }
 
@@ -28,31 +36,35 @@ std::vector<std::uint8_t> close_functions(const std::string& preset, bool close)
     rig.trace->clear();
     REQUIRE(rig.burn(image(256 * 1024), false, close));
     std::vector<std::uint8_t> out;
-    for (const auto& c : rig.commands(0x5B)) out.push_back(c.cdb[2] & 0x07);
+    for (const auto& c : rig.commands(Opcode::CloseTrackSession)) out.push_back(c.cdb[2] & 0x07);
     return out;
 }
 
 } // namespace
 
 TEST_CASE("CD-R TAO: page 05h, OPC, WRITEs, SYNC, CLOSE SESSION") {
-    CHECK(writing_sequence("blank cd-r") == Ops{0x55, 0x54, 0x2A, 0x35, 0x5B});
+    CHECK(writing_sequence("blank cd-r") == Ops{Opcode::ModeSelect10, Opcode::SendOpcInformation, Opcode::Write10,
+                                                Opcode::SynchronizeCache, Opcode::CloseTrackSession});
     CHECK(close_functions("blank cd-r", false) == std::vector<std::uint8_t>{0b010});
 }
 
 TEST_CASE("DVD-R incremental: page 05h, OPC, WRITEs, SYNC, CLOSE TRACK, CLOSE SESSION") {
-    CHECK(writing_sequence("blank dvd-r") == Ops{0x55, 0x54, 0x2A, 0x35, 0x5B});
+    CHECK(writing_sequence("blank dvd-r") == Ops{Opcode::ModeSelect10, Opcode::SendOpcInformation, Opcode::Write10,
+                                                 Opcode::SynchronizeCache, Opcode::CloseTrackSession});
     CHECK(close_functions("blank dvd-r", false) == std::vector<std::uint8_t>{0b001, 0b010});
 }
 
 TEST_CASE("DVD+R: no page 05h; WRITEs, SYNC, CLOSE TRACK, CLOSE SESSION or finalize 101b") {
-    CHECK(writing_sequence("blank dvd+r") == Ops{0x54, 0x2A, 0x35, 0x5B});
+    CHECK(writing_sequence("blank dvd+r") ==
+          Ops{Opcode::SendOpcInformation, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
     CHECK(close_functions("blank dvd+r", false) == std::vector<std::uint8_t>{0b001, 0b010});
     CHECK(close_functions("blank dvd+r", true) == std::vector<std::uint8_t>{0b001, 0b101});
     CHECK(close_functions("blank dvd+r-dl", true) == std::vector<std::uint8_t>{0b001, 0b110});
 }
 
 TEST_CASE("BD-R: WRITEs, SYNC, CLOSE TRACK, CLOSE SESSION or finalize 110b") {
-    CHECK(writing_sequence("blank bd-r") == Ops{0x54, 0x2A, 0x35, 0x5B});
+    CHECK(writing_sequence("blank bd-r") ==
+          Ops{Opcode::SendOpcInformation, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
     CHECK(close_functions("blank bd-r", true) == std::vector<std::uint8_t>{0b001, 0b110});
 }
 
@@ -60,27 +72,28 @@ TEST_CASE("DVD+RW blank: FORMAT UNIT 26h with Immed, WRITEs, SYNC, CLOSE SESSION
     BurnRig rig("blank dvd+rw");
     rig.trace->clear();
     REQUIRE(rig.burn(image(256 * 1024)));
-    const auto formats = rig.commands(0x04);
+    const auto formats = rig.commands(Opcode::FormatUnit);
     REQUIRE(formats.size() == 1);
-    CHECK(writing_sequence("blank dvd+rw") == Ops{0x04, 0x2A, 0x35, 0x5B});
+    CHECK(writing_sequence("blank dvd+rw") ==
+          Ops{Opcode::FormatUnit, Opcode::Write10, Opcode::SynchronizeCache, Opcode::CloseTrackSession});
     CHECK(close_functions("blank dvd+rw", false) == std::vector<std::uint8_t>{0b010});
     CHECK(rig.probe().background_format == 3);
 }
 
 TEST_CASE("BD-RE blank: FORMAT UNIT, WRITEs, SYNC; DVD-RAM and restricted-overwrite DVD-RW: WRITEs, SYNC") {
-    CHECK(writing_sequence("blank bd-re") == Ops{0x04, 0x2A, 0x35});
-    CHECK(writing_sequence("formatted dvd-ram") == Ops{0x2A, 0x35});
-    CHECK(writing_sequence("formatted dvd-rw-ro") == Ops{0x2A, 0x35});
-    CHECK(writing_sequence("formatted bd-re") == Ops{0x2A, 0x35});
+    CHECK(writing_sequence("blank bd-re") == Ops{Opcode::FormatUnit, Opcode::Write10, Opcode::SynchronizeCache});
+    CHECK(writing_sequence("formatted dvd-ram") == Ops{Opcode::Write10, Opcode::SynchronizeCache});
+    CHECK(writing_sequence("formatted dvd-rw-ro") == Ops{Opcode::Write10, Opcode::SynchronizeCache});
+    CHECK(writing_sequence("formatted bd-re") == Ops{Opcode::Write10, Opcode::SynchronizeCache});
 }
 
 TEST_CASE("SYNCHRONIZE CACHE and CLOSE are sent with Immed and waited out by polling") {
     BurnRig rig("blank dvd+r");
     rig.trace->clear();
     REQUIRE(rig.burn(image(256 * 1024)));
-    for (const auto& c : rig.commands(0x35)) CHECK((c.cdb[1] & 0x02) != 0);
-    for (const auto& c : rig.commands(0x5B)) CHECK((c.cdb[1] & 0x01) != 0);
-    CHECK(rig.sent(0x00)); // TEST UNIT READY polls
+    for (const auto& c : rig.commands(Opcode::SynchronizeCache)) CHECK((c.cdb[1] & 0x02) != 0);
+    for (const auto& c : rig.commands(Opcode::CloseTrackSession)) CHECK((c.cdb[1] & 0x01) != 0);
+    CHECK(rig.sent(Opcode::TestUnitReady)); // TEST UNIT READY polls
 }
 
 TEST_CASE("write speeds: GET PERFORMANCE 03h lists them; SetWriteSpeed reports adjusted speeds") {
@@ -96,11 +109,11 @@ TEST_CASE("write speeds: GET PERFORMANCE 03h lists them; SetWriteSpeed reports a
     CHECK(*w.set_write_speed(static_cast<std::int32_t>(fastest) + 1, false) == hr::s_speed_adjusted);
     CHECK(*w.set_write_speed(static_cast<std::int32_t>(fastest), true) == hr::s_rotation_adjusted);
     CHECK(*w.set_write_speed(static_cast<std::int32_t>(fastest) + 1, true) == hr::s_both_adjusted);
-    CHECK(rig.sent(0xB6)); // SET STREAMING on DVD
+    CHECK(rig.sent(Opcode::SetStreaming)); // SET STREAMING on DVD
     BurnRig cd("blank cd-r");
     auto wc = cd.writer();
     CHECK(wc.set_write_speed(-1, false));
-    CHECK(cd.sent(0xBB));                  // SET CD SPEED on CD
+    CHECK(cd.sent(Opcode::SetCdSpeed));    // SET CD SPEED on CD
     CHECK(wc.set_write_speed(300, false)); // 4x requested
     auto r = cd.burn(image(700 * 1024));
     CHECK(r);

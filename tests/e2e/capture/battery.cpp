@@ -3,6 +3,10 @@
 #include "bridge/emu_name.hpp"
 
 #include "emulator/media/media_type.hpp"
+#include "scsi/cdb_configuration.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_performance.hpp"
+#include "scsi/cdb_read.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -17,26 +21,23 @@ using namespace spindle::recorder;
 
 namespace {
 
-std::uint8_t hi(std::size_t v) { return static_cast<std::uint8_t>((v >> 8) & 0xFF); }
-std::uint8_t lo(std::size_t v) { return static_cast<std::uint8_t>(v & 0xFF); }
-
 class Battery {
 public:
     explicit Battery(BatteryDrive& d) : d_(d) {}
 
-    void in(std::string name, std::vector<std::uint8_t> cdb, std::size_t length) {
+    void in(std::string name, std::span<const std::uint8_t> cdb, std::size_t length) {
         std::vector<std::uint8_t> buf(length);
         auto o = d_.ex().send_command_get_data_from_device(cdb, 10, buf);
         REQUIRE(o);
         buf.resize(o->bytes_fetched);
         keep(std::move(name), *o, std::move(buf));
     }
-    void none(std::string name, std::vector<std::uint8_t> cdb) {
+    void none(std::string name, std::span<const std::uint8_t> cdb) {
         auto o = d_.ex().send_command_no_data(cdb, 10);
         REQUIRE(o);
         keep(std::move(name), *o, {});
     }
-    void out(std::string name, std::vector<std::uint8_t> cdb, std::vector<std::uint8_t> data) {
+    void out(std::string name, std::span<const std::uint8_t> cdb, std::span<const std::uint8_t> data) {
         auto o = d_.ex().send_command_send_data_to_device(cdb, 10, data);
         REQUIRE(o);
         keep(std::move(name), *o, {});
@@ -52,26 +53,25 @@ private:
     BatteryDrive& d_;
 };
 
-std::vector<std::uint8_t> streaming(std::uint32_t read_kbps, std::uint32_t write_kbps, bool exact) {
-    std::vector<std::uint8_t> d(28, 0);
-    d[0] = exact ? 0x02 : 0x00;
-    auto put = [&](std::size_t at, std::uint32_t v) {
-        for (std::size_t i = 0; i < 4; ++i) d[at + i] = static_cast<std::uint8_t>(v >> (24 - 8 * i));
-    };
-    put(8, 0xFFFFFFFF);
-    put(12, read_kbps);
-    put(16, read_kbps != 0 ? 1000 : 0);
-    put(20, write_kbps);
-    put(24, write_kbps != 0 ? 1000 : 0);
-    return d;
+// The whole medium at `read_kbps` / `write_kbps` (0: not asked for), N kB per 1000 ms.
+auto streaming(std::uint32_t read_kbps, std::uint32_t write_kbps, bool exact) {
+    return scsi::cdb::streaming_performance_descriptor({.exact = exact,
+                                                        .end_lba = 0xFFFF'FFFF,
+                                                        .read_size_kb = read_kbps,
+                                                        .read_time_ms = read_kbps != 0 ? 1000u : 0u,
+                                                        .write_size_kb = write_kbps,
+                                                        .write_time_ms = write_kbps != 0 ? 1000u : 0u});
 }
 
-const std::vector<std::uint8_t> set_streaming_cdb{0xB6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 28, 0};
+const auto set_streaming_cdb = scsi::cdb::set_streaming(scsi::StreamingPerformanceDescriptor::length);
 
 void speed_commands(Battery& b, const DriveProfile& reference) {
-    const std::vector<std::uint8_t> perf_read{0xAC, 0x10, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0};
-    const std::vector<std::uint8_t> perf_write{0xAC, 0x14, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0};
-    b.in("GET PERFORMANCE 03h", {0xAC, 0, 0, 0, 0, 0, 0, 0, 0, 64, 0x03, 0}, 8 + 64 * 16);
+    namespace cdb = scsi::cdb;
+    const auto perf_read =
+        cdb::get_performance(cdb::performance_type::performance, 8, cdb::performance_data_type(false));
+    const auto perf_write =
+        cdb::get_performance(cdb::performance_type::performance, 8, cdb::performance_data_type(true));
+    b.in("GET PERFORMANCE 03h", cdb::get_performance(cdb::performance_type::write_speed, 64), 8 + 64 * 16);
     b.in("GET PERFORMANCE 00h read", perf_read, 8 + 8 * 16);
     b.in("GET PERFORMANCE 00h write", perf_write, 8 + 8 * 16);
     // Each speed the source knows for any medium, asked for exactly and then selected.
@@ -90,10 +90,10 @@ void speed_commands(Battery& b, const DriveProfile& reference) {
         b.out(fmt::format("SET STREAMING write {}", kbps - 1), set_streaming_cdb, streaming(0, kbps - 1, false));
         b.in(fmt::format("GET PERFORMANCE 00h write after {}", kbps - 1), perf_write, 8 + 8 * 16);
     }
-    b.none("SET CD SPEED slowest", {0xBB, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0});
+    b.none("SET CD SPEED slowest", cdb::set_cd_speed(1, 1));
     b.in("GET PERFORMANCE 00h read, slowest", perf_read, 8 + 8 * 16);
     b.in("GET PERFORMANCE 00h write, slowest", perf_write, 8 + 8 * 16);
-    b.none("SET CD SPEED fastest", {0xBB, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0});
+    b.none("SET CD SPEED fastest", cdb::set_cd_speed(scsi::SetCdSpeedCdb::maximum, scsi::SetCdSpeedCdb::maximum));
 }
 
 } // namespace
@@ -111,55 +111,56 @@ BatteryDrive::BatteryDrive(const DriveProfile& profile, const std::optional<std:
     if (!r) throw std::runtime_error(r.error().to_string());
     recorder = std::move(*r);
     // Unit attentions of the load are consumed before the battery, as a careful host does.
-    const std::array<std::uint8_t, 6> tur{};
     for (int i = 0; i < 4; ++i) {
-        auto o = ex().send_command_no_data(tur, 10);
+        auto o = ex().send_command_no_data(scsi::cdb::test_unit_ready(), 10);
         if (!o || o->hr == hr::s_ok || (o->sense[2] & 0x0F) != 0x6) break;
     }
 }
 
 std::vector<Answer> run_battery(BatteryDrive& drive, const DriveProfile& reference) {
+    namespace cdb = scsi::cdb;
+    using scsi::cdb::PageControl;
     Battery b(drive);
-    b.none("TEST UNIT READY", {0, 0, 0, 0, 0, 0});
-    b.in("INQUIRY", {0x12, 0, 0, 0, 0xFF, 0}, 0xFF);
-    b.in("INQUIRY 36", {0x12, 0, 0, 0, 36, 0}, 36);
+    b.none("TEST UNIT READY", cdb::test_unit_ready());
+    b.in("INQUIRY", cdb::inquiry(0xFF), 0xFF);
+    b.in("INQUIRY 36", cdb::inquiry(36), 36);
     for (const std::uint8_t page : std::array<std::uint8_t, 5>{0x00, 0x80, 0x83, 0x81, 0xB0})
-        b.in(fmt::format("INQUIRY VPD {:02X}h", page), {0x12, 1, page, 0, 0xFF, 0}, 0xFF);
+        b.in(fmt::format("INQUIRY VPD {:02X}h", page), cdb::inquiry_vpd(page, 0xFF), 0xFF);
 
-    b.in("GET CONFIGURATION RT 0", {0x46, 0, 0, 0, 0, 0, 0, 0xFF, 0xF0, 0}, 0xFFF0);
-    b.in("GET CONFIGURATION RT 1", {0x46, 1, 0, 0, 0, 0, 0, 0xFF, 0xF0, 0}, 0xFFF0);
-    b.in("GET CONFIGURATION RT 0 from 0100h", {0x46, 0, 1, 0, 0, 0, 0, 0xFF, 0xF0, 0}, 0xFFF0);
+    b.in("GET CONFIGURATION RT 0", cdb::get_configuration(cdb::rt::all, 0, 0xFFF0), 0xFFF0);
+    b.in("GET CONFIGURATION RT 1", cdb::get_configuration(cdb::rt::current, 0, 0xFFF0), 0xFFF0);
+    b.in("GET CONFIGURATION RT 0 from 0100h", cdb::get_configuration(cdb::rt::all, 0x0100, 0xFFF0), 0xFFF0);
     std::vector<std::uint16_t> codes{0x0000};
     for (const auto& f : reference.features) codes.push_back(f.code);
     codes.push_back(0x0035); // one no profile lists here
     for (const auto code : codes)
-        b.in(fmt::format("GET CONFIGURATION RT 2 {:04X}h", code), {0x46, 2, hi(code), lo(code), 0, 0, 0, 0x10, 0, 0},
+        b.in(fmt::format("GET CONFIGURATION RT 2 {:04X}h", code), cdb::get_configuration(cdb::rt::one, code, 0x1000),
              0x1000);
 
     for (std::uint8_t pc = 0; pc < 4; ++pc) {
-        const auto pcb = static_cast<std::uint8_t>(pc << 6);
-        b.in(fmt::format("MODE SENSE(10) 3Fh PC {}", pc),
-             {0x5A, 0x08, static_cast<std::uint8_t>(pcb | 0x3F), 0, 0, 0, 0, 0xFF, 0xF0, 0}, 0xFFF0);
-        b.in(fmt::format("MODE SENSE(6) 3Fh PC {}", pc),
-             {0x1A, 0x08, static_cast<std::uint8_t>(pcb | 0x3F), 0, 0xFF, 0}, 0xFF);
-        for (std::uint8_t page = 0x01; page < 0x3F; ++page)
-            b.in(fmt::format("MODE SENSE(10) {:02X}h PC {}", page, pc),
-                 {0x5A, 0x08, static_cast<std::uint8_t>(pcb | page), 0, 0, 0, 0, 0x10, 0, 0}, 0x1000);
+        const auto control = static_cast<PageControl>(pc);
+        b.in(fmt::format("MODE SENSE(10) 3Fh PC {}", pc), cdb::mode_sense10(cdb::all_mode_pages, control, 0xFFF0),
+             0xFFF0);
+        b.in(fmt::format("MODE SENSE(6) 3Fh PC {}", pc), cdb::mode_sense6(cdb::all_mode_pages, control, 0xFF), 0xFF);
+        for (std::uint8_t page = 0x01; page < cdb::all_mode_pages; ++page)
+            b.in(fmt::format("MODE SENSE(10) {:02X}h PC {}", page, pc), cdb::mode_sense10(page, control, 0x1000),
+                 0x1000);
     }
 
-    b.in("READ BUFFER CAPACITY", {0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0}, 12);
-    b.in("READ BUFFER CAPACITY block", {0x5C, 1, 0, 0, 0, 0, 0, 0, 12, 0}, 12);
-    b.in("READ DISC INFORMATION", {0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0}, 34);
-    b.in("READ TRACK INFORMATION FFh", {0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}, 48);
-    b.in("READ TRACK INFORMATION 1", {0x52, 1, 0, 0, 0, 1, 0, 0, 48, 0}, 48);
-    b.in("READ CAPACITY", {0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8);
-    b.in("READ TOC 0", {0x43, 0, 0, 0, 0, 0, 0, 0x03, 0x24, 0}, 0x324);
-    b.in("READ FORMAT CAPACITIES", {0x23, 0, 0, 0, 0, 0, 0, 0x01, 0x00, 0}, 0x100);
-    b.in("GET EVENT STATUS NOTIFICATION media", {0x4A, 1, 0, 0, 0x10, 0, 0, 0, 8, 0}, 8);
-    b.in("READ DVD STRUCTURE 00h", {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 0x804);
+    b.in("READ BUFFER CAPACITY", cdb::read_buffer_capacity(12), 12);
+    b.in("READ BUFFER CAPACITY block", cdb::read_buffer_capacity(12, true), 12);
+    b.in("READ DISC INFORMATION", cdb::read_disc_information(34), 34);
+    b.in("READ TRACK INFORMATION FFh",
+         cdb::read_track_information(cdb::track_address::track, cdb::track_address::invisible_track, 48), 48);
+    b.in("READ TRACK INFORMATION 1", cdb::read_track_information(cdb::track_address::track, 1, 48), 48);
+    b.in("READ CAPACITY", cdb::read_capacity(), 8);
+    b.in("READ TOC 0", cdb::read_toc(cdb::toc_format::toc, 0, 0x324), 0x324);
+    b.in("READ FORMAT CAPACITIES", cdb::read_format_capacities(0x100), 0x100);
+    b.in("GET EVENT STATUS NOTIFICATION media", cdb::get_event_status_notification(cdb::event_class::media, 8), 8);
+    b.in("READ DVD STRUCTURE 00h", cdb::read_disc_structure(0x00, 0x804), 0x804);
     speed_commands(b, reference);
-    b.in("MODE SENSE(10) 2Ah after speeds", {0x5A, 0x08, 0x2A, 0, 0, 0, 0, 0x10, 0, 0}, 0x1000);
-    b.in("REQUEST SENSE", {0x03, 0, 0, 0, 18, 0}, 18);
+    b.in("MODE SENSE(10) 2Ah after speeds", cdb::mode_sense10(0x2A, PageControl::Current, 0x1000), 0x1000);
+    b.in("REQUEST SENSE", cdb::request_sense(18), 18);
     return b.answers;
 }
 

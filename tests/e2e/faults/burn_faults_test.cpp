@@ -15,7 +15,7 @@ namespace {
 std::size_t bytes_acknowledged(const BurnRig& rig) {
     std::uint32_t first = 0, end = 0;
     bool any = false;
-    for (const auto& c : rig.commands(0x2A)) {
+    for (const auto& c : rig.commands(Opcode::Write10)) {
         const std::uint32_t lba = scsi::get_be32(c.cdb, 2);
         const std::uint32_t blocks = scsi::get_be16(c.cdb, 7);
         if (!any) first = lba, any = true;
@@ -52,12 +52,12 @@ TEST_CASE("loss of streaming on the 10th WRITE: E_IMAPI_LOSS_OF_STREAMING on eve
         auto r = rig.burn(bytes);
         REQUIRE_FALSE(r);
         CHECK(hr_name(r.error()) == "E_IMAPI_LOSS_OF_STREAMING");
-        CHECK(rig.commands(0x2A).size() == 10); // no retry of a write the drive refused
+        CHECK(rig.commands(Opcode::Write10).size() == 10); // no retry of a write the drive refused
         const std::size_t acknowledged = bytes_acknowledged(rig);
         CHECK(acknowledged > 0);
         // What the drive took is flushed, and a sequential disc's track and session closed.
-        CHECK(rig.sent(0x35));
-        if (rig.probe().medium != MediumClass::RandomAccess) CHECK(rig.sent(0x5B));
+        CHECK(rig.sent(Opcode::SynchronizeCache));
+        if (rig.probe().medium != MediumClass::RandomAccess) CHECK(rig.sent(Opcode::CloseTrackSession));
         check_left_consistent(rig, bytes, acknowledged);
     }
 }
@@ -112,7 +112,7 @@ TEST_CASE("a WRITE that never completes: E_IMAPI_RECORDER_COMMAND_TIMEOUT, the d
     auto r = rig.burn(bytes);
     REQUIRE_FALSE(r);
     CHECK(hr_name(r.error()) == "E_IMAPI_RECORDER_COMMAND_TIMEOUT");
-    CHECK(rig.commands(0x2A).size() == 6);
+    CHECK(rig.commands(Opcode::Write10).size() == 6);
     check_left_consistent(rig, bytes, bytes_acknowledged(rig));
 }
 
@@ -130,7 +130,8 @@ TEST_CASE("the drive vanishes mid-burn: ERROR_DEV_NOT_EXIST at once, and the dis
         const auto& cmds = rig.trace->commands();
         std::size_t after = 0;
         for (std::size_t i = 0; i < cmds.size(); ++i)
-            if (cmds[i].cdb[0] == 0x2A && i + 1 < cmds.size()) after = cmds.size() - i - 1;
+            if (cmds[i].cdb[0] == static_cast<std::uint8_t>(Opcode::Write10) && i + 1 < cmds.size())
+                after = cmds.size() - i - 1;
         CHECK(after <= 3);
         // The disc is taken out of the vanished drive: what it acknowledged is on it. Power was
         // lost with the track open, so it is read back but not appended to here.

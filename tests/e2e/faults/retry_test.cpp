@@ -11,9 +11,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::size_t commands_with_opcode(Rig& rig, std::uint8_t opcode) {
+std::size_t commands_with_opcode(Rig& rig, Opcode opcode) {
     std::size_t n = 0;
-    for (const auto& e : rig.device->drive().faults().log().entries()) n += e.cdb[0] == opcode ? 1u : 0u;
+    for (const auto& e : rig.device->drive().faults().log().entries())
+        n += e.cdb[0] == static_cast<std::uint8_t>(opcode) ? 1u : 0u;
     return n;
 }
 } // namespace
@@ -38,7 +39,7 @@ TEST_CASE("becoming ready that does not end: E_IMAPI_RECORDER_MEDIA_BECOMING_REA
     auto di = rig.ex().get_disc_information();
     REQUIRE_FALSE(di);
     CHECK(di.error().hresult() == hr::media_becoming_ready);
-    CHECK(commands_with_opcode(rig, 0x51) == 11);
+    CHECK(commands_with_opcode(rig, Opcode::ReadDiscInformation) == 11);
     CHECK(di.error().detail() == "after 20000 ms of retries");
 }
 
@@ -48,14 +49,14 @@ TEST_CASE("a unit attention is answered by one re-probe; the same one again is a
     rig.device->drive().faults().log().clear();
     add_rule(rig, "{command: MODE SENSE(10), once: true, sense: 6/29/00}");
     CHECK(rig.ex().get_mode_page(0x2A, ModePageRequestType::Current));
-    CHECK(commands_with_opcode(rig, 0x5A) == 3); // header (refused, re-probed), then the whole page
+    CHECK(commands_with_opcode(rig, Opcode::ModeSense10) == 3); // header (refused, re-probed), then the whole page
     rig.device->drive().faults().clear();
     rig.device->drive().faults().log().clear();
     add_rule(rig, "{command: MODE SENSE(10), sense: 6/29/00}");
     auto r = rig.ex().get_mode_page(0x2A, ModePageRequestType::Current);
     REQUIRE_FALSE(r);
     CHECK(r.error().hresult() == hr::media_becoming_ready);
-    CHECK(commands_with_opcode(rig, 0x5A) == 2);
+    CHECK(commands_with_opcode(rig, Opcode::ModeSense10) == 2);
 }
 
 TEST_CASE("a long write in progress is polled once a second until it ends") {

@@ -84,7 +84,7 @@ TEST_CASE("an empty or unprintable client name is E_IMAPI_RECORDER_CLIENT_NAME_I
 TEST_CASE("EjectMedia opens the tray even when removal was prevented; CloseTray loads the disc again") {
     Rig rig;
     rig.settle();
-    auto prevent = rig.ex().send_command_no_data(std::vector<std::uint8_t>{0x1E, 0, 0, 0, 1, 0}, 10);
+    auto prevent = rig.ex().send_command_no_data(spindle::scsi::cdb::prevent_allow_medium_removal(true), 10);
     REQUIRE(prevent);
     REQUIRE(rig.recorder->eject_media());
     CHECK(rig.device->drive().state().tray_open);
@@ -135,7 +135,7 @@ TEST_CASE("device names: emu: with a preset, media=none, and a malformed option"
 TEST_CASE("the emulated transport turns a busy_until beyond the timeout into a transport timeout") {
     Rig rig;
     rig.settle();
-    const std::array<std::uint8_t, 6> eject{0x1B, 0, 0, 0, 0x02, 0}; // tray motion: 800 ms
+    const auto eject = spindle::scsi::cdb::eject(); // tray motion: 800 ms
     ScsiRequest req{eject};
     req.timeout = std::chrono::milliseconds(100);
     const auto before = rig.device->clock().now();

@@ -4,8 +4,8 @@
 using namespace spindle::test;
 
 namespace {
-const std::vector<std::uint8_t> tur{0x00, 0, 0, 0, 0, 0};
-const std::vector<std::uint8_t> inquiry96{0x12, 0, 0, 0, 96, 0};
+const auto tur = spindle::scsi::cdb::test_unit_ready();
+const auto inquiry96 = spindle::scsi::cdb::inquiry(96);
 } // namespace
 
 TEST_CASE("SendCommandNoData: TEST UNIT READY on a ready disc is S_OK with zeroed sense") {
@@ -95,7 +95,7 @@ TEST_CASE("SendCommandSendDataToDevice: MODE SELECT(10) of page 08h turns the wr
     std::vector<std::uint8_t> list(8 + page->size(), 0);
     std::ranges::copy(*page, list.begin() + 8);
     list[8 + 2] &= static_cast<std::uint8_t>(~0x04); // WCE
-    std::vector<std::uint8_t> cdb{0x55, 0x10, 0, 0, 0, 0, 0, 0, static_cast<std::uint8_t>(list.size()), 0};
+    const auto cdb = spindle::scsi::cdb::mode_select10(static_cast<std::uint16_t>(list.size()));
     auto o = rig.ex().send_command_send_data_to_device(cdb, 10, list);
     REQUIRE(o);
     CHECK(o->hr == hr::s_ok);
@@ -114,7 +114,7 @@ TEST_CASE("SendCommandNoData: an answer later than the timeout is E_IMAPI_RECORD
     REQUIRE_FALSE(o);
     CHECK(o.error().hresult() == 0xC0AA020Du);
     CHECK(o.error().cdb() == eject);
-    auto slow = rig.ex().send_command_no_data(std::vector<std::uint8_t>{0x1B, 0, 0, 0, 0x03, 0}, 6);
+    auto slow = rig.ex().send_command_no_data(spindle::scsi::cdb::load(), 6);
     REQUIRE(slow);
     CHECK(slow->hr == hr::s_ok);
 }

@@ -4,6 +4,10 @@
 #include "bridge/emulated_transport.hpp"
 #include "recorder/disc_recorder.hpp"
 #include "recorder/page_buffer.hpp"
+#include "scsi/cdb_mechanism.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/opcode.hpp"
 
 #include "emulator/profile/profile_loader.hpp"
 
@@ -14,6 +18,7 @@
 namespace spindle::test {
 
 using namespace spindle::recorder;
+using scsi::Opcode;
 
 inline DriveProfile yaml_profile(std::string_view yaml) {
     auto p = load_profile_text(yaml, "<test>");
@@ -56,7 +61,7 @@ struct Rig {
     std::unique_ptr<DiscRecorder> recorder;
 };
 
-inline std::vector<std::uint8_t> raw_in(Rig& rig, std::vector<std::uint8_t> cdb, std::size_t n) {
+inline std::vector<std::uint8_t> raw_in(Rig& rig, std::span<const std::uint8_t> cdb, std::size_t n) {
     std::vector<std::uint8_t> buf(n);
     auto o = rig.ex().send_command_get_data_from_device(cdb, 10, buf);
     REQUIRE(o);

@@ -15,7 +15,7 @@ TEST_CASE("GetDiscInformation returns exactly what READ DISC INFORMATION answers
     CHECK(di->size() >= 34);
     CHECK(((*di)[2] & 0x03) == 0); // disc status: empty
     rig.settle();
-    CHECK(*di == raw_in(rig, {0x51, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0}, 0xFFFF));
+    CHECK(*di == raw_in(rig, spindle::scsi::cdb::read_disc_information(0xFFFF), 0xFFFF));
 }
 
 TEST_CASE("GetDiscInformation without a disc is E_IMAPI_RECORDER_MEDIA_NO_MEDIA with the sense attached") {
@@ -40,7 +40,9 @@ TEST_CASE("GetTrackInformation addresses by track, session and LBA; all name the
     CHECK(*by_lba == *by_track);
     CHECK(spindle::scsi::get_be32(*by_track, 8) == 0); // track start
     rig.settle();
-    CHECK(*by_track == raw_in(rig, {0x52, 0x01, 0, 0, 0, 1, 0, 0xFF, 0xFF, 0}, 0xFFFF));
+    CHECK(*by_track ==
+          raw_in(rig, spindle::scsi::cdb::read_track_information(spindle::scsi::cdb::track_address::track, 1, 0xFFFF),
+                 0xFFFF));
 }
 
 TEST_CASE("GetTrackInformation refuses a track number above FFh and an unknown address type") {
@@ -57,7 +59,7 @@ TEST_CASE("ReadDvdStructure strips the 4-byte header: physical format of a DVD+R
     CHECK(pf->size() == 2048);
     CHECK((*pf)[0] == 0xA1);
     rig.settle();
-    const auto raw = raw_in(rig, {0xAD, 0, 0, 0, 0, 0, 0, 0x00, 0x08, 0x04, 0, 0}, 2052);
+    const auto raw = raw_in(rig, spindle::scsi::cdb::read_disc_structure(0x00, 2052), 2052);
     CHECK(std::vector<std::uint8_t>(raw.begin() + 4, raw.end()) == *pf);
 }
 
@@ -249,8 +251,7 @@ TEST_CASE("reads are split into commands no larger than the page-aligned limit")
     REQUIRE(buf);
     REQUIRE(rig.ex().read_blocks(0, buf->span()));
     std::vector<std::uint8_t> big(128 * 1024);
-    auto o = rig.ex().send_command_get_data_from_device(std::vector<std::uint8_t>{0x28, 0, 0, 0, 0, 0, 0, 0, 64, 0}, 10,
-                                                        big);
+    auto o = rig.ex().send_command_get_data_from_device(spindle::scsi::cdb::read10(0, 64), 10, big);
     REQUIRE_FALSE(o); // the kernel (here: the transport) refuses more than max_hw_sectors
     CHECK(o.error().hresult() == hr::io_device);
 }

@@ -43,7 +43,7 @@ Parsed parse(const std::vector<std::uint8_t>& d) {
     return p;
 }
 
-std::vector<std::uint8_t> get_all() { return bytes({0x46, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0}); }
+std::vector<std::uint8_t> get_all() { return as_vector(scsi::cdb::get_configuration(0, 0, 0xFFFF)); }
 
 } // namespace
 

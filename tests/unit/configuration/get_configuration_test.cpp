@@ -6,8 +6,8 @@ using namespace spindle::test;
 
 namespace {
 
-std::vector<std::uint8_t> get_configuration(int rt, int start, int allocation = 0xFFFF) {
-    return bytes({0x46, rt, start >> 8, start & 0xFF, 0, 0, 0, allocation >> 8, allocation & 0xFF, 0});
+std::vector<std::uint8_t> get_configuration(std::uint8_t rt, std::uint16_t start, std::uint16_t allocation = 0xFFFF) {
+    return as_vector(scsi::cdb::get_configuration(rt, start, allocation));
 }
 
 std::vector<std::uint8_t> concat(std::initializer_list<std::vector<std::uint8_t>> parts) {

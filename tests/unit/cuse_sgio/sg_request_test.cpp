@@ -1,6 +1,7 @@
 // SG_IO as the sg driver answers it, decided without a kernel: status, sense, residual, host
 // and driver status, timeouts, a vanished device.
 #include "support/served_drive_rules.hpp"
+#include "support/test_drive.hpp"
 
 #include "emulator/profile/profile_loader.hpp"
 #include "emulator/targets/cuse/sg_ioctl.hpp"
@@ -9,6 +10,7 @@
 
 using namespace spindle;
 using namespace spindle::cuse;
+using spindle::test::as_vector;
 
 namespace {
 
@@ -36,8 +38,8 @@ struct Rig {
 
 TEST_CASE("SG_IO data-in: the answer, its residual, status GOOD and no check info") {
     Rig r;
-    r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0); // the power-on unit attention
-    const auto res = r.run({0x12, 0, 0, 0, 96, 0}, SG_DXFER_FROM_DEV, 200);
+    r.run(as_vector(scsi::cdb::test_unit_ready()), SG_DXFER_NONE, 0); // the power-on unit attention
+    const auto res = r.run(as_vector(scsi::cdb::inquiry(96)), SG_DXFER_FROM_DEV, 200);
     CHECK(res.header.status == 0);
     CHECK(res.header.info == SG_INFO_OK);
     CHECK(res.header.pack_id == 77);
@@ -48,7 +50,7 @@ TEST_CASE("SG_IO data-in: the answer, its residual, status GOOD and no check inf
 
 TEST_CASE("SG_IO CHECK CONDITION: sense returned with DRIVER_SENSE and masked status") {
     Rig r;
-    const auto res = r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0);
+    const auto res = r.run(as_vector(scsi::cdb::test_unit_ready()), SG_DXFER_NONE, 0);
     CHECK(res.header.status == 0x02);
     CHECK(res.header.masked_status == 0x01);
     CHECK(res.header.driver_status == driver_sense);
@@ -61,9 +63,9 @@ TEST_CASE("SG_IO CHECK CONDITION: sense returned with DRIVER_SENSE and masked st
 
 TEST_CASE("SG_IO data-in ending in CHECK CONDITION: no data, no residual, as sg over LIO reports it") {
     Rig r;
-    r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0);
+    r.run(as_vector(scsi::cdb::test_unit_ready()), SG_DXFER_NONE, 0);
     // READ(10) of 2 blocks with no disc in the drive: NOT READY, MEDIUM NOT PRESENT.
-    const auto res = r.run({0x28, 0, 0, 0, 0, 0, 0, 0, 2, 0}, SG_DXFER_FROM_DEV, 4096);
+    const auto res = r.run(as_vector(scsi::cdb::read10(0, 2)), SG_DXFER_FROM_DEV, 4096);
     CHECK(res.header.status == 0x02);
     CHECK(res.data_in.empty());
     CHECK(res.header.resid == 0);
@@ -74,19 +76,19 @@ TEST_CASE("SG_IO data-in ending in CHECK CONDITION: no data, no residual, as sg 
 
 TEST_CASE("SG_IO data-out: the initiator's bytes reach the drive") {
     Rig r;
-    r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0);
-    r.run({0x55, 0x10, 0, 0, 0, 0, 0, 0, 8, 0}, SG_DXFER_TO_DEV, 8, std::vector<std::uint8_t>(8, 0));
+    r.run(as_vector(scsi::cdb::test_unit_ready()), SG_DXFER_NONE, 0);
+    r.run(as_vector(scsi::cdb::mode_select10(8)), SG_DXFER_TO_DEV, 8, std::vector<std::uint8_t>(8, 0));
     CHECK(r.drive.stats().data_out_bytes == 8);
 }
 
 TEST_CASE("SG_IO: an answer later than the timeout ends as DID_TIME_OUT at the timeout") {
     Rig r;
     r.add_rule("{command: INQUIRY, delay: 5s}");
-    const auto res = r.run({0x12, 0, 0, 0, 36, 0}, SG_DXFER_FROM_DEV, 36, {}, 1000);
+    const auto res = r.run(as_vector(scsi::cdb::inquiry(36)), SG_DXFER_FROM_DEV, 36, {}, 1000);
     CHECK(res.header.host_status == did_time_out);
     CHECK(res.header.info == SG_INFO_CHECK);
     CHECK(res.due - res.arrived == std::chrono::milliseconds(1000));
-    const auto ok = r.run({0x12, 0, 0, 0, 36, 0}, SG_DXFER_FROM_DEV, 36, {}, 10000);
+    const auto ok = r.run(as_vector(scsi::cdb::inquiry(36)), SG_DXFER_FROM_DEV, 36, {}, 10000);
     CHECK(ok.header.host_status == did_ok);
     CHECK(ok.due - ok.arrived == std::chrono::seconds(5));
 }
@@ -94,11 +96,11 @@ TEST_CASE("SG_IO: an answer later than the timeout ends as DID_TIME_OUT at the t
 TEST_CASE("SG_IO: a hung command times out; a vanished device answers DID_NO_CONNECT from then on") {
     Rig r;
     r.add_rule("{command: INQUIRY, hang: true}");
-    CHECK(r.run({0x12, 0, 0, 0, 36, 0}, SG_DXFER_FROM_DEV, 36, {}, 500).header.host_status == did_time_out);
+    CHECK(r.run(as_vector(scsi::cdb::inquiry(36)), SG_DXFER_FROM_DEV, 36, {}, 500).header.host_status == did_time_out);
     r.add_rule("{command: TEST UNIT READY, vanish: true}");
-    CHECK(r.run({0x00, 0, 0, 0, 0, 0}, SG_DXFER_NONE, 0).header.host_status == did_no_connect);
+    CHECK(r.run(as_vector(scsi::cdb::test_unit_ready()), SG_DXFER_NONE, 0).header.host_status == did_no_connect);
     CHECK(r.gone);
-    CHECK(r.run({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, SG_DXFER_FROM_DEV, 8).header.host_status == did_no_connect);
+    CHECK(r.run(as_vector(scsi::cdb::read_capacity()), SG_DXFER_FROM_DEV, 8).header.host_status == did_no_connect);
 }
 
 TEST_CASE("SG_IO headers sg refuses: another interface, a bad CDB length, too much data, too many iovecs") {
@@ -130,8 +132,9 @@ TEST_CASE("SG_IO without data takes any direction, as cdrdao's zeroed header has
     h.cmd_len = 6;
     CHECK(check_header(h, cuse_limits) == 0);
     Rig r;
-    r.run({0x00, 0, 0, 0, 0, 0}, 0, 0);                  // the power-on unit attention
-    const auto res = r.run({0x1E, 0, 0, 0, 0, 0}, 0, 0); // PREVENT ALLOW MEDIUM REMOVAL: allow
+    r.run(as_vector(scsi::cdb::test_unit_ready()), 0, 0); // the power-on unit attention
+    const auto res =
+        r.run(as_vector(scsi::cdb::prevent_allow_medium_removal(false)), 0, 0); // PREVENT ALLOW MEDIUM REMOVAL: allow
     CHECK(res.header.status == 0);
     CHECK(res.header.host_status == did_ok);
 }

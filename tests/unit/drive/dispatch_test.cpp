@@ -6,14 +6,14 @@ using namespace spindle::test;
 
 TEST_CASE("power-on unit attention is reported once, then the drive reports no medium") {
     TestDrive t(small_profile());
-    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "6/29/00");
-    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "2/3A/01");
+    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "6/29/00");
+    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "2/3A/01");
 }
 
 TEST_CASE("INQUIRY runs with a unit attention pending and leaves it pending") {
     TestDrive t(small_profile());
-    CHECK(t.run({0x12, 0, 0, 0, 36, 0}, 36).good());
-    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "6/29/00");
+    CHECK(t.run(as_vector(scsi::cdb::inquiry(36)), 36).good());
+    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "6/29/00");
 }
 
 TEST_CASE("an opcode the drive does not implement is INVALID COMMAND OPERATION CODE") {
@@ -57,6 +57,6 @@ TEST_CASE("an empty CDB is INVALID COMMAND OPERATION CODE") {
 TEST_CASE("completions are never due before the command arrived") {
     TestDrive t(small_profile());
     t.clock.advance(std::chrono::seconds(5));
-    auto r = t.run({0x12, 0, 0, 0, 36, 0}, 36);
+    auto r = t.run(as_vector(scsi::cdb::inquiry(36)), 36);
     CHECK(r.completion.busy_until == std::chrono::seconds(5));
 }

@@ -16,7 +16,7 @@ std::vector<std::uint8_t> concat(std::initializer_list<std::vector<std::uint8_t>
 
 TEST_CASE("standard INQUIRY returns the 36-byte identity of the profile") {
     TestDrive t(small_profile());
-    auto r = t.run({0x12, 0, 0, 0, 96, 0}, 96);
+    auto r = t.run(as_vector(scsi::cdb::inquiry(96)), 96);
     REQUIRE(r.good());
     CHECK(r.data == concat({bytes({0x05, 0x80, 0x00, 0x02, 0x1F, 0x00, 0x00, 0x00}), ascii("ACME    "),
                             ascii("Writer 9000     "), ascii("1.2 ")}));
@@ -28,7 +28,7 @@ TEST_CASE("INQUIRY with additional length 91 returns 96 bytes with the vendor-sp
     p.identity.additional_length = 91;
     p.identity.version_descriptors = {0x0540};
     TestDrive t(p);
-    auto r = t.run({0x12, 0, 0, 0, 0xFF, 0}, 255);
+    auto r = t.run(as_vector(scsi::cdb::inquiry(255)), 255);
     REQUIRE(r.good());
     REQUIRE(r.data.size() == 96);
     CHECK(r.data[4] == 91);
@@ -40,7 +40,7 @@ TEST_CASE("INQUIRY with additional length 91 returns 96 bytes with the vendor-sp
 
 TEST_CASE("INQUIRY is cut to its allocation length") {
     TestDrive t(small_profile());
-    auto r = t.run({0x12, 0, 0, 0, 5, 0}, 36);
+    auto r = t.run(as_vector(scsi::cdb::inquiry(5)), 36);
     REQUIRE(r.good());
     CHECK(r.data == bytes({0x05, 0x80, 0x00, 0x02, 0x1F}));
     CHECK(r.completion.residual == 31);
@@ -58,21 +58,21 @@ TEST_CASE("INQUIRY with a page code but no EVPD is INVALID FIELD IN CDB at byte 
 
 TEST_CASE("VPD page 00h lists 00h, 80h and 83h") {
     TestDrive t(small_profile());
-    auto r = t.run({0x12, 1, 0x00, 0, 255, 0}, 255);
+    auto r = t.run(as_vector(scsi::cdb::inquiry_vpd(0x00, 255)), 255);
     REQUIRE(r.good());
     CHECK(r.data == bytes({0x05, 0x00, 0x00, 0x03, 0x00, 0x80, 0x83}));
 }
 
 TEST_CASE("VPD page 80h carries the profile's serial number") {
     TestDrive t(small_profile());
-    auto r = t.run({0x12, 1, 0x80, 0, 255, 0}, 255);
+    auto r = t.run(as_vector(scsi::cdb::inquiry_vpd(0x80, 255)), 255);
     REQUIRE(r.good());
     CHECK(r.data == concat({bytes({0x05, 0x80, 0x00, 0x06}), ascii("SN0042")}));
 }
 
 TEST_CASE("VPD page 83h has one T10 vendor ID designator: vendor, product, serial") {
     TestDrive t(small_profile());
-    auto r = t.run({0x12, 1, 0x83, 0, 255, 0}, 255);
+    auto r = t.run(as_vector(scsi::cdb::inquiry_vpd(0x83, 255)), 255);
     REQUIRE(r.good());
     CHECK(r.data == concat({bytes({0x05, 0x83, 0x00, 34, 0x02, 0x01, 0x00, 30}), ascii("ACME    "),
                             ascii("Writer 9000     "), ascii("SN0042")}));
@@ -80,7 +80,7 @@ TEST_CASE("VPD page 83h has one T10 vendor ID designator: vendor, product, seria
 
 TEST_CASE("an unsupported VPD page is INVALID FIELD IN CDB at byte 2") {
     TestDrive t(small_profile());
-    auto r = t.run({0x12, 1, 0xB0, 0, 255, 0}, 255);
+    auto r = t.run(as_vector(scsi::cdb::inquiry_vpd(0xB0, 255)), 255);
     CHECK(r.sense() == "5/24/00");
     CHECK(r.sense_bytes()[17] == 0x02);
 }

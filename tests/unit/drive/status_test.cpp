@@ -17,29 +17,29 @@ TEST_CASE("TEST UNIT READY with the tray open is 2/3A/02, closed and empty 2/3A/
     TestDrive t(small_profile());
     t.settled();
     t.drive.open_tray();
-    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "2/3A/02");
+    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "2/3A/02");
     t.drive.close_tray();
-    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "2/3A/01");
+    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "2/3A/01");
 }
 
 TEST_CASE("TEST UNIT READY is GOOD once a loaded disc is ready and the change is reported") {
     TestDrive t(small_profile("timings: {becoming_ready_ms: 2000}\n"));
     t.settled();
     t.drive.load(dvd_plus_r());
-    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "2/04/01");
+    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "2/04/01");
     t.clock.advance(std::chrono::milliseconds(1999));
-    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "2/04/01");
+    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "2/04/01");
     t.clock.advance(std::chrono::milliseconds(1));
-    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).sense() == "6/28/00");
-    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).good());
+    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "6/28/00");
+    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).good());
 }
 
 TEST_CASE("REQUEST SENSE reports a pending unit attention and consumes it") {
     TestDrive t(small_profile());
-    auto r = t.run({0x03, 0, 0, 0, 18, 0}, 18);
+    auto r = t.run(as_vector(scsi::cdb::request_sense(18)), 18);
     REQUIRE(r.good());
     CHECK(r.data == bytes({0x70, 0, 0x06, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x29, 0x00, 0, 0, 0, 0}));
-    r = t.run({0x03, 0, 0, 0, 18, 0}, 18);
+    r = t.run(as_vector(scsi::cdb::request_sense(18)), 18);
     REQUIRE(r.good());
     CHECK(r.data == bytes({0x70, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x3A, 0x01, 0, 0, 0, 0}));
 }
@@ -49,7 +49,7 @@ TEST_CASE("REQUEST SENSE on a ready drive is NO SENSE") {
     t.settled();
     t.drive.load(dvd_plus_r());
     t.settled();
-    auto r = t.run({0x03, 0, 0, 0, 252, 0}, 252);
+    auto r = t.run(as_vector(scsi::cdb::request_sense(252)), 252);
     REQUIRE(r.good());
     CHECK(r.data == bytes({0x70, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
 }
@@ -61,7 +61,7 @@ TEST_CASE("REQUEST SENSE reports format progress in the sense-key-specific bytes
     t.settled();
     t.drive.set_condition(MediumCondition::FormatInProgress, std::chrono::seconds(100));
     t.clock.advance(std::chrono::seconds(25));
-    auto r = t.run({0x03, 0, 0, 0, 18, 0}, 18);
+    auto r = t.run(as_vector(scsi::cdb::request_sense(18)), 18);
     REQUIRE(r.good());
     CHECK(r.data == bytes({0x70, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x04, 0x04, 0, 0x80, 0x40, 0x00}));
 }
@@ -77,7 +77,7 @@ TEST_CASE("REQUEST SENSE asking for descriptor format is INVALID FIELD IN CDB by
 
 TEST_CASE("REQUEST SENSE is cut to its allocation length") {
     TestDrive t(small_profile());
-    auto r = t.run({0x03, 0, 0, 0, 8, 0}, 18);
+    auto r = t.run(as_vector(scsi::cdb::request_sense(8)), 18);
     REQUIRE(r.good());
     CHECK(r.data.size() == 8);
     CHECK(r.completion.residual == 10);

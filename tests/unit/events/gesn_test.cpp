@@ -56,7 +56,7 @@ TEST_CASE("GESN reports an Eject Request when the button is pressed while remova
     TestDrive t(writer_profile());
     load_ready(t, disc(MediaKind::DvdPlusR));
     t.run(gesn(media), 8); // New Media
-    REQUIRE(t.run({0x1E, 0, 0, 0, 0x01, 0}).good());
+    REQUIRE(t.run(as_vector(scsi::cdb::prevent_allow_medium_removal(true))).good());
     CHECK_FALSE(t.drive.press_eject());
     CHECK(t.run(gesn(media), 8).data == event(4, 0x01, 0x02));
 }
@@ -87,7 +87,7 @@ TEST_CASE("GESN cut short by the allocation length leaves the event pending") {
 
 TEST_CASE("GESN operational change reports persistent prevention in its status byte") {
     TestDrive t(writer_profile());
-    REQUIRE(t.settled().run({0x1E, 0, 0, 0, 0x03, 0}).good());
+    REQUIRE(t.settled().run(as_vector(scsi::cdb::prevent_allow_medium_removal(true, true))).good());
     CHECK(t.run(gesn(op_change), 8).data == event(1, 0x00, 0x80));
 }
 
@@ -126,7 +126,7 @@ TEST_CASE("GESN power management reports the drive back to active when a media a
     load_ready(t, disc(MediaKind::DvdRom));
     REQUIRE(t.run({0x1B, 0, 0, 0, 0x30, 0}).good()); // Standby
     CHECK(t.run(gesn(power), 8).data == event(2, 0x01, 0x03));
-    auto r = t.run({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8); // READ CAPACITY
+    auto r = t.run(as_vector(scsi::cdb::read_capacity()), 8); // READ CAPACITY
     CHECK(r.completion.busy_until == t.clock.now() + spin_up);
     CHECK(t.run(gesn(power), 8).data == event(2, 0x01, 0x01));
 }

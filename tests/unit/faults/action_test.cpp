@@ -125,7 +125,7 @@ TEST_CASE("locked: another initiator's reservation refuses all but INQUIRY and R
     d.inquiry();
     CHECK(d.tur().completion.status == ScsiStatus::ReservationConflict);
     CHECK(d.inquiry().good());
-    CHECK(d.run({0x03, 0, 0, 0, 18, 0}, 18).good());
+    CHECK(d.run(as_vector(scsi::cdb::request_sense(18)), 18).good());
     d.t.clock.advance(5s);
     CHECK(d.tur().good());
     d.rule("{command: TEST UNIT READY, condition: locked}");

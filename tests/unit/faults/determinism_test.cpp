@@ -37,7 +37,7 @@ std::deque<faults::LogEntry> run_stream(std::uint64_t seed, std::size_t commands
         case 1: d.read10(static_cast<std::uint32_t>(traffic.next() % 64)); break;
         case 2: d.inquiry(); break;
         case 3: d.mode_sense(0x2A); break;
-        default: d.run({0x46, 0x02, 0, 0, 0, 0, 0, 0, 16, 0}, 16); break;
+        default: d.run(as_vector(scsi::cdb::get_configuration(2, 0, 16)), 16); break;
         }
         d.t.clock.advance(std::chrono::milliseconds(traffic.next() % 20));
     }

@@ -4,6 +4,9 @@
 #include "read/read_fixture.hpp"
 
 #include "emulator/faults/fault_engine.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 namespace spindle::test {
 
@@ -24,25 +27,21 @@ struct FaultDrive : ImageFile {
     Result run(std::vector<std::uint8_t> cdb, std::size_t capacity = 4096, std::vector<std::uint8_t> out = {}) {
         return t.run(std::move(cdb), capacity, std::move(out));
     }
-    Result tur() { return run({0x00, 0, 0, 0, 0, 0}, 0); }
-    Result inquiry() { return run({0x12, 0, 0, 0, 36, 0}, 36); }
+    template <std::size_t N>
+    Result run(const scsi::CdbBytes<N>& cdb, std::size_t capacity = 4096, std::vector<std::uint8_t> out = {}) {
+        return t.run(cdb, capacity, std::move(out));
+    }
+    Result tur() { return run(scsi::cdb::test_unit_ready(), 0); }
+    Result inquiry() { return run(scsi::cdb::inquiry(36), 36); }
     Result read10(std::uint32_t lba, std::uint16_t blocks = 1) {
-        return run({0x28, 0, static_cast<std::uint8_t>(lba >> 24), static_cast<std::uint8_t>(lba >> 16),
-                    static_cast<std::uint8_t>(lba >> 8), static_cast<std::uint8_t>(lba), 0,
-                    static_cast<std::uint8_t>(blocks >> 8), static_cast<std::uint8_t>(blocks), 0},
-                   std::size_t{blocks} * 2048);
+        return run(scsi::cdb::read10(lba, blocks), std::size_t{blocks} * 2048);
     }
     Result write10(std::uint32_t lba, std::uint16_t blocks = 1) {
         std::vector<std::uint8_t> data(std::size_t{blocks} * 2048, 0x5A);
-        return run({0x2A, 0, static_cast<std::uint8_t>(lba >> 24), static_cast<std::uint8_t>(lba >> 16),
-                    static_cast<std::uint8_t>(lba >> 8), static_cast<std::uint8_t>(lba), 0,
-                    static_cast<std::uint8_t>(blocks >> 8), static_cast<std::uint8_t>(blocks), 0},
-                   0, std::move(data));
+        return run(scsi::cdb::write10(lba, blocks), 0, std::move(data));
     }
     Result mode_sense(std::uint8_t page, std::uint16_t length = 255) {
-        return run({0x5A, 0x08, page, 0, 0, 0, 0, static_cast<std::uint8_t>(length >> 8),
-                    static_cast<std::uint8_t>(length), 0},
-                   length);
+        return run(scsi::cdb::mode_sense10(page, scsi::cdb::PageControl::Current, length), length);
     }
 
     TestDrive t;

@@ -33,11 +33,11 @@ TEST_CASE("an LBA range matches READ CD by LBA and READ CD MSF by its MSF span")
     FaultDrive d;
     d.rule("{lba: 6, sense: 3/11/05}");
     // READ CD of user data: blocks 4-5, then 5-6.
-    CHECK(d.run({0xBE, 0, 0, 0, 0, 4, 0, 0, 2, 0x10, 0, 0}, 8192).good());
-    CHECK(d.run({0xBE, 0, 0, 0, 0, 5, 0, 0, 2, 0x10, 0, 0}, 8192).sense() == "3/11/05");
+    CHECK(d.run(as_vector(scsi::cdb::read_cd(4, 2)), 8192).good());
+    CHECK(d.run(as_vector(scsi::cdb::read_cd(5, 2)), 8192).sense() == "3/11/05");
     // READ CD MSF 00:02:04 up to 00:02:06 is blocks 4-5; up to 00:02:07 takes in block 6.
-    CHECK(d.run({0xB9, 0, 0, 0, 2, 4, 0, 2, 6, 0x10, 0, 0}, 8192).good());
-    CHECK(d.run({0xB9, 0, 0, 0, 2, 4, 0, 2, 7, 0x10, 0, 0}, 8192).sense() == "3/11/05");
+    CHECK(d.run(as_vector(scsi::cdb::read_cd_msf({0, 2, 4}, {0, 2, 6})), 8192).good());
+    CHECK(d.run(as_vector(scsi::cdb::read_cd_msf({0, 2, 4}, {0, 2, 7})), 8192).sense() == "3/11/05");
 }
 
 TEST_CASE("a CDB field match compares the masked byte") {
@@ -106,7 +106,7 @@ TEST_CASE("the drive's state: a rule may ask for a medium present or absent, or 
     d.rule("{command: INQUIRY, medium: absent, sense: 4/44/00}");
     d.rule("{command: GET CONFIGURATION, medium_condition: long-write, sense: 4/44/01}");
     CHECK(d.inquiry().good());
-    const std::vector<std::uint8_t> gc{0x46, 0x02, 0, 0, 0, 0, 0, 0, 8, 0};
+    const auto gc = as_vector(scsi::cdb::get_configuration(scsi::cdb::rt::one, 0, 8));
     CHECK(d.run(gc, 8).good());
     d.t.drive.set_condition(MediumCondition::LongWrite, 5s);
     CHECK(d.run(gc, 8).sense() == "4/44/01");

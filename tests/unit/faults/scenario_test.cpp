@@ -69,7 +69,7 @@ TEST_CASE("a drive may start with a scenario, before its first command") {
     Drive drive(default_profile(), clock);
     drive.load_scenario(*s);
     std::vector<std::uint8_t> in(36);
-    const std::vector<std::uint8_t> cdb{0x12, 0, 0, 0, 36, 0};
+    const auto cdb = scsi::cdb::inquiry(36);
     CHECK(drive.execute(Command{cdb, {}, in}).sense.asc() == 0x44);
 }
 

@@ -24,7 +24,7 @@ TEST_CASE("a buffer underrun armed by one command hits the next WRITE, only once
     FaultDrive d;
     d.rule("{command: SYNCHRONIZE CACHE, once: true, underrun: true}");
     CHECK(d.write10(0, 16).sense() != "3/0C/09");
-    d.run({0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 0);
+    d.run(as_vector(scsi::cdb::synchronize_cache()), 0);
     CHECK(d.tur().good()); // only WRITEs see it
     CHECK(d.write10(16, 16).sense() == "3/0C/09");
     CHECK(d.write10(32, 16).sense() != "3/0C/09");

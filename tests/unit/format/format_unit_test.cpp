@@ -6,7 +6,7 @@ using namespace spindle;
 using namespace spindle::test;
 
 namespace {
-std::vector<std::uint8_t> rfc(Writer& w) { return w.run(bytes({0x23, 0, 0, 0, 0, 0, 0, 0, 0xFC, 0}), 252).data; }
+std::vector<std::uint8_t> rfc(Writer& w) { return w.run(as_vector(scsi::cdb::read_format_capacities(252)), 252).data; }
 } // namespace
 
 TEST_CASE("BD-RE: FORMAT 30h with spare areas (FOV|Immed, from READ FORMAT CAPACITIES), progress, then writable") {
@@ -74,10 +74,11 @@ TEST_CASE("DVD-RAM: FORMAT 00h with the block length parameter") {
 
 TEST_CASE("FORMAT UNIT errors: FmtData, format code, descriptor length, IP, type not offered, too many blocks") {
     Writer w("blank bd-re");
-    CHECK(w.run(bytes({0x04, 0x01, 0, 0, 0, 0})).sense() == "5/24/00");
-    CHECK(w.run(bytes({0x04, 0x12, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0})).sense() == "5/24/00");
-    CHECK(w.run(bytes({0x04, 0x11, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 8})).sense() == "5/1A/00");
-    const auto length = w.run(bytes({0x04, 0x11, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+    CHECK(w.run(as_vector(scsi::cdb::format_unit(false))).sense() == "5/24/00");
+    CHECK(w.run(as_vector(scsi::cdb::format_unit(true, 2)), 0, bytes({0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0})).sense() ==
+          "5/24/00");
+    CHECK(w.run(as_vector(scsi::cdb::format_unit()), 0, bytes({0, 0, 0, 8})).sense() == "5/1A/00");
+    const auto length = w.run(as_vector(scsi::cdb::format_unit()), 0, bytes({0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
     CHECK(length.sense() == "5/26/00");
     CHECK(length.sense_bytes()[15] == 0x80);                                 // SKSV, parameter list ...
     CHECK(length.sense_bytes()[17] == 2);                                    // ... byte 2

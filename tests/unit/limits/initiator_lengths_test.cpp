@@ -8,25 +8,27 @@ using namespace spindle::test;
 
 TEST_CASE("SET STREAMING whose parameter list length claims 28 bytes with 10 sent is 5/1A/00") {
     Writer w("blank dvd+r");
-    CHECK(w.run(bytes({0xB6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 28, 0}), 0, std::vector<std::uint8_t>(10, 0)).sense() ==
-          "5/1A/00");
+    CHECK(w.run(as_vector(scsi::cdb::set_streaming(28)), 0, std::vector<std::uint8_t>(10, 0)).sense() == "5/1A/00");
 }
 
 TEST_CASE("SEND OPC INFORMATION whose parameter list length claims an OPC entry that was not sent is 5/1A/00") {
     Writer w("blank dvd+r");
-    CHECK(w.run(bytes({0x54, 0, 0, 0, 0, 0, 0, 0, 12, 0}), 0, bytes({0, 0, 0, 0})).sense() == "5/1A/00");
+    CHECK(w.run(as_vector(scsi::cdb::send_opc_information(false, 12)), 0, bytes({0, 0, 0, 0})).sense() == "5/1A/00");
 }
 
 TEST_CASE("FORMAT UNIT with a data-out shorter than its header and descriptor is 5/1A/00") {
     Writer w("blank bd-re");
-    CHECK(w.run(bytes({0x04, 0x11, 0, 0, 0, 0}), 0, bytes({0, 0x02, 0, 8, 0, 0})).sense() == "5/1A/00");
+    CHECK(w.run(as_vector(scsi::cdb::format_unit()), 0, bytes({0, 0x02, 0, 8, 0, 0})).sense() == "5/1A/00");
 }
 
 TEST_CASE("MODE SELECT(10) whose parameter list length claims 64 KiB reads only the 8 bytes sent") {
     Writer w("blank dvd+r");
-    const auto before = w.run(bytes({0x5A, 0x08, 0x3F, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 65535);
-    CHECK(w.run(bytes({0x55, 0x10, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 0, std::vector<std::uint8_t>(8, 0)).good());
-    CHECK(w.run(bytes({0x5A, 0x08, 0x3F, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 65535).data == before.data);
+    const auto before = w.run(
+        as_vector(scsi::cdb::mode_sense10(scsi::cdb::all_mode_pages, scsi::cdb::PageControl::Current, 0xFFFF)), 65535);
+    CHECK(w.run(as_vector(scsi::cdb::mode_select10(0xFFFF)), 0, std::vector<std::uint8_t>(8, 0)).good());
+    CHECK(w.run(as_vector(scsi::cdb::mode_sense10(scsi::cdb::all_mode_pages, scsi::cdb::PageControl::Current, 0xFFFF)),
+                65535)
+              .data == before.data);
 }
 
 TEST_CASE("answers stop at the data-in buffer whatever the allocation length says") {
@@ -36,17 +38,18 @@ TEST_CASE("answers stop at the data-in buffer whatever the allocation length say
         std::size_t buffer;
     };
     const Case cases[] = {
-        {bytes({0x12, 0, 0, 0, 0xFF, 0}), 5},                         // INQUIRY
-        {bytes({0x46, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 8},          // GET CONFIGURATION
-        {bytes({0x5A, 0x08, 0x3F, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 4},    // MODE SENSE(10)
-        {bytes({0x51, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 3},          // READ DISC INFORMATION
-        {bytes({0x52, 1, 0, 0, 0, 1, 0, 0xFF, 0xFF, 0}), 7},          // READ TRACK INFORMATION
-        {bytes({0x43, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 2},          // READ TOC
-        {bytes({0x23, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 6},          // READ FORMAT CAPACITIES
-        {bytes({0xAC, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0x03, 0}), 9}, // GET PERFORMANCE
-        {bytes({0xAD, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0, 0}), 10},   // READ DISC STRUCTURE
-        {bytes({0x28, 0, 0, 0, 0, 0, 0, 0, 16, 0}), 2048},            // READ(10) of 16 blocks
-        {bytes({0x03, 0, 0, 0, 0xFF, 0}), 1},                         // REQUEST SENSE
+        {as_vector(scsi::cdb::inquiry(255)), 5},                    // INQUIRY
+        {as_vector(scsi::cdb::get_configuration(0, 0, 0xFFFF)), 8}, // GET CONFIGURATION
+        {as_vector(scsi::cdb::mode_sense10(scsi::cdb::all_mode_pages, scsi::cdb::PageControl::Current, 0xFFFF)),
+         4},                                                             // MODE SENSE(10)
+        {as_vector(scsi::cdb::read_disc_information(0xFFFF)), 3},        // READ DISC INFORMATION
+        {as_vector(scsi::cdb::read_track_information(1, 1, 0xFFFF)), 7}, // READ TRACK INFORMATION
+        {as_vector(scsi::cdb::read_toc(0, 0, 0xFFFF)), 2},               // READ TOC
+        {as_vector(scsi::cdb::read_format_capacities(0xFFFF)), 6},       // READ FORMAT CAPACITIES
+        {as_vector(scsi::cdb::get_performance(0x03, 0xFFFF)), 9},        // GET PERFORMANCE
+        {as_vector(scsi::cdb::read_disc_structure(0x00, 0xFFFF)), 10},   // READ DISC STRUCTURE
+        {as_vector(scsi::cdb::read10(0, 16)), 2048},                     // READ(10) of 16 blocks
+        {as_vector(scsi::cdb::request_sense(255)), 1},                   // REQUEST SENSE
     };
     for (const auto& c : cases) {
         CAPTURE(c.cdb[0]);

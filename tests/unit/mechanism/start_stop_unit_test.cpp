@@ -31,7 +31,7 @@ TEST_CASE("START STOP UNIT eject with Immed completes at once") {
 TEST_CASE("START STOP UNIT eject while removal is prevented is MEDIUM REMOVAL PREVENTED and the disc stays") {
     TestDrive t(writer_profile());
     load_ready(t, disc(MediaKind::DvdPlusR));
-    REQUIRE(t.run({0x1E, 0, 0, 0, 0x01, 0}).good());
+    REQUIRE(t.run(as_vector(scsi::cdb::prevent_allow_medium_removal(true))).good());
     auto r = t.run(ssu(eject));
     CHECK(r.sense() == "5/53/02");
     CHECK(r.sense_bytes() ==
@@ -43,7 +43,7 @@ TEST_CASE("START STOP UNIT eject while removal is prevented is MEDIUM REMOVAL PR
 TEST_CASE("START STOP UNIT eject while persistently prevented is MEDIUM REMOVAL PREVENTED") {
     TestDrive t(writer_profile());
     load_ready(t, disc(MediaKind::DvdPlusR));
-    REQUIRE(t.run({0x1E, 0, 0, 0, 0x03, 0}).good());
+    REQUIRE(t.run(as_vector(scsi::cdb::prevent_allow_medium_removal(true, true))).good());
     CHECK(t.run(ssu(eject)).sense() == "5/53/02");
 }
 

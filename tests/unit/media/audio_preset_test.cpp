@@ -50,8 +50,8 @@ void write_raw(const std::filesystem::path& p, const std::vector<std::uint8_t>& 
 
 std::vector<std::uint8_t> read_cd_audio(LoadedDrive& d, std::uint32_t lba, std::uint32_t count) {
     return d
-        .run(bytes({0xBE, 0x04, 0, 0, static_cast<int>(lba >> 8), static_cast<int>(lba & 0xFF), 0, 0,
-                    static_cast<int>(count), 0x10, 0, 0}),
+        .run(as_vector(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), count, scsi::cdb::read_cd_main::user_data,
+                                          1)), // expected sector type 001b: CD-DA
              count * 2352)
         .data;
 }
@@ -70,7 +70,7 @@ TEST_CASE("cd-da from a WAV and a raw file: two audio tracks back to back, the l
     CHECK(disc.tracks[0].size == 4);
     CHECK(disc.tracks[1].start == 4);
     CHECK(disc.tracks[1].size == 2);
-    const auto toc = d.run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0}), 255).data;
+    const auto toc = d.run(as_vector(scsi::cdb::read_toc(0, 0, 255)), 255).data;
     REQUIRE(toc.size() == 4 + 3 * 8);
     CHECK(toc[5] == 0x10);
     CHECK(toc[13] == 0x10);
@@ -81,7 +81,7 @@ TEST_CASE("cd-da from a WAV and a raw file: two audio tracks back to back, the l
     CHECK(std::all_of(first.begin() + static_cast<std::ptrdiff_t>(one.size()), first.end(),
                       [](std::uint8_t b) { return b == 0; }));
     CHECK(read_cd_audio(d, 4, 2) == two);
-    CHECK(d.run(bytes({0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}), 2048).sense() == "5/64/00");
+    CHECK(d.run(as_vector(scsi::cdb::read10(0, 1)), 2048).sense() == "5/64/00");
 }
 
 TEST_CASE("cd-da refuses what is not CD-DA, naming the file and what it found") {

@@ -2,6 +2,7 @@
 // A drive with three mode pages given as hex, so the byte-exact tests below can spell out
 // every byte: 01h (AWRE/ARRE/PER and the read retry count changeable; defaults differ from
 // the current values), 08h (only WCE changeable) and 2Ah (nothing changeable).
+#include "scsi/cdb_mode.hpp"
 #include "support/test_drive.hpp"
 
 #include <cstdlib>
@@ -49,15 +50,14 @@ inline std::vector<std::uint8_t> concat(std::initializer_list<std::vector<std::u
     return out;
 }
 
-// MODE SENSE(10) of one page (or 3Fh) with page control `pc`, allocation length 255.
-inline std::vector<std::uint8_t> mode_sense10(std::uint8_t page, std::uint8_t pc = 0, std::uint8_t subpage = 0) {
-    return bytes({0x5A, 0, (pc << 6) | page, subpage, 0, 0, 0, 0, 0xFF, 0});
+// MODE SENSE(10) of one page (or 3Fh) with page control `pc`, allocation length 255, DBD 0.
+inline auto mode_sense10(std::uint8_t page, std::uint8_t pc = 0, std::uint8_t subpage = 0) {
+    return scsi::cdb::mode_sense10(page, static_cast<scsi::cdb::PageControl>(pc), 255, false, subpage);
 }
 
 // MODE SELECT(10) with PF set, SP as given, for a parameter list of `length` bytes.
-inline std::vector<std::uint8_t> mode_select10(std::size_t length, bool sp = false) {
-    return bytes(
-        {0x55, 0x10 | (sp ? 1 : 0), 0, 0, 0, 0, 0, static_cast<int>(length >> 8), static_cast<int>(length & 0xFF), 0});
+inline auto mode_select10(std::size_t length, bool sp = false) {
+    return scsi::cdb::mode_select10(static_cast<std::uint16_t>(length), sp);
 }
 
 // A MODE SELECT(10) parameter list: the 8-byte header (all zero) and the pages.

@@ -66,7 +66,7 @@ TEST_CASE("MODE SENSE(10) page 3Fh changeable values return every page's mask") 
 TEST_CASE("MODE SENSE(6) has a 4-byte header whose one-byte mode data length excludes itself") {
     TestDrive t(mode_profile());
     t.settled();
-    auto r = t.run({0x1A, 0, 0x08, 0, 0xFF, 0}, 255);
+    auto r = t.run(as_vector(scsi::cdb::mode_sense6(0x08, scsi::cdb::PageControl::Current, 255, false)), 255);
     REQUIRE(r.good());
     CHECK(r.data == concat({bytes({0x0F, 0x00, 0x00, 0x00}), page_08_current()}));
 }
@@ -74,7 +74,8 @@ TEST_CASE("MODE SENSE(6) has a 4-byte header whose one-byte mode data length exc
 TEST_CASE("MODE SENSE(6) page 3Fh with DBD set returns all pages behind the 4-byte header") {
     TestDrive t(mode_profile());
     t.settled();
-    auto r = t.run({0x1A, 0x08, 0x3F, 0, 0xFF, 0}, 255);
+    auto r =
+        t.run(as_vector(scsi::cdb::mode_sense6(scsi::cdb::all_mode_pages, scsi::cdb::PageControl::Current, 255)), 255);
     REQUIRE(r.good());
     CHECK(r.data == concat({bytes({0x3B, 0, 0, 0}), page_01_current(), page_08_current(), page_2a_current()}));
 }
@@ -82,7 +83,7 @@ TEST_CASE("MODE SENSE(6) page 3Fh with DBD set returns all pages behind the 4-by
 TEST_CASE("MODE SENSE(10) is cut to its allocation length while the header counts the whole answer") {
     TestDrive t(mode_profile());
     t.settled();
-    auto r = t.run({0x5A, 0, 0x08, 0, 0, 0, 0, 0x00, 10, 0}, 64);
+    auto r = t.run(as_vector(scsi::cdb::mode_sense10(0x08, scsi::cdb::PageControl::Current, 10, false)), 64);
     REQUIRE(r.good());
     CHECK(r.data == bytes({0x00, 0x12, 0, 0, 0, 0, 0, 0, 0x88, 0x0A}));
     CHECK(r.completion.residual == 54);
@@ -91,7 +92,7 @@ TEST_CASE("MODE SENSE(10) is cut to its allocation length while the header count
 TEST_CASE("MODE SENSE(6) with allocation length 0 returns no data and GOOD") {
     TestDrive t(mode_profile());
     t.settled();
-    auto r = t.run({0x1A, 0, 0x08, 0, 0, 0}, 32);
+    auto r = t.run(as_vector(scsi::cdb::mode_sense6(0x08, scsi::cdb::PageControl::Current, 0, false)), 32);
     REQUIRE(r.good());
     CHECK(r.data.empty());
     CHECK(r.completion.residual == 32);
@@ -109,7 +110,7 @@ TEST_CASE("MODE SENSE(10) of an unsupported page is 5/24/00 naming CDB byte 2, b
 TEST_CASE("MODE SENSE(6) of an unsupported page is 5/24/00 naming CDB byte 2, bit 5") {
     TestDrive t(mode_profile());
     t.settled();
-    auto r = t.run({0x1A, 0, 0x05, 0, 0xFF, 0}, 255);
+    auto r = t.run(as_vector(scsi::cdb::mode_sense6(0x05, scsi::cdb::PageControl::Current, 255, false)), 255);
     CHECK(r.sense() == "5/24/00");
     CHECK(sks(r) == Sks{0xCD, 0x00, 0x02});
 }
@@ -142,13 +143,13 @@ TEST_CASE("MODE SENSE(10) page 2Ah Lock State follows PREVENT ALLOW MEDIUM REMOV
     TestDrive t(mode_profile());
     t.settled();
     CHECK(pages_of(t.run(mode_sense10(0x2A), 255))[6] == 0x29);
-    const auto prevent = t.run({0x1E, 0, 0, 0, 0x01, 0});
+    const auto prevent = t.run(as_vector(scsi::cdb::prevent_allow_medium_removal(true)));
     REQUIRE(prevent.good());
     CHECK(pages_of(t.run(mode_sense10(0x2A), 255))[6] == 0x2B);
     // Only the current values follow the state; the default and saved values are the profile's.
     CHECK(pages_of(t.run(mode_sense10(0x2A, 2), 255))[6] == 0x29);
     CHECK(pages_of(t.run(mode_sense10(0x2A, 3), 255))[6] == 0x29);
-    REQUIRE(t.run({0x1E, 0, 0, 0, 0x00, 0}).good()); // allow
+    REQUIRE(t.run(as_vector(scsi::cdb::prevent_allow_medium_removal(false))).good()); // allow
     CHECK(pages_of(t.run(mode_sense10(0x2A), 255))[6] == 0x29);
 }
 
@@ -167,10 +168,13 @@ TEST_CASE("MODE SENSE(6) page 3Fh carries only the whole pages its one-byte leng
     yaml = yaml.substr(0, yaml.find("  - page: 0x2A")) + "  - page: 0x2A\n    current: \"" + page_2a + "\"\n";
     TestDrive t(profile_from_yaml(yaml));
     t.settled();
-    auto six = t.run({0x1A, 0, 0x3F, 0, 0xFF, 0}, 255);
+    auto six = t.run(
+        as_vector(scsi::cdb::mode_sense6(scsi::cdb::all_mode_pages, scsi::cdb::PageControl::Current, 255, false)), 255);
     REQUIRE(six.good());
     CHECK(six.data == concat({bytes({27, 0, 0, 0}), page_01_current(), page_08_current()}));
-    auto ten = t.run({0x5A, 0, 0x3F, 0, 0, 0, 0, 0x01, 0x40, 0}, 320);
+    auto ten = t.run(
+        as_vector(scsi::cdb::mode_sense10(scsi::cdb::all_mode_pages, scsi::cdb::PageControl::Current, 320, false)),
+        320);
     REQUIRE(ten.good());
     CHECK(ten.data.size() == 8 + 12 + 12 + 244);
     CHECK(ten.data[0] == 0x01);

@@ -38,7 +38,7 @@ struct PerfDrive : TestDrive {
         m->disc.capacity_blocks = media_type(kind).capacity_blocks;
         drive.load(std::move(m));
         clock.advance(std::chrono::seconds(2));
-        run({0x00, 0, 0, 0, 0, 0}); // 6/28/00
+        run(as_vector(scsi::cdb::test_unit_ready())); // 6/28/00
         settled();
         return *this;
     }

@@ -34,7 +34,7 @@ std::vector<std::uint8_t> performance_descriptor(std::uint8_t flags, std::uint32
 
 // The write speed GET PERFORMANCE type 00h reports (bytes 12-15 of the answer).
 std::uint32_t reported_write_speed(PerfDrive& t) {
-    const auto r = t.run(bytes({0xAC, 0x14, 0, 0, 0, 0, 0, 0, 0, 1, 0x00, 0}), 24);
+    const auto r = t.run(as_vector(scsi::cdb::get_performance(0x00, 1, 0x14)), 24);
     REQUIRE(r.sense() == "GOOD");
     REQUIRE(r.data.size() == 24);
     return scsi::get_be32(r.data, 12);

@@ -17,13 +17,17 @@ std::vector<std::vector<std::uint8_t>> observe(TestDrive& t, std::uint32_t data_
         r.data.insert(r.data.end(), sense.begin(), sense.end());
         seen.push_back(std::move(r.data));
     };
-    keep(bytes({0x51, 0, 0, 0, 0, 0, 0, 0x10, 0, 0}), 4096); // READ DISC INFORMATION
-    for (int track : {1, 2, 0xFF})                           // READ TRACK INFORMATION
-        keep(bytes({0x52, 1, 0, 0, 0, track, 0, 0x10, 0, 0}), 4096);
-    for (int format : {0, 1, 2}) keep(bytes({0x43, 0, format, 0, 0, 0, 0, 0x10, 0, 0}), 4096); // READ TOC
-    keep(bytes({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 8);                                         // READ CAPACITY
-    keep(bytes({0x23, 0, 0, 0, 0, 0, 0, 0x10, 0, 0}), 4096);                                   // READ FORMAT CAPACITIES
-    keep(bytes({0x28, 0, 0, 0, 0, 0, 0, static_cast<int>(data_blocks >> 8), static_cast<int>(data_blocks & 0xFF), 0}),
+    keep(as_vector(scsi::cdb::read_disc_information(0x1000)), 4096); // READ DISC INFORMATION
+    for (int track : {1, 2, 0xFF})                                   // READ TRACK INFORMATION
+        keep(as_vector(scsi::cdb::read_track_information(scsi::cdb::track_address::track,
+                                                         static_cast<std::uint32_t>(track), 0x1000)),
+             4096);
+    for (const std::uint8_t format :
+         {scsi::cdb::toc_format::toc, scsi::cdb::toc_format::session_info, scsi::cdb::toc_format::full_toc})
+        keep(as_vector(scsi::cdb::read_toc(format, 0, 0x1000)), 4096); // READ TOC
+    keep(as_vector(scsi::cdb::read_capacity()), 8);                    // READ CAPACITY
+    keep(as_vector(scsi::cdb::read_format_capacities(0x1000)), 4096);  // READ FORMAT CAPACITIES
+    keep(as_vector(scsi::cdb::read10(0, static_cast<std::uint16_t>(data_blocks))),
          data_blocks * 2048); // READ(10) of everything written
     return seen;
 }
@@ -156,9 +160,9 @@ TEST_CASE("restart: what a drive wrote, synced and closed is all there after the
             for (std::uint32_t i = 0; i < data.size(); ++i) data[i] = image_byte(lba + i / 2048, i % 2048);
             REQUIRE(t.run(cdb10(0x2A, lba, 20), 0, data).sense() == "GOOD");
         }
-        REQUIRE(t.run(bytes({0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0})).sense() == "GOOD"); // SYNCHRONIZE CACHE
-        REQUIRE(t.run(bytes({0x5B, 0, 1, 0, 0, 1, 0, 0, 0, 0})).sense() == "GOOD"); // CLOSE TRACK 1
-        REQUIRE(t.run(bytes({0x5B, 0, 2, 0, 0, 0, 0, 0, 0, 0})).sense() == "GOOD"); // CLOSE SESSION
+        REQUIRE(t.run(as_vector(scsi::cdb::synchronize_cache())).sense() == "GOOD");       // SYNCHRONIZE CACHE
+        REQUIRE(t.run(as_vector(scsi::cdb::close_track_session(1, 1))).sense() == "GOOD"); // CLOSE TRACK 1
+        REQUIRE(t.run(as_vector(scsi::cdb::close_track_session(2))).sense() == "GOOD");    // CLOSE SESSION
         layout_before = t.drive.state().medium->disc;
         CHECK(layout_before.tracks[0].recorded == 102); // 100 and the 2 run-out blocks of a TAO track
         CHECK(layout_before.tracks[0].run_out == 2);
@@ -185,6 +189,6 @@ TEST_CASE("a drive's WRITEs reach the metadata at SYNCHRONIZE CACHE, and not bef
     REQUIRE(t.run(cdb10(0x2A, 0, 32), 0, data).sense() == "GOOD");  // first data: structure
     REQUIRE(t.run(cdb10(0x2A, 32, 32), 0, data).sense() == "GOOD"); // growth: at the next flush
     CHECK(value_or_fail(open_medium(image))->disc.tracks[0].recorded == 32);
-    REQUIRE(t.run(bytes({0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0})).sense() == "GOOD");
+    REQUIRE(t.run(as_vector(scsi::cdb::synchronize_cache())).sense() == "GOOD");
     CHECK(value_or_fail(open_medium(image))->disc.tracks[0].recorded == 64);
 }

@@ -110,7 +110,7 @@ TEST_CASE("SEND DISC STRUCTURE whose layer boundary cannot be saved is 3/0C/00, 
     std::vector<std::uint8_t> list{0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     scsi::put_be32(list, 8, 16 * 1024);
     k.storage.inject({Call::Rename, 1, EIO});
-    CHECK(k.w.run(bytes({0xBF, 0, 0, 0, 0, 0, 0, 0x20, 0, 12, 0, 0}), 0, list).sense() == "3/0C/00");
+    CHECK(k.w.run(as_vector(scsi::cdb::send_disc_structure(0x20, 12)), 0, list).sense() == "3/0C/00");
     k.reload();
     CHECK(k.w.disc().layer0_capacity == before);
 }

@@ -4,20 +4,19 @@
 #include "persistence/persistence_fixture.hpp"
 
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 using namespace spindle;
 using namespace spindle::test;
 
 namespace {
 
-std::vector<std::uint8_t> write10(std::uint32_t lba, std::uint16_t count) {
-    return bytes({0x2A, 0, static_cast<int>(lba >> 24), static_cast<int>((lba >> 16) & 0xFF),
-                  static_cast<int>((lba >> 8) & 0xFF), static_cast<int>(lba & 0xFF), 0, count >> 8, count & 0xFF, 0});
-}
-
 // Where the next WRITE goes: the NWA of the invisible track, or LBA 0 of random-access media.
 std::uint32_t next_writable(TestDrive& t) {
-    auto r = t.run(bytes({0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}), 48);
+    auto r = t.run(scsi::cdb::read_track_information(scsi::cdb::track_address::track,
+                                                     scsi::cdb::track_address::invisible_track, 48),
+                   48);
     if (!r.good() || (r.data[7] & 0x01) == 0) return 0;
     return scsi::get_be32(r.data, 12);
 }
@@ -39,23 +38,23 @@ TEST_CASE("every layout the writing commands produce is saved and reopens identi
             t.settled();
             const std::vector<std::uint8_t> data(32 * 2048, 0x5E);
             const std::vector<std::vector<std::uint8_t>> script{
-                {},                                                // WRITE at the NWA (built below)
-                bytes({0x53, 0, 0, 0, 0, 0, 0, 0, 0x40, 0}),       // RESERVE TRACK, 64 blocks
-                {},                                                // WRITE into it
-                bytes({0x5B, 0, 1, 0, 0, 1, 0, 0, 0, 0}),          // CLOSE TRACK 1
-                bytes({0x5B, 0, 2, 0, 0, 0, 0, 0, 0, 0}),          // CLOSE SESSION
-                {},                                                // WRITE in the next session
-                bytes({0xA1, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), // BLANK minimal (rewritable only)
+                {},                                      // WRITE at the NWA (built below)
+                as_vector(scsi::cdb::reserve_track(64)), // RESERVE TRACK, 64 blocks
+                {},                                      // WRITE into it
+                as_vector(scsi::cdb::close_track_session(scsi::cdb::close_function::track, 1)), // CLOSE TRACK 1
+                as_vector(scsi::cdb::close_track_session(scsi::cdb::close_function::session)),  // CLOSE SESSION
+                {},                                                             // WRITE in the next session
+                as_vector(scsi::cdb::blank(scsi::cdb::blanking_type::minimal)), // BLANK minimal (rewritable only)
             };
             for (std::size_t step = 0; step < script.size(); ++step) {
                 CAPTURE(step);
                 if (script[step].empty())
-                    (void)t.run(write10(next_writable(t), 32), 0, data);
+                    (void)t.run(scsi::cdb::write10(next_writable(t), 32), 0, data);
                 else
                     (void)t.run(script[step]);
                 t.clock.advance(std::chrono::minutes(2)); // long operations end
-                (void)t.run(bytes({0x00, 0, 0, 0, 0, 0}));
-                if (!t.run(bytes({0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0})).good()) continue; // SYNCHRONIZE CACHE
+                (void)t.run(scsi::cdb::test_unit_ready());
+                if (!t.run(scsi::cdb::synchronize_cache()).good()) continue;
                 auto reopened = open_medium(image);
                 REQUIRE_MESSAGE(reopened.has_value(), (reopened ? std::string() : reopened.error()));
                 CHECK((*reopened)->disc == t.drive.state().medium->disc);

@@ -2,6 +2,9 @@
 
 #include "crash/crash_protocol.hpp"
 #include "emulator/media/medium_files.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <fmt/format.h>
 
@@ -11,15 +14,10 @@ namespace spindle::test {
 
 namespace {
 
-std::vector<std::uint8_t> be32(std::uint32_t v) {
-    return {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>(v >> 8),
-            static_cast<std::uint8_t>(v)};
-}
-
 // Until TEST UNIT READY is GOOD (a long operation over, the power-on attention taken).
 bool settle(TestDrive& t) {
     for (int i = 0; i < 1000; ++i) {
-        if (t.run({0x00, 0, 0, 0, 0, 0}).good()) return true;
+        if (t.run(scsi::cdb::test_unit_ready()).good()) return true;
         t.clock.advance(std::chrono::seconds(1));
     }
     return false;
@@ -107,11 +105,8 @@ void Burner::send_write(bool audio, std::uint32_t lba, std::uint32_t count) {
         if (auto it = durable.find(lba + i); it != durable.end()) it->second.insert(stamp);
         if (auto it = acked.find(lba + i); it != acked.end()) it->second.insert(stamp);
     }
-    const auto a = be32(lba);
-    const auto r = run(Kind::Write,
-                       {0x2A, 0, a[0], a[1], a[2], a[3], 0, static_cast<std::uint8_t>(count >> 8),
-                        static_cast<std::uint8_t>(count), 0},
-                       std::move(data));
+    const auto r =
+        run(Kind::Write, as_vector(scsi::cdb::write10(lba, static_cast<std::uint16_t>(count))), std::move(data));
     if (r && r->good())
         for (std::uint32_t i = 0; i < count; ++i) acked[lba + i] = {stamp};
 }
@@ -121,13 +116,12 @@ void Burner::write_at(std::uint32_t lba, std::uint32_t count) { send_write(false
 void Burner::write_audio(std::uint32_t count) { send_write(true, next_writable(), count); }
 
 void Burner::sync() {
-    if (auto r = run(Kind::Flush, {0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}); r && r->good()) acknowledged(Kind::Flush);
+    if (auto r = run(Kind::Flush, as_vector(scsi::cdb::synchronize_cache())); r && r->good()) acknowledged(Kind::Flush);
 }
 
 void Burner::close(std::uint8_t function, std::uint16_t track) {
-    const std::vector<std::uint8_t> cdb{
-        0x5B, 0, function, 0, static_cast<std::uint8_t>(track >> 8), static_cast<std::uint8_t>(track), 0, 0, 0, 0};
-    if (auto r = run(Kind::Flush, cdb); r && r->good()) acknowledged(Kind::Flush);
+    if (auto r = run(Kind::Flush, as_vector(scsi::cdb::close_track_session(function, track))); r && r->good())
+        acknowledged(Kind::Flush);
 }
 
 void Burner::close_open_track() {
@@ -137,20 +131,18 @@ void Burner::close_open_track() {
 }
 
 void Burner::reserve(std::uint32_t blocks) {
-    const auto n = be32(blocks);
-    if (auto r = run(Kind::Change, {0x53, 0, 0, 0, 0, n[0], n[1], n[2], n[3], 0}); r && r->good())
+    if (auto r = run(Kind::Change, as_vector(scsi::cdb::reserve_track(blocks))); r && r->good())
         acknowledged(Kind::Change);
 }
 
 void Burner::blank(std::uint8_t type) {
     if (!alive()) return;
     forget_data();
-    if (auto r = run(Kind::Change, {0xA1, type, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}); r && r->good())
-        acknowledged(Kind::Change);
+    if (auto r = run(Kind::Change, as_vector(scsi::cdb::blank(type))); r && r->good()) acknowledged(Kind::Change);
 }
 
 void Burner::format(std::uint8_t type, std::uint8_t subtype) {
-    const auto rfc = run(Kind::Setup, {0x23, 0, 0, 0, 0, 0, 0, 0x0F, 0xFC, 0}, {}, 0xFFC);
+    const auto rfc = run(Kind::Setup, as_vector(scsi::cdb::read_format_capacities(0xFFC)), {}, 0xFFC);
     if (!rfc || !rfc->good() || rfc->data.size() < 4) return;
     const std::size_t end = std::min<std::size_t>(rfc->data.size(), 4u + rfc->data[3]);
     for (std::size_t at = 12; at + 8 <= end; at += 8) { // MMC-6 table 475: the formattable descriptors
@@ -161,7 +153,7 @@ void Burner::format(std::uint8_t type, std::uint8_t subtype) {
         list[8] = static_cast<std::uint8_t>((type << 2) | subtype);
         if (type == 0x26) list[9] = list[10] = list[11] = 0; // DVD+RW: a fresh format, not a restart
         forget_data();
-        if (auto r = run(Kind::Change, {0x04, 0x11, 0, 0, 0, 0}, std::move(list)); r && r->good())
+        if (auto r = run(Kind::Change, as_vector(scsi::cdb::format_unit()), std::move(list)); r && r->good())
             acknowledged(Kind::Change);
         return;
     }
@@ -170,7 +162,8 @@ void Burner::format(std::uint8_t type, std::uint8_t subtype) {
 
 void Burner::set_page5(std::uint8_t write_type, std::optional<std::uint8_t> track_mode,
                        std::optional<std::uint8_t> block_type) {
-    const auto sensed = run(Kind::Setup, {0x5A, 0, 0x05, 0, 0, 0, 0, 0, 0xFF, 0}, {}, 255);
+    const auto sensed = run(
+        Kind::Setup, as_vector(scsi::cdb::mode_sense10(0x05, scsi::cdb::PageControl::Current, 255, false)), {}, 255);
     if (!sensed) return;
     REQUIRE(sensed->good());
     std::vector<std::uint8_t> list(8, 0);
@@ -180,7 +173,7 @@ void Burner::set_page5(std::uint8_t write_type, std::optional<std::uint8_t> trac
     p[2] = static_cast<std::uint8_t>((p[2] & 0xE0) | write_type);
     p[3] = static_cast<std::uint8_t>((3 << 6) | (track_mode ? *track_mode : p[3] & 0x0F)); // next session allowed
     if (block_type) p[4] = *block_type;
-    const auto r = run(Kind::Setup, {0x55, 0x10, 0, 0, 0, 0, 0, 0, static_cast<std::uint8_t>(list.size()), 0}, list);
+    const auto r = run(Kind::Setup, as_vector(scsi::cdb::mode_select10(static_cast<std::uint16_t>(list.size()))), list);
     if (r) REQUIRE(r->good());
 }
 

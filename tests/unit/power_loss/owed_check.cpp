@@ -3,6 +3,7 @@
 #include "crash/crash_protocol.hpp"
 #include "crash/disc_plausibility.hpp"
 #include "emulator/media/medium_files.hpp"
+#include "scsi/cdb_read.hpp"
 
 #include <fmt/format.h>
 
@@ -43,9 +44,10 @@ bool holds(std::span<const std::uint8_t> got, std::uint32_t lba, const std::set<
 }
 
 std::vector<std::uint8_t> read_cdb(bool audio, std::uint32_t lba) {
-    const auto a = [&](int shift) { return static_cast<std::uint8_t>(lba >> shift); };
-    if (audio) return {0xBE, 1 << 2, a(24), a(16), a(8), a(0), 0, 0, 1, 0x10, 0, 0}; // READ CD, CD-DA, user data
-    return {0x28, 0, a(24), a(16), a(8), a(0), 0, 0, 1, 0};
+    // READ CD of one CD-DA sector's user data (expected sector type 001b), or READ(10).
+    if (audio)
+        return as_vector(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), 1, scsi::cdb::read_cd_main::user_data, 1));
+    return as_vector(scsi::cdb::read10(lba, 1));
 }
 
 } // namespace
@@ -58,7 +60,7 @@ std::vector<std::string> check_after_power_on(MemoryStorage& storage, const Owed
     t.drive.load(std::move(*m));
     bool ready = false;
     for (int i = 0; i < 100 && !ready; ++i, t.clock.advance(std::chrono::seconds(1)))
-        ready = t.run({0x00, 0, 0, 0, 0, 0}).good();
+        ready = t.run(scsi::cdb::test_unit_ready()).good();
     if (!ready) return {"the drive does not become ready on the disc"};
     const Disc& d = t.drive.state().medium->disc;
     std::vector<std::string> out;

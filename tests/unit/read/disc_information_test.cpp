@@ -4,7 +4,7 @@ using namespace spindle;
 using namespace spindle::test;
 
 namespace {
-std::vector<std::uint8_t> di(LoadedDrive& d) { return d.run(bytes({0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0})).data; }
+std::vector<std::uint8_t> di(LoadedDrive& d) { return d.run(as_vector(scsi::cdb::read_disc_information(34))).data; }
 } // namespace
 
 TEST_CASE("READ DISC INFORMATION of a blank CD-R: empty, one session, ATIP lead-in and lead-out") {
@@ -40,7 +40,7 @@ TEST_CASE("READ DISC INFORMATION of a closed DVD-R and a formatted DVD+RW: compl
 
 TEST_CASE("READ DISC INFORMATION track resources and an unsupported data type") {
     LoadedDrive d("blank dvd+r");
-    CHECK(d.run(bytes({0x51, 0x01, 0, 0, 0, 0, 0, 0, 12, 0})).data ==
+    CHECK(d.run(as_vector(scsi::cdb::read_disc_information(12, 1))).data ==
           bytes({0, 10, 1, 0, 0x40, 0x00, 0, 1, 0x40, 0x00, 0x40, 0x00}));
-    CHECK(d.run(bytes({0x51, 0x02, 0, 0, 0, 0, 0, 0, 12, 0})).sense() == "5/24/00");
+    CHECK(d.run(as_vector(scsi::cdb::read_disc_information(12, 2))).sense() == "5/24/00");
 }

@@ -110,7 +110,7 @@ TEST_CASE("SEND DISC STRUCTURE 20h refusals: wrong medium, bad capacity, short l
     CHECK(d.run(sds(0x20, 0)).good()); // nothing sent, nothing done
     // Once written, the boundary is fixed: InitStatus 1, and setting it is out of sequence.
     std::vector<std::uint8_t> block(16 * 2048, 0x5A);
-    REQUIRE(d.run(bytes({0x2A, 0, 0, 0, 0, 0, 0, 0, 16, 0}), 0, block).good());
+    REQUIRE(d.run(as_vector(scsi::cdb::write10(0, 16)), 0, block).good());
     CHECK(d.run(rds(0, 0x20, 12)).data[4] == 0x80);
     CHECK(d.sense(sds(0x20, 12), layer_boundary(1000000)) == "5/2C/00");
 }

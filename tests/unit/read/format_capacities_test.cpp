@@ -44,5 +44,5 @@ TEST_CASE("READ FORMAT CAPACITIES of a blank BD-R lists 00h and 32h; a ROM only 
 
 TEST_CASE("READ FORMAT CAPACITIES honours the allocation length") {
     LoadedDrive d("blank dvd+rw");
-    CHECK(d.run(bytes({0x23, 0, 0, 0, 0, 0, 0, 0, 12, 0})).data.size() == 12);
+    CHECK(d.run(as_vector(scsi::cdb::read_format_capacities(12))).data.size() == 12);
 }

@@ -14,7 +14,7 @@ TEST_CASE("disc information, track information, TOC and capacity agree for every
             if (!parse_preset(preset)) continue;
             CAPTURE(preset);
             LoadedDrive d(preset);
-            const auto di = d.run(bytes({0x51, 0, 0, 0, 0, 0, 0, 0, 34, 0})).data;
+            const auto di = d.run(as_vector(scsi::cdb::read_disc_information(34))).data;
             REQUIRE(di.size() == 34);
             const unsigned status = di[2] & 3u;
             const unsigned sessions = di[4];
@@ -26,9 +26,9 @@ TEST_CASE("disc information, track information, TOC and capacity agree for every
             REQUIRE(last.size() == 48);
             CHECK(last[3] == sessions);
             CHECK(ti(d, 2, sessions)[2] == di[5]);
-            const auto capacity = d.run(bytes({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}), 8).data;
+            const auto capacity = d.run(as_vector(scsi::cdb::read_capacity()), 8).data;
             const std::uint32_t last_lba = scsi::get_be32(capacity, 0);
-            const auto toc = d.run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0}));
+            const auto toc = d.run(as_vector(scsi::cdb::read_toc(0, 0, 255)));
             if (status == 0) { // blank: no TOC, nothing readable, the invisible/empty track is blank
                 CHECK(toc.sense() == "5/24/00");
                 CHECK(last_lba == 0);

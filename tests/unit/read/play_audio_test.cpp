@@ -3,6 +3,9 @@
 // Expectations come from MMC-3 6.1.12-6.1.18 and table 415 (audio status), and from CD time:
 // 75 blocks a second at 1x, LBA 0 = 00:02:00.
 #include "read/read_fixture.hpp"
+#include "scsi/cdb_audio.hpp"
+#include "scsi/cdb_mechanism.hpp"
+#include "scsi/cdb_read.hpp"
 
 #include <fstream>
 
@@ -32,22 +35,18 @@ struct AudioCd {
 };
 
 std::vector<std::uint8_t> play10(std::uint32_t lba, std::uint16_t length) {
-    return bytes({0x45, 0, static_cast<int>(lba >> 24), static_cast<int>((lba >> 16) & 0xFF),
-                  static_cast<int>((lba >> 8) & 0xFF), static_cast<int>(lba & 0xFF), 0, length >> 8, length & 0xFF, 0});
+    return as_vector(scsi::cdb::play_audio10(lba, length));
 }
 std::vector<std::uint8_t> play12(std::uint32_t lba, std::uint32_t length) {
-    return bytes({0xA5, 0, static_cast<int>(lba >> 24), static_cast<int>((lba >> 16) & 0xFF),
-                  static_cast<int>((lba >> 8) & 0xFF), static_cast<int>(lba & 0xFF), static_cast<int>(length >> 24),
-                  static_cast<int>((length >> 16) & 0xFF), static_cast<int>((length >> 8) & 0xFF),
-                  static_cast<int>(length & 0xFF), 0, 0});
+    return as_vector(scsi::cdb::play_audio12(lba, length));
 }
-std::vector<std::uint8_t> play_msf(int m0, int s0, int f0, int m1, int s1, int f1) {
-    return bytes({0x47, 0, 0, m0, s0, f0, m1, s1, f1, 0});
+std::vector<std::uint8_t> play_msf(unsigned m0, unsigned s0, unsigned f0, unsigned m1, unsigned s1, unsigned f1) {
+    return as_vector(scsi::cdb::play_audio_msf(m0 << 16 | s0 << 8 | f0, m1 << 16 | s1 << 8 | f1));
 }
-std::vector<std::uint8_t> pause_resume(bool resume) { return bytes({0x4B, 0, 0, 0, 0, 0, 0, 0, resume ? 1 : 0, 0}); }
-std::vector<std::uint8_t> stop_play() { return bytes({0x4E, 0, 0, 0, 0, 0, 0, 0, 0, 0}); }
+std::vector<std::uint8_t> pause_resume(bool resume) { return as_vector(scsi::cdb::pause_resume(resume)); }
+std::vector<std::uint8_t> stop_play() { return as_vector(scsi::cdb::stop_play_scan()); }
 std::vector<std::uint8_t> current_position(bool msf = false) {
-    return bytes({0x42, msf ? 0x02 : 0, 0x40, 1, 0, 0, 0, 0, 16, 0});
+    return as_vector(scsi::cdb::read_subchannel(1, 16, true, msf));
 }
 
 struct Position {
@@ -98,7 +97,7 @@ TEST_CASE("PAUSE holds the position and REQUEST SENSE says so; RESUME goes on fr
     CHECK(where(cd).absolute == 250);
     cd.seconds(3);
     CHECK(where(cd).absolute == 250);
-    const auto sense = cd.d().run(bytes({0x03, 0, 0, 0, 18, 0}), 18).data;
+    const auto sense = cd.d().run(as_vector(scsi::cdb::request_sense(18)), 18).data;
     REQUIRE(sense.size() == 18);
     CHECK(sense[2] == 0x00);                                  // NO SENSE
     CHECK((sense[12] == 0x00 && sense[13] == 0x12));          // AUDIO PLAY OPERATION PAUSED
@@ -108,7 +107,7 @@ TEST_CASE("PAUSE holds the position and REQUEST SENSE says so; RESUME goes on fr
     cd.seconds(1);
     CHECK(where(cd).status == playing);
     CHECK(where(cd).absolute == 325);
-    const auto playing_sense = cd.d().run(bytes({0x03, 0, 0, 0, 18, 0}), 18).data;
+    const auto playing_sense = cd.d().run(as_vector(scsi::cdb::request_sense(18)), 18).data;
     CHECK((playing_sense[12] == 0x00 && playing_sense[13] == 0x11)); // AUDIO PLAY OPERATION IN PROGRESS
 }
 
@@ -151,18 +150,18 @@ TEST_CASE("STOP PLAY/SCAN, START STOP UNIT and READ(10) end a play; READ SUB-CHA
     CHECK(where(cd).absolute == 75); // the position stays where the play stopped
 
     REQUIRE(cd.d().run(play10(0, 750)).sense() == "GOOD");
-    REQUIRE(cd.d().run(bytes({0x1B, 1, 0, 0, 0, 0})).sense() == "GOOD"); // START STOP UNIT: stop
+    REQUIRE(cd.d().run(as_vector(scsi::cdb::start_stop_unit(false, false, true))).sense() == "GOOD"); // stop
     CHECK(where(cd).status == no_status);
 
     REQUIRE(cd.d().run(play10(0, 750)).sense() == "GOOD");
-    cd.d().run(bytes({0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}), 2048); // READ(10): refused on audio, still ends the play
+    cd.d().run(as_vector(scsi::cdb::read10(0, 1)), 2048); // READ(10): refused on audio, still ends the play
     CHECK(where(cd).status == no_status);
 }
 
 TEST_CASE("SCAN moves eight times as fast, forward or back, until STOP PLAY/SCAN") {
     AudioCd cd;
     // SCAN from LBA 100 forward (type 00b).
-    REQUIRE(cd.d().run(bytes({0xBA, 0, 0, 0, 0, 100, 0, 0, 0, 0, 0, 0})).sense() == "GOOD");
+    REQUIRE(cd.d().run(as_vector(scsi::cdb::scan(false, 100, 0))).sense() == "GOOD");
     cd.seconds(1);
     CHECK(where(cd).status == playing);
     CHECK(where(cd).absolute == 700);
@@ -170,7 +169,7 @@ TEST_CASE("SCAN moves eight times as fast, forward or back, until STOP PLAY/SCAN
     CHECK(where(cd).status == completed);
     CHECK(where(cd).absolute == 1124);
     // Back from track 2 (type 10b, the track number in byte 5).
-    REQUIRE(cd.d().run(bytes({0xBA, 0x10, 0, 0, 0, 2, 0, 0, 0, 0x80, 0, 0})).sense() == "GOOD");
+    REQUIRE(cd.d().run(as_vector(scsi::cdb::scan(true, 2, 2))).sense() == "GOOD");
     cd.seconds(0.5);
     CHECK(where(cd).absolute == 450);
     REQUIRE(cd.d().run(stop_play()).sense() == "GOOD");

@@ -146,16 +146,16 @@ TEST_CASE("READ CD's formatted Q and raw P-W give each block's track, index and 
 
 TEST_CASE("READ CD MSF reads from the start address up to, not including, the end address") {
     RomDrive d;
-    auto r = d.run(bytes({0xB9, 0, 0, 0, 2, 2, 0, 2, 4, 0x10, 0, 0}), 8192); // 00:02:02 - 00:02:04: LBA 2, 3
+    auto r = d.run(as_vector(scsi::cdb::read_cd_msf({0, 2, 2}, {0, 2, 4})), 8192); // 00:02:02 - 00:02:04: LBA 2, 3
     REQUIRE(r.sense() == "GOOD");
     REQUIRE(r.data.size() == 2 * 2048);
     CHECK(user_data_is_block(r.data.data(), 2));
     CHECK(user_data_is_block(r.data.data() + 2048, 3));
-    CHECK(d.run(bytes({0xB9, 0, 0, 0, 2, 2, 0, 2, 2, 0x10, 0, 0}), 8192).data.empty());
-    auto backwards = d.run(bytes({0xB9, 0, 0, 0, 2, 4, 0, 2, 2, 0x10, 0, 0}), 8192);
+    CHECK(d.run(as_vector(scsi::cdb::read_cd_msf({0, 2, 2}, {0, 2, 2})), 8192).data.empty());
+    auto backwards = d.run(as_vector(scsi::cdb::read_cd_msf({0, 2, 4}, {0, 2, 2})), 8192);
     CHECK(backwards.sense() == "5/24/00");
     CHECK(backwards.sense_bytes()[17] == 6);
-    auto bad_second = d.run(bytes({0xB9, 0, 0, 0, 60, 0, 0, 2, 2, 0x10, 0, 0}), 8192);
+    auto bad_second = d.run(as_vector(scsi::cdb::read_cd_msf({0, 60, 0}, {0, 2, 2})), 8192);
     CHECK(bad_second.sense() == "5/24/00");
     CHECK(bad_second.sense_bytes()[17] == 4);
 }

@@ -15,10 +15,10 @@ std::vector<std::uint8_t> subchannel(int format, bool msf = false, bool subq = t
 TEST_CASE("READ SUB-CHANNEL's current position is the block last read, as LBA or MSF") {
     RomDrive d;
     CHECK(d.run(subchannel(1), 24).data == bytes({0, 0x15, 0, 12, 1, 0x14, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}));
-    REQUIRE(d.run(bytes({0x28, 0, 0, 0, 0, 5, 0, 0, 3, 0}), 3 * 2048).sense() == "GOOD");
+    REQUIRE(d.run(as_vector(scsi::cdb::read10(5, 3)), 3 * 2048).sense() == "GOOD");
     CHECK(d.run(subchannel(1), 24).data == bytes({0, 0x15, 0, 12, 1, 0x14, 1, 1, 0, 0, 0, 7, 0, 0, 0, 7}));
     CHECK(d.run(subchannel(1, true), 24).data == bytes({0, 0x15, 0, 12, 1, 0x14, 1, 1, 0, 0, 2, 7, 0, 0, 0, 7}));
-    REQUIRE(d.run(bytes({0xBE, 0, 0, 0, 0, 2, 0, 0, 1, 0x10, 0, 0}), 2048).sense() == "GOOD"); // READ CD
+    REQUIRE(d.run(as_vector(scsi::cdb::read_cd(2, 1)), 2048).sense() == "GOOD"); // READ CD
     CHECK(d.run(subchannel(1), 24).data[11] == 2);
 }
 

@@ -41,8 +41,8 @@ TEST_CASE("medium: WRITEs acknowledged while the disc is named again are all kep
     std::vector<std::pair<std::uint32_t, std::uint8_t>> acknowledged; // (first block, fill): the writer's
     std::thread writer([&] {
         for (int i = 0; !stop; ++i) {
-            s.wait(std::chrono::seconds(10));   // a reloaded disc becomes ready
-            (void)s.run({0x00, 0, 0, 0, 0, 0}); // its unit attention
+            s.wait(std::chrono::seconds(10));                     // a reloaded disc becomes ready
+            (void)s.run(as_vector(scsi::cdb::test_unit_ready())); // its unit attention
             const std::uint32_t at = s.nwa();
             const auto fill = static_cast<std::uint8_t>(i % 255 + 1);
             if (s.write(at, 16, fill) == "GOOD") acknowledged.emplace_back(at, fill);

@@ -5,6 +5,7 @@
 #include "emulator/profile/profile_loader.hpp"
 #include "emulator/targets/served_drive.hpp"
 #include "emulator/targets/sr/sr_device.hpp"
+#include "support/test_drive.hpp"
 
 #include <doctest/doctest.h>
 

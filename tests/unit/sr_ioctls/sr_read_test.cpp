@@ -106,7 +106,7 @@ TEST_CASE("CDROMSUBCHNL: the drive's current position after a read, in LBA and M
     sr::SrDevice sr(r.drive, r.options());
     REQUIRE(sr.read_mode1(start_msf(17)).has_value());
     // READ SUB-CHANNEL, LBA, SubQ, current position, as the drive answers it (MMC-6 table 417).
-    const auto raw = r.run({0x42, 0, 0x40, 0x01, 0, 0, 0, 0, 16, 0}, 16);
+    const auto raw = r.run(as_vector(scsi::cdb::read_subchannel(0x01, 16)), 16);
     REQUIRE(raw.size() == 16);
 
     cdrom_subchnl in{};
@@ -144,7 +144,7 @@ TEST_CASE("DVD_READ_STRUCT physical: layer 0 as the drive's READ DISC STRUCTURE 
     r.settle();
     sr::SrDevice sr(r.drive, r.options());
     // READ DISC STRUCTURE format 00h as the drive answers it (MMC-6 table 463).
-    const auto raw = r.run({0xAD, 0, 0, 0, 0, 0, 0, 0, 0x08, 0x04, 0, 0}, 2052);
+    const auto raw = r.run(as_vector(scsi::cdb::read_disc_structure(0x00, 0x804)), 2052);
     REQUIRE(raw.size() >= 21);
     const auto body = std::span(raw).subspan(4);
 
@@ -256,7 +256,7 @@ TEST_CASE("CDROM_SEND_PACKET INQUIRY: the drive's answer in the buffer, the resi
     SrRig r;
     sr::SrDevice sr(r.drive, r.options());
     const std::array<std::uint8_t, 12> cdb{0x12, 0, 0, 0, 96, 0, 0, 0, 0, 0, 0, 0};
-    const auto direct = r.run({0x12, 0, 0, 0, 96, 0}, 96);
+    const auto direct = r.run(as_vector(scsi::cdb::inquiry(96)), 96);
     REQUIRE(direct.size() >= 36);
     const auto res = sr.send_packet(cdb, CGC_DATA_READ, {}, 200);
     CHECK(res.error == 0);

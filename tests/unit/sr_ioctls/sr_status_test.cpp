@@ -11,7 +11,7 @@ TEST_CASE("CDROM_GET_CAPABILITY: the CDC mask follows the drive's page 2Ah as ge
     SrRig r;
     sr::SrDevice sr(r.drive, r.options());
     // MODE SENSE(6), page 2Ah, as the drive answers it: header, block descriptors, then the page.
-    const auto ms = r.run({0x1A, 0, 0x2A, 0, 128, 0}, 128);
+    const auto ms = r.run(as_vector(scsi::cdb::mode_sense6(0x2A, scsi::cdb::PageControl::Current, 128, false)), 128);
     REQUIRE(ms.size() > 4u + ms[3] + 6u);
     const auto page = std::span(ms).subspan(4u + ms[3]);
     REQUIRE((page[0] & 0x3F) == 0x2A);

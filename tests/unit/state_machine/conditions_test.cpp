@@ -5,7 +5,7 @@ using namespace spindle;
 using namespace spindle::test;
 
 namespace {
-const auto request_sense = bytes({0x03, 0, 0, 0, 18, 0});
+const auto request_sense = as_vector(scsi::cdb::request_sense(18));
 } // namespace
 
 TEST_CASE("a format in progress gives 2/04/04 with progress in bytes 15-17 increasing with time") {
@@ -58,7 +58,7 @@ TEST_CASE("commands that need no medium still run during a format") {
     TestDrive t(writer_profile());
     load_ready(t, disc(MediaKind::DvdPlusRw));
     t.drive.set_condition(MediumCondition::FormatInProgress, std::chrono::seconds(4));
-    CHECK(t.run({0x12, 0, 0, 0, 36, 0}, 36).good());
-    CHECK(t.run({0xBD, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0}, 8).good());
-    CHECK(t.run({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).sense() == "2/04/04");
+    CHECK(t.run(as_vector(scsi::cdb::inquiry(36)), 36).good());
+    CHECK(t.run(as_vector(scsi::cdb::mechanism_status(8)), 8).good());
+    CHECK(t.run(as_vector(scsi::cdb::read_capacity()), 8).sense() == "2/04/04");
 }

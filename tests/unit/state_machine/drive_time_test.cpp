@@ -5,10 +5,12 @@
 #include "emulator/drive/drive.hpp"
 #include "emulator/media/presets.hpp"
 #include "emulator/profile/profile_loader.hpp"
+#include "support/test_drive.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace spindle;
+using spindle::test::as_vector;
 using namespace std::chrono_literals;
 
 namespace {
@@ -78,10 +80,10 @@ TEST_CASE("a reservation by another initiator refuses what the command table say
     auto run = [&](std::vector<std::uint8_t> cdb) {
         return d.drive.execute(Command{cdb, {}, std::span<std::uint8_t>(in)});
     };
-    CHECK(run({0x00, 0, 0, 0, 0, 0}).status == ScsiStatus::ReservationConflict); // TEST UNIT READY
-    CHECK(run({0x12, 0, 0, 0, 36, 0}).status == ScsiStatus::Good);               // INQUIRY
+    CHECK(run(as_vector(scsi::cdb::test_unit_ready())).status == ScsiStatus::ReservationConflict); // TEST UNIT READY
+    CHECK(run(as_vector(scsi::cdb::inquiry(36))).status == ScsiStatus::Good);                      // INQUIRY
     d.clock.advance(5s);
-    CHECK(run({0x00, 0, 0, 0, 0, 0}).status != ScsiStatus::ReservationConflict);
+    CHECK(run(as_vector(scsi::cdb::test_unit_ready())).status != ScsiStatus::ReservationConflict);
 }
 
 TEST_CASE("clearing the faults cancels changes not yet begun; one under way still ends") {

@@ -5,9 +5,9 @@ using namespace spindle;
 using namespace spindle::test;
 
 namespace {
-const auto eject = bytes({0x1B, 0, 0, 0, 0x02, 0});
-const auto prevent = bytes({0x1E, 0, 0, 0, 0x01, 0});
-const auto allow = bytes({0x1E, 0, 0, 0, 0x00, 0});
+const auto eject = as_vector(scsi::cdb::eject());
+const auto prevent = as_vector(scsi::cdb::prevent_allow_medium_removal(true));
+const auto allow = as_vector(scsi::cdb::prevent_allow_medium_removal(false));
 } // namespace
 
 TEST_CASE("eject while prevented is 5/53/02 and the disc stays ready; allow then eject opens the tray") {
@@ -60,10 +60,10 @@ TEST_CASE("a paper clip opens the tray even while removal is prevented") {
 TEST_CASE("a stopped disc spins up on the next media access, which then completes after the spin-up time") {
     TestDrive t(writer_profile());
     load_ready(t, disc(MediaKind::DvdRom));
-    REQUIRE(t.run({0x1B, 0, 0, 0, 0x00, 0}).good());
+    REQUIRE(t.run(as_vector(scsi::cdb::start_stop_unit(false, false))).good());
     CHECK(t.drive.state().stopped);
     CHECK(t.run(tur).good());
-    auto r = t.run({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8); // READ CAPACITY
+    auto r = t.run(as_vector(scsi::cdb::read_capacity()), 8); // READ CAPACITY
     CHECK(r.completion.busy_until == t.clock.now() + spin_up);
     CHECK_FALSE(t.drive.state().stopped);
 }

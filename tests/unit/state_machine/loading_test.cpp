@@ -71,7 +71,7 @@ TEST_CASE("an incompatible medium gives 2/30/00") {
     load_ready(t, disc(MediaKind::DvdPlusR));
     t.drive.set_condition(MediumCondition::Incompatible);
     CHECK(t.run(tur).sense() == "2/30/00");
-    CHECK(t.run({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8).sense() == "2/30/00"); // READ CAPACITY
+    CHECK(t.run(as_vector(scsi::cdb::read_capacity()), 8).sense() == "2/30/00"); // READ CAPACITY
 }
 
 TEST_CASE("a disc of a profile the drive does not list is reported, then incompatible 2/30/00") {
@@ -81,7 +81,7 @@ TEST_CASE("a disc of a profile the drive does not list is reported, then incompa
     t.clock.advance(becoming_ready);
     CHECK(t.run(tur).sense() == "6/28/00");
     CHECK(t.run(tur).sense() == "2/30/00");
-    auto r = t.run({0x46, 0x02, 0x00, 0x20, 0, 0, 0, 0, 8, 0}, 8);            // a feature it lacks: header only
+    auto r = t.run(as_vector(scsi::cdb::get_configuration(2, 0x0020, 8)), 8); // a feature it lacks: header only
     CHECK(r.data == bytes({0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00})); // no current profile
 }
 

@@ -16,9 +16,9 @@ TEST_CASE("the power-on unit attention 6/29/00 is reported once, then gone") {
 
 TEST_CASE("INQUIRY, GET CONFIGURATION and GESN run with a unit attention pending and leave it pending") {
     TestDrive t(writer_profile());
-    CHECK(t.run({0x12, 0, 0, 0, 36, 0}, 36).good());
-    CHECK(t.run({0x46, 0, 0, 0, 0, 0, 0, 0, 8, 0}, 8).good());
-    CHECK(t.run({0x4A, 1, 0, 0, 0x10, 0, 0, 0, 8, 0}, 8).good());
+    CHECK(t.run(as_vector(scsi::cdb::inquiry(36)), 36).good());
+    CHECK(t.run(as_vector(scsi::cdb::get_configuration(0, 0, 8)), 8).good());
+    CHECK(t.run(as_vector(scsi::cdb::get_event_status_notification(0x10, 8)), 8).good());
     CHECK(t.drive.state().unit_attentions.size() == 1);
     CHECK(t.run(tur).sense() == "6/29/00");
 }
@@ -26,9 +26,9 @@ TEST_CASE("INQUIRY, GET CONFIGURATION and GESN run with a unit attention pending
 TEST_CASE("a command that is not exempt reports the unit attention instead of running") {
     TestDrive t(writer_profile());
     t.drive.open_tray();
-    CHECK(t.run({0x1B, 0, 0, 0, 0x03, 0}).sense() == "6/29/00"); // START STOP UNIT load
+    CHECK(t.run(as_vector(scsi::cdb::load())).sense() == "6/29/00"); // START STOP UNIT load
     CHECK(t.drive.state().tray_open);
-    CHECK(t.run({0x1B, 0, 0, 0, 0x03, 0}).good());
+    CHECK(t.run(as_vector(scsi::cdb::load())).good());
     CHECK_FALSE(t.drive.state().tray_open);
 }
 

@@ -1,8 +1,16 @@
 #pragma once
 // A drive under test: built from a YAML profile (inline text or the default), on a virtual
-// clock, with a helper that sends a raw CDB and returns exactly what came back.
+// clock, with a helper that sends a CDB (a scsi::cdb builder's, or raw bytes where a test
+// means them) and returns exactly what came back.
 #include "emulator/drive/drive.hpp"
 #include "emulator/profile/profile_loader.hpp"
+#include "scsi/cdb_block.hpp"
+#include "scsi/cdb_configuration.hpp"
+#include "scsi/cdb_mechanism.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_performance.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <doctest/doctest.h>
 
@@ -48,16 +56,28 @@ public:
         r.data = std::move(in);
         return r;
     }
+    // The same, with a CDB from a scsi::cdb builder.
+    template <std::size_t N>
+    Result run(const scsi::CdbBytes<N>& cdb, std::size_t data_in_capacity = 0,
+               std::vector<std::uint8_t> data_out = {}) {
+        return run(std::vector<std::uint8_t>(cdb.begin(), cdb.end()), data_in_capacity, std::move(data_out));
+    }
 
     // Consumes the power-on unit attention, so a test starts from a quiet drive.
     TestDrive& settled() {
-        while (!drive.state().unit_attentions.empty()) run({0x00, 0, 0, 0, 0, 0});
+        while (!drive.state().unit_attentions.empty()) run(scsi::cdb::test_unit_ready());
         return *this;
     }
 
     VirtualClock clock; // declared first: the drive keeps a reference to it
     Drive drive;
 };
+
+// A builder's CDB where a test keeps CDBs of different lengths together.
+template <std::size_t N>
+std::vector<std::uint8_t> as_vector(const scsi::CdbBytes<N>& cdb) {
+    return {cdb.begin(), cdb.end()};
+}
 
 inline std::vector<std::uint8_t> bytes(std::initializer_list<int> v) {
     std::vector<std::uint8_t> out;

@@ -1,6 +1,7 @@
 #pragma once
 // A writer profile whose features and timings the GET CONFIGURATION, GESN, START STOP UNIT
 // and state-machine tests spell out byte for byte, and discs built without media presets.
+#include "scsi/cdb_configuration.hpp"
 #include "support/test_drive.hpp"
 
 #include <array>
@@ -36,8 +37,8 @@ features:
 }
 
 // TEST UNIT READY, and GET EVENT STATUS NOTIFICATION polling the media class.
-inline const std::vector<std::uint8_t> tur = bytes({0x00, 0, 0, 0, 0, 0});
-inline std::vector<std::uint8_t> gesn_media() { return bytes({0x4A, 1, 0, 0, 0x10, 0, 0, 0, 8, 0}); }
+inline const auto tur = scsi::cdb::test_unit_ready();
+inline auto gesn_media() { return scsi::cdb::get_event_status_notification(scsi::cdb::event_class::media, 8); }
 
 inline constexpr auto becoming_ready = std::chrono::milliseconds(2000);
 inline constexpr auto spin_up = std::chrono::milliseconds(300);
@@ -56,7 +57,7 @@ inline void load_ready(TestDrive& t, std::unique_ptr<Medium> medium) {
     t.settled();
     t.drive.load(std::move(medium));
     t.clock.advance(t.drive.profile().timings.becoming_ready);
-    t.run({0x00, 0, 0, 0, 0, 0}); // the drive notices it is ready: 6/28/00
+    t.run(scsi::cdb::test_unit_ready()); // the drive notices it is ready: 6/28/00
     t.settled();
 }
 

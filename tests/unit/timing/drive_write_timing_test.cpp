@@ -2,6 +2,10 @@
 // underrun with BUFE off and the ride-through with BUFE on.
 #include "emulator/media/presets.hpp"
 #include "emulator/timing/transfer_rate.hpp"
+#include "scsi/cdb_mode.hpp"
+#include "scsi/cdb_performance.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 #include "support/test_drive.hpp"
 
 using namespace spindle;
@@ -23,29 +27,28 @@ struct WritingDrive {
     }
     Result write(std::uint32_t lba, std::uint16_t blocks = chunk_blocks) {
         const std::vector<std::uint8_t> data(std::size_t{blocks} * 2048, 0x3C);
-        return t.run(bytes({0x2A, 0, static_cast<int>(lba >> 24), static_cast<int>((lba >> 16) & 0xFF),
-                            static_cast<int>((lba >> 8) & 0xFF), static_cast<int>(lba & 0xFF), 0, blocks >> 8,
-                            blocks & 0xFF, 0}),
-                     0, data);
+        return t.run(scsi::cdb::write10(lba, blocks), 0, data);
     }
     // MODE SELECT(10) of page 05h as MODE SENSE reports it, with BUFE set or cleared.
     void set_bufe(bool on) {
-        auto sensed = t.run(bytes({0x5A, 0x08, 0x05, 0, 0, 0, 0, 0x01, 0x00, 0}), 256);
+        auto sensed = t.run(scsi::cdb::mode_sense10(0x05, scsi::cdb::PageControl::Current, 256), 256);
         REQUIRE(sensed.good());
         auto list = sensed.data;
         list[0] = list[1] = 0; // mode data length is reserved in MODE SELECT
         list[8] &= 0x3F;       // PS
         list[10] = static_cast<std::uint8_t>(on ? (list[10] | 0x40) : (list[10] & ~0x40));
-        const auto n = static_cast<int>(list.size());
-        REQUIRE(t.run(bytes({0x55, 0x10, 0, 0, 0, 0, 0, n >> 8, n & 0xFF, 0}), 0, list).sense() == "GOOD");
+        const auto n = static_cast<std::uint16_t>(list.size());
+        REQUIRE(t.run(scsi::cdb::mode_select10(n), 0, list).sense() == "GOOD");
     }
     std::uint32_t buffer_free() {
-        auto r = t.run(bytes({0x5C, 0, 0, 0, 0, 0, 0, 0, 12, 0}), 12);
+        auto r = t.run(scsi::cdb::read_buffer_capacity(12), 12);
         REQUIRE(r.good());
         return scsi::get_be32(r.data, 8);
     }
     std::vector<std::uint8_t> track_information(int track) {
-        auto r = t.run(bytes({0x52, 1, 0, 0, 0, track, 0, 0, 48, 0}), 48);
+        auto r = t.run(
+            scsi::cdb::read_track_information(scsi::cdb::track_address::track, static_cast<std::uint32_t>(track), 48),
+            48);
         REQUIRE(r.good());
         return r.data;
     }
@@ -110,7 +113,7 @@ TEST_CASE("real time: WRITEs beyond the buffer complete at the 16x DVD pace; SYN
     const auto pace = timing::ticks_for_bytes(chunk_blocks * 2048, d.rate());
     CHECK(r.completion.busy_until == d.t.clock.now() + pace);
     d.t.clock.set(r.completion.busy_until);
-    const auto sync = d.t.run(bytes({0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+    const auto sync = d.t.run(scsi::cdb::synchronize_cache());
     REQUIRE(sync.good());
     const auto drain = sync.completion.busy_until - d.t.clock.now();
     const auto expected = timing::ticks_for_bytes(d.t.drive.profile().buffer_size_bytes, d.rate());

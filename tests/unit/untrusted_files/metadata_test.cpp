@@ -79,23 +79,23 @@ TEST_CASE("every layout the writing commands leave passes the load checks") {
             t.settled();
             const std::vector<std::uint8_t> data(32 * 2048, 0x5E);
             const std::vector<std::vector<std::uint8_t>> script{
-                {},                                                // WRITE(10) at the NWA
-                bytes({0x53, 0, 0, 0, 0, 0, 0, 0, 0x40, 0}),       // RESERVE TRACK, 64 blocks
-                {},                                                // WRITE into it
-                bytes({0x5B, 0, 1, 0, 0, 1, 0, 0, 0, 0}),          // CLOSE TRACK 1
-                bytes({0x5B, 0, 2, 0, 0, 0, 0, 0, 0, 0}),          // CLOSE SESSION
-                {},                                                // WRITE in the next session
-                bytes({0xA1, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}), // BLANK minimal (rewritable only)
+                {},                                              // WRITE(10) at the NWA
+                as_vector(scsi::cdb::reserve_track(64)),         // RESERVE TRACK, 64 blocks
+                {},                                              // WRITE into it
+                as_vector(scsi::cdb::close_track_session(1, 1)), // CLOSE TRACK 1
+                as_vector(scsi::cdb::close_track_session(2)),    // CLOSE SESSION
+                {},                                              // WRITE in the next session
+                as_vector(scsi::cdb::blank(1)),                  // BLANK minimal (rewritable only)
             };
             for (std::size_t step = 0; step < script.size(); ++step) {
                 CAPTURE(step);
                 if (script[step].empty())
-                    (void)t.run(write10(next_writable(t), 32), 0, data);
+                    (void)t.run(scsi::cdb::write10(next_writable(t), 32), 0, data);
                 else
                     (void)t.run(script[step]);
                 t.clock.advance(std::chrono::minutes(2)); // long operations end
-                (void)t.run(bytes({0x00, 0, 0, 0, 0, 0}));
-                if (!t.run(bytes({0x35, 0, 0, 0, 0, 0, 0, 0, 0, 0})).good()) continue; // SYNCHRONIZE CACHE
+                (void)t.run(as_vector(scsi::cdb::test_unit_ready()));
+                if (!t.run(as_vector(scsi::cdb::synchronize_cache())).good()) continue; // SYNCHRONIZE CACHE
                 const auto reopened = value_or_fail(open_medium(image));
                 const auto ok = validate_disc_state(reopened->disc);
                 CHECK_MESSAGE(ok.has_value(), (ok ? std::string() : ok.error()));

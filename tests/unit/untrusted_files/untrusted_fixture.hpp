@@ -4,6 +4,8 @@
 #include "emulator/media/sparse_image_store.hpp"
 #include "persistence/persistence_fixture.hpp"
 #include "scsi/bytes.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/cdb_write.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sys/stat.h>
@@ -39,14 +41,11 @@ inline void record_16_blocks(Disc& d) {
     d.last_session = SessionState::Incomplete;
 }
 
-inline std::vector<std::uint8_t> write10(std::uint32_t lba, std::uint16_t count) {
-    return bytes({0x2A, 0, static_cast<int>(lba >> 24), static_cast<int>((lba >> 16) & 0xFF),
-                  static_cast<int>((lba >> 8) & 0xFF), static_cast<int>(lba & 0xFF), 0, count >> 8, count & 0xFF, 0});
-}
-
 // Where the next WRITE goes: the NWA of the invisible track, or LBA 0 of random-access media.
 inline std::uint32_t next_writable(TestDrive& t) {
-    auto r = t.run(bytes({0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}), 48);
+    auto r = t.run(scsi::cdb::read_track_information(scsi::cdb::track_address::track,
+                                                     scsi::cdb::track_address::invisible_track, 48),
+                   48);
     if (!r.good() || (r.data[7] & 0x01) == 0) return 0;
     return scsi::get_be32(r.data, 12);
 }

@@ -21,15 +21,13 @@ std::vector<std::uint8_t> audio_blocks(std::uint32_t seed, std::uint32_t count) 
 }
 
 Result write_audio(Writer& w, std::int64_t lba, const std::vector<std::uint8_t>& data) {
-    const auto a = be32_bytes(static_cast<std::uint32_t>(lba));
-    const auto n = static_cast<int>(data.size() / 2352);
-    return w.run(bytes({0x2A, 0, a[0], a[1], a[2], a[3], 0, n >> 8, n & 0xFF, 0}), 0, data);
+    const auto n = static_cast<std::uint16_t>(data.size() / 2352);
+    return w.run(scsi::cdb::write10(static_cast<std::uint32_t>(lba), n), 0, data);
 }
 
 Result read_cd(Writer& w, std::uint32_t lba, std::uint32_t count, int type, int selection, int sub = 0) {
-    const auto a = be32_bytes(lba);
-    return w.run(bytes({0xBE, type << 2, a[0], a[1], a[2], a[3], 0, static_cast<int>(count >> 8),
-                        static_cast<int>(count & 0xFF), selection, sub, 0}),
+    return w.run(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), count, static_cast<std::uint8_t>(selection),
+                                    static_cast<std::uint8_t>(type), static_cast<std::uint8_t>(sub)),
                  count * (2352 + 96));
 }
 
@@ -43,7 +41,9 @@ Result tao(Writer& w, bool audio, std::uint8_t multi_session = 0) {
     });
 }
 
-std::vector<std::uint8_t> toc(Writer& w) { return w.run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0x03, 0x24, 0}), 804).data; }
+std::vector<std::uint8_t> toc(Writer& w) {
+    return w.run(scsi::cdb::read_toc(scsi::cdb::toc_format::toc, 0, 804), 804).data;
+}
 
 // Two audio tracks written Track At Once: 3 blocks, the 150-block pause, 2 blocks.
 struct TwoAudioTracks {
@@ -185,7 +185,7 @@ TEST_CASE("CD-R SAO audio: a cue sheet of two audio tracks, the pregap sent as 2
     entry(0x01, 2, 0, 0x00, 20);
     entry(0x01, 2, 1, 0x00, 30);
     entry(0x01, 0xAA, 1, 0x01, 50);
-    REQUIRE(w.run(bytes({0x5D, 0, 0, 0, 0, 0, 0, 0, static_cast<int>(cue.size()), 0}), 0, cue).good());
+    REQUIRE(w.run(scsi::cdb::send_cue_sheet(static_cast<std::uint32_t>(cue.size())), 0, cue).good());
     REQUIRE(write_audio(w, -150, std::vector<std::uint8_t>(150 * 2352, 0)).good()); // the pregap
     const auto music = audio_blocks(5, 50);
     const auto split = music.begin() + 30 * 2352; // a WRITE ends with its track, as burners send them

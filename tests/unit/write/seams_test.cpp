@@ -66,12 +66,12 @@ TEST_CASE("CLOSE TRACK and SESSION in fast mode: answered at once, done by the f
 
 TEST_CASE("SEND OPC INFORMATION: DoOPC accepted on recordable media, refused on ROM") {
     Writer w("blank dvd+r");
-    CHECK(w.run(bytes({0x54, 1, 0, 0, 0, 0, 0, 0, 0, 0})).good());
-    CHECK(w.run(bytes({0x54, 0, 0, 0, 0, 0, 0, 0, 3, 0}), 0, bytes({0, 0, 0})).sense() == "5/1A/00");
+    CHECK(w.run(as_vector(scsi::cdb::send_opc_information())).good());
+    CHECK(w.run(as_vector(scsi::cdb::send_opc_information(false, 3)), 0, bytes({0, 0, 0})).sense() == "5/1A/00");
     Writer closed("closed dvd+r");
     closed.t->drive.open_tray();
     auto m = closed.t->drive.take_medium();
     m->disc.kind = MediaKind::DvdRom;
     closed.load(std::move(m));
-    CHECK(closed.run(bytes({0x54, 1, 0, 0, 0, 0, 0, 0, 0, 0})).sense() == "5/30/05");
+    CHECK(closed.run(as_vector(scsi::cdb::send_opc_information())).sense() == "5/30/05");
 }

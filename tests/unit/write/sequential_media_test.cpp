@@ -126,7 +126,7 @@ TEST_CASE("CD-R TAO as libburn writes it: page 05h multi-session, WRITEs, SYNC, 
     CHECK(scsi::get_be32(w.track_information(1, 1), 24) == 302);
     CHECK(nwa(w) == 302 + 11400); // lead-out 6750 + lead-in 4500 + pregap 150 (cdrecord -msinfo: 0,11702)
     // READ TOC: track 1 at 0, the lead-out right after its run-out.
-    const auto toc = w.run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0}), 255);
+    const auto toc = w.run(as_vector(scsi::cdb::read_toc(0, 0, 255)), 255);
     REQUIRE(toc.good());
     CHECK(scsi::get_be32(toc.data, toc.data.size() - 4) == 302);
     w.reload();
@@ -195,9 +195,10 @@ TEST_CASE("DVD-R DL and DVD-RW sequential write incrementally like DVD-R") {
 
 TEST_CASE("WRITE(12) and WRITE AND VERIFY(10) write like WRITE(10)") {
     Writer w("blank dvd+r");
-    REQUIRE(w.write(0, 16, 1, 0xAA).good());
-    REQUIRE(w.write(16, 16, 2, 0x2E).good());
+    REQUIRE(w.write(0, 16, 1, scsi::Opcode::Write12).good());
+    REQUIRE(w.write(16, 16, 2, scsi::Opcode::WriteAndVerify10).good());
     CHECK(w.reads_back(0, 16, 1));
     CHECK(w.reads_back(16, 16, 2));
-    CHECK(w.run(bytes({0x2E, 0x02, 0, 0, 0, 32, 0, 0, 16, 0}), 0, pattern_blocks(3, 32, 16)).sense() == "5/24/00");
+    CHECK(w.run(as_vector(scsi::cdb::write_and_verify10(32, 16, true)), 0, pattern_blocks(3, 32, 16)).sense() ==
+          "5/24/00");
 }

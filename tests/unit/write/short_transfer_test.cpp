@@ -40,7 +40,7 @@ TEST_CASE("a WRITE of more blocks than the data-out holds stores what was sent a
     // WRITE(10) of 65535 blocks (128 MiB) with one block and 100 bytes sent.
     auto sent = pattern_blocks(3, 0, 2);
     sent.resize(2048 + 100);
-    REQUIRE(w.run(bytes({0x2A, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0}), 0, sent).good());
+    REQUIRE(w.run(as_vector(scsi::cdb::write10(0, 0xFFFF)), 0, sent).good());
     CHECK(*largest <= 64 * 1024);
 
     const auto r = w.read(0, 4);

@@ -66,10 +66,10 @@ mode_pages:
     t.settled();
     t.drive.load(std::move(*m));
     t.clock.advance(std::chrono::seconds(10));
-    t.run({0x00, 0, 0, 0, 0, 0});
+    t.run(as_vector(scsi::cdb::test_unit_ready()));
     t.settled();
     auto page = [&](std::uint8_t byte2) {
-        auto sensed = t.run(bytes({0x5A, 0, 0x05, 0, 0, 0, 0, 0, 0xFF, 0}), 255);
+        auto sensed = t.run(as_vector(scsi::cdb::mode_sense10(0x05, scsi::cdb::PageControl::Current, 255, false)), 255);
         REQUIRE(sensed.data.size() > 10);
         std::vector<std::uint8_t> list(8, 0);
         list.insert(list.end(), sensed.data.begin() + 8, sensed.data.end());

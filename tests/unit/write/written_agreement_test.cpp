@@ -29,7 +29,7 @@ void check_agreement(Writer& w) {
         CHECK(scsi::get_be32(inv, 12) + scsi::get_be32(inv, 16) == w.disc().capacity_blocks);
     }
     if (status == 2) CHECK(inv.empty());
-    const auto toc = w.run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0}), 255);
+    const auto toc = w.run(as_vector(scsi::cdb::read_toc(0, 0, 255)), 255);
     if (w.disc().complete_session_count() > 0 || w.disc().random_access()) {
         REQUIRE(toc.good());
         if (!w.disc().random_access() && status == 2)
@@ -41,7 +41,7 @@ void check_agreement(Writer& w) {
         CHECK(w.read(last_lba, 1).good() == (run_out == 0));
         if (run_out > 0) CHECK(w.read(last_lba - run_out, 1).good());
     }
-    const auto rfc = w.run(bytes({0x23, 0, 0, 0, 0, 0, 0, 0, 0xFC, 0}), 252).data;
+    const auto rfc = w.run(as_vector(scsi::cdb::read_format_capacities(252)), 252).data;
     REQUIRE(rfc.size() >= 12);
     if (w.disc().random_access()) CHECK(scsi::get_be32(rfc, 4) == w.disc().capacity_blocks);
 }
