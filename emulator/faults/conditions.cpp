@@ -14,7 +14,7 @@ namespace asc = scsi::asc;
 // sr, the Windows cdrom class driver); MMC-6 annex F lists which commands report each code.
 // clang-format off
 constexpr std::array table{
-    ConditionInfo{C::NoMedia, "no-media", E::Sense, K::NotReady, asc::medium_not_present_tray_closed, false, "",
+    ConditionInfo{C::NoMedium, "no-medium", E::Sense, K::NotReady, asc::medium_not_present_tray_closed, false, "",
                   "MMC-6 annex F; ref §3 (libburn BURN_DISC_EMPTY, sr ENOMEDIUM)"},
     ConditionInfo{C::TrayOpen, "tray-open", E::Sense, K::NotReady, asc::medium_not_present_tray_open, false, "",
                   "MMC-6 annex F: 2/3A/02 while the tray is out"},
@@ -28,7 +28,7 @@ constexpr std::array table{
                   "ref §3: 2/04/08 while the buffer drains; growisofs drains on 0x20408"},
     ConditionInfo{C::UpsideDown, "upside-down", E::QuirkSense, K::NotReady, asc::medium_not_present_tray_closed, false, "",
                   "no T10 code: drives that find no lead-in say 2/3A/01 while GESN reports a disc; profile quirks.upside_down"},
-    ConditionInfo{C::IncompatibleMedia, "incompatible-media", E::Sense, K::NotReady, asc::incompatible_medium_installed, false, "",
+    ConditionInfo{C::IncompatibleMedium, "incompatible-medium", E::Sense, K::NotReady, asc::incompatible_medium_installed, false, "",
                   "ref §3: 2/30/00 (growisofs EMEDIUMTYPE, WinCDROM STATUS_UNRECOGNIZED_MEDIA)"},
     ConditionInfo{C::SpeedMismatch, "speed-mismatch", E::QuirkSense, K::NotReady, asc::unsupported_medium_version, false, "",
                   "no dedicated code: MMC's 30/11 UNSUPPORTED MEDIUM VERSION or plain 2/30/00; profile quirks.speed_mismatch"},
@@ -67,7 +67,14 @@ std::span<const ConditionInfo> conditions() { return table; }
 
 const ConditionInfo& condition_info(Condition c) { return table[static_cast<std::size_t>(c)]; }
 
+std::string_view current_spelling(std::string_view name) {
+    if (name == "no-media") return "no-medium";
+    if (name == "incompatible-media") return "incompatible-medium";
+    return name;
+}
+
 std::optional<Condition> condition_by_name(std::string_view name) {
+    name = current_spelling(name);
     for (const auto& c : table)
         if (c.name == name) return c.id;
     return std::nullopt;

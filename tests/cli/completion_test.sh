@@ -135,7 +135,7 @@ expect "discrec info emu:" -- '?media=' '?faults=' a.yaml b.yaml profiles/
 expect "discrec info emu:a" -- a.yaml
 expect "discrec features emu:a.yaml?" -- 'a.yaml?media=' 'a.yaml?faults='
 expect "discrec info emu:?media=blank%20bd" -- blank%20bd-r blank%20bd-re
-expect "discrec burn emu:?media=no" -- none
+expect "discrec burn emu:?media=no" -- no-medium
 expect "discrec burn emu: " -- a.yaml b.yaml disc.iso notes.txt profiles
 expect "discrec list " --
 

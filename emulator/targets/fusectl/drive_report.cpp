@@ -32,7 +32,7 @@ std::string tray_text(const DriveState& s) {
 }
 
 std::string medium_text(const DriveState& s) {
-    if (!s.medium) return "none\n";
+    if (!s.medium) return std::string(no_medium_preset) + "\n";
     const Disc& d = s.medium->disc;
     std::string out = fmt::format("type: {}\n", d.type().name);
     out += fmt::format("status: {}\n", d.random_access() ? std::string_view("formatted") : disc_status_name(d.status));

@@ -7,7 +7,7 @@
 #                   (the kernel aborts the held command, the ring keeps working)
 #   becoming-ready  the recorder waits, bounded, and succeeds; or MEDIA_BECOMING_READY when
 #                   the drive takes too long
-#   no-media        E_IMAPI_RECORDER_MEDIA_NO_MEDIA
+#   no-medium        E_IMAPI_RECORDER_MEDIA_NO_MEDIA
 #   device-gone     the device vanishes mid-burn: ERROR_DEV_NOT_EXIST at once, the nodes and
 #                   the LUN go, the other drives are served on; the same through CUSE
 #   recorder_faults.sh MMC_EMU DISCREC

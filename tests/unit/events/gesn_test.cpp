@@ -63,8 +63,9 @@ TEST_CASE("GESN reports an Eject Request when the button is pressed while remova
 
 TEST_CASE("GESN reports the lowest requested class with a pending event first, then the next") {
     TestDrive t(writer_profile());
-    load_ready(t, disc(MediaKind::DvdPlusR));        // New Media pending
+    load_ready(t, disc(MediaKind::DvdPlusR));        // Feature Change and New Media pending
     REQUIRE(t.run({0x1B, 0, 0, 0, 0x30, 0}).good()); // power condition Standby
+    CHECK(t.run(gesn(op_change | power | media | busy), 8).data == event(1, 0x02, 0x00, 0x00, 0x01));
     CHECK(t.run(gesn(op_change | power | media | busy), 8).data == event(2, 0x01, 0x03));
     CHECK(t.run(gesn(op_change | power | media | busy), 8).data == event(4, 0x02, 0x02));
     CHECK(t.run(gesn(op_change | power | media | busy), 8).data == event(1, 0x00, 0x00));
@@ -129,4 +130,32 @@ TEST_CASE("GESN power management reports the drive back to active when a media a
     auto r = t.run({0x25, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 8); // READ CAPACITY
     CHECK(r.completion.busy_until == t.clock.now() + spin_up);
     CHECK(t.run(gesn(power), 8).data == event(2, 0x01, 0x01));
+}
+
+// MMC-6 6.7.2, Operational Change descriptor: event code 02h (Operational Change Occurred),
+// operational report 0001h (Feature Change) whenever the Current features change.
+TEST_CASE("GESN operational change reports a Feature Change once when a disc becomes ready, none at power-on") {
+    TestDrive t(writer_profile());
+    CHECK(t.settled().run(gesn(op_change), 8).data == event(1, 0x00, 0x00));
+    load_ready(t, disc(MediaKind::DvdPlusR));
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x02, 0x00, 0x00, 0x01));
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x00, 0x00));
+}
+
+TEST_CASE("GESN operational change reports a Feature Change when the tray opens on a ready disc") {
+    TestDrive t(writer_profile());
+    load_ready(t, disc(MediaKind::DvdPlusR));
+    t.run(gesn(op_change), 8); // the load's Feature Change
+    t.drive.open_tray();
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x02, 0x00, 0x00, 0x01));
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x00, 0x00));
+}
+
+TEST_CASE("GESN operational change stays quiet while nothing the host sees in GET CONFIGURATION changes") {
+    TestDrive t(writer_profile());
+    load_ready(t, disc(MediaKind::DvdPlusR));
+    t.run(gesn(op_change), 8);
+    REQUIRE(t.run(tur).good());
+    REQUIRE(t.run({0x1E, 0, 0, 0, 0x01, 0}).good()); // PREVENT: no feature changes
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x00, 0x00));
 }

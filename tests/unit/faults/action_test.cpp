@@ -140,7 +140,7 @@ TEST_CASE("upside down and incompatible as states: the disc stays present, the d
     CHECK(d.t.drive.state().medium_present());
     d.t.clock.advance(2s);
     CHECK(d.tur().sense() == "2/04/01"); // turned over and loaded again
-    d.rule("{command: INQUIRY, state: incompatible-media}");
+    d.rule("{command: INQUIRY, state: incompatible-medium}");
     d.inquiry();
     CHECK(d.tur().sense() == "6/28/00"); // the load ends: the drive did find a disc
     CHECK(d.tur().sense() == "2/30/00");

@@ -50,6 +50,22 @@ TEST_CASE("a rule's text is one line of scenario syntax: parsing it gives the sa
     }
 }
 
+TEST_CASE("the deprecated names no-media and incompatible-media still load and print as the medium words") {
+    for (const auto& [old_text, new_text] : {
+             std::pair{"{command: INQUIRY, condition: no-media}", "{command: INQUIRY, condition: no-medium}"},
+             std::pair{"{command: INQUIRY, condition: incompatible-media}",
+                       "{command: INQUIRY, condition: incompatible-medium}"},
+             std::pair{"{state: incompatible-media, for: 2s}", "{state: incompatible-medium, for: 2s}"},
+             std::pair{"{medium_condition: incompatible-media, sense: 3/11/00}",
+                       "{medium_condition: incompatible-medium, sense: 3/11/00}"},
+         }) {
+        CAPTURE(old_text);
+        auto r = faults::parse_rule(old_text);
+        REQUIRE_MESSAGE(r, (r ? "" : r.error().to_string()));
+        CHECK(faults::rule_text(*r) == new_text);
+    }
+}
+
 TEST_CASE("scenario events change the drive's state at their time on the drive's clock") {
     FaultDrive d;
     auto s = faults::load_scenario_text("events: [{at: 15s, state: no-medium, for: 1s}]", "<t>");
@@ -96,8 +112,8 @@ TEST_CASE("a bad scenario is refused with file, line, column, field path and wha
         {"rules:\n  - {command: READ(10), sense: 3/0C}\n",
          "bad.yaml:2:32: rules[0].sense: expected a sense key/ASC/ASCQ in hex, such as 3/0C/09, got '3/0C'"},
         {"rules:\n  - {condition: upside-up}\n",
-         "bad.yaml:2:17: rules[0].condition: expected one of: no-media, tray-open, becoming-ready, format-in-progress, "
-         "busy, long-write, upside-down, incompatible-media, speed-mismatch, write-protected, not-formatted, "
+         "bad.yaml:2:17: rules[0].condition: expected one of: no-medium, tray-open, becoming-ready, format-in-progress, "
+         "busy, long-write, upside-down, incompatible-medium, speed-mismatch, write-protected, not-formatted, "
          "loss-of-streaming, no-such-mode-page, dvd-structure-not-present, invalid-response, timeout, device-gone, "
          "locked, got 'upside-up'"},
         {"rules:\n  - {delay: 5 parsecs}\n",
@@ -124,7 +140,7 @@ TEST_CASE("a bad scenario is refused with file, line, column, field path and wha
         {"rules:\n  - {hang: true, for: 2s}\n", "bad.yaml:2:23: rules[0].for: only with `state`"},
         {"rules:\n  - {state: sideways}\n",
          "bad.yaml:2:13: rules[0].state: expected one of: becoming-ready, format-in-progress, long-write, busy, "
-         "upside-down, incompatible-media, no-medium, tray-open, locked, got 'sideways'"},
+         "upside-down, incompatible-medium, no-medium, tray-open, locked, got 'sideways'"},
         {"rules:\n  - {hang: false}\n", "bad.yaml:2:12: rules[0].hang: expected true (leave the key out for false)"},
         {"rules:\n  - {hang: true, once: true, times: 3}\n",
          "bad.yaml:2:37: rules[0].times: expected `once` or `times`, not both"},

@@ -66,6 +66,18 @@ TEST_CASE("DVD-RW: FORMAT 15h (quick) makes restricted overwrite, 10h makes it s
     REQUIRE(w.format(0x13, 2'298'496, 16).good());
 }
 
+TEST_CASE("DVD-RW: a format that changes the profile posts a GESN Feature Change; one that keeps it does not") {
+    Writer w("blank dvd-rw");
+    const auto op_change = bytes({0x4A, 1, 0, 0, 0x02, 0, 0, 0, 8, 0}); // polled, class 1 only
+    w.run(op_change, 8);                                                 // the load's Feature Change
+    REQUIRE(w.format(0x15, 0).good());                                   // sequential -> restricted overwrite
+    // MMC-6 6.7.2: Operational Change Occurred (02h), report Feature Change (0001h).
+    CHECK(w.run(op_change, 8).data == bytes({0x00, 0x06, 0x01, 0x56, 0x02, 0x00, 0x00, 0x01}));
+    CHECK(w.run(op_change, 8).data == bytes({0x00, 0x06, 0x01, 0x56, 0x00, 0x00, 0x00, 0x00}));
+    REQUIRE(w.format(0x13, 2'298'496, 16).good()); // grows the restricted-overwrite format: same profile
+    CHECK(w.run(op_change, 8).data == bytes({0x00, 0x06, 0x01, 0x56, 0x00, 0x00, 0x00, 0x00}));
+}
+
 TEST_CASE("DVD-RAM: FORMAT 00h with the block length parameter") {
     Writer w("formatted dvd-ram");
     REQUIRE(w.format(0x00, 2'236'704, 2048).good());
