@@ -21,7 +21,7 @@ std::vector<std::uint8_t> event(int notification_class, int b0, int b1, int b2 =
 TEST_CASE("GESN without the Polled bit is INVALID FIELD IN CDB naming byte 1 bit 0") {
     TestDrive t(writer_profile());
     auto r = t.run(gesn(media, 8, 0), 8);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
     CHECK(sense_key_specific(r) == sks(0xC8, 0x00, 0x01));
 }
 

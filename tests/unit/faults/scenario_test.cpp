@@ -73,9 +73,9 @@ TEST_CASE("scenario events change the drive's state at their time on the drive's
     d.t.drive.load_scenario(*s);
     CHECK(d.tur().good()); // the clock is at 10 s
     d.t.clock.advance(5s);
-    CHECK(d.tur().sense() == "2/3A/01");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x3A, 0x01));
     d.t.clock.advance(1s);
-    CHECK(d.tur().sense() == "2/04/01");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x04, 0x01));
 }
 
 TEST_CASE("a drive may start with a scenario, before its first command") {
@@ -174,5 +174,5 @@ TEST_CASE("live control: a rule added as one line of text; a bad line is a locat
           "<rule>:1:35: sense: expected a sense key/ASC/ASCQ in hex, such as 3/0C/09, got '9/99'");
     auto good = d.faults().add_rule("{command: TEST UNIT READY, sense: 2/04/01}");
     REQUIRE(good);
-    CHECK(d.tur().sense() == "2/04/01");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x04, 0x01));
 }

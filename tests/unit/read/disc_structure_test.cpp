@@ -54,14 +54,14 @@ TEST_CASE("READ DISC STRUCTURE BD 00h begins with the DI unit") {
 }
 
 TEST_CASE("READ DISC STRUCTURE of an absent structure, a CD and no medium") {
-    CHECK(LoadedDrive("closed dvd-r").run(rds(0, 0x11, 100)).sense() == "5/24/00");
-    CHECK(LoadedDrive("blank dvd+r").run(rds(0, 0x05, 100)).sense() == "5/24/00");
-    CHECK(LoadedDrive("blank dvd+r").run(rds(1, 0x00, 100)).sense() == "5/24/00");
-    CHECK(LoadedDrive("formatted bd-re").run(rds(1, 0x11, 100)).sense() == "5/24/00");
-    CHECK(LoadedDrive("blank cd-r").run(rds(0, 0x00, 100)).sense() == "5/30/02");
+    CHECK(sense_of(LoadedDrive("closed dvd-r").run(rds(0, 0x11, 100))) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(LoadedDrive("blank dvd+r").run(rds(0, 0x05, 100))) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(LoadedDrive("blank dvd+r").run(rds(1, 0x00, 100))) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(LoadedDrive("formatted bd-re").run(rds(1, 0x11, 100))) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(LoadedDrive("blank cd-r").run(rds(0, 0x00, 100))) == sense(0x5, 0x30, 0x02));
     TestDrive t{DriveProfile{}};
     t.settled();
-    CHECK(t.run(rds(0, 0xFF, 100), 100).sense() == "2/3A/01");
+    CHECK(sense_of(t.run(rds(0, 0xFF, 100), 100)) == sense(0x2, 0x3A, 0x01));
 }
 
 namespace {

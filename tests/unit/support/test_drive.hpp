@@ -3,6 +3,7 @@
 // clock, with a helper that sends a raw CDB and returns exactly what came back.
 #include "emulator/drive/drive.hpp"
 #include "emulator/profile/profile_loader.hpp"
+#include "support/sense_check.hpp"
 
 #include <doctest/doctest.h>
 
