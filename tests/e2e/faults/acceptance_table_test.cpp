@@ -1,6 +1,7 @@
-// The acceptance table: every return code of IDiscRecorder2Ex::GetModePage (seed 002),
-// provoked end to end — a fault in the emulated drive, or for argument and allocation errors
-// the API and the allocation seam — and checked against what get_mode_page returns.
+// The acceptance table: every return code Microsoft's documentation of
+// IDiscRecorder2Ex::GetModePage lists, provoked end to end — a fault in the emulated drive,
+// or for argument and allocation errors the API and the allocation seam — and checked
+// against what get_mode_page returns.
 //
 // "Value: 6" and "Value: 55" in the table are the Win32 codes ERROR_INVALID_HANDLE and
 // ERROR_DEV_NOT_EXIST before HRESULT_FROM_WIN32; the recorder returns the HRESULTs 0x80070006

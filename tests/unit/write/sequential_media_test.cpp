@@ -1,5 +1,5 @@
 // Write-once and sequential media written the way libburn and growisofs write them
-// (reference/recorder-imapi2-and-sense.md §5), closed, reloaded and read back byte for byte.
+// (libburn doc/cookbook.txt and libburn/write.c), closed, reloaded and read back byte for byte.
 #include "write/write_fixture.hpp"
 
 using namespace spindle;
