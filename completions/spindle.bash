@@ -181,7 +181,7 @@ _spindle_control() {
                 state) _spindle_reply ready becoming-ready format-in-progress long-write busy upside-down \
                     incompatible-medium no-medium tray-open locked ;;
                 faults) _spindle_reply clear remove - ;;
-                medium) _spindle_reply_lines "$(_spindle_presets; echo eject)" ;;
+                medium) _spindle_reply_lines "$(_spindle_presets; echo eject; echo no-medium)" ;;
             esac
             ;;
     esac

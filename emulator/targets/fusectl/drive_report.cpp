@@ -2,6 +2,7 @@
 
 #include "emulator/drive/command_table.hpp"
 #include "emulator/faults/fault_rule.hpp"
+#include "emulator/media/presets.hpp"
 
 #include <algorithm>
 #include <cerrno>

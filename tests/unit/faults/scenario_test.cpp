@@ -86,7 +86,7 @@ TEST_CASE("a drive may start with a scenario, before its first command") {
     drive.load_scenario(*s);
     std::vector<std::uint8_t> in(36);
     const std::vector<std::uint8_t> cdb{0x12, 0, 0, 0, 36, 0};
-    CHECK(drive.execute(Command{cdb, {}, in}).sense.asc() == 0x44);
+    CHECK(sense_of(drive.execute(Command{cdb, {}, in})) == sense(0x4, 0x44, 0x00));
 }
 
 TEST_CASE("a bad scenario is refused with file, line, column, field path and what was expected") {

@@ -100,17 +100,17 @@ TEST_CASE("DVD+R DL layer boundary: 20h reads half the disc, can still be set; S
 
 TEST_CASE("SEND DISC STRUCTURE 20h refusals: wrong medium, bad capacity, short list, a disc already written") {
     LoadedDrive sl("blank dvd+r");
-    CHECK(sl.sense(sds(0x20, 12), layer_boundary(16)) == "5/24/00");
+    CHECK(sl.sense(sds(0x20, 12), layer_boundary(16)) == sense(0x5, 0x24, 0x00));
     LoadedDrive d("blank dvd-r-dl");
-    CHECK(d.sense(sds(0x30, 12), layer_boundary(16)) == "5/24/00");
-    CHECK(d.sense(sds(0x20, 12), layer_boundary(1000001)) == "5/26/00"); // not whole ECC blocks
-    CHECK(d.sense(sds(0x20, 12), layer_boundary(0)) == "5/26/00");
-    CHECK(d.sense(sds(0x20, 12), layer_boundary(4000000)) == "5/26/00"); // past the first layer
-    CHECK(d.sense(sds(0x20, 8), bytes({0, 6, 0, 0, 0, 0, 0, 0})) == "5/1A/00");
+    CHECK(d.sense(sds(0x30, 12), layer_boundary(16)) == sense(0x5, 0x24, 0x00));
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(1000001)) == sense(0x5, 0x26, 0x00)); // not whole ECC blocks
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(0)) == sense(0x5, 0x26, 0x00));
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(4000000)) == sense(0x5, 0x26, 0x00)); // past the first layer
+    CHECK(d.sense(sds(0x20, 8), bytes({0, 6, 0, 0, 0, 0, 0, 0})) == sense(0x5, 0x1A, 0x00));
     CHECK(d.run(sds(0x20, 0)).good()); // nothing sent, nothing done
     // Once written, the boundary is fixed: InitStatus 1, and setting it is out of sequence.
     std::vector<std::uint8_t> block(16 * 2048, 0x5A);
     REQUIRE(d.run(bytes({0x2A, 0, 0, 0, 0, 0, 0, 0, 16, 0}), 0, block).good());
     CHECK(d.run(rds(0, 0x20, 12)).data[4] == 0x80);
-    CHECK(d.sense(sds(0x20, 12), layer_boundary(1000000)) == "5/2C/00");
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(1000000)) == sense(0x5, 0x2C, 0x00));
 }
