@@ -112,7 +112,8 @@ TEST_CASE("a bad scenario is refused with file, line, column, field path and wha
         {"rules:\n  - {command: READ(10), sense: 3/0C}\n",
          "bad.yaml:2:32: rules[0].sense: expected a sense key/ASC/ASCQ in hex, such as 3/0C/09, got '3/0C'"},
         {"rules:\n  - {condition: upside-up}\n",
-         "bad.yaml:2:17: rules[0].condition: expected one of: no-medium, tray-open, becoming-ready, format-in-progress, "
+         "bad.yaml:2:17: rules[0].condition: expected one of: no-medium, tray-open, becoming-ready, "
+         "format-in-progress, "
          "busy, long-write, upside-down, incompatible-medium, speed-mismatch, write-protected, not-formatted, "
          "loss-of-streaming, no-such-mode-page, dvd-structure-not-present, invalid-response, timeout, device-gone, "
          "locked, got 'upside-up'"},

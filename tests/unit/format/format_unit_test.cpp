@@ -69,8 +69,8 @@ TEST_CASE("DVD-RW: FORMAT 15h (quick) makes restricted overwrite, 10h makes it s
 TEST_CASE("DVD-RW: a format that changes the profile posts a GESN Feature Change; one that keeps it does not") {
     Writer w("blank dvd-rw");
     const auto op_change = bytes({0x4A, 1, 0, 0, 0x02, 0, 0, 0, 8, 0}); // polled, class 1 only
-    w.run(op_change, 8);                                                 // the load's Feature Change
-    REQUIRE(w.format(0x15, 0).good());                                   // sequential -> restricted overwrite
+    w.run(op_change, 8);                                                // the load's Feature Change
+    REQUIRE(w.format(0x15, 0).good());                                  // sequential -> restricted overwrite
     // MMC-6 6.7.2: Operational Change Occurred (02h), report Feature Change (0001h).
     CHECK(w.run(op_change, 8).data == bytes({0x00, 0x06, 0x01, 0x56, 0x02, 0x00, 0x00, 0x01}));
     CHECK(w.run(op_change, 8).data == bytes({0x00, 0x06, 0x01, 0x56, 0x00, 0x00, 0x00, 0x00}));
@@ -87,12 +87,13 @@ TEST_CASE("DVD-RAM: FORMAT 00h with the block length parameter") {
 TEST_CASE("FORMAT UNIT errors: FmtData, format code, descriptor length, IP, type not offered, too many blocks") {
     Writer w("blank bd-re");
     CHECK(sense_of(w.run(bytes({0x04, 0x01, 0, 0, 0, 0}))) == sense(0x5, 0x24, 0x00));
-    CHECK(sense_of(w.run(bytes({0x04, 0x12, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0}))) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(w.run(bytes({0x04, 0x12, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0}))) ==
+          sense(0x5, 0x24, 0x00));
     CHECK(sense_of(w.run(bytes({0x04, 0x11, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 8}))) == sense(0x5, 0x1A, 0x00));
     const auto length = w.run(bytes({0x04, 0x11, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
     CHECK(sense_of(length) == sense(0x5, 0x26, 0x00));
-    CHECK(length.sense_bytes()[15] == 0x80);                                 // SKSV, parameter list ...
-    CHECK(length.sense_bytes()[17] == 2);                                    // ... byte 2
+    CHECK(length.sense_bytes()[15] == 0x80);                                                // SKSV, parameter list ...
+    CHECK(length.sense_bytes()[17] == 2);                                                   // ... byte 2
     CHECK(sense_of(w.format(0x30, 11'826'176, 0x3000, 0, 0x88)) == sense(0x5, 0x26, 0x00)); // IP: no pattern to write
     const auto type = w.format(0x26, 0xFFFFFFFF);
     CHECK(sense_of(type) == sense(0x5, 0x26, 0x00));

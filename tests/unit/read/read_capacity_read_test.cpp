@@ -102,7 +102,8 @@ TEST_CASE("READ(10) beyond the NWA of an appendable CD-R or of a blank DVD+R is 
     LoadedDrive cd("appendable cd-r used=1000");
     CHECK(cd.run(bytes({0x28, 0, 0, 0, 0x03, 0xE7, 0, 0, 1, 0}), 2048).sense() == "GOOD"); // LBA 999
     CHECK(sense_of(cd.run(bytes({0x28, 0, 0, 0, 0x03, 0xE8, 0, 0, 1, 0}), 2048)) == sense(0x5, 0x21, 0x00));
-    CHECK(sense_of(LoadedDrive("blank dvd+r").run(bytes({0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}), 2048)) == sense(0x5, 0x21, 0x00));
+    CHECK(sense_of(LoadedDrive("blank dvd+r").run(bytes({0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}), 2048)) ==
+          sense(0x5, 0x21, 0x00));
 }
 
 TEST_CASE("READ(10) anywhere on a formatted DVD+RW returns zeros where nothing was written") {

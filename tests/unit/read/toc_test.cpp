@@ -60,8 +60,10 @@ TEST_CASE("READ TOC full TOC of a CD-ROM") {
 }
 
 TEST_CASE("READ TOC on a blank disc, full TOC on DVD and ATIP on non-CD are INVALID FIELD IN CDB") {
-    CHECK(sense_of(LoadedDrive("blank cd-r").run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0, 100, 0}))) == sense(0x5, 0x24, 0x00));
-    CHECK(sense_of(LoadedDrive("blank dvd+r").run(bytes({0x43, 0, 1, 0, 0, 0, 0, 0, 100, 0}))) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(LoadedDrive("blank cd-r").run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0, 100, 0}))) ==
+          sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(LoadedDrive("blank dvd+r").run(bytes({0x43, 0, 1, 0, 0, 0, 0, 0, 100, 0}))) ==
+          sense(0x5, 0x24, 0x00));
     LoadedDrive dvd("closed dvd-r used=32");
     CHECK(dvd.run(bytes({0x43, 0, 0, 0, 0, 0, 0, 0, 100, 0})).data ==
           bytes({0, 18, 1, 1, 0, 0x14, 1, 0, 0, 0, 0, 0, 0, 0x14, 0xAA, 0, 0, 0, 0, 32}));

@@ -1,5 +1,6 @@
 // The sense -> HRESULT table, row by row: each case is written out by hand from what libburn,
-// growisofs, the Linux sr driver and the Windows cdrom class driver sample do with the code, and every row of the table must be exercised by at least one case.
+// growisofs, the Linux sr driver and the Windows cdrom class driver sample do with the code,
+// and every row of the table must be exercised by at least one case.
 #include "recorder/sense_map.hpp"
 
 #include <doctest/doctest.h>

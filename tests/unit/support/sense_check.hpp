@@ -35,10 +35,8 @@ inline FixedSense sense_of(const Completion& c) {
     return f;
 }
 template <typename R>
-    requires requires(const R& r) { r.completion; }
-FixedSense sense_of(const R& r) {
-    return sense_of(r.completion);
-}
+requires requires(const R& r) { r.completion; }
+FixedSense sense_of(const R& r) { return sense_of(r.completion); }
 
 // A sense with no information fields: key, ASC, ASCQ.
 inline scsi::SenseData sense(int key, int asc, int ascq) {

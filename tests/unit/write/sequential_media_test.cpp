@@ -199,5 +199,6 @@ TEST_CASE("WRITE(12) and WRITE AND VERIFY(10) write like WRITE(10)") {
     REQUIRE(w.write(16, 16, 2, 0x2E).good());
     CHECK(w.reads_back(0, 16, 1));
     CHECK(w.reads_back(16, 16, 2));
-    CHECK(sense_of(w.run(bytes({0x2E, 0x02, 0, 0, 0, 32, 0, 0, 16, 0}), 0, pattern_blocks(3, 32, 16))) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(w.run(bytes({0x2E, 0x02, 0, 0, 0, 32, 0, 0, 16, 0}), 0, pattern_blocks(3, 32, 16))) ==
+          sense(0x5, 0x24, 0x00));
 }

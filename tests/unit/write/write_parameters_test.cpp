@@ -29,14 +29,14 @@ TEST_CASE("Page 05h: reserved write type and multi-session 10b are refused whate
 TEST_CASE("Page 05h for DVD-R incremental: link size 16 and fixed packets of 16 only") {
     Writer w("blank dvd-r");
     CHECK(sense_of(w.set_write_parameters([](std::span<std::uint8_t> p) {
-               p[2] = 0x20; // LS_V, incremental
-               p[5] = 7;
-           })) == sense(0x5, 0x26, 0x00));
+              p[2] = 0x20; // LS_V, incremental
+              p[5] = 7;
+          })) == sense(0x5, 0x26, 0x00));
     CHECK(sense_of(w.set_write_parameters([](std::span<std::uint8_t> p) {
-               p[2] = 0x00;
-               p[3] = 0x25;
-               p[13] = 32;
-           })) == sense(0x5, 0x26, 0x00));
+              p[2] = 0x00;
+              p[3] = 0x25;
+              p[13] = 32;
+          })) == sense(0x5, 0x26, 0x00));
 }
 
 TEST_CASE("Page 05h sent for DVD+R, DVD+RW and BD is accepted whatever it says (growisofs sends it)") {
