@@ -69,7 +69,7 @@ TEST_CASE("REQUEST SENSE reports format progress in the sense-key-specific bytes
 TEST_CASE("REQUEST SENSE asking for descriptor format is INVALID FIELD IN CDB byte 1 bit 0") {
     TestDrive t(small_profile());
     auto r = t.run({0x03, 0x01, 0, 0, 18, 0}, 18);
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(1, 0));
     const auto s = r.sense_bytes();
     CHECK(s[15] == 0xC8);
     CHECK(s[17] == 0x01);

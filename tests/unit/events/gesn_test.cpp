@@ -21,7 +21,7 @@ std::vector<std::uint8_t> event(int notification_class, int b0, int b1, int b2 =
 TEST_CASE("GESN without the Polled bit is INVALID FIELD IN CDB naming byte 1 bit 0") {
     TestDrive t(writer_profile());
     auto r = t.run(gesn(media, 8, 0), 8);
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(1, 0));
     CHECK(sense_key_specific(r) == sks(0xC8, 0x00, 0x01));
 }
 
@@ -96,6 +96,7 @@ TEST_CASE("GESN operational change says extended busy during a format") {
     TestDrive t(writer_profile());
     load_ready(t, disc(MediaKind::DvdPlusRw));
     t.drive.set_condition(MediumCondition::FormatInProgress, std::chrono::seconds(10));
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x02, 0x02, 0x00, 0x01)); // the load's Feature Change
     CHECK(t.run(gesn(op_change), 8).data == event(1, 0x00, 0x02));
 }
 

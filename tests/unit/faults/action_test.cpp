@@ -90,7 +90,7 @@ TEST_CASE("format in progress and long write report their progress as they go") 
     d.inquiry();
     d.t.clock.advance(1s);
     auto r = d.tur();
-    CHECK(sense_of(r) == sense(0x2, 0x04, 0x04));
+    CHECK(sense_of(r) == sense(0x2, 0x04, 0x04).with_progress(0x4000));
     CHECK(r.sense_bytes()[15] == 0x80);
     CHECK(r.sense_bytes()[16] == 0x40); // 1/4 of 65536 = 0x4000
     d.t.clock.advance(3s);

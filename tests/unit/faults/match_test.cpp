@@ -20,12 +20,12 @@ TEST_CASE("an LBA range matches READ(10) commands whose blocks overlap it and na
     CHECK(d.read10(0, 10).good()); // blocks 0-9
     CHECK(d.read10(20, 4).good()); // 20-23
     auto r = d.read10(8, 4);       // 8-11 overlaps
-    CHECK(sense_of(r) == sense(0x3, 0x11, 0x00));
+    CHECK(sense_of(r) == sense(0x3, 0x11, 0x00).with_information(10));
     const auto s = r.sense_bytes();
     CHECK((s[0] & 0x80) != 0); // VALID: the information field holds the LBA
     CHECK(s[3] == 0);
     CHECK(s[6] == 10);
-    CHECK(sense_of(d.read10(19)) == sense(0x3, 0x11, 0x00));
+    CHECK(sense_of(d.read10(19)) == sense(0x3, 0x11, 0x00).with_information(19));
     CHECK(d.tur().good()); // TEST UNIT READY carries no LBA
 }
 
@@ -34,17 +34,17 @@ TEST_CASE("an LBA range matches READ CD by LBA and READ CD MSF by its MSF span")
     d.rule("{lba: 6, sense: 3/11/05}");
     // READ CD of user data: blocks 4-5, then 5-6.
     CHECK(d.run({0xBE, 0, 0, 0, 0, 4, 0, 0, 2, 0x10, 0, 0}, 8192).good());
-    CHECK(sense_of(d.run({0xBE, 0, 0, 0, 0, 5, 0, 0, 2, 0x10, 0, 0}, 8192)) == sense(0x3, 0x11, 0x05));
+    CHECK(sense_of(d.run({0xBE, 0, 0, 0, 0, 5, 0, 0, 2, 0x10, 0, 0}, 8192)) == sense(0x3, 0x11, 0x05).with_information(6));
     // READ CD MSF 00:02:04 up to 00:02:06 is blocks 4-5; up to 00:02:07 takes in block 6.
     CHECK(d.run({0xB9, 0, 0, 0, 2, 4, 0, 2, 6, 0x10, 0, 0}, 8192).good());
-    CHECK(sense_of(d.run({0xB9, 0, 0, 0, 2, 4, 0, 2, 7, 0x10, 0, 0}, 8192)) == sense(0x3, 0x11, 0x05));
+    CHECK(sense_of(d.run({0xB9, 0, 0, 0, 2, 4, 0, 2, 7, 0x10, 0, 0}, 8192)) == sense(0x3, 0x11, 0x05).with_information(6));
 }
 
 TEST_CASE("a CDB field match compares the masked byte") {
     FaultDrive d;
     d.rule("{command: MODE SENSE(10), cdb: [{byte: 2, mask: 0x3F, value: 0x2A}], condition: no-such-mode-page}");
-    CHECK(sense_of(d.mode_sense(0x2A)) == sense(0x5, 0x24, 0x00));
-    CHECK(sense_of(d.mode_sense(0x80 | 0x2A)) == sense(0x5, 0x24, 0x00)); // PC bits masked off
+    CHECK(sense_of(d.mode_sense(0x2A)) == scsi::sense::invalid_field_in_cdb(2, 5));
+    CHECK(sense_of(d.mode_sense(0x80 | 0x2A)) == scsi::sense::invalid_field_in_cdb(2, 5)); // PC bits masked off
     CHECK(d.mode_sense(0x01).good());
 }
 

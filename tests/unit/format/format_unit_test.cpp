@@ -14,7 +14,7 @@ TEST_CASE("BD-RE: FORMAT 30h with spare areas (FOV|Immed, from READ FORMAT CAPAC
     CHECK(rfc(w)[8] == 0x01); // unformatted
     REQUIRE(w.format(0x30, 5'796'864, 0x3000, 3, 0x82).good());
     const auto busy = w.test_unit_ready();
-    CHECK(sense_of(busy) == sense(0x2, 0x04, 0x04));
+    CHECK(sense_of(busy) == sense(0x2, 0x04, 0x04).with_progress(0x0000));
     CHECK((busy.sense_bytes()[15] & 0x80) != 0); // progress indication valid
     w.t->clock.advance(std::chrono::seconds(5));
     const auto half = w.test_unit_ready();
@@ -37,7 +37,7 @@ TEST_CASE("BD-RE: FORMAT 31h without spares gives the whole disc; without Immed 
     REQUIRE(r.good());
     CHECK(r.completion.busy_until > w.t->clock.now());
     CHECK(w.disc().capacity_blocks == 12'219'392);
-    CHECK(sense_of(w.format(0x31, 12'219'392, 0x800, 2)) == sense(0x5, 0x26, 0x00)); // subtype 10b is not for 31h
+    CHECK(sense_of(w.format(0x31, 12'219'392, 0x800, 2)) == scsi::sense::invalid_field_in_parameter_list(8, 1)); // subtype 10b is not for 31h
 }
 
 TEST_CASE("BD-R: FORMAT 00h/32h allots spare areas; the disc stays sequential and offers no format after") {
@@ -81,25 +81,25 @@ TEST_CASE("DVD-RW: a format that changes the profile posts a GESN Feature Change
 TEST_CASE("DVD-RAM: FORMAT 00h with the block length parameter") {
     Writer w("formatted dvd-ram");
     REQUIRE(w.format(0x00, 2'236'704, 2048).good());
-    CHECK(sense_of(w.format(0x00, 2'236'704, 4096)) == sense(0x5, 0x26, 0x00));
+    CHECK(sense_of(w.format(0x00, 2'236'704, 4096)) == scsi::sense::invalid_field_in_parameter_list(9));
 }
 
 TEST_CASE("FORMAT UNIT errors: FmtData, format code, descriptor length, IP, type not offered, too many blocks") {
     Writer w("blank bd-re");
-    CHECK(sense_of(w.run(bytes({0x04, 0x01, 0, 0, 0, 0}))) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(w.run(bytes({0x04, 0x01, 0, 0, 0, 0}))) == scsi::sense::invalid_field_in_cdb(1, 4));
     CHECK(sense_of(w.run(bytes({0x04, 0x12, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0}))) ==
-          sense(0x5, 0x24, 0x00));
+          scsi::sense::invalid_field_in_cdb(1, 2));
     CHECK(sense_of(w.run(bytes({0x04, 0x11, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 8}))) == sense(0x5, 0x1A, 0x00));
     const auto length = w.run(bytes({0x04, 0x11, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
-    CHECK(sense_of(length) == sense(0x5, 0x26, 0x00));
+    CHECK(sense_of(length) == scsi::sense::invalid_field_in_parameter_list(2));
     CHECK(length.sense_bytes()[15] == 0x80);                                                // SKSV, parameter list ...
     CHECK(length.sense_bytes()[17] == 2);                                                   // ... byte 2
-    CHECK(sense_of(w.format(0x30, 11'826'176, 0x3000, 0, 0x88)) == sense(0x5, 0x26, 0x00)); // IP: no pattern to write
+    CHECK(sense_of(w.format(0x30, 11'826'176, 0x3000, 0, 0x88)) == scsi::sense::invalid_field_in_parameter_list(1, 3)); // IP: no pattern to write
     const auto type = w.format(0x26, 0xFFFFFFFF);
-    CHECK(sense_of(type) == sense(0x5, 0x26, 0x00));
+    CHECK(sense_of(type) == scsi::sense::invalid_field_in_parameter_list(8, 7));
     CHECK(type.sense_bytes()[17] == 8);
     const auto blocks = w.format(0x30, 13'000'000, 0x3000);
-    CHECK(sense_of(blocks) == sense(0x5, 0x26, 0x00));
+    CHECK(sense_of(blocks) == scsi::sense::invalid_field_in_parameter_list(4));
     CHECK(blocks.sense_bytes()[17] == 4);
     Writer cd("blank cd-r");
     CHECK(sense_of(cd.format(0x00, 1000)) == sense(0x5, 0x30, 0x06));

@@ -37,7 +37,7 @@ TEST_CASE("PREVENT ALLOW MEDIUM REMOVAL on a drive that cannot lock refuses Prev
     TestDrive t(writer_profile("{loading: tray, eject: true, load: true, lock: false}"));
     t.settled();
     auto r = t.run(pamr(0x01));
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(4, 0));
     CHECK(sense_key_specific(r) == sks(0xC8, 0x00, 0x04));
     CHECK_FALSE(t.drive.state().prevent);
     CHECK(t.run(pamr(0x00)).good());

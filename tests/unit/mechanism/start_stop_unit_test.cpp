@@ -51,7 +51,7 @@ TEST_CASE("START STOP UNIT eject on a drive that cannot eject is INVALID FIELD I
     TestDrive t(writer_profile("{loading: tray, eject: false, load: false, lock: true}"));
     load_ready(t, disc(MediaKind::DvdPlusR));
     auto r = t.run(ssu(eject));
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(4, 1));
     CHECK(sense_key_specific(r) == sks(0xC9, 0x00, 0x04));
     CHECK_FALSE(t.drive.state().tray_open);
 }
@@ -91,7 +91,7 @@ TEST_CASE("START STOP UNIT load on a drive that cannot load is INVALID FIELD IN 
     t.settled();
     t.drive.open_tray();
     auto r = t.run(ssu(load));
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(4, 1));
     CHECK(sense_key_specific(r) == sks(0xC9, 0x00, 0x04));
     CHECK(t.drive.state().tray_open);
 }
@@ -159,7 +159,7 @@ TEST_CASE("START STOP UNIT with a reserved power condition is INVALID FIELD IN C
     TestDrive t(writer_profile());
     t.settled();
     auto r = t.run(ssu(0x40));
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(4, 7));
     CHECK(sense_key_specific(r) == sks(0xCF, 0x00, 0x04));
 }
 
@@ -167,6 +167,6 @@ TEST_CASE("START STOP UNIT with FL set is INVALID FIELD IN CDB naming byte 4 bit
     TestDrive t(writer_profile());
     t.settled();
     auto r = t.run(ssu(0x04 | start));
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(4, 2));
     CHECK(sense_key_specific(r) == sks(0xCA, 0x00, 0x04));
 }

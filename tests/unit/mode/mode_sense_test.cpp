@@ -101,7 +101,7 @@ TEST_CASE("MODE SENSE(10) of an unsupported page is 5/24/00 naming CDB byte 2, b
     TestDrive t(mode_profile());
     t.settled();
     auto r = t.run(mode_sense10(0x1A), 255);
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(2, 5));
     CHECK(sks(r) == Sks{0xCD, 0x00, 0x02}); // SKSV, C/D, BPV, bit 5; byte 2
     CHECK(r.data.empty());
 }
@@ -110,7 +110,7 @@ TEST_CASE("MODE SENSE(6) of an unsupported page is 5/24/00 naming CDB byte 2, bi
     TestDrive t(mode_profile());
     t.settled();
     auto r = t.run({0x1A, 0, 0x05, 0, 0xFF, 0}, 255);
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(2, 5));
     CHECK(sks(r) == Sks{0xCD, 0x00, 0x02});
 }
 
@@ -118,7 +118,7 @@ TEST_CASE("MODE SENSE(10) with subpage 01h is 5/24/00 naming CDB byte 3") {
     TestDrive t(mode_profile());
     t.settled();
     auto r = t.run(mode_sense10(0x08, 0, 0x01), 255);
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(3));
     CHECK(sks(r) == Sks{0xC0, 0x00, 0x03});
 }
 
@@ -126,7 +126,7 @@ TEST_CASE("MODE SENSE(10) page 3Fh subpage 01h is 5/24/00 naming CDB byte 3") {
     TestDrive t(mode_profile());
     t.settled();
     auto r = t.run(mode_sense10(0x3F, 0, 0x01), 255);
-    CHECK(sense_of(r) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(3));
     CHECK(sks(r) == Sks{0xC0, 0x00, 0x03});
 }
 
