@@ -34,10 +34,12 @@ TEST_CASE("an LBA range matches READ CD by LBA and READ CD MSF by its MSF span")
     d.rule("{lba: 6, sense: 3/11/05}");
     // READ CD of user data: blocks 4-5, then 5-6.
     CHECK(d.run({0xBE, 0, 0, 0, 0, 4, 0, 0, 2, 0x10, 0, 0}, 8192).good());
-    CHECK(sense_of(d.run({0xBE, 0, 0, 0, 0, 5, 0, 0, 2, 0x10, 0, 0}, 8192)) == sense(0x3, 0x11, 0x05).with_information(6));
+    CHECK(sense_of(d.run({0xBE, 0, 0, 0, 0, 5, 0, 0, 2, 0x10, 0, 0}, 8192)) ==
+          sense(0x3, 0x11, 0x05).with_information(6));
     // READ CD MSF 00:02:04 up to 00:02:06 is blocks 4-5; up to 00:02:07 takes in block 6.
     CHECK(d.run({0xB9, 0, 0, 0, 2, 4, 0, 2, 6, 0x10, 0, 0}, 8192).good());
-    CHECK(sense_of(d.run({0xB9, 0, 0, 0, 2, 4, 0, 2, 7, 0x10, 0, 0}, 8192)) == sense(0x3, 0x11, 0x05).with_information(6));
+    CHECK(sense_of(d.run({0xB9, 0, 0, 0, 2, 4, 0, 2, 7, 0x10, 0, 0}, 8192)) ==
+          sense(0x3, 0x11, 0x05).with_information(6));
 }
 
 TEST_CASE("a CDB field match compares the masked byte") {

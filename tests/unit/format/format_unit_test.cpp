@@ -37,7 +37,8 @@ TEST_CASE("BD-RE: FORMAT 31h without spares gives the whole disc; without Immed 
     REQUIRE(r.good());
     CHECK(r.completion.busy_until > w.t->clock.now());
     CHECK(w.disc().capacity_blocks == 12'219'392);
-    CHECK(sense_of(w.format(0x31, 12'219'392, 0x800, 2)) == scsi::sense::invalid_field_in_parameter_list(8, 1)); // subtype 10b is not for 31h
+    CHECK(sense_of(w.format(0x31, 12'219'392, 0x800, 2)) ==
+          scsi::sense::invalid_field_in_parameter_list(8, 1)); // subtype 10b is not for 31h
 }
 
 TEST_CASE("BD-R: FORMAT 00h/32h allots spare areas; the disc stays sequential and offers no format after") {
@@ -92,9 +93,10 @@ TEST_CASE("FORMAT UNIT errors: FmtData, format code, descriptor length, IP, type
     CHECK(sense_of(w.run(bytes({0x04, 0x11, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 8}))) == sense(0x5, 0x1A, 0x00));
     const auto length = w.run(bytes({0x04, 0x11, 0, 0, 0, 0}), 0, bytes({0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
     CHECK(sense_of(length) == scsi::sense::invalid_field_in_parameter_list(2));
-    CHECK(length.sense_bytes()[15] == 0x80);                                                // SKSV, parameter list ...
-    CHECK(length.sense_bytes()[17] == 2);                                                   // ... byte 2
-    CHECK(sense_of(w.format(0x30, 11'826'176, 0x3000, 0, 0x88)) == scsi::sense::invalid_field_in_parameter_list(1, 3)); // IP: no pattern to write
+    CHECK(length.sense_bytes()[15] == 0x80); // SKSV, parameter list ...
+    CHECK(length.sense_bytes()[17] == 2);    // ... byte 2
+    CHECK(sense_of(w.format(0x30, 11'826'176, 0x3000, 0, 0x88)) ==
+          scsi::sense::invalid_field_in_parameter_list(1, 3)); // IP: no pattern to write
     const auto type = w.format(0x26, 0xFFFFFFFF);
     CHECK(sense_of(type) == scsi::sense::invalid_field_in_parameter_list(8, 7));
     CHECK(type.sense_bytes()[17] == 8);

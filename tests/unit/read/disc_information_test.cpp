@@ -42,5 +42,5 @@ TEST_CASE("READ DISC INFORMATION track resources and an unsupported data type") 
     LoadedDrive d("blank dvd+r");
     CHECK(d.run(bytes({0x51, 0x01, 0, 0, 0, 0, 0, 0, 12, 0})).data ==
           bytes({0, 10, 1, 0, 0x40, 0x00, 0, 1, 0x40, 0x00, 0x40, 0x00}));
-    CHECK(sense_of(d.run(bytes({0x51, 0x02, 0, 0, 0, 0, 0, 0, 12, 0}))) == sense(0x5, 0x24, 0x00));
+    CHECK(sense_of(d.run(bytes({0x51, 0x02, 0, 0, 0, 0, 0, 0, 12, 0}))) == scsi::sense::invalid_field_in_cdb(1, 2));
 }
