@@ -4,6 +4,7 @@
 
 #include "emulator/faults/scenario.hpp"
 #include "emulator/media/media_type.hpp"
+#include "emulator/media/presets.hpp"
 #include "emulator/profile/profile_loader.hpp"
 
 #include <fmt/format.h>
@@ -85,7 +86,7 @@ Result<std::shared_ptr<EmulatedDevice>> make_emulated_device(const EmulatorSpec&
     }
     const std::string preset = spec.media.value_or(default_preset(profile));
     auto device = std::make_shared<EmulatedDevice>(std::move(profile), clock);
-    if (preset != "none")
+    if (!spindle::names_no_medium(preset))
         if (auto r = load_preset(*device, preset); !r) return std::unexpected(r.error());
     // A virtual clock lets the disc finish loading at once: the drive starts ready.
     if (auto* v = device->virtual_clock()) v->advance(device->drive().profile().timings.becoming_ready);

@@ -20,7 +20,7 @@ namespace spindle::recorder {
 
 struct EmulatorSpec {
     std::string profile_path{};         // empty: the default profile
-    std::optional<std::string> media{}; // nullopt: a blank disc; "none": no disc
+    std::optional<std::string> media{}; // nullopt: a blank disc; "no-medium" (or the deprecated "none"): no disc
     std::string faults_path{};          // empty: no fault scenario
 };
 

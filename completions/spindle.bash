@@ -63,7 +63,7 @@ _spindle_devices() {
             local before=${cur%"${cur##*[?&]}"} last=${cur##*[?&]} p words=()
             case $last in
                 media=*)
-                    while IFS= read -r p; do words+=("${before}media=${p// /%20}"); done < <(_spindle_presets; echo none)
+                    while IFS= read -r p; do words+=("${before}media=${p// /%20}"); done < <(_spindle_presets; echo no-medium)
                     ;;
                 faults=*)
                     while IFS= read -r f; do words+=("${before}faults=$f"); done < <(compgen -f -- "${last#faults=}")
@@ -179,9 +179,9 @@ _spindle_control() {
             case $file in
                 tray) _spindle_reply open close eject ;;
                 state) _spindle_reply ready becoming-ready format-in-progress long-write busy upside-down \
-                    incompatible-media no-medium tray-open locked ;;
+                    incompatible-medium no-medium tray-open locked ;;
                 faults) _spindle_reply clear remove - ;;
-                medium) _spindle_reply_lines "$(_spindle_presets; echo eject)" ;;
+                medium) _spindle_reply_lines "$(_spindle_presets; echo eject; echo no-medium)" ;;
             esac
             ;;
     esac

@@ -1,4 +1,5 @@
-// The commands of each medium's sequence (reference notes §5) and how the disc is closed.
+// The commands of each medium's sequence (libburn doc/cookbook.txt, libburn/write.c and
+// mmc.c, growisofs) and how the disc is closed.
 #include "recorder/burn_run.hpp"
 #include "recorder/medium_commands.hpp"
 #include "recorder/unit_wait.hpp"

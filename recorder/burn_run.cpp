@@ -1,4 +1,5 @@
-// DataWriter::write, step by step (reference notes §5, "Per-medium flows").
+// DataWriter::write, step by step (the per-medium flows of libburn
+// doc/cookbook.txt and libburn/write.c, and growisofs).
 #include "recorder/burn_run.hpp"
 
 #include "recorder/sense_code.hpp"

@@ -1,6 +1,7 @@
 #pragma once
 // IDiscFormat2Data: writes a data stream to a recordable disc with the command sequence a
-// careful burner uses for that medium (reference notes §5; recorder/README.md lists them),
+// careful burner uses for that medium (libburn doc/cookbook.txt and
+// libburn/write.c, growisofs; recorder/README.md lists them),
 // reports progress as IDiscFormat2DataEventArgs, can be cancelled from another thread and
 // verifies what it wrote by reading it back.
 #include "recorder/byte_stream.hpp"

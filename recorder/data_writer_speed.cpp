@@ -1,5 +1,5 @@
 // IDiscFormat2Data speeds: GET PERFORMANCE type 03h lists them; SET STREAMING (DVD, BD) or
-// SET CD SPEED (CD) chooses one (reference notes §5, "Probe" step 6).
+// SET CD SPEED (CD) chooses one (libburn libburn/mmc.c, growisofs).
 #include "recorder/data_writer.hpp"
 #include "recorder/write_speed.hpp"
 

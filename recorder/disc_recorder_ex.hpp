@@ -88,7 +88,7 @@ public:
     // the Current bit is clear.
     Result<Bytes> get_feature_page(FeaturePageType feature, bool current_only);
     // The page (page code byte through its last byte): the mode parameter header and block
-    // descriptors stripped (seed 002).
+    // descriptors stripped, as IDiscRecorder2Ex::GetModePage documents it.
     Result<Bytes> get_mode_page(ModePageType page, ModePageRequestType type);
     // IMAPI2's own signature: the page in a buffer from task_mem_alloc (task_memory.hpp) that
     // the caller frees with task_mem_free. E_POINTER for a null out-pointer, E_OUTOFMEMORY when

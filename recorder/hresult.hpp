@@ -1,5 +1,5 @@
 #pragma once
-// IMAPI2 result codes (imapi2error.h, reproduced in the reference notes §2) and the few COM
+// IMAPI2 result codes (imapi2error.h of the Windows SDK) and the few COM
 // and Win32 codes the recorder returns. Values are kept bit-for-bit so a program that knows
 // IMAPI2 can compare them directly.
 #include <cstdint>

@@ -1,4 +1,5 @@
-// The probe a careful burner runs before writing (reference notes §5): GET CONFIGURATION,
+// The probe a careful burner runs before writing (libburn doc/cookbook.txt and
+// libburn/mmc.c): GET CONFIGURATION,
 // READ DISC INFORMATION, READ TRACK INFORMATION, READ CAPACITY / READ FORMAT CAPACITIES.
 #include "recorder/media_probe.hpp"
 

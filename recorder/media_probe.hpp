@@ -1,5 +1,6 @@
 #pragma once
-// What a careful burner learns about the disc before writing (reference notes §5, "Probe"):
+// What a careful burner learns about the disc before writing (libburn doc/cookbook.txt and
+// libburn/mmc.c, growisofs):
 // the current profile (GET CONFIGURATION), READ DISC INFORMATION, READ TRACK INFORMATION of
 // the track the next write goes to, and the capacity of random-access media (READ CAPACITY,
 // or READ FORMAT CAPACITIES when unformatted).
@@ -11,7 +12,7 @@
 
 namespace spindle::recorder {
 
-// How a medium is written: one value per command sequence (reference notes §5).
+// How a medium is written: one value per command sequence (libburn doc/cookbook.txt).
 enum class MediumClass : std::uint8_t {
     Unsupported,  // no medium, ROM, or a profile the recorder does not write
     Cd,           // CD-R, CD-RW: TAO with page 05h

@@ -1,7 +1,8 @@
 #pragma once
-// A zeroed buffer that starts on a page boundary and spans whole pages (IMAPI2's
-// AllocatePageSizeBuffer, seed 001). The kernel maps such a buffer for SG_IO without a bounce
-// copy (block/blk-map.c) and it qualifies for GetMaximumPageAlignedTransferSize.
+// A zeroed buffer that starts on a page boundary and spans whole pages (as
+// IWMSBufferAllocator::AllocatePageSizeBuffer gives one). The kernel maps such a buffer for
+// SG_IO without a bounce copy (block/blk-map.c) and it qualifies for
+// GetMaximumPageAlignedTransferSize.
 #include "recorder/error.hpp"
 
 #include <cstddef>

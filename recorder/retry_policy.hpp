@@ -1,7 +1,7 @@
 #pragma once
 // When the recorder tries a failed command again, and when it gives up: the one place for it.
-// IMAPI2 does not publish its policy; careful Linux burners and the kernel do (reference notes
-// §3 "Retry policy in libburn", "Progress and polling"):
+// IMAPI2 does not publish its policy; careful Linux burners and the kernel do (libburn
+// libburn/spc.c scsi_error_msg and scsi_eval_cmd_outcome, growisofs, Linux sr_do_ioctl):
 //   - 2/04/01 becoming ready: wait and retry, bounded. Linux sr_do_ioctl sleeps 2 s and
 //     retries up to 10 times; after that the caller gets E_IMAPI_RECORDER_MEDIA_BECOMING_READY.
 //   - 2/04/00 cause not reportable: the same, but libburn gives up after about 5 s.

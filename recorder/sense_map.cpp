@@ -11,7 +11,9 @@ namespace {
 using C = CommandContext;
 constexpr int any = any_value;
 
-// Evidence strings cite the reference notes (recorder-imapi2-and-sense.md §3); "inferred"
+// Evidence strings name the program or document each row rests on; "§3" marks the rows drawn
+// from burners' sense handling (libburn libburn/spc.c, growisofs, Linux sr, the Windows cdrom
+// class driver sample) and "seed 00N" Microsoft's IDiscRecorder2Ex pages; "inferred"
 // marks a row with no public source tying it to the HRESULT beyond the message text.
 // clang-format off
 constexpr std::array rules{

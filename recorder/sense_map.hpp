@@ -1,7 +1,7 @@
 #pragma once
 // The one table that turns what a drive or the transport reported into an IMAPI2 HRESULT.
-// Microsoft does not publish IMAPI2's own table; each row names its evidence (the reference
-// notes, §3: libburn, growisofs, the Linux sr driver, the Windows cdrom class driver sample,
+// Microsoft does not publish IMAPI2's own table; each row names its evidence (libburn
+// libburn/spc.c, growisofs, the Linux sr driver, the Windows cdrom class driver sample,
 // the imapi2error.h message text). Rows marked "inferred" have no source tying the sense code
 // to the HRESULT beyond that text.
 #include "recorder/hresult.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // CoTaskMemAlloc / CoTaskMemFree counterparts: the buffers IMAPI2-shaped calls hand to their
-// caller (GetModePage's modePageData, seed 002: "call CoTaskMemFree"). The allocator is a
-// seam, so tests can make an allocation fail and see E_OUTOFMEMORY.
+// caller (GetModePage's modePageData, whose documentation says "call CoTaskMemFree"). The
+// allocator is a seam, so tests can make an allocation fail and see E_OUTOFMEMORY.
 #include <cstddef>
 
 namespace spindle::recorder {

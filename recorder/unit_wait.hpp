@@ -1,6 +1,6 @@
 #pragma once
 // Waiting on a long operation (FORMAT UNIT, BLANK, CLOSE, SYNCHRONIZE CACHE sent with Immed)
-// as careful burners wait (reference notes §3, "Progress and polling"): TEST UNIT READY at an
+// as careful burners wait (libburn, growisofs): TEST UNIT READY at an
 // interval, the progress indication from the sense-key specific bytes (SKSV), REQUEST SENSE
 // when TEST UNIT READY carries none (growisofs wait_for_unit), until the drive is ready.
 #include "recorder/disc_recorder_ex.hpp"

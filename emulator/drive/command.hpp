@@ -1,5 +1,6 @@
 #pragma once
-// The one interface between targets and the drive model (DESIGN.md, "The central interface").
+// The one interface between targets and the drive model: all MMC behaviour lives behind
+// Drive::execute (README.md, "One rule shapes the code").
 #include "emulator/timing/clock.hpp"
 #include "scsi/bytes.hpp"
 #include "scsi/sense.hpp"

@@ -17,6 +17,7 @@ Drive::Drive(DriveProfile profile, Clock& clock, DriveOptions options)
       state_(std::move(profile), clock, std::move(options.state_dir)) {
     state_.timing_mode = options.timing;
     state_.unit_attentions.push_back(asc::power_on_reset);
+    transitions::note_feature_change(state_); // what the drive starts with is no change
 }
 
 namespace {

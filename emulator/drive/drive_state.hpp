@@ -92,6 +92,9 @@ struct DriveState {
     std::optional<DriveTime> running_at;
     std::unique_ptr<Medium> removed_medium;  // the disc a no-medium change took out, to come back
     std::optional<DriveTime> reserved_until; // another initiator holds a reservation (max: until ended)
+    // The current profile and the codes of the Current features as last noted (transitions.hpp
+    // note_feature_change); nothing until the first look, so power-on posts no change.
+    std::optional<std::vector<std::uint16_t>> noted_features;
 
     DriveTime now() const { return running_at ? *running_at : clock.now(); }
     bool reserved() const { return reserved_until && now() < *reserved_until; }

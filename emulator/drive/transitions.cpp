@@ -1,5 +1,7 @@
 #include "emulator/drive/transitions.hpp"
 
+#include "emulator/drive/feature_currency.hpp"
+
 #include <algorithm>
 #include <optional>
 
@@ -197,6 +199,27 @@ void run_due(DriveState& s) {
             change_state(s, c.kind, c.duration);
     }
     s.running_at.reset();
+    note_feature_change(s);
+}
+
+namespace {
+// The current profile, then the code of every feature whose Current bit is set, as GET
+// CONFIGURATION reports them (commands/configuration.cpp).
+std::vector<std::uint16_t> current_features(const DriveState& s) {
+    const auto profile = s.current_profile();
+    const MediumInDrive medium{profile, profile != 0 ? &s.medium->disc : nullptr};
+    std::vector<std::uint16_t> out{profile};
+    for (const auto& f : s.profile.features)
+        if (feature_current(f, medium)) out.push_back(f.code);
+    return out;
+}
+} // namespace
+
+void note_feature_change(DriveState& s) {
+    auto now = current_features(s);
+    if (s.noted_features && *s.noted_features != now)
+        s.events.post_operational(OperationalEvent{event_code::op_change_occurred, operational_report::feature_change});
+    s.noted_features = std::move(now);
 }
 
 } // namespace spindle::transitions

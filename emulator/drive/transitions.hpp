@@ -18,6 +18,12 @@ void refresh(DriveState& s);
 // time order, each at its own time (DriveState::now); what one starts may be due as well.
 // Commands and control readers call it first, so nothing waits for an initiator to happen.
 void run_due(DriveState& s);
+// MMC-6 6.7.2 Operational Change class: when the current profile or a feature's Current bit
+// differs from what was last noted (a disc loaded, removed or turned out unusable, a format or
+// blank that changes the medium's profile), posts Operational Change Occurred with the report
+// Feature Change, which tells a polling host to read GET CONFIGURATION again. run_due calls it
+// last, so every command and control read sees the change before it answers.
+void note_feature_change(DriveState& s);
 // When something next happens by itself, if anything will.
 std::optional<DriveTime> next_due(const DriveState& s);
 // A state change now, for `duration` (0: until something changes it); a timed one posts its

@@ -11,14 +11,14 @@
 namespace spindle::faults {
 
 enum class Condition : std::uint8_t {
-    NoMedia,
+    NoMedium,
     TrayOpen,
     BecomingReady,
     FormatInProgress,
     Busy,
     LongWrite,
     UpsideDown,
-    IncompatibleMedia,
+    IncompatibleMedium,
     SpeedMismatch,
     WriteProtected,
     NotFormatted,
@@ -55,5 +55,9 @@ struct ConditionInfo {
 std::span<const ConditionInfo> conditions();
 const ConditionInfo& condition_info(Condition c);
 std::optional<Condition> condition_by_name(std::string_view name);
+// Names files written before the medium words were settled still use: "no-media" and
+// "incompatible-media" are read as "no-medium" and "incompatible-medium" (deprecated; only
+// the new names are ever printed).
+std::string_view current_spelling(std::string_view name);
 
 } // namespace spindle::faults

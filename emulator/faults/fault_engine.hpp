@@ -1,6 +1,6 @@
 #pragma once
-// The fault engine: rules consulted around the drive's dispatch (DESIGN.md: "faults are
-// applied around dispatch, not inside handlers"). Drive::execute asks before() whether a
+// The fault engine: rules consulted around the drive's dispatch, never inside a handler, so
+// no command handler knows faults exist. Drive::execute asks before() whether a
 // fault answers instead of the drive, runs the command otherwise, and hands the completion
 // to after(), which applies delays and data corruption and writes the command log. A rule's
 // state change is posted to the drive, which runs it and every later change on its clock

@@ -77,7 +77,7 @@ enum class ActionKind : std::uint8_t {
 struct Action {
     ActionKind kind = ActionKind::Sense;
     SenseSpec sense;
-    Condition condition = Condition::NoMedia;
+    Condition condition = Condition::NoMedium;
     StateKind state = StateKind::BecomingReady;
     Duration duration{0};
     std::size_t offset = 0;

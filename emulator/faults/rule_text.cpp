@@ -17,7 +17,7 @@ constexpr std::array<std::pair<StateKind, std::string_view>, 9> state_names{{
     {StateKind::LongWrite, "long-write"},
     {StateKind::Busy, "busy"},
     {StateKind::UpsideDown, "upside-down"},
-    {StateKind::Incompatible, "incompatible-media"},
+    {StateKind::Incompatible, "incompatible-medium"},
     {StateKind::NoMedium, "no-medium"},
     {StateKind::TrayOpen, "tray-open"},
     {StateKind::Locked, "locked"},
@@ -30,7 +30,7 @@ constexpr std::array<std::pair<MediumCondition, std::string_view>, 7> medium_con
     {MediumCondition::LongWrite, "long-write"},
     {MediumCondition::OperationInProgress, "busy"},
     {MediumCondition::UpsideDown, "upside-down"},
-    {MediumCondition::Incompatible, "incompatible-media"},
+    {MediumCondition::Incompatible, "incompatible-medium"},
 }};
 
 // MMC commands a drive may lack from its table but a rule may still name (MMC-6 table 13).
@@ -147,6 +147,7 @@ std::string_view state_name(StateKind kind) {
 }
 
 std::optional<StateKind> state_by_name(std::string_view name) {
+    name = current_spelling(name);
     for (const auto& [k, n] : state_names)
         if (n == name) return k;
     return std::nullopt;
@@ -159,6 +160,7 @@ std::string_view medium_condition_name(MediumCondition c) {
 }
 
 std::optional<MediumCondition> medium_condition_by_name(std::string_view name) {
+    name = current_spelling(name);
     for (const auto& [k, n] : medium_condition_names)
         if (n == name) return k;
     return std::nullopt;

@@ -43,7 +43,7 @@ std::string names_of_conditions() {
 }
 
 constexpr std::string_view state_list =
-    "becoming-ready, format-in-progress, long-write, busy, upside-down, incompatible-media, no-medium, tray-open, "
+    "becoming-ready, format-in-progress, long-write, busy, upside-down, incompatible-medium, no-medium, tray-open, "
     "locked";
 
 void read_match(const Reader& r, const YAML::Node& n, const std::string& path, Match& m) {
@@ -117,7 +117,7 @@ void read_match(const Reader& r, const YAML::Node& n, const std::string& path, M
     if (const auto mc = n["medium_condition"]) {
         const auto p = join(path, "medium_condition");
         constexpr std::string_view expected =
-            "one of: ready, becoming-ready, format-in-progress, long-write, busy, upside-down, incompatible-media";
+            "one of: ready, becoming-ready, format-in-progress, long-write, busy, upside-down, incompatible-medium";
         auto c = medium_condition_by_name(r.scalar(mc, p, expected));
         if (!c) r.fail(mc, p, fmt::format("expected {}, got {}", expected, describe(mc)));
         m.condition_now = c;

@@ -2,7 +2,7 @@
 // The logical layout of a disc: sessions, tracks and their recording state. READ DISC
 // INFORMATION, READ TRACK INFORMATION, READ TOC, READ CAPACITY, READ FORMAT CAPACITIES and
 // the Current bits of GET CONFIGURATION are all computed from this one structure, so they
-// always agree. Writing commands (issue 3) change it through the same fields: a WRITE grows
+// always agree. Writing commands change it through the same fields: a WRITE grows
 // `recorded` of the invisible/reserved track, CLOSE TRACK sets `closed`, CLOSE SESSION adds
 // the next session's invisible track at next_session_start().
 #include "emulator/media/media_type.hpp"

@@ -2,10 +2,11 @@
 
 namespace spindle {
 
-// What each medium can be formatted to. BD: WH16NS40 answer on BD-R (reference/real-drives.md
-// §6): 00h 11826176, 32h 11826176 / 5796864 / 12088320; BD-RE offers the same zone sizes as
-// 30h and the spare-less 31h. DVD+RW: 26h (growisofs/dvd+rw-format). DVD-RW: 00h full and 15h
-// quick (to restricted overwrite), 10h full sequential; 13h grows restricted overwrite.
+// What each medium can be formatted to. BD: what a WH16NS40 answers on BD-R (READ FORMAT
+// CAPACITIES in a public dvd+rw-mediainfo test fixture): 00h 11826176, 32h 11826176 /
+// 5796864 / 12088320; BD-RE offers the same zone sizes as 30h and the spare-less 31h.
+// DVD+RW: 26h (growisofs/dvd+rw-format). DVD-RW: 00h full and 15h quick (to restricted
+// overwrite), 10h full sequential; 13h grows restricted overwrite.
 // DVD-RAM: 00h with the block length as parameter. ECC/packet parameters follow MMC-6 table 494.
 std::vector<Formattable> formattable(const Disc& d) {
     const std::uint32_t cap = media_type(d.kind).capacity_blocks;

@@ -28,7 +28,7 @@ MediaKind rom_kind_for(std::uint32_t blocks) {
 
 // Formatted capacity of random-access media with the format a drive picks by default
 // (READ FORMAT CAPACITIES first formattable descriptor): BD-RE 25 GB with the default spare
-// areas is 11826176 blocks (WH16NS40 RFC dump, reference/real-drives.md §6).
+// areas is 11826176 blocks (a WH16NS40's READ FORMAT CAPACITIES, as dvd+rw-mediainfo prints it).
 std::uint32_t default_formatted_capacity(MediaKind k) {
     if (k == MediaKind::BdRe) return 11'826'176;
     return media_type(k).capacity_blocks;

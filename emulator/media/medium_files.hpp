@@ -1,5 +1,5 @@
 #pragma once
-// Discs kept in files (issue 3, "Persistence"). A disc "path" names a pair, and a third file
+// Discs kept in files, so a disc outlives the process that wrote it. A disc "path" names a pair, and a third file
 // for a CD with audio:
 //   IMAGE       the user data, a sparse image (block N at byte N x 2048, holes read as zeros)
 //   IMAGE.json  the layout (media/disc_json.hpp), replaced atomically on every save

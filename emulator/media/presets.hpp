@@ -61,6 +61,10 @@ struct MediumPreset {
 inline constexpr std::uint32_t default_used_blocks = 16384;
 
 std::expected<MediumPreset, std::string> parse_preset(std::string_view text);
+// The preset for an empty drive: "no-medium", the word the control `state` file and fault
+// scenarios use for it too ("none" is still read, deprecated).
+inline constexpr std::string_view no_medium_preset = "no-medium";
+inline bool names_no_medium(std::string_view text) { return text == no_medium_preset || text == "none"; }
 
 // What parse_preset takes, for listings (`mmc-emu presets`), from the tables it reads itself:
 // its forms, the KEY=VALUE options they take, and every STATE KIND it accepts ("blank cd-r",

@@ -1,5 +1,5 @@
 #pragma once
-// Block stores backed by files (issue 3, "Persistence"):
+// Block stores backed by files, so a disc outlives the process that wrote it:
 // - SparseImageStore: a read-write sparse image; block N lives at byte N * 2048, blocks never
 //   written read as zeros and take no disk space; the file grows only as blocks are written.
 //   CD-DA blocks live in a second sparse file beside it, audio_path_for(image), at N * 2352,

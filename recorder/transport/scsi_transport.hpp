@@ -1,6 +1,6 @@
 #pragma once
 // One SCSI command through whatever carries it: SG_IO on a Linux node, or an in-process
-// drive. Transports move bytes; they do not interpret them (DESIGN.md, "One rule").
+// drive. Transports move bytes; they do not interpret them (only the recorder does).
 #include "recorder/error.hpp"
 #include "recorder/transport/transfer_limits.hpp"
 

@@ -5,12 +5,9 @@
 # says what happened against emulated drives (emu:, in-process, milliseconds each): errors with
 # their own exit codes and what was done, progress in order, JSON where JSON was asked for.
 # Usage: cli_test.sh MMC_EMU DISCREC README VERSION
-set -u
 mmc_emu=$1 discrec=$2 readme=$3 version=$4
-failures=0
-out=$(mktemp)
-work=$(mktemp -d)
-trap 'rm -f "$out"; rm -rf "$work"' EXIT
+. "$(dirname "$0")/../lib.sh"
+out=$work/out
 
 # expect STATUS TEXT COMMAND...: COMMAND exits STATUS and its output contains TEXT.
 expect() {
@@ -263,4 +260,4 @@ for tool in discrec mmc-emu; do
     fi
 done
 
-[ "$failures" = 0 ] || { echo "$failures failed"; exit 1; }
+finish

@@ -5,11 +5,8 @@
 # positionals too; EXIT STATUS is the table --help prints; both pages say the same about
 # media presets.
 # Usage: man_test.sh MMC_EMU MMC_EMU_PAGE DISCREC DISCREC_PAGE (PAGE: the generated NAME.1)
-set -u
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib.sh"
+tmp=$work
 
 command -v groff >/dev/null || { echo "FAIL: groff is not installed (groff-base)"; exit 1; }
 
@@ -117,4 +114,4 @@ if [ "${#pages[@]}" -eq 2 ] && [ -s "${pages[0]}" ] && [ -s "${pages[1]}" ]; the
     fi
 fi
 
-[ "$failures" = 0 ] || { echo "$failures failed"; exit 1; }
+finish

@@ -4,11 +4,8 @@
 # completes it on SIGTERM with the tray change in it; `discrec info --map` draws every track
 # where `discrec info --json` puts it, at the scale the SVG states.
 # Usage: pictures_test.sh MMC_EMU DISCREC
-set -u
 mmc_emu=$1 discrec=$2
-failures=0
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/../lib.sh"
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 command -v python3 >/dev/null || { echo "SKIP: python3 is needed to read the JSON and SVG"; exit 0; }
 check() { # NAME COMMAND...: COMMAND succeeds (its output shown when it does not)
@@ -100,4 +97,4 @@ print(len(tracks), "tracks")
 PY
 sed 's/^/    /' "$work/out"
 
-[ "$failures" = 0 ] || { echo "$failures failed"; exit 1; }
+finish

@@ -131,5 +131,4 @@ status=$?
 [ "$status" -eq 125 ] && grep -q 'statically linked' static.txt && pass "a static binary is refused: $(cat static.txt)" ||
   fail "static binary: status $status: $(cat static.txt)"
 
-echo "exec devices: $failures failure(s)"
-[ "$failures" -eq 0 ]
+finish_exec devices

@@ -66,3 +66,10 @@ profile_identity() {
   vendor=$(sed -n 's/^ *vendor: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$work/profile.yaml" | head -1)
   product=$(sed -n 's/^ *product: *"\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$work/profile.yaml" | head -1)
 }
+
+# finish_exec SUITE: the script's last command: the count of failures and the status (0 only
+# when there were none).
+finish_exec() {
+  echo "exec $1: $failures failure(s)"
+  [ "$failures" -eq 0 ]
+}

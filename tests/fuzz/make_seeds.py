@@ -398,7 +398,7 @@ events:
   - {at: 1s, state: becoming-ready, for: 2s}
   - {at: 5s, state: format-in-progress, for: 10s}
   - {at: 20s, state: upside-down}
-  - {at: 25s, state: incompatible-media, for: 1s}
+  - {at: 25s, state: incompatible-medium, for: 1s}
   - {at: 30s, state: locked, for: 5s}
   - {at: 40s, state: busy, for: 500ms}
 """,

@@ -35,7 +35,7 @@ std::expected<std::filesystem::path, std::string> drive_state_dir(const std::str
 
 // A preset that names its own image (image=PATH, saved PATH) would put one disc in every drive.
 std::expected<void, std::string> one_image_per_drive(const DriveSetOptions& o) {
-    if (o.drives == 1 || o.media.empty() || o.media == "none") return {};
+    if (o.drives == 1 || o.media.empty() || names_no_medium(o.media)) return {};
     const auto preset = parse_preset(o.media);
     if (!preset) return {}; // make_medium reports it
     const bool shared = preset->state == PresetState::Saved || (!preset->keep.empty() && o.image.empty());
@@ -70,7 +70,7 @@ std::expected<DriveSet, std::string> make_drives(const DriveSetOptions& o, Clock
             options.state_dir_lock = std::make_shared<const FileDescriptor>(std::move(*locked));
         }
         auto drive = std::make_unique<Drive>(*profile, clock, std::move(options));
-        if (!o.media.empty() && o.media != "none") {
+        if (!o.media.empty() && !names_no_medium(o.media)) {
             // Several drives cannot share one writable image: each gets IMAGE.<index>.
             const std::string image = o.image.empty() || o.drives == 1 ? o.image : fmt::format("{}.{}", o.image, i);
             auto m = make_medium(o.media, image);

@@ -12,7 +12,7 @@ namespace spindle::cli {
 
 struct DriveSetOptions {
     std::string profile;   // file, or empty for the built-in profile
-    std::string media;     // preset text; empty or "none": no disc
+    std::string media;     // preset text; empty or "no-medium": no disc
     std::string image;     // where a writable medium keeps its data; several drives: IMAGE.0, IMAGE.1 ...
     std::string state_dir; // saved mode pages; several drives: STATE/drive0/, STATE/drive1/ ...
     std::string faults;    // a fault scenario (YAML) each drive loads at start; empty: none

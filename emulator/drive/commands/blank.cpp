@@ -1,5 +1,5 @@
-// BLANK (MMC-6 6.2) on CD-RW and DVD-RW, the media that can be blanked. Types (wodim.h,
-// reference §5): 0 the whole disc, 1 minimal (PMA, TOC, pregap: the data is unreadable
+// BLANK (MMC-6 6.2) on CD-RW and DVD-RW, the media that can be blanked. Types (MMC-6
+// table 28; cdrkit wodim/wodim.h names them): 0 the whole disc, 1 minimal (PMA, TOC, pregap: the data is unreadable
 // afterwards; a minimally blanked DVD-RW takes DAO only, libburn cookbook), 2 the last track,
 // 3 unreserve the last reserved track, 5 unclose the last session, 6 the last session; a
 // restricted-overwrite DVD-RW takes 0 and 1 and becomes sequential. Type 4 (track tail) is

@@ -1,5 +1,5 @@
 // CLOSE TRACK/SESSION (MMC-6 6.3). Close functions per medium, as burners send them
-// (libburn write.c, reference §5): 001b close track (track FFh: the invisible track, libburn
+// (libburn libburn/write.c and mmc.c, growisofs): 001b close track (track FFh: the invisible track, libburn
 // on CD), 010b close session (CD, DVD-R/-RW, DVD+R, BD-R; on DVD+RW it completes the
 // background format, libburn "DVD-RO compatible"; on restricted overwrite it ends the
 // intermediate state), 101b/110b finalize DVD+R (libburn 101b, growisofs 5/6 with dvd_compat)

@@ -1,5 +1,7 @@
 // GET EVENT STATUS NOTIFICATION (MMC-6 6.7), polled only. Supported classes: operational
-// change, power management, media and device busy (56h, as most writers report). The
+// change, power management, media and device busy (56h, as most writers report). Operational
+// change events are Feature Changes, posted whenever the current profile or a feature's
+// Current bit changes (transitions::note_feature_change). The
 // highest-priority (lowest-numbered) requested class with a pending event is reported and
 // that event consumed; with none pending, the highest-priority requested class reports
 // "no change" with its current status.

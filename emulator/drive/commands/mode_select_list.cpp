@@ -36,12 +36,13 @@ SenseData bad_field(std::size_t at, std::optional<std::uint8_t> bit = std::nullo
     return scsi::sense::invalid_field_in_parameter_list(static_cast<std::uint16_t>(at), bit, code);
 }
 
-// A value changed outside the changeable mask: 5/26/02 naming the byte, and the bit when
-// exactly one bit of the byte is wrong.
+// A value changed outside the changeable mask: 5/26/00 INVALID FIELD IN PARAMETER LIST (SPC-4
+// 6.11.1 names that code for a field reported as not changeable set to a value other than its
+// current one) naming the byte, and the bit when exactly one bit of the byte is wrong.
 SenseData unchangeable(std::size_t at, std::uint8_t wrong_bits) {
     std::optional<std::uint8_t> bit;
     if (std::popcount(wrong_bits) == 1) bit = static_cast<std::uint8_t>(std::countr_zero(wrong_bits));
-    return bad_field(at, bit, asc::parameter_value_invalid);
+    return bad_field(at, bit);
 }
 
 // Checks the page starting at list[at] against the drive's page and returns its new stored

@@ -4,6 +4,7 @@
 #include "scsi/cdb_read.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace spindle::handlers {
 
@@ -15,6 +16,17 @@ namespace {
 std::uint32_t last_lba(const Disc& d) {
     if (d.random_access()) return d.capacity_blocks == 0 ? 0 : d.capacity_blocks - 1;
     return d.last_recorded_lba().value_or(0);
+}
+
+// The first block of a failed read of `bytes` from `lba` that cannot be read: a MEDIUM ERROR's
+// INFORMATION field names the first block in error, not the first block asked for (SBC-3,
+// error reporting: the sense data's INFORMATION is the LBA of the first unrecovered block).
+std::uint32_t first_unreadable(BlockStore& store, std::uint32_t lba, std::size_t bytes) {
+    const auto blocks = static_cast<std::uint32_t>((bytes + BlockStore::block_size - 1) / BlockStore::block_size);
+    std::array<std::uint8_t, BlockStore::block_size> one{};
+    std::uint32_t at = lba;
+    while (at + 1 < lba + blocks && store.read(at, one)) ++at;
+    return at;
 }
 
 template <typename Cdb>
@@ -39,8 +51,8 @@ Completion read_blocks(DriveState& s, const Command& cmd) {
                                    .with_information(std::max(lba, t.start)));
     const std::size_t bytes = std::min<std::size_t>(std::size_t{count} * BlockStore::block_size, cmd.data_in.size());
     if (bytes > 0 && !s.medium->store->read(lba, cmd.data_in.first(bytes)))
-        return reply_check(
-            scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::unrecovered_read_error).with_information(lba));
+        return reply_check(scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::unrecovered_read_error)
+                               .with_information(first_unreadable(*s.medium->store, lba, bytes)));
     if (count > 0) s.head_lba = lba + count - 1;
     return reply_in_place(cmd, bytes);
 }

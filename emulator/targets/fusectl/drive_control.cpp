@@ -87,7 +87,7 @@ Result write_medium(ServedDrive& drive, std::string_view text) {
     auto line = one_line(text);
     if (!line) return refuse(line.error());
     const std::string req(*line);
-    const bool eject = req == "eject" || req == "none";
+    const bool eject = req == "eject" || names_no_medium(req);
     std::optional<MediumPreset> preset;
     std::expected<std::unique_ptr<Medium>, std::string> built = std::unique_ptr<Medium>();
     if (!eject) { // made before anything changes (copying an image takes time): a bad preset changes nothing
@@ -133,7 +133,7 @@ Result write_state(ServedDrive& drive, std::string_view text) {
     const auto change = faults::state_by_name(name);
     if (!condition && !change)
         return refuse(fmt::format("'{}': expected ready, becoming-ready, format-in-progress, long-write, busy, "
-                                  "upside-down, incompatible-media, no-medium, tray-open or locked",
+                                  "upside-down, incompatible-medium, no-medium, tray-open or locked",
                                   name));
     if (condition == MediumCondition::Ready && duration) return refuse("'ready' takes no duration");
     Result r = drive.with([&](Drive& d) -> Result {

@@ -18,10 +18,11 @@ namespace spindle::fusectl {
 // "close".
 std::expected<void, std::string> write_tray(ServedDrive& drive, std::string_view text);
 // medium: a media preset to load ("blank dvd+r", "rom from /path/image.iso"), or "eject" /
-// "none" to take the disc out; refused while the host prevents removal.
+// "no-medium" (the deprecated "none" too) to take the disc out; refused while the host
+// prevents removal.
 std::expected<void, std::string> write_medium(ServedDrive& drive, std::string_view text);
 // state: a medium condition ("ready", "becoming-ready 3s", "upside-down", "format-in-progress
-// 60s", "long-write 10s", "busy 2s", "incompatible-media") or a timed change of the fault engine
+// 60s", "long-write 10s", "busy 2s", "incompatible-medium") or a timed change of the fault engine
 // ("no-medium 5s", "tray-open 2s", "locked 10s").
 std::expected<void, std::string> write_state(ServedDrive& drive, std::string_view text);
 // faults: "clear" removes every rule, "remove N" removes rule N; anything else is a list of

@@ -3,6 +3,7 @@
 #include "emulator/drive/command_table.hpp"
 #include "emulator/faults/fault_rule.hpp"
 #include "emulator/media/msf.hpp"
+#include "emulator/media/presets.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -45,7 +46,7 @@ std::string tray_text(const DriveState& s) {
 }
 
 std::string medium_text(const DriveState& s) {
-    if (!s.medium) return "none\n";
+    if (!s.medium) return std::string(no_medium_preset) + "\n";
     const Disc& d = s.medium->disc;
     std::string out = fmt::format("type: {}\n", d.type().name);
     out += fmt::format("status: {}\n", d.random_access() ? std::string_view("formatted") : disc_status_name(d.status));

@@ -11,7 +11,7 @@
 namespace spindle::fusectl {
 
 std::string tray_text(const DriveState& s);      // "open", "closed" or "locked"
-std::string medium_text(const DriveState& s);    // "none", or "type: dvd+r\nstatus: ..." lines
+std::string medium_text(const DriveState& s);    // "no-medium", or "type: dvd+r\nstatus: ..." lines
 std::string state_text(const DriveState& s);     // "ready", "becoming-ready 2.5s", "no-medium" ...
 std::string stats_text(const DriveStats& stats); // "commands: 12\n..." and one line per opcode seen
 

@@ -4,7 +4,7 @@
 #   read: dd from /dev/srN with O_DIRECT (every block through the SCSI path, none from the page
 #         cache), RUNS times each, the two drives alternating which goes first;
 #   burn: xorriso -as cdrecord writing the image, RUNS times each, alternating; ours on a blank
-#         DVD+R (what issue 7 asks) and on a formatted DVD-RAM (fbo's own medium).
+#         DVD+R (the medium a burner's users write most) and on a formatted DVD-RAM (fbo's own medium).
 # Every burn is checked: the image file behind the drive must hold the image afterwards.
 # Prints a table of seconds, MB/s and ratios, and each handler's CPU time (what bounds it).
 #   guest.sh MMC_EMU [MIB] [RUNS] [DD_BS]

@@ -1,10 +1,8 @@
 #!/bin/sh
 # discrec burn/erase/format/info/eject/load against in-process emulated drives: exit codes and output.
-set -u
 discrec=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-failures=0
+. "$(dirname "$0")/../../lib.sh"
+dir=$work
 
 check() { # check NAME EXPECTED-STATUS COMMAND... ; output in $dir/out
   name=$1 want=$2
@@ -85,5 +83,4 @@ check "load" 0 "$discrec" load "emu:"
 check "demo" 0 "$discrec" demo --size 8 --progress=plain
 contains "demo" "verified read back"
 
-if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
-echo "all passed"
+finish

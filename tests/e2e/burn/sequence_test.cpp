@@ -1,4 +1,5 @@
-// The command sequence each medium gets, as careful burners send it (reference notes §5).
+// The command sequence each medium gets, as careful burners send it (libburn's
+// doc/cookbook.txt and write.c, growisofs).
 #include "burn_rig.hpp"
 
 #include <algorithm>

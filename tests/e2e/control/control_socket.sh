@@ -4,15 +4,11 @@
 # status says refused (1) or misused (2), SPINDLE_CONTROL stands for '-', SIGTERM removes the socket.
 # Where FUSE is usable, the same command also steers a control directory served beside the socket.
 #   control_socket.sh MMC_EMU
-set -uo pipefail
+set -o pipefail
 emu=$1
-work=$(mktemp -d)
+source "$(dirname "$0")/../../lib.sh"
 pid=
-trap '[ -n "$pid" ] && kill -KILL $pid 2>/dev/null; umount -l "$work/ctl" 2>/dev/null; rm -rf "$work"' EXIT
-failures=0
-pass() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-expect_eq() { if [ "$2" = "$3" ]; then pass "$1: $3"; else fail "$1: expected '$2', got '$3'"; fi; }
+at_exit '[ -n "$pid" ] && kill -KILL $pid 2>/dev/null; umount -l "$work/ctl" 2>/dev/null'
 ctl() { "$emu" control "$sock" drive0 "$@"; }
 status_of() { "$@" >/dev/null 2>"$work/err"; echo $?; }
 
@@ -92,5 +88,4 @@ else
   echo "skip the control directory part: needs /dev/fuse and root"
 fi
 
-echo "$failures failure(s)"
-[ "$failures" -eq 0 ]
+finish

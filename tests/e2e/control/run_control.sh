@@ -11,12 +11,9 @@ if [ ! -c /dev/fuse ] || [ "$(id -u)" -ne 0 ]; then
   echo "SKIP: needs /dev/fuse and root (no fusermount3 for other users here)"
   exit 77
 fi
-work=$(mktemp -d)
-trap 'kill -KILL $pid 2>/dev/null; umount -l "$work/ctl" 2>/dev/null; rm -rf "$work"' EXIT
-failures=0
-pass() { echo "ok   $*"; }
-fail() { echo "FAIL $*"; failures=$((failures + 1)); }
-expect_eq() { if [ "$2" = "$3" ]; then pass "$1: $3"; else fail "$1: expected '$2', got '$3'"; fi; }
+source "$(dirname "$0")/../../lib.sh"
+pid=
+at_exit 'kill -KILL $pid 2>/dev/null; umount -l "$work/ctl" 2>/dev/null'
 
 start() {
   rm -f "$work/run.out" # the background job truncates it only once it runs
@@ -112,5 +109,4 @@ else
 fi
 mountpoint -q "$work/ctl" && fail "mounted despite a bad scenario" || pass "nothing mounted for a bad scenario"
 
-echo "$failures failure(s)"
-[ "$failures" -eq 0 ]
+finish

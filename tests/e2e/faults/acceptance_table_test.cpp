@@ -1,6 +1,7 @@
-// The acceptance table: every return code of IDiscRecorder2Ex::GetModePage (seed 002),
-// provoked end to end — a fault in the emulated drive, or for argument and allocation errors
-// the API and the allocation seam — and checked against what get_mode_page returns.
+// The acceptance table: every return code Microsoft's documentation of
+// IDiscRecorder2Ex::GetModePage lists, provoked end to end — a fault in the emulated drive,
+// or for argument and allocation errors the API and the allocation seam — and checked
+// against what get_mode_page returns.
 //
 // "Value: 6" and "Value: 55" in the table are the Win32 codes ERROR_INVALID_HANDLE and
 // ERROR_DEV_NOT_EXIST before HRESULT_FROM_WIN32; the recorder returns the HRESULTs 0x80070006
@@ -53,7 +54,7 @@ constexpr RuleRow rule_rows[] = {
     {"E_IMAPI_RECORDER_MEDIA_BUSY", "{command: MODE SENSE(10), condition: long-write}", 0xC0AA0207},
     {"E_IMAPI_RECORDER_MEDIA_BUSY", "{command: MODE SENSE(10), condition: busy}", 0xC0AA0207},
     {"E_IMAPI_LOSS_OF_STREAMING", "{command: MODE SENSE(10), condition: loss-of-streaming}", 0xC0AA0300},
-    {"E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE", "{command: MODE SENSE(10), condition: incompatible-media}", 0xC0AA0203},
+    {"E_IMAPI_RECORDER_MEDIA_INCOMPATIBLE", "{command: MODE SENSE(10), condition: incompatible-medium}", 0xC0AA0203},
     {"E_IMAPI_RECORDER_NO_SUCH_MODE_PAGE", "{command: MODE SENSE(10), condition: no-such-mode-page}", 0xC0AA0201},
     {"E_IMAPI_RECORDER_MEDIA_SPEED_MISMATCH", "{command: MODE SENSE(10), condition: speed-mismatch}", 0xC0AA020F},
     {"HRESULT_FROM_WIN32(ERROR_DEV_NOT_EXIST)", "{command: MODE SENSE(10), condition: device-gone}", 0x80070037},
@@ -128,10 +129,10 @@ TEST_CASE("acceptance: E_IMAPI_RECORDER_MEDIA_BUSY after polling a long write th
 
 TEST_CASE("acceptance: E_IMAPI_RECORDER_MEDIA_NO_MEDIA from an empty drive; upside down when a disc is there") {
     Rig empty("none");
-    add_rule(empty, "{command: MODE SENSE(10), condition: no-media}");
+    add_rule(empty, "{command: MODE SENSE(10), condition: no-medium}");
     CHECK(get_mode_page(empty) == 0xC0AA0202);
     Rig loaded; // the same sense while GESN reports a disc: the disc cannot be read
-    add_rule(loaded, "{command: MODE SENSE(10), condition: no-media}");
+    add_rule(loaded, "{command: MODE SENSE(10), condition: no-medium}");
     CHECK(get_mode_page(loaded) == 0xC0AA0204);
 }
 

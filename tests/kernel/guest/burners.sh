@@ -11,10 +11,8 @@
 set -uo pipefail
 emu=$1
 here=$(dirname "$(readlink -f "$0")")
-out=${SPINDLE_VM_OUT:-/tmp}
 source "$here/lib.sh"
-echo "guest: command started at $(uptime_s) s after boot"
-trap 'fail "unexpected failure at line $LINENO"' ERR
+start_guest
 
 "$emu" profile show >/tmp/profile.yaml
 make_tree /tmp/tree 3
@@ -146,6 +144,4 @@ audio_burn wodim-audio-sao 0 wodim -v -sao -audio dev=DEV_SG /tmp/audio/a.wav /t
 printf 'CD_DA\nTRACK AUDIO\nFILE "/tmp/audio/a.wav" 0\nTRACK AUDIO\nPREGAP 0:2:0\nFILE "/tmp/audio/b.wav" 0\n' >/tmp/audio/disc.toc
 audio_burn cdrdao-audio-sao 150 cdrdao write -n --device DEV_SG --driver generic-mmc /tmp/audio/disc.toc
 
-dmesg >"$out/dmesg.txt" 2>/dev/null || true
-echo "guest: done at $(uptime_s) s, $failures failure(s)"
-[ "$failures" -eq 0 ]
+finish_guest

@@ -12,11 +12,9 @@ discrec=$2
 suite=$3
 iovec_io=$4
 iovec_io32=$5
-out=${SPINDLE_VM_OUT:-/tmp}
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh" # reporting, attach, wait_ready
-echo "guest: command started at $(uptime_s) s after boot"
-trap 'fail "unexpected failure at line $LINENO"' ERR
+start_guest
 
 lines=1 # CUSE: one device line per drive
 # attach_cuse ARGS...: lib.sh's attach through CUSE; $dev is the device it made.
@@ -185,6 +183,4 @@ kill -TERM "$attach_pid"
 wait "$attach_pid" && pass "tcmu attach --control exits 0" || fail "tcmu attach exit status $?: $(cat /tmp/attach.err)"
 mountpoint -q /tmp/ctl && fail "tcmu: /tmp/ctl still mounted" || pass "tcmu: /tmp/ctl unmounted"
 
-dmesg >"$out/dmesg.txt" 2>/dev/null || true
-echo "guest: done at $(uptime_s) s, $failures failure(s)"
-[ "$failures" -eq 0 ]
+finish_guest

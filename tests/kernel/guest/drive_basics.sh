@@ -6,12 +6,10 @@
 #   drive_basics.sh MMC_EMU
 set -uo pipefail
 emu=$1
-out=${SPINDLE_VM_OUT:-/tmp}
 cfg=/sys/kernel/config/target
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh" # reporting, attach, wait_ready
-echo "guest: command started at ${BASH_VERSION:+$(uptime_s)} s after boot"
-trap 'fail "unexpected failure at line $LINENO"' ERR
+start_guest
 
 no_spindle_entries() {
   ! ls -d $cfg/core/user_*/spindle-* $cfg/loopback/naa.*/tpgt_*/lun/lun_*/spindle-* 2>/dev/null | grep -q .
@@ -103,6 +101,4 @@ kill -TERM "$attach_pid"
 if wait "$attach_pid"; then pass "attach exits 0 on SIGTERM"; else fail "attach exit status $?: $(tail -40 /tmp/attach.err)"; fi
 no_spindle_entries && pass "configfs clean" || fail "configfs entries left"
 
-dmesg >"$out/dmesg.txt" 2>/dev/null || true
-echo "guest: done at $(uptime_s) s, $failures failure(s)"
-[ "$failures" -eq 0 ]
+finish_guest

@@ -2,6 +2,23 @@
 # `mmc-emu attach` (TCMU + tcm_loop, or CUSE). Needs $emu (the mmc-emu binary).
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 
+# Where a guest script leaves what the host keeps (dmesg.txt, ...).
+out=${SPINDLE_VM_OUT:-/tmp}
+# start_guest: a guest script's first line of output (tests/kernel/run-in-vm.sh times the boot
+# by it), and from then on a command failing unexpectedly counts as a failure.
+start_guest() {
+  echo "guest: command started at $(uptime_s) s after boot"
+  trap 'fail "unexpected failure at line $LINENO"' ERR
+}
+# finish_guest: the script's last command: the kernel log kept in $out, the count of failures,
+# and the status (0 only when there were none).
+finish_guest() {
+  trap - ERR
+  dmesg >"$out/dmesg.txt" 2>/dev/null || true
+  echo "guest: done at $(uptime_s) s, $failures failure(s)"
+  [ "$failures" -eq 0 ]
+}
+
 failures=0
 pass() { echo "ok   $*"; }
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }

@@ -7,19 +7,17 @@
 #                   (the kernel aborts the held command, the ring keeps working)
 #   becoming-ready  the recorder waits, bounded, and succeeds; or MEDIA_BECOMING_READY when
 #                   the drive takes too long
-#   no-media        E_IMAPI_RECORDER_MEDIA_NO_MEDIA
+#   no-medium        E_IMAPI_RECORDER_MEDIA_NO_MEDIA
 #   device-gone     the device vanishes mid-burn: ERROR_DEV_NOT_EXIST at once, the nodes and
 #                   the LUN go, the other drives are served on; the same through CUSE
 #   recorder_faults.sh MMC_EMU DISCREC
 set -uo pipefail
 emu=$1
 discrec=$2
-out=${SPINDLE_VM_OUT:-/tmp}
 cfg=/sys/kernel/config/target
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh" # reporting, attach, wait_ready
-echo "guest: command started at $(uptime_s) s after boot"
-trap 'fail "unexpected failure at line $LINENO"' ERR
+start_guest
 now() { date +%s.%N; }
 since() { printf '%.1f' "$(echo "$(now) - $1" | bc)"; }
 # between WHAT VALUE LOW HIGH: LOW <= VALUE < HIGH
@@ -231,7 +229,4 @@ grep -q ' -> device gone ' /tmp/ctl/drive0/log && pass "the control log shows th
 stop_attach "cuse"
 mountpoint -q /tmp/ctl && fail "/tmp/ctl still mounted" || pass "/tmp/ctl unmounted"
 
-trap - ERR
-dmesg >"$out/dmesg.txt" 2>/dev/null || true
-echo "guest: done at $(uptime_s) s, $failures failure(s)"
-[ "$failures" -eq 0 ]
+finish_guest

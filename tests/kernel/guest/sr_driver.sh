@@ -10,11 +10,9 @@
 set -uo pipefail
 emu=$1
 here=$(dirname "$(readlink -f "$0")")
-out=${SPINDLE_VM_OUT:-/tmp}
 source "$here/lib.sh"
 expect=("/usr/bin/python3" "$here/profile_expect.py" /tmp/profile.yaml)
-echo "guest: command started at $(uptime_s) s after boot"
-trap 'fail "unexpected failure at line $LINENO"' ERR
+start_guest
 
 "$emu" profile show >/tmp/profile.yaml
 
@@ -106,6 +104,4 @@ rip_audio cd-da-preset 0
 /usr/bin/python3 "$here/audio_play.py" "$sr" || failures=$((failures + $?))
 
 detach
-dmesg >"$out/dmesg.txt" 2>/dev/null || true
-echo "guest: done at $(uptime_s) s, $failures failure(s)"
-[ "$failures" -eq 0 ]
+finish_guest

@@ -100,7 +100,7 @@ TEST_CASE("GET CONFIGURATION RT 10b for a feature the drive lacks returns the he
 TEST_CASE("GET CONFIGURATION RT 11b is INVALID FIELD IN CDB naming byte 1 bit 1") {
     TestDrive t(writer_profile());
     auto r = t.run(get_configuration(3, 0), 0xFFFF);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(1, 1));
     CHECK(sense_key_specific(r) == sks(0xC9, 0x00, 0x01));
     CHECK(r.data.empty());
 }

@@ -8,7 +8,7 @@ using namespace spindle::test;
 TEST_CASE("socket: tray, medium, state and profile.yaml read as the control files show them") {
     SocketFixture f;
     CHECK(f.read("drive0", "tray") == "ok\nclosed\n");
-    CHECK(f.read("drive0", "medium") == "ok\nnone\n");
+    CHECK(f.read("drive0", "medium") == "ok\nno-medium\n");
     CHECK(f.read("drive0", "state") == "ok\nno-medium\n");
     CHECK(f.read("drive0", "profile.yaml") == "ok\n" + profile_to_yaml(default_profile()));
     CHECK(f.read("drive0", "stats").starts_with("ok\ncommands: 0\n"));
@@ -64,7 +64,7 @@ TEST_CASE("socket: nonsense is refused whole with the filesystem's reasons") {
     CHECK(f.write("drive0", "tray", "") == "error: empty request\n");
     CHECK(f.write("drive0", "medium", "blank floppy\n").starts_with("error: 'blank floppy': "));
     CHECK(f.read("drive0", "tray") == "ok\nclosed\n");
-    CHECK(f.read("drive0", "medium") == "ok\nnone\n");
+    CHECK(f.read("drive0", "medium") == "ok\nno-medium\n");
 }
 
 TEST_CASE("socket: an unknown drive, file or verb, and a write to a read-only file, are refused") {

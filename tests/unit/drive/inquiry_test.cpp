@@ -49,7 +49,7 @@ TEST_CASE("INQUIRY is cut to its allocation length") {
 TEST_CASE("INQUIRY with a page code but no EVPD is INVALID FIELD IN CDB at byte 2") {
     TestDrive t(small_profile());
     auto r = t.run({0x12, 0, 0x80, 0, 36, 0}, 36);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(2));
     const auto s = r.sense_bytes();
     CHECK(s[15] == 0xC0); // SKSV, C/D = CDB
     CHECK(s[16] == 0x00);
@@ -80,7 +80,7 @@ TEST_CASE("VPD page 83h has one T10 vendor ID designator: vendor, product, seria
 
 TEST_CASE("an unsupported VPD page is INVALID FIELD IN CDB at byte 2") {
     TestDrive t(small_profile());
-    auto r = t.run(as_vector(scsi::cdb::inquiry_vpd(0xB0, 255)), 255);
-    CHECK(r.sense() == "5/24/00");
+    auto r = t.run({0x12, 1, 0xB0, 0, 255, 0}, 255);
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(2));
     CHECK(r.sense_bytes()[17] == 0x02);
 }

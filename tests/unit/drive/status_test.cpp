@@ -17,21 +17,21 @@ TEST_CASE("TEST UNIT READY with the tray open is 2/3A/02, closed and empty 2/3A/
     TestDrive t(small_profile());
     t.settled();
     t.drive.open_tray();
-    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "2/3A/02");
+    CHECK(sense_of(t.run({0x00, 0, 0, 0, 0, 0})) == sense(0x2, 0x3A, 0x02));
     t.drive.close_tray();
-    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "2/3A/01");
+    CHECK(sense_of(t.run({0x00, 0, 0, 0, 0, 0})) == sense(0x2, 0x3A, 0x01));
 }
 
 TEST_CASE("TEST UNIT READY is GOOD once a loaded disc is ready and the change is reported") {
     TestDrive t(small_profile("timings: {becoming_ready_ms: 2000}\n"));
     t.settled();
     t.drive.load(dvd_plus_r());
-    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "2/04/01");
+    CHECK(sense_of(t.run({0x00, 0, 0, 0, 0, 0})) == sense(0x2, 0x04, 0x01));
     t.clock.advance(std::chrono::milliseconds(1999));
-    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "2/04/01");
+    CHECK(sense_of(t.run({0x00, 0, 0, 0, 0, 0})) == sense(0x2, 0x04, 0x01));
     t.clock.advance(std::chrono::milliseconds(1));
-    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).sense() == "6/28/00");
-    CHECK(t.run(as_vector(scsi::cdb::test_unit_ready())).good());
+    CHECK(sense_of(t.run({0x00, 0, 0, 0, 0, 0})) == sense(0x6, 0x28, 0x00));
+    CHECK(t.run({0x00, 0, 0, 0, 0, 0}).good());
 }
 
 TEST_CASE("REQUEST SENSE reports a pending unit attention and consumes it") {
@@ -69,7 +69,7 @@ TEST_CASE("REQUEST SENSE reports format progress in the sense-key-specific bytes
 TEST_CASE("REQUEST SENSE asking for descriptor format is INVALID FIELD IN CDB byte 1 bit 0") {
     TestDrive t(small_profile());
     auto r = t.run({0x03, 0x01, 0, 0, 18, 0}, 18);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(1, 0));
     const auto s = r.sense_bytes();
     CHECK(s[15] == 0xC8);
     CHECK(s[17] == 0x01);

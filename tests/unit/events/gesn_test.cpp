@@ -21,7 +21,7 @@ std::vector<std::uint8_t> event(int notification_class, int b0, int b1, int b2 =
 TEST_CASE("GESN without the Polled bit is INVALID FIELD IN CDB naming byte 1 bit 0") {
     TestDrive t(writer_profile());
     auto r = t.run(gesn(media, 8, 0), 8);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(1, 0));
     CHECK(sense_key_specific(r) == sks(0xC8, 0x00, 0x01));
 }
 
@@ -63,8 +63,9 @@ TEST_CASE("GESN reports an Eject Request when the button is pressed while remova
 
 TEST_CASE("GESN reports the lowest requested class with a pending event first, then the next") {
     TestDrive t(writer_profile());
-    load_ready(t, disc(MediaKind::DvdPlusR));        // New Media pending
+    load_ready(t, disc(MediaKind::DvdPlusR));        // Feature Change and New Media pending
     REQUIRE(t.run({0x1B, 0, 0, 0, 0x30, 0}).good()); // power condition Standby
+    CHECK(t.run(gesn(op_change | power | media | busy), 8).data == event(1, 0x02, 0x00, 0x00, 0x01));
     CHECK(t.run(gesn(op_change | power | media | busy), 8).data == event(2, 0x01, 0x03));
     CHECK(t.run(gesn(op_change | power | media | busy), 8).data == event(4, 0x02, 0x02));
     CHECK(t.run(gesn(op_change | power | media | busy), 8).data == event(1, 0x00, 0x00));
@@ -95,6 +96,7 @@ TEST_CASE("GESN operational change says extended busy during a format") {
     TestDrive t(writer_profile());
     load_ready(t, disc(MediaKind::DvdPlusRw));
     t.drive.set_condition(MediumCondition::FormatInProgress, std::chrono::seconds(10));
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x02, 0x02, 0x00, 0x01)); // the load's Feature Change
     CHECK(t.run(gesn(op_change), 8).data == event(1, 0x00, 0x02));
 }
 
@@ -129,4 +131,32 @@ TEST_CASE("GESN power management reports the drive back to active when a media a
     auto r = t.run(as_vector(scsi::cdb::read_capacity()), 8); // READ CAPACITY
     CHECK(r.completion.busy_until == t.clock.now() + spin_up);
     CHECK(t.run(gesn(power), 8).data == event(2, 0x01, 0x01));
+}
+
+// MMC-6 6.7.2, Operational Change descriptor: event code 02h (Operational Change Occurred),
+// operational report 0001h (Feature Change) whenever the Current features change.
+TEST_CASE("GESN operational change reports a Feature Change once when a disc becomes ready, none at power-on") {
+    TestDrive t(writer_profile());
+    CHECK(t.settled().run(gesn(op_change), 8).data == event(1, 0x00, 0x00));
+    load_ready(t, disc(MediaKind::DvdPlusR));
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x02, 0x00, 0x00, 0x01));
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x00, 0x00));
+}
+
+TEST_CASE("GESN operational change reports a Feature Change when the tray opens on a ready disc") {
+    TestDrive t(writer_profile());
+    load_ready(t, disc(MediaKind::DvdPlusR));
+    t.run(gesn(op_change), 8); // the load's Feature Change
+    t.drive.open_tray();
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x02, 0x00, 0x00, 0x01));
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x00, 0x00));
+}
+
+TEST_CASE("GESN operational change stays quiet while nothing the host sees in GET CONFIGURATION changes") {
+    TestDrive t(writer_profile());
+    load_ready(t, disc(MediaKind::DvdPlusR));
+    t.run(gesn(op_change), 8);
+    REQUIRE(t.run(tur).good());
+    REQUIRE(t.run({0x1E, 0, 0, 0, 0x01, 0}).good()); // PREVENT: no feature changes
+    CHECK(t.run(gesn(op_change), 8).data == event(1, 0x00, 0x00));
 }

@@ -43,16 +43,16 @@ TEST_CASE("upside-down and speed-mismatch answer with the sense the profile's qu
     FaultDrive plain;
     plain.rule("{command: MODE SENSE(10), condition: upside-down}");
     plain.rule("{command: READ(10), condition: speed-mismatch}");
-    CHECK(plain.mode_sense(0x2A).sense() == "2/3A/01");
-    CHECK(plain.read10(0).sense() == "2/30/11");
+    CHECK(sense_of(plain.mode_sense(0x2A)) == sense(0x2, 0x3A, 0x01));
+    CHECK(sense_of(plain.read10(0)) == sense(0x2, 0x30, 0x11));
     auto yaml = std::string(default_profile_yaml()) + "\nquirks: {upside_down: 2/06/00, speed_mismatch: 2/30/00}\n";
     FaultDrive quirky(profile_from_yaml(yaml));
     quirky.rule("{command: MODE SENSE(10), condition: upside-down}");
     quirky.rule("{command: READ(10), condition: speed-mismatch}");
-    CHECK(quirky.mode_sense(0x2A).sense() == "2/06/00");
-    CHECK(quirky.read10(0).sense() == "2/30/00");
+    CHECK(sense_of(quirky.mode_sense(0x2A)) == sense(0x2, 0x06, 0x00));
+    CHECK(sense_of(quirky.read10(0)) == sense(0x2, 0x30, 0x00));
     quirky.t.drive.set_condition(MediumCondition::UpsideDown);
-    CHECK(quirky.tur().sense() == "2/06/00"); // the state uses the same quirk
+    CHECK(sense_of(quirky.tur()) == sense(0x2, 0x06, 0x00)); // the state uses the same quirk
 }
 
 TEST_CASE("a delay moves the answer later; the command itself runs") {
@@ -78,9 +78,9 @@ TEST_CASE("a becoming-ready state change lasts its time, then the drive reports 
     FaultDrive d;
     d.rule("{command: INQUIRY, once: true, state: becoming-ready, for: 3s}");
     CHECK(d.inquiry().good());
-    CHECK(d.tur().sense() == "2/04/01");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x04, 0x01));
     d.t.clock.advance(3s);
-    CHECK(d.tur().sense() == "6/28/00");
+    CHECK(sense_of(d.tur()) == sense(0x6, 0x28, 0x00));
     CHECK(d.tur().good());
 }
 
@@ -90,7 +90,7 @@ TEST_CASE("format in progress and long write report their progress as they go") 
     d.inquiry();
     d.t.clock.advance(1s);
     auto r = d.tur();
-    CHECK(r.sense() == "2/04/04");
+    CHECK(sense_of(r) == sense(0x2, 0x04, 0x04).with_progress(0x4000));
     CHECK(r.sense_bytes()[15] == 0x80);
     CHECK(r.sense_bytes()[16] == 0x40); // 1/4 of 65536 = 0x4000
     d.t.clock.advance(3s);
@@ -101,12 +101,12 @@ TEST_CASE("no medium for a while: the disc is gone, then it loads again") {
     FaultDrive d;
     d.rule("{command: INQUIRY, once: true, state: no-medium, for: 2s}");
     d.inquiry();
-    CHECK(d.tur().sense() == "2/3A/01");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x3A, 0x01));
     CHECK_FALSE(d.t.drive.state().medium_present());
     d.t.clock.advance(2s);
-    CHECK(d.tur().sense() == "2/04/01"); // loading
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x04, 0x01)); // loading
     d.t.clock.advance(10s);
-    CHECK(d.tur().sense() == "6/28/00");
+    CHECK(sense_of(d.tur()) == sense(0x6, 0x28, 0x00));
     CHECK(d.tur().good());
 }
 
@@ -114,9 +114,9 @@ TEST_CASE("the tray opens for a while and closes on the disc") {
     FaultDrive d;
     d.rule("{command: INQUIRY, once: true, state: tray-open, for: 1s}");
     d.inquiry();
-    CHECK(d.tur().sense() == "2/3A/02");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x3A, 0x02));
     d.t.clock.advance(1s);
-    CHECK(d.tur().sense() == "2/04/01");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x04, 0x01));
 }
 
 TEST_CASE("locked: another initiator's reservation refuses all but INQUIRY and REQUEST SENSE") {
@@ -136,14 +136,14 @@ TEST_CASE("upside down and incompatible as states: the disc stays present, the d
     FaultDrive d;
     d.rule("{command: INQUIRY, once: true, state: upside-down, for: 2s}");
     d.inquiry();
-    CHECK(d.tur().sense() == "2/3A/01");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x3A, 0x01));
     CHECK(d.t.drive.state().medium_present());
     d.t.clock.advance(2s);
-    CHECK(d.tur().sense() == "2/04/01"); // turned over and loaded again
-    d.rule("{command: INQUIRY, state: incompatible-media}");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x04, 0x01)); // turned over and loaded again
+    d.rule("{command: INQUIRY, state: incompatible-medium}");
     d.inquiry();
-    CHECK(d.tur().sense() == "6/28/00"); // the load ends: the drive did find a disc
-    CHECK(d.tur().sense() == "2/30/00");
+    CHECK(sense_of(d.tur()) == sense(0x6, 0x28, 0x00)); // the load ends: the drive did find a disc
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x30, 0x00));
 }
 
 TEST_CASE("corrupt flips a data-in byte; truncate and invalid-response shorten the answer") {
@@ -198,7 +198,7 @@ TEST_CASE("the first rule that answers wins; delays from other rules still apply
     d.rule("{command: TEST UNIT READY, sense: 2/04/07}");
     const auto now = d.t.clock.now();
     const auto r = d.tur();
-    CHECK(r.sense() == "2/04/01");
+    CHECK(sense_of(r) == sense(0x2, 0x04, 0x01));
     CHECK(r.completion.busy_until == now + 1s);
     CHECK(d.faults().log().entries().back().rules == std::vector<std::uint32_t>{1, 2});
 }

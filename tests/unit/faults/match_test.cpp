@@ -9,8 +9,8 @@ TEST_CASE("a rule matches a command by its name or by its opcode, and no other c
     FaultDrive d;
     d.rule("{command: TEST UNIT READY, sense: 4/44/00}");
     d.rule("{command: 0x12, sense: 5/20/00}");
-    CHECK(d.tur().sense() == "4/44/00");
-    CHECK(d.inquiry().sense() == "5/20/00");
+    CHECK(sense_of(d.tur()) == sense(0x4, 0x44, 0x00));
+    CHECK(sense_of(d.inquiry()) == sense(0x5, 0x20, 0x00));
     CHECK(d.read10(0).good());
 }
 
@@ -20,12 +20,12 @@ TEST_CASE("an LBA range matches READ(10) commands whose blocks overlap it and na
     CHECK(d.read10(0, 10).good()); // blocks 0-9
     CHECK(d.read10(20, 4).good()); // 20-23
     auto r = d.read10(8, 4);       // 8-11 overlaps
-    CHECK(r.sense() == "3/11/00");
+    CHECK(sense_of(r) == sense(0x3, 0x11, 0x00).with_information(10));
     const auto s = r.sense_bytes();
     CHECK((s[0] & 0x80) != 0); // VALID: the information field holds the LBA
     CHECK(s[3] == 0);
     CHECK(s[6] == 10);
-    CHECK(d.read10(19).sense() == "3/11/00");
+    CHECK(sense_of(d.read10(19)) == sense(0x3, 0x11, 0x00).with_information(19));
     CHECK(d.tur().good()); // TEST UNIT READY carries no LBA
 }
 
@@ -33,18 +33,20 @@ TEST_CASE("an LBA range matches READ CD by LBA and READ CD MSF by its MSF span")
     FaultDrive d;
     d.rule("{lba: 6, sense: 3/11/05}");
     // READ CD of user data: blocks 4-5, then 5-6.
-    CHECK(d.run(as_vector(scsi::cdb::read_cd(4, 2)), 8192).good());
-    CHECK(d.run(as_vector(scsi::cdb::read_cd(5, 2)), 8192).sense() == "3/11/05");
+    CHECK(d.run({0xBE, 0, 0, 0, 0, 4, 0, 0, 2, 0x10, 0, 0}, 8192).good());
+    CHECK(sense_of(d.run({0xBE, 0, 0, 0, 0, 5, 0, 0, 2, 0x10, 0, 0}, 8192)) ==
+          sense(0x3, 0x11, 0x05).with_information(6));
     // READ CD MSF 00:02:04 up to 00:02:06 is blocks 4-5; up to 00:02:07 takes in block 6.
-    CHECK(d.run(as_vector(scsi::cdb::read_cd_msf({0, 2, 4}, {0, 2, 6})), 8192).good());
-    CHECK(d.run(as_vector(scsi::cdb::read_cd_msf({0, 2, 4}, {0, 2, 7})), 8192).sense() == "3/11/05");
+    CHECK(d.run({0xB9, 0, 0, 0, 2, 4, 0, 2, 6, 0x10, 0, 0}, 8192).good());
+    CHECK(sense_of(d.run({0xB9, 0, 0, 0, 2, 4, 0, 2, 7, 0x10, 0, 0}, 8192)) ==
+          sense(0x3, 0x11, 0x05).with_information(6));
 }
 
 TEST_CASE("a CDB field match compares the masked byte") {
     FaultDrive d;
     d.rule("{command: MODE SENSE(10), cdb: [{byte: 2, mask: 0x3F, value: 0x2A}], condition: no-such-mode-page}");
-    CHECK(d.mode_sense(0x2A).sense() == "5/24/00");
-    CHECK(d.mode_sense(0x80 | 0x2A).sense() == "5/24/00"); // PC bits masked off
+    CHECK(sense_of(d.mode_sense(0x2A)) == scsi::sense::invalid_field_in_cdb(2, 5));
+    CHECK(sense_of(d.mode_sense(0x80 | 0x2A)) == scsi::sense::invalid_field_in_cdb(2, 5)); // PC bits masked off
     CHECK(d.mode_sense(0x01).good());
 }
 
@@ -94,9 +96,9 @@ TEST_CASE("a time window on the drive's clock: after is inclusive, before exclus
     d.faults().add_rule(*rule);
     CHECK(d.tur().good());
     d.t.clock.advance(2s);
-    CHECK(d.tur().sense() == "2/04/01");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x04, 0x01));
     d.t.clock.advance(999ms);
-    CHECK(d.tur().sense() == "2/04/01");
+    CHECK(sense_of(d.tur()) == sense(0x2, 0x04, 0x01));
     d.t.clock.advance(1ms);
     CHECK(d.tur().good());
 }
@@ -109,7 +111,7 @@ TEST_CASE("the drive's state: a rule may ask for a medium present or absent, or 
     const auto gc = as_vector(scsi::cdb::get_configuration(scsi::cdb::rt::one, 0, 8));
     CHECK(d.run(gc, 8).good());
     d.t.drive.set_condition(MediumCondition::LongWrite, 5s);
-    CHECK(d.run(gc, 8).sense() == "4/44/01");
+    CHECK(sense_of(d.run(gc, 8)) == sense(0x4, 0x44, 0x01));
     d.t.drive.open_tray();
-    CHECK(d.inquiry().sense() == "4/44/00");
+    CHECK(sense_of(d.inquiry()) == sense(0x4, 0x44, 0x00));
 }

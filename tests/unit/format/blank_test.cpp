@@ -12,12 +12,12 @@ TEST_CASE("CD-RW: write a session, BLANK minimal with Immed (2/04/07 with progre
     REQUIRE(w.close(2).good());
     REQUIRE(w.blank(1, true).good());
     const auto busy = w.test_unit_ready();
-    CHECK(busy.sense() == "2/04/07");
+    CHECK(sense_of(busy) == sense(0x2, 0x04, 0x07).with_progress(0x0000));
     CHECK((busy.sense_bytes()[15] & 0x80) != 0);
     w.t->clock.advance(std::chrono::seconds(10));
     REQUIRE(w.test_unit_ready().good());
     CHECK((w.disc_information()[2] & 3) == 0);
-    CHECK(w.read(0, 1).sense() == "5/21/00");
+    CHECK(sense_of(w.read(0, 1)) == sense(0x5, 0x21, 0x00).with_information(0));
     REQUIRE(w.write(0, 16, 2).good());
     w.reload();
     CHECK(w.reads_back(0, 16, 2));
@@ -28,7 +28,7 @@ TEST_CASE("CD-RW: BLANK 5 uncloses the last session, 6 erases it, 2 erases the l
     REQUIRE(w.set_write_mode(1, 3).good());
     REQUIRE(w.write(0, 300).good());
     REQUIRE(w.close(2).good());
-    CHECK(w.blank(2).sense() == "5/2C/00"); // the last session is complete: no track to blank
+    CHECK(sense_of(w.blank(2)) == sense(0x5, 0x2C, 0x00)); // the last session is complete: no track to blank
     REQUIRE(w.blank(5).good());
     CHECK(w.disc().last_session == SessionState::Incomplete);
     // Appending to session 1 again: track 2 after track 1's 2 run-out blocks and its pregap.
@@ -40,7 +40,7 @@ TEST_CASE("CD-RW: BLANK 5 uncloses the last session, 6 erases it, 2 erases the l
     CHECK(w.reads_back(0, 300));
     REQUIRE(w.blank(6).good());
     CHECK((w.disc_information()[2] & 3) == 0);
-    CHECK(w.blank(4).sense() == "5/24/00"); // track tail is not offered
+    CHECK(sense_of(w.blank(4)) == scsi::sense::invalid_field_in_cdb(1, 2)); // track tail is not offered
 }
 
 TEST_CASE("CD-RW: BLANK 2 on the track being written blanks that track only, the first one too") {
@@ -67,7 +67,7 @@ TEST_CASE("DVD-RW: BLANK minimal leaves DAO only (5/64/00 for incremental), full
     REQUIRE(w.blank(1).good());
     CHECK(w.current_profile() == 0x0014);
     REQUIRE(w.set_write_mode(0).good());
-    CHECK(w.write(0, 16).sense() == "5/64/00");
+    CHECK(sense_of(w.write(0, 16)) == sense(0x5, 0x64, 0x00));
     REQUIRE(w.set_write_mode(2).good());
     REQUIRE(w.reserve(16).good());
     REQUIRE(w.write(0, 16).good());
@@ -82,6 +82,6 @@ TEST_CASE("BLANK on write-once and formatted media is 5/30/05") {
                                "formatted bd-re", "formatted dvd-ram"}) {
         CAPTURE(preset);
         Writer w(preset);
-        CHECK(w.blank(0).sense() == "5/30/05");
+        CHECK(sense_of(w.blank(0)) == sense(0x5, 0x30, 0x05));
     }
 }

@@ -76,7 +76,7 @@ TEST_CASE("tray: an unknown request is refused with EINVAL and the reason") {
 
 TEST_CASE("medium: a preset written loads that disc, eject takes it out") {
     ControlFixture f;
-    CHECK(read_file(f.file("medium")) == "none\n");
+    CHECK(read_file(f.file("medium")) == "no-medium\n");
     REQUIRE(write_file(f.file("medium"), "blank dvd+r\n") == 0);
     const auto text = read_file(f.file("medium"));
     CHECK(text.find("type: dvd+r\n") != std::string::npos);
@@ -85,11 +85,26 @@ TEST_CASE("medium: a preset written loads that disc, eject takes it out") {
     CHECK(f.tur() == "GOOD");
     CHECK(read_file(f.file("state")) == "ready\n");
     REQUIRE(write_file(f.file("medium"), "eject") == 0);
-    CHECK(read_file(f.file("medium")) == "none\n");
+    CHECK(read_file(f.file("medium")) == "no-medium\n");
     CHECK(f.tur() != "GOOD");
     const auto log = read_file(f.file("log"));
     CHECK(log.find("medium: load blank dvd+r") != std::string::npos);
     CHECK(log.find("medium: eject") != std::string::npos);
+}
+
+TEST_CASE("medium: no-medium takes the disc out as eject does; the deprecated none still does") {
+    ControlFixture f;
+    for (const char* word : {"no-medium", "none"}) {
+        CAPTURE(word);
+        REQUIRE(write_file(f.file("medium"), "blank dvd+r\n") == 0);
+        REQUIRE(write_file(f.file("medium"), word) == 0);
+        CHECK(read_file(f.file("medium")) == "no-medium\n");
+    }
+    REQUIRE(write_file(f.file("state"), "incompatible-media") == EINVAL); // a condition needs a disc
+    REQUIRE(write_file(f.file("medium"), "blank dvd+r\n") == 0);
+    f.settle();
+    REQUIRE(write_file(f.file("state"), "incompatible-media") == 0); // deprecated spelling
+    CHECK(read_file(f.file("state")) == "incompatible-medium\n");
 }
 
 TEST_CASE("medium: a preset that makes no sense is refused and the disc in the drive stays") {

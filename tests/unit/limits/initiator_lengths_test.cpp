@@ -13,12 +13,14 @@ TEST_CASE("SET STREAMING whose parameter list length claims 28 bytes with 10 sen
 
 TEST_CASE("SEND OPC INFORMATION whose parameter list length claims an OPC entry that was not sent is 5/1A/00") {
     Writer w("blank dvd+r");
-    CHECK(w.run(as_vector(scsi::cdb::send_opc_information(false, 12)), 0, bytes({0, 0, 0, 0})).sense() == "5/1A/00");
+    CHECK(sense_of(w.run(as_vector(scsi::cdb::send_opc_information(false, 12)), 0, bytes({0, 0, 0, 0}))) ==
+          sense(0x5, 0x1A, 0x00));
 }
 
 TEST_CASE("FORMAT UNIT with a data-out shorter than its header and descriptor is 5/1A/00") {
     Writer w("blank bd-re");
-    CHECK(w.run(as_vector(scsi::cdb::format_unit()), 0, bytes({0, 0x02, 0, 8, 0, 0})).sense() == "5/1A/00");
+    CHECK(sense_of(w.run(as_vector(scsi::cdb::format_unit()), 0, bytes({0, 0x02, 0, 8, 0, 0}))) ==
+          sense(0x5, 0x1A, 0x00));
 }
 
 TEST_CASE("MODE SELECT(10) whose parameter list length claims 64 KiB reads only the 8 bytes sent") {

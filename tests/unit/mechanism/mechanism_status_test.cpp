@@ -43,5 +43,5 @@ TEST_CASE("MECHANISM STATUS is cut to its allocation length") {
 
 TEST_CASE("MECHANISM STATUS reports a pending unit attention first") {
     TestDrive t(writer_profile());
-    CHECK(t.run(mechanism_status(), 8).sense() == "6/29/00");
+    CHECK(sense_of(t.run(mechanism_status(), 8)) == sense(0x6, 0x29, 0x00));
 }

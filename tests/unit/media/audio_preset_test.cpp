@@ -81,7 +81,8 @@ TEST_CASE("cd-da from a WAV and a raw file: two audio tracks back to back, the l
     CHECK(std::all_of(first.begin() + static_cast<std::ptrdiff_t>(one.size()), first.end(),
                       [](std::uint8_t b) { return b == 0; }));
     CHECK(read_cd_audio(d, 4, 2) == two);
-    CHECK(d.run(as_vector(scsi::cdb::read10(0, 1)), 2048).sense() == "5/64/00");
+    CHECK(sense_of(d.run(bytes({0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}), 2048)) ==
+          sense(0x5, 0x64, 0x00).with_information(0));
 }
 
 TEST_CASE("cd-da refuses what is not CD-DA, naming the file and what it found") {

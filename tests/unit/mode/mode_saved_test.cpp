@@ -102,7 +102,7 @@ TEST_CASE("MODE SELECT with SP that cannot write the saved file answers HARDWARE
     TestDrive t(mode_profile(), DriveOptions{dir.path() / "not-a-directory"});
     t.settled();
     const auto list = select_list({page_08_sent_wce_off});
-    CHECK(t.run(mode_select10(list.size(), true), 0, list).sense() == "4/44/00");
+    CHECK(sense_of(t.run(mode_select10(list.size(), true), 0, list)) == sense(0x4, 0x44, 0x00));
     // Without SP nothing is saved, and nothing fails.
     CHECK(t.run(mode_select10(list.size(), false), 0, list).good());
 }

@@ -102,7 +102,7 @@ TEST_CASE("MODE SENSE(10) of an unsupported page is 5/24/00 naming CDB byte 2, b
     TestDrive t(mode_profile());
     t.settled();
     auto r = t.run(mode_sense10(0x1A), 255);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(2, 5));
     CHECK(sks(r) == Sks{0xCD, 0x00, 0x02}); // SKSV, C/D, BPV, bit 5; byte 2
     CHECK(r.data.empty());
 }
@@ -110,8 +110,8 @@ TEST_CASE("MODE SENSE(10) of an unsupported page is 5/24/00 naming CDB byte 2, b
 TEST_CASE("MODE SENSE(6) of an unsupported page is 5/24/00 naming CDB byte 2, bit 5") {
     TestDrive t(mode_profile());
     t.settled();
-    auto r = t.run(as_vector(scsi::cdb::mode_sense6(0x05, scsi::cdb::PageControl::Current, 255, false)), 255);
-    CHECK(r.sense() == "5/24/00");
+    auto r = t.run({0x1A, 0, 0x05, 0, 0xFF, 0}, 255);
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(2, 5));
     CHECK(sks(r) == Sks{0xCD, 0x00, 0x02});
 }
 
@@ -119,7 +119,7 @@ TEST_CASE("MODE SENSE(10) with subpage 01h is 5/24/00 naming CDB byte 3") {
     TestDrive t(mode_profile());
     t.settled();
     auto r = t.run(mode_sense10(0x08, 0, 0x01), 255);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(3));
     CHECK(sks(r) == Sks{0xC0, 0x00, 0x03});
 }
 
@@ -127,7 +127,7 @@ TEST_CASE("MODE SENSE(10) page 3Fh subpage 01h is 5/24/00 naming CDB byte 3") {
     TestDrive t(mode_profile());
     t.settled();
     auto r = t.run(mode_sense10(0x3F, 0, 0x01), 255);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(3));
     CHECK(sks(r) == Sks{0xC0, 0x00, 0x03});
 }
 
@@ -155,7 +155,7 @@ TEST_CASE("MODE SENSE(10) page 2Ah Lock State follows PREVENT ALLOW MEDIUM REMOV
 
 TEST_CASE("MODE SENSE reports the power-on unit attention before answering") {
     TestDrive t(mode_profile());
-    CHECK(t.run(mode_sense10(0x08), 255).sense() == "6/29/00");
+    CHECK(sense_of(t.run(mode_sense10(0x08), 255)) == sense(0x6, 0x29, 0x00));
     CHECK(t.run(mode_sense10(0x08), 255).good());
 }
 

@@ -132,7 +132,7 @@ TEST_CASE("GET PERFORMANCE type 00h with the reserved Except 11b is 5/24/00 nami
     PerfDrive t;
     t.with_disc(MediaKind::DvdPlusR);
     const auto r = t.run(get_performance(0x13, 1, 0x00), 24);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(1, 1));
     CHECK(sks(r) == bytes({0xC9, 0x00, 0x01}));
     CHECK(r.data.empty());
 }
@@ -148,9 +148,9 @@ TEST_CASE("GET PERFORMANCE type 00h write on DVD-ROM has no descriptor") {
 TEST_CASE("GET PERFORMANCE type 00h with no medium is NOT READY, medium not present") {
     PerfDrive t;
     const auto closed = t.run(get_performance(0x10, 1, 0x00), 24);
-    CHECK(closed.sense() == "2/3A/01");
+    CHECK(sense_of(closed) == sense(0x2, 0x3A, 0x01));
     t.drive.open_tray();
-    CHECK(t.run(get_performance(0x10, 1, 0x00), 24).sense() == "2/3A/02");
+    CHECK(sense_of(t.run(get_performance(0x10, 1, 0x00), 24)) == sense(0x2, 0x3A, 0x02));
 }
 
 TEST_CASE("GET PERFORMANCE type 00h while the disc becomes ready is 2/04/01") {
@@ -159,7 +159,7 @@ TEST_CASE("GET PERFORMANCE type 00h while the disc becomes ready is 2/04/01") {
     m->disc.kind = MediaKind::DvdPlusR;
     m->disc.capacity_blocks = 2'295'104;
     t.drive.load(std::move(m));
-    CHECK(t.run(get_performance(0x10, 1, 0x00), 24).sense() == "2/04/01");
+    CHECK(sense_of(t.run(get_performance(0x10, 1, 0x00), 24)) == sense(0x2, 0x04, 0x01));
 }
 
 TEST_CASE("GET PERFORMANCE types other than 00h and 03h are 5/24/00 naming byte 10") {
@@ -168,7 +168,7 @@ TEST_CASE("GET PERFORMANCE types other than 00h and 03h are 5/24/00 naming byte 
     for (int type : {0x01, 0x02, 0x04, 0x05, 0x06, 0x10, 0xFF}) {
         CAPTURE(type);
         const auto r = t.run(get_performance(0x00, 1, static_cast<std::uint8_t>(type)), 24);
-        CHECK(r.sense() == "5/24/00");
+        CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(10));
         CHECK(sks(r) == bytes({0xC0, 0x00, 0x0A}));
     }
 }

@@ -54,14 +54,14 @@ TEST_CASE("READ DISC STRUCTURE BD 00h begins with the DI unit") {
 }
 
 TEST_CASE("READ DISC STRUCTURE of an absent structure, a CD and no medium") {
-    CHECK(LoadedDrive("closed dvd-r").run(rds(0, 0x11, 100)).sense() == "5/24/00");
-    CHECK(LoadedDrive("blank dvd+r").run(rds(0, 0x05, 100)).sense() == "5/24/00");
-    CHECK(LoadedDrive("blank dvd+r").run(rds(1, 0x00, 100)).sense() == "5/24/00");
-    CHECK(LoadedDrive("formatted bd-re").run(rds(1, 0x11, 100)).sense() == "5/24/00");
-    CHECK(LoadedDrive("blank cd-r").run(rds(0, 0x00, 100)).sense() == "5/30/02");
+    CHECK(sense_of(LoadedDrive("closed dvd-r").run(rds(0, 0x11, 100))) == scsi::sense::invalid_field_in_cdb(7));
+    CHECK(sense_of(LoadedDrive("blank dvd+r").run(rds(0, 0x05, 100))) == scsi::sense::invalid_field_in_cdb(7));
+    CHECK(sense_of(LoadedDrive("blank dvd+r").run(rds(1, 0x00, 100))) == scsi::sense::invalid_field_in_cdb(1, 3));
+    CHECK(sense_of(LoadedDrive("formatted bd-re").run(rds(1, 0x11, 100))) == scsi::sense::invalid_field_in_cdb(7));
+    CHECK(sense_of(LoadedDrive("blank cd-r").run(rds(0, 0x00, 100))) == sense(0x5, 0x30, 0x02));
     TestDrive t{DriveProfile{}};
     t.settled();
-    CHECK(t.run(rds(0, 0xFF, 100), 100).sense() == "2/3A/01");
+    CHECK(sense_of(t.run(rds(0, 0xFF, 100), 100)) == sense(0x2, 0x3A, 0x01));
 }
 
 namespace {
@@ -100,17 +100,19 @@ TEST_CASE("DVD+R DL layer boundary: 20h reads half the disc, can still be set; S
 
 TEST_CASE("SEND DISC STRUCTURE 20h refusals: wrong medium, bad capacity, short list, a disc already written") {
     LoadedDrive sl("blank dvd+r");
-    CHECK(sl.sense(sds(0x20, 12), layer_boundary(16)) == "5/24/00");
+    CHECK(sl.sense(sds(0x20, 12), layer_boundary(16)) == scsi::sense::invalid_field_in_cdb(7));
     LoadedDrive d("blank dvd-r-dl");
-    CHECK(d.sense(sds(0x30, 12), layer_boundary(16)) == "5/24/00");
-    CHECK(d.sense(sds(0x20, 12), layer_boundary(1000001)) == "5/26/00"); // not whole ECC blocks
-    CHECK(d.sense(sds(0x20, 12), layer_boundary(0)) == "5/26/00");
-    CHECK(d.sense(sds(0x20, 12), layer_boundary(4000000)) == "5/26/00"); // past the first layer
-    CHECK(d.sense(sds(0x20, 8), bytes({0, 6, 0, 0, 0, 0, 0, 0})) == "5/1A/00");
+    CHECK(d.sense(sds(0x30, 12), layer_boundary(16)) == scsi::sense::invalid_field_in_cdb(7));
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(1000001)) ==
+          scsi::sense::invalid_field_in_parameter_list(8)); // not whole ECC blocks
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(0)) == scsi::sense::invalid_field_in_parameter_list(8));
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(4000000)) ==
+          scsi::sense::invalid_field_in_parameter_list(8)); // past the first layer
+    CHECK(d.sense(sds(0x20, 8), bytes({0, 6, 0, 0, 0, 0, 0, 0})) == sense(0x5, 0x1A, 0x00));
     CHECK(d.run(sds(0x20, 0)).good()); // nothing sent, nothing done
     // Once written, the boundary is fixed: InitStatus 1, and setting it is out of sequence.
     std::vector<std::uint8_t> block(16 * 2048, 0x5A);
     REQUIRE(d.run(as_vector(scsi::cdb::write10(0, 16)), 0, block).good());
     CHECK(d.run(rds(0, 0x20, 12)).data[4] == 0x80);
-    CHECK(d.sense(sds(0x20, 12), layer_boundary(1000000)) == "5/2C/00");
+    CHECK(d.sense(sds(0x20, 12), layer_boundary(1000000)) == sense(0x5, 0x2C, 0x00));
 }

@@ -30,7 +30,7 @@ TEST_CASE("READ CAPACITY of a blank DVD+R is 0, of a formatted BD-RE its formatt
 TEST_CASE("READ CAPACITY without a medium is NOT READY, MEDIUM NOT PRESENT") {
     TestDrive t{DriveProfile{}};
     t.settled();
-    CHECK(t.run(as_vector(scsi::cdb::read_capacity()), 8).sense() == "2/3A/01");
+    CHECK(sense_of(t.run(as_vector(scsi::cdb::read_capacity()), 8)) == sense(0x2, 0x3A, 0x01));
 }
 
 TEST_CASE("READ(10) returns the image's exact bytes") {
@@ -51,7 +51,7 @@ TEST_CASE("READ(12) returns the image's exact bytes") {
 TEST_CASE("READ(10) past the last block is LBA OUT OF RANGE with the LBA as information") {
     RomDrive d;
     auto r = d.run(as_vector(scsi::cdb::read10(9, 2)), 4096);
-    CHECK(r.sense() == "5/21/00");
+    CHECK(sense_of(r) == sense(0x5, 0x21, 0x00).with_information(9));
     CHECK(r.sense_bytes()[0] == 0xF0);
     CHECK(r.sense_bytes()[6] == 9);
 }
@@ -76,7 +76,7 @@ TEST_CASE("READ(10) longer than the profile's maximum transfer is INVALID FIELD 
     t.clock.advance(std::chrono::seconds(10));
     t.settled();
     auto r = t.run(as_vector(scsi::cdb::read10(0, 33)), 33 * 2048);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(7));
     CHECK(r.sense_bytes()[15] == 0xC0);
     CHECK(r.sense_bytes()[17] == 7);
     std::filesystem::remove(image);
@@ -92,17 +92,21 @@ TEST_CASE("a ROM image cut short while loaded: READ(10) past the cut is MEDIUM E
     auto before = t.run(as_vector(scsi::cdb::read10(18, 2)), 2 * 2048);
     CHECK(before.sense() == "GOOD");
     CHECK(before.data == expected_blocks(18, 2));
-    auto across = t.run(as_vector(scsi::cdb::read10(19, 2)), 2 * 2048);
-    CHECK(across.sense() == "3/11/00");
-    CHECK(t.run(as_vector(scsi::cdb::read10(39, 1)), 2048).sense() == "3/11/00");
+    auto across = t.run(bytes({0x28, 0, 0, 0, 0, 19, 0, 0, 2, 0}), 2 * 2048);
+    // Block 19 is still there; the INFORMATION field names block 20, the first that is not.
+    CHECK(sense_of(across) == sense(0x3, 0x11, 0x00).with_information(20));
+    CHECK(sense_of(t.run(bytes({0x28, 0, 0, 0, 0, 39, 0, 0, 1, 0}), 2048)) ==
+          sense(0x3, 0x11, 0x00).with_information(39));
     std::filesystem::remove(image);
 }
 
 TEST_CASE("READ(10) beyond the NWA of an appendable CD-R or of a blank DVD+R is LBA OUT OF RANGE") {
     LoadedDrive cd("appendable cd-r used=1000");
-    CHECK(cd.run(as_vector(scsi::cdb::read10(999, 1)), 2048).sense() == "GOOD"); // LBA 999
-    CHECK(cd.run(as_vector(scsi::cdb::read10(0x3E8, 1)), 2048).sense() == "5/21/00");
-    CHECK(LoadedDrive("blank dvd+r").run(as_vector(scsi::cdb::read10(0, 1)), 2048).sense() == "5/21/00");
+    CHECK(cd.run(bytes({0x28, 0, 0, 0, 0x03, 0xE7, 0, 0, 1, 0}), 2048).sense() == "GOOD"); // LBA 999
+    CHECK(sense_of(cd.run(bytes({0x28, 0, 0, 0, 0x03, 0xE8, 0, 0, 1, 0}), 2048)) ==
+          sense(0x5, 0x21, 0x00).with_information(1000));
+    CHECK(sense_of(LoadedDrive("blank dvd+r").run(bytes({0x28, 0, 0, 0, 0, 0, 0, 0, 1, 0}), 2048)) ==
+          sense(0x5, 0x21, 0x00).with_information(0));
 }
 
 TEST_CASE("READ(10) anywhere on a formatted DVD+RW returns zeros where nothing was written") {

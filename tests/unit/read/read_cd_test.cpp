@@ -87,19 +87,19 @@ TEST_CASE("READ CD refuses the combinations MMC makes illegal, naming the field"
     for (const int selection : {0x80, 0x88, 0x90, 0x98, 0xC0, 0xD8, 0x28, 0x48, 0x68, 0xA8, 0xE8}) {
         CAPTURE(selection);
         auto r = d.run(read_cd_cdb(0, 1, 0, selection), 4096);
-        CHECK(r.sense() == "5/24/00");
+        CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(9));
         CHECK(r.sense_bytes()[17] == 9);
     }
     auto c2 = d.run(read_cd_cdb(0, 1, 0, 0x16), 4096); // error field 11b is reserved
-    CHECK(c2.sense() == "5/24/00");
+    CHECK(sense_of(c2) == scsi::sense::invalid_field_in_cdb(9, 2));
     CHECK(c2.sense_bytes()[17] == 9);
     for (const int sub : {3, 5, 6, 7}) {
         auto r = d.run(read_cd_cdb(0, 1, 0, 0x10, sub), 4096);
-        CHECK(r.sense() == "5/24/00");
+        CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(10, 2));
         CHECK(r.sense_bytes()[17] == 10);
     }
     auto type = d.run(read_cd_cdb(0, 1, 6, 0x10), 4096);
-    CHECK(type.sense() == "5/24/00");
+    CHECK(sense_of(type) == scsi::sense::invalid_field_in_cdb(1, 4));
     CHECK(type.sense_bytes()[17] == 1);
 }
 
@@ -108,22 +108,22 @@ TEST_CASE(
     RomDrive d;
     for (const int type : {1, 3, 4, 5}) {
         auto r = d.run(read_cd_cdb(4, 1, type, 0x10), 4096);
-        CHECK(r.sense() == "5/64/00");
+        CHECK(sense_of(r) == sense(0x5, 0x64, 0x00).with_information(4));
         CHECK(information(r) == 4);
     }
     RomDrive dvd(10, "dvd-rom");
-    CHECK(dvd.run(read_cd_cdb(0, 1, 0, 0x10), 4096).sense() == "5/64/00");
+    CHECK(sense_of(dvd.run(read_cd_cdb(0, 1, 0, 0x10), 4096)) == sense(0x5, 0x64, 0x00).with_information(0));
 }
 
 TEST_CASE("READ CD past the recorded area is LBA OUT OF RANGE; zero blocks probe the fields only") {
     RomDrive d;
     auto r = d.run(read_cd_cdb(9, 2, 0, 0x10), 8192);
-    CHECK(r.sense() == "5/21/00");
+    CHECK(sense_of(r) == sense(0x5, 0x21, 0x00).with_information(9));
     CHECK(information(r) == 9);
     auto probe = d.run(read_cd_cdb(0, 0, 0, 0x10, 4), 0);
     CHECK(probe.sense() == "GOOD");
     CHECK(probe.data.empty());
-    CHECK(d.run(read_cd_cdb(0, 0, 0, 0x10, 7), 0).sense() == "5/24/00");
+    CHECK(sense_of(d.run(read_cd_cdb(0, 0, 0, 0x10, 7), 0)) == scsi::sense::invalid_field_in_cdb(10, 2));
 }
 
 TEST_CASE("READ CD's formatted Q and raw P-W give each block's track, index and times") {
@@ -153,10 +153,10 @@ TEST_CASE("READ CD MSF reads from the start address up to, not including, the en
     CHECK(user_data_is_block(r.data.data() + 2048, 3));
     CHECK(d.run(as_vector(scsi::cdb::read_cd_msf({0, 2, 2}, {0, 2, 2})), 8192).data.empty());
     auto backwards = d.run(as_vector(scsi::cdb::read_cd_msf({0, 2, 4}, {0, 2, 2})), 8192);
-    CHECK(backwards.sense() == "5/24/00");
+    CHECK(sense_of(backwards) == scsi::sense::invalid_field_in_cdb(6));
     CHECK(backwards.sense_bytes()[17] == 6);
     auto bad_second = d.run(as_vector(scsi::cdb::read_cd_msf({0, 60, 0}, {0, 2, 2})), 8192);
-    CHECK(bad_second.sense() == "5/24/00");
+    CHECK(sense_of(bad_second) == scsi::sense::invalid_field_in_cdb(4));
     CHECK(bad_second.sense_bytes()[17] == 4);
 }
 

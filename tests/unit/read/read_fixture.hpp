@@ -48,8 +48,8 @@ struct LoadedDrive {
         return t.run(std::move(cdb), capacity, std::move(data_out));
     }
     // The sense of `cdb` sent with `data_out` ("GOOD" when it succeeds).
-    std::string sense(std::vector<std::uint8_t> cdb, std::vector<std::uint8_t> data_out = {}) {
-        return t.run(std::move(cdb), 0, std::move(data_out)).sense();
+    FixedSense sense(std::vector<std::uint8_t> cdb, std::vector<std::uint8_t> data_out = {}) {
+        return sense_of(t.run(std::move(cdb), 0, std::move(data_out)));
     }
     const Disc& disc() const { return t.drive.state().medium->disc; }
     TestDrive t{DriveProfile{}};

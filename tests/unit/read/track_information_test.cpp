@@ -38,9 +38,10 @@ TEST_CASE("READ TRACK INFORMATION of a blank DVD-R: incremental, fixed packets o
 
 TEST_CASE("READ TRACK INFORMATION of a missing track, session or LBA, and address type 11b") {
     LoadedDrive d("closed dvd+r");
-    CHECK(d.run(as_vector(scsi::cdb::read_track_information(1, 255, 48))).sense() == "5/24/00"); // no invisible track
-    CHECK(d.run(as_vector(scsi::cdb::read_track_information(1, 2, 48))).sense() == "5/24/00");
-    CHECK(d.run(as_vector(scsi::cdb::read_track_information(2, 2, 48))).sense() == "5/24/00");
-    CHECK(d.run(as_vector(scsi::cdb::read_track_information(0, 0x100000, 48))).sense() == "5/21/00");
-    CHECK(d.run(as_vector(scsi::cdb::read_track_information(3, 1, 48))).sense() == "5/24/00");
+    CHECK(sense_of(d.run(bytes({0x52, 1, 0, 0, 0, 0xFF, 0, 0, 48, 0}))) ==
+          scsi::sense::invalid_field_in_cdb(2)); // no invisible track
+    CHECK(sense_of(d.run(bytes({0x52, 1, 0, 0, 0, 2, 0, 0, 48, 0}))) == scsi::sense::invalid_field_in_cdb(2));
+    CHECK(sense_of(d.run(bytes({0x52, 2, 0, 0, 0, 2, 0, 0, 48, 0}))) == scsi::sense::invalid_field_in_cdb(2));
+    CHECK(sense_of(d.run(bytes({0x52, 0, 0, 0x10, 0, 0, 0, 0, 48, 0}))) == sense(0x5, 0x21, 0x00));
+    CHECK(sense_of(d.run(bytes({0x52, 3, 0, 0, 0, 1, 0, 0, 48, 0}))) == scsi::sense::invalid_field_in_cdb(1, 1));
 }

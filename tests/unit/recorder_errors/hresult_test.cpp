@@ -36,7 +36,7 @@ TEST_CASE("the table holds every imapi2error.h code once, with its severity in i
           90); // 6 general, 20 recorder, 3 write engine, 9 DF2DATA, 16 DF2TAO, 13 DF2RAW, 12 erase, 11 raw image
 }
 
-TEST_CASE("recorder codes carry the values of the reference notes §2") {
+TEST_CASE("recorder codes carry the values of imapi2error.h") {
     CHECK(find_hresult(0xC0AA0204)->name == "E_IMAPI_RECORDER_MEDIA_UPSIDE_DOWN");
     CHECK(find_hresult(0x00AA0200)->name == "S_IMAPI_COMMAND_HAS_SENSE_DATA");
     CHECK(find_hresult(0xC0AA02FF)->name == "E_IMAPI_RECORDER_INVALID_RESPONSE_FROM_DEVICE");

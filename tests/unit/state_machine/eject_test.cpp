@@ -14,15 +14,15 @@ TEST_CASE("eject while prevented is 5/53/02 and the disc stays ready; allow then
     TestDrive t(writer_profile());
     load_ready(t, disc(MediaKind::DvdPlusR));
     REQUIRE(t.run(prevent).good());
-    CHECK(t.run(eject).sense() == "5/53/02");
+    CHECK(sense_of(t.run(eject)) == sense(0x5, 0x53, 0x02));
     CHECK(t.run(tur).good());
     CHECK(t.drive.state().medium != nullptr);
     REQUIRE(t.run(allow).good());
     CHECK(t.run(eject).good());
-    CHECK(t.run(tur).sense() == "2/3A/02");
+    CHECK(sense_of(t.run(tur)) == sense(0x2, 0x3A, 0x02));
     CHECK(t.drive.take_medium() != nullptr);
     t.drive.close_tray();
-    CHECK(t.run(tur).sense() == "2/3A/01");
+    CHECK(sense_of(t.run(tur)) == sense(0x2, 0x3A, 0x01));
 }
 
 TEST_CASE("the eject button while prevented only posts an eject request; allowed, it opens the tray") {
@@ -36,7 +36,7 @@ TEST_CASE("the eject button while prevented only posts an eject request; allowed
     REQUIRE(t.run(allow).good());
     CHECK(t.drive.press_eject());
     CHECK(t.run(gesn_media(), 8).data == bytes({0x00, 0x06, 0x04, 0x56, 0x03, 0x01, 0x00, 0x00}));
-    CHECK(t.run(tur).sense() == "2/3A/02");
+    CHECK(sense_of(t.run(tur)) == sense(0x2, 0x3A, 0x02));
 }
 
 TEST_CASE("GESN reports New Media, then Media Removal, across a load and an eject") {
@@ -54,7 +54,7 @@ TEST_CASE("a paper clip opens the tray even while removal is prevented") {
     load_ready(t, disc(MediaKind::DvdPlusR));
     REQUIRE(t.run(prevent).good());
     t.drive.open_tray();
-    CHECK(t.run(tur).sense() == "2/3A/02");
+    CHECK(sense_of(t.run(tur)) == sense(0x2, 0x3A, 0x02));
 }
 
 TEST_CASE("a stopped disc spins up on the next media access, which then completes after the spin-up time") {

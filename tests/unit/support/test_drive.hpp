@@ -11,6 +11,7 @@
 #include "scsi/cdb_performance.hpp"
 #include "scsi/cdb_read.hpp"
 #include "scsi/cdb_write.hpp"
+#include "support/sense_check.hpp"
 
 #include <doctest/doctest.h>
 

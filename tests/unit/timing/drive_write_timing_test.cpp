@@ -69,7 +69,7 @@ TEST_CASE("CD-R with BUFE off: a WRITE after the buffer ran dry fails 3/0C/09 an
     d.t.clock.advance(10s); // far longer than 64 KiB takes at any CD speed
     CHECK(d.buffer_free() == d.t.drive.profile().buffer_size_bytes);
     const auto r = d.write(chunk_blocks);
-    CHECK(r.sense() == "3/0C/09");
+    CHECK(sense_of(r) == sense(0x3, 0x0C, 0x09));
     const auto ti = d.track_information(1);
     CHECK((ti[5] & 0x20) != 0);                    // Damage
     CHECK((ti[7] & 0x01) == 0);                    // NWA_V: a TAO track cannot be continued

@@ -106,10 +106,7 @@ TEST_CASE("underrun with BUFE off: a WRITE arriving after the buffer ran dry mid
     CHECK(t.busy_until == w.clock.now());
     CHECK(w.reported_free() == w.s.buffer.capacity_bytes()); // nothing of it was accepted
     REQUIRE(t.error.has_value());
-    const auto sense = *t.error;
-    CHECK(sense.key() == scsi::SenseKey::MediumError);
-    CHECK(sense.asc() == 0x0C);
-    CHECK(sense.ascq() == 0x09);
+    CHECK(FixedSense(*t.error) == sense(0x3, 0x0C, 0x09));
 }
 
 TEST_CASE("with BUFE on the drive waits at the empty buffer and carries on") {

@@ -89,9 +89,9 @@ TEST_CASE("READ CD returns the audio as written; READ(10) and a Mode 1 READ CD a
     CHECK(read_cd(w, 153, 2, 1, 0xF8).data == a.second); // sync, headers, EDC mean nothing to CD-DA
     CHECK(read_cd(w, 0, 1, 1, 0x00).data.empty());
     auto mode1 = read_cd(w, 1, 1, 2, 0x10);
-    CHECK(mode1.sense() == "5/64/00");
+    CHECK(sense_of(mode1) == sense(0x5, 0x64, 0x00).with_information(1));
     auto r10 = w.read(1, 1);
-    CHECK(r10.sense() == "5/64/00");
+    CHECK(sense_of(r10) == sense(0x5, 0x64, 0x00).with_information(1));
     CHECK(r10.sense_bytes()[6] == 1);
 }
 
@@ -128,10 +128,11 @@ TEST_CASE("a data track after an audio one: the transfer may not cross between t
     CHECK(t[13] == 0x14);
     CHECK(w.read(154, 16).good());
     auto cross = read_cd(w, 150, 8, 0, 0x10); // the pause of a data track is not readable
-    CHECK(cross.sense() == "5/21/00");
+    CHECK(sense_of(cross) == sense(0x5, 0x21, 0x00).with_information(150));
     auto into_audio = read_cd(w, 2, 4, 0, 0x10);
-    CHECK(into_audio.sense() == "5/21/00"); // past track 1: the gap before a data track
-    CHECK(read_cd(w, 154, 2, 1, 0x10).sense() == "5/64/00");
+    CHECK(sense_of(into_audio) ==
+          sense(0x5, 0x21, 0x00).with_information(2)); // past track 1: the gap before a data track
+    CHECK(sense_of(read_cd(w, 154, 2, 1, 0x10)) == sense(0x5, 0x64, 0x00).with_information(154));
 }
 
 TEST_CASE("CD TAO: SYNCHRONIZE CACHE ends the track (cdrecord sends no CLOSE TRACK); libburn's CLOSE TRACK FFh after "
@@ -163,10 +164,10 @@ TEST_CASE("page 05h's track mode and data block type must agree: audio takes raw
                  p[4] = 0x08;                                   // Mode 1 blocks
              }).good());
     auto r = write_audio(w, 0, audio_blocks(1, 1));
-    CHECK(r.sense() == "5/64/00");
+    CHECK(sense_of(r) == sense(0x5, 0x64, 0x00).with_information(0));
     REQUIRE(tao(w, false).good());
     REQUIRE(w.set_write_parameters([](std::span<std::uint8_t> p) { p[4] = 0x00; }).good()); // data, raw blocks
-    CHECK(w.write(0, 1).sense() == "5/64/00");
+    CHECK(sense_of(w.write(0, 1)) == sense(0x5, 0x64, 0x00).with_information(0));
     CHECK(w.disc().tracks[0].blank());
 }
 

@@ -60,7 +60,7 @@ TEST_CASE("CD-R SAO as libburn writes it: cue sheet, 150 pregap blocks at -150, 
     w.reload();
     CHECK(w.reads_back(0, 400, 1));
     CHECK(w.capacity() == 399);
-    CHECK(w.write(400, 1).sense() == "5/30/05");
+    CHECK(sense_of(w.write(400, 1)) == sense(0x5, 0x30, 0x05));
 }
 
 TEST_CASE("CD-R SAO with Multi-session 11b leaves the disc appendable, the next session 11400 blocks on") {
@@ -81,7 +81,8 @@ TEST_CASE("CD-R SAO: a pregap of form 14h is the drive's own; the host starts at
     auto cue = data_track_cue(300);
     cue[8 + 3] = 0x14; // track 1 index 0: drive-generated
     REQUIRE(send_cue(w, cue).good());
-    CHECK(w.write(static_cast<std::uint32_t>(-150), 16).sense() == "5/21/00");
+    CHECK(sense_of(w.write(static_cast<std::uint32_t>(-150), 16)) ==
+          sense(0x5, 0x21, 0x00).with_information(static_cast<std::uint32_t>(-150)));
     write_run(w, 0, 300, 1);
     REQUIRE(w.sync().good());
     CHECK((w.disc_information()[2] & 0x03) == 2);
@@ -89,16 +90,16 @@ TEST_CASE("CD-R SAO: a pregap of form 14h is the drive's own; the host starts at
 
 TEST_CASE("SEND CUE SHEET refused: not in SAO mode or not a CD (5/2C/00), a size that is no multiple of 8 (5/24/00)") {
     Writer tao("blank cd-r");
-    CHECK(send_cue(tao, data_track_cue(300)).sense() == "5/2C/00");
+    CHECK(sense_of(send_cue(tao, data_track_cue(300))) == sense(0x5, 0x2C, 0x00));
     Writer dvd("blank dvd-r");
     REQUIRE(dvd.set_write_mode(2).good());
-    CHECK(send_cue(dvd, data_track_cue(300)).sense() == "5/2C/00");
+    CHECK(sense_of(send_cue(dvd, data_track_cue(300))) == sense(0x5, 0x2C, 0x00));
     Writer cd("blank cd-r");
     REQUIRE(cd.set_write_mode(2).good());
     const auto r = send_cue(cd, data_track_cue(300), 30);
-    CHECK(r.sense() == "5/24/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_cdb(6));
     CHECK(r.sense_bytes()[17] == 6);
-    CHECK(cd.write(0, 16).sense() == "5/2C/00"); // no cue sheet taken: no SAO write
+    CHECK(sense_of(cd.write(0, 16)) == sense(0x5, 0x2C, 0x00)); // no cue sheet taken: no SAO write
 }
 
 TEST_CASE("Cue sheets the drive refuses name the descriptor byte: Mode 2, audio as data, a lead-out past the disc, no "
@@ -108,19 +109,19 @@ TEST_CASE("Cue sheets the drive refuses name the descriptor byte: Mode 2, audio 
     auto mode2 = data_track_cue(300);
     mode2[16 + 3] = 0x24; // track 1 index 1: CD-ROM XA Mode 2 Form 1
     auto r = send_cue(w, mode2);
-    CHECK(r.sense() == "5/26/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_parameter_list(19));
     CHECK(r.sense_bytes()[17] == 16 + 3);
     auto audio_as_data = data_track_cue(300);
     audio_as_data[16] = 0x01; // an audio track whose blocks are Mode 1 data
     r = send_cue(w, audio_as_data);
-    CHECK(r.sense() == "5/26/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_parameter_list(19));
     CHECK(r.sense_bytes()[17] == 16 + 3);
     r = send_cue(w, data_track_cue(w.disc().capacity_blocks + 1));
-    CHECK(r.sense() == "5/26/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_parameter_list(29));
     CHECK(r.sense_bytes()[17] == 24 + 5);
     auto no_lead_in = data_track_cue(300);
     no_lead_in.erase(no_lead_in.begin(), no_lead_in.begin() + 8);
-    CHECK(send_cue(w, no_lead_in).sense() == "5/26/00");
+    CHECK(sense_of(send_cue(w, no_lead_in)) == scsi::sense::invalid_field_in_parameter_list(1));
     REQUIRE(send_cue(w, data_track_cue(300)).good()); // nothing was laid out by the refused ones
 }
 
@@ -128,7 +129,8 @@ TEST_CASE("CD-R SAO: pregap blocks out of order are 5/21/02") {
     Writer w("blank cd-r");
     REQUIRE(w.set_write_mode(2).good());
     REQUIRE(send_cue(w, data_track_cue(300)).good());
-    CHECK(w.write(static_cast<std::uint32_t>(-100), 16).sense() == "5/21/02");
+    CHECK(sense_of(w.write(static_cast<std::uint32_t>(-100), 16)) ==
+          sense(0x5, 0x21, 0x02).with_information(static_cast<std::uint32_t>(-100)));
     CHECK(w.write(static_cast<std::uint32_t>(-150), 16).good());
 }
 

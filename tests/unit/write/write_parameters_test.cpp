@@ -7,36 +7,38 @@ using namespace spindle::test;
 TEST_CASE("Page 05h: TAO and raw are refused on DVD-R (5/26/00 at byte 2 of the page), accepted on CD-R") {
     Writer dvd("blank dvd-r");
     const auto r = dvd.set_write_mode(1);
-    CHECK(r.sense() == "5/26/00");
+    CHECK(sense_of(r) == scsi::sense::invalid_field_in_parameter_list(10, 3));
     CHECK(r.sense_bytes()[17] == 8 + 2);
-    CHECK(dvd.set_write_mode(3).sense() == "5/26/00");
+    CHECK(sense_of(dvd.set_write_mode(3)) == scsi::sense::invalid_field_in_parameter_list(10, 3));
     CHECK(dvd.set_write_mode(0).good());
     CHECK(dvd.set_write_mode(2).good());
     Writer cd("blank cd-r");
     CHECK(cd.set_write_mode(1).good());
     CHECK(cd.set_write_mode(3).good());
-    CHECK(cd.set_write_mode(4).sense() == "5/26/00"); // layer jump is DVD-R DL only
-    CHECK(cd.write(0, 1).sense() == "5/2C/00");       // raw needs a cue sheet first
+    CHECK(sense_of(cd.set_write_mode(4)) ==
+          scsi::sense::invalid_field_in_parameter_list(10, 3)); // layer jump is DVD-R DL only
+    CHECK(sense_of(cd.write(0, 1)) == sense(0x5, 0x2C, 0x00));  // raw needs a cue sheet first
 }
 
 TEST_CASE("Page 05h: reserved write type and multi-session 10b are refused whatever the medium") {
     Writer w("blank cd-r");
-    CHECK(w.set_write_mode(5).sense() == "5/26/00");
-    CHECK(w.set_write_mode(1, 2).sense() == "5/26/00");
-    CHECK(w.set_write_parameters([](std::span<std::uint8_t> p) { p[4] = 5; }).sense() == "5/26/00");
+    CHECK(sense_of(w.set_write_mode(5)) == scsi::sense::invalid_field_in_parameter_list(10, 3));
+    CHECK(sense_of(w.set_write_mode(1, 2)) == scsi::sense::invalid_field_in_parameter_list(11, 7));
+    CHECK(sense_of(w.set_write_parameters([](std::span<std::uint8_t> p) { p[4] = 5; })) ==
+          scsi::sense::invalid_field_in_parameter_list(12, 3));
 }
 
 TEST_CASE("Page 05h for DVD-R incremental: link size 16 and fixed packets of 16 only") {
     Writer w("blank dvd-r");
-    CHECK(w.set_write_parameters([](std::span<std::uint8_t> p) {
-               p[2] = 0x20; // LS_V, incremental
-               p[5] = 7;
-           }).sense() == "5/26/00");
-    CHECK(w.set_write_parameters([](std::span<std::uint8_t> p) {
-               p[2] = 0x00;
-               p[3] = 0x25;
-               p[13] = 32;
-           }).sense() == "5/26/00");
+    CHECK(sense_of(w.set_write_parameters([](std::span<std::uint8_t> p) {
+              p[2] = 0x20; // LS_V, incremental
+              p[5] = 7;
+          })) == scsi::sense::invalid_field_in_parameter_list(8 + 5)); // Link Size
+    CHECK(sense_of(w.set_write_parameters([](std::span<std::uint8_t> p) {
+              p[2] = 0x00;
+              p[3] = 0x25;
+              p[13] = 32;
+          })) == scsi::sense::invalid_field_in_parameter_list(8 + 10)); // Packet Size
 }
 
 TEST_CASE("Page 05h sent for DVD+R, DVD+RW and BD is accepted whatever it says (growisofs sends it)") {
@@ -77,7 +79,7 @@ mode_pages:
         list.at(10) = byte2;
         return t.run(bytes({0x55, 0x10, 0, 0, 0, 0, 0, 0, static_cast<int>(list.size()), 0}), 0, list);
     };
-    CHECK(page(0x11).sense() == "5/26/00"); // test write
-    CHECK(page(0x41).sense() == "5/26/00"); // BUFE
+    CHECK(sense_of(page(0x11)) == scsi::sense::invalid_field_in_parameter_list(10, 4)); // test write
+    CHECK(sense_of(page(0x41)) == scsi::sense::invalid_field_in_parameter_list(10, 6)); // BUFE
     CHECK(page(0x01).good());
 }
