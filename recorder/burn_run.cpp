@@ -140,7 +140,7 @@ Result<void> BurnRun::validate() {
     }
     const bool dvd_minus = probe_.medium == MediumClass::DvdMinus;
     dao_ = dvd_minus && (w_.dvd_minus_method_ == DvdMinusMethod::DiscAtOnce ||
-                         (blank_first_ && probe_.profile == 0x0014)); // a quick-blanked DVD-RW takes DAO only
+                         (blank_first_ && probe_.profile == scsi::mmc_profile::dvd_minus_rw_sequential)); // a quick-blanked DVD-RW takes DAO only
     if (dao_ && !stream_size_)
         return fail(hr::df2data_stream_not_supported, "disc-at-once needs the image size up front (not a pipe)");
     if (dao_ && probe_.disc_status != 0 && !blank_first_)
@@ -185,7 +185,7 @@ Result<void> BurnRun::prepare() {
         if (auto r = blank_minimal(); !r) return r;
     }
     const bool needs_format = probe_.medium == MediumClass::RandomAccess &&
-                              (!probe_.formatted || (probe_.profile == 0x001A && probe_.background_format == 1));
+                              (!probe_.formatted || (probe_.profile == scsi::mmc_profile::dvd_plus_rw && probe_.background_format == 1));
     if (needs_format) {
         emit(WriteAction::FormattingMedia);
         if (auto r = format_for_writing(); !r) return r;
@@ -232,7 +232,7 @@ Result<void> BurnRun::write_chunk(std::span<const std::uint8_t> data) {
     auto r = ex_.write_blocks(next_lba_, data, probe_.unit_blocks);
     // A quick-blanked DVD-RW refuses incremental writing with 5/64/00 (libburn's "feature 21h
     // failure"): written disc-at-once instead, as libburn advises, when nothing is on it yet.
-    if (!r && !data_written_ && probe_.profile == 0x0014 && !dao_ && stream_size_ && sense_is(r.error(), 0x64)) {
+    if (!r && !data_written_ && probe_.profile == scsi::mmc_profile::dvd_minus_rw_sequential && !dao_ && stream_size_ && sense_is(r.error(), 0x64)) {
         dao_ = true;
         if (auto p = set_write_parameters(true); !p) return p;
         if (auto p = reserve_track(planned_blocks_); !p) return p;
