@@ -1,7 +1,7 @@
 // DataWriter::write, step by step (reference notes §5, "Per-medium flows").
 #include "recorder/burn_run.hpp"
 
-#include "recorder/sense_code.hpp"
+#include "scsi/sense.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -15,8 +15,8 @@ constexpr std::uint32_t cd_min_track_blocks = 300; // libburn: a CD track needs 
 constexpr std::uint32_t heuristic_blank_blocks = 32;
 
 bool sense_is(const Error& e, std::uint8_t asc) {
-    auto c = parse_sense(e.sense());
-    return c && c->asc == asc;
+    auto s = scsi::SenseData::decode(e.sense());
+    return s && s->asc() == asc;
 }
 
 // `e` with more said after its detail; its sense, CDB and errno kept.
@@ -232,7 +232,7 @@ Result<void> BurnRun::write_chunk(std::span<const std::uint8_t> data) {
     auto r = ex_.write_blocks(next_lba_, data, probe_.unit_blocks);
     // A quick-blanked DVD-RW refuses incremental writing with 5/64/00 (libburn's "feature 21h
     // failure"): written disc-at-once instead, as libburn advises, when nothing is on it yet.
-    if (!r && !data_written_ && probe_.profile == scsi::mmc_profile::dvd_minus_rw_sequential && !dao_ && stream_size_ && sense_is(r.error(), 0x64)) {
+    if (!r && !data_written_ && probe_.profile == scsi::mmc_profile::dvd_minus_rw_sequential && !dao_ && stream_size_ && sense_is(r.error(), scsi::asc::illegal_mode_for_this_track.asc)) {
         dao_ = true;
         if (auto p = set_write_parameters(true); !p) return p;
         if (auto p = reserve_track(planned_blocks_); !p) return p;
@@ -303,7 +303,8 @@ Result<void> BurnRun::verify() {
 // naming the block the drive could not read (its sense's INFORMATION field when valid, else the
 // blocks the failed READ covered), the drive's own error kept in the detail and its sense.
 Result<void> BurnRun::verify_read_failed(const Error& e, std::uint32_t lba, std::uint32_t blocks) const {
-    const auto bad = sense_information(e.sense());
+    const auto sense = scsi::SenseData::decode(e.sense());
+    const auto bad = sense ? sense->information() : std::nullopt;
     const std::string where = bad && *bad >= lba && *bad < std::uint64_t{lba} + blocks
                                   ? fmt::format("LBA {}", *bad)
                                   : fmt::format("LBA {}-{}", lba, lba + blocks - 1);
