@@ -129,7 +129,8 @@ Result<void> BurnRun::finish() {
         return close(probe_.medium == MediumClass::DvdPlus && !plus_dl ? finalize_minimal_radius : finalize, 0);
     case MediumClass::RandomAccess:
         // DVD+RW formatted in the background: CLOSE SESSION completes the format (growisofs).
-        if (probe_.profile == scsi::mmc_profile::dvd_plus_rw && (probe_.background_format == 1 || probe_.background_format == 2))
+        if (probe_.profile == scsi::mmc_profile::dvd_plus_rw &&
+            (probe_.background_format == 1 || probe_.background_format == 2))
             return close(close_session, 0);
         return {};
     case MediumClass::Unsupported: break;

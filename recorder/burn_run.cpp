@@ -139,8 +139,9 @@ Result<void> BurnRun::validate() {
         limit_blocks_ = start_lba_ + probe_.free_blocks;
     }
     const bool dvd_minus = probe_.medium == MediumClass::DvdMinus;
+    // A quick-blanked DVD-RW takes DAO only.
     dao_ = dvd_minus && (w_.dvd_minus_method_ == DvdMinusMethod::DiscAtOnce ||
-                         (blank_first_ && probe_.profile == scsi::mmc_profile::dvd_minus_rw_sequential)); // a quick-blanked DVD-RW takes DAO only
+                         (blank_first_ && probe_.profile == scsi::mmc_profile::dvd_minus_rw_sequential));
     if (dao_ && !stream_size_)
         return fail(hr::df2data_stream_not_supported, "disc-at-once needs the image size up front (not a pipe)");
     if (dao_ && probe_.disc_status != 0 && !blank_first_)
@@ -184,8 +185,9 @@ Result<void> BurnRun::prepare() {
         emit(WriteAction::FormattingMedia);
         if (auto r = blank_minimal(); !r) return r;
     }
-    const bool needs_format = probe_.medium == MediumClass::RandomAccess &&
-                              (!probe_.formatted || (probe_.profile == scsi::mmc_profile::dvd_plus_rw && probe_.background_format == 1));
+    const bool needs_format =
+        probe_.medium == MediumClass::RandomAccess &&
+        (!probe_.formatted || (probe_.profile == scsi::mmc_profile::dvd_plus_rw && probe_.background_format == 1));
     if (needs_format) {
         emit(WriteAction::FormattingMedia);
         if (auto r = format_for_writing(); !r) return r;
@@ -232,7 +234,8 @@ Result<void> BurnRun::write_chunk(std::span<const std::uint8_t> data) {
     auto r = ex_.write_blocks(next_lba_, data, probe_.unit_blocks);
     // A quick-blanked DVD-RW refuses incremental writing with 5/64/00 (libburn's "feature 21h
     // failure"): written disc-at-once instead, as libburn advises, when nothing is on it yet.
-    if (!r && !data_written_ && probe_.profile == scsi::mmc_profile::dvd_minus_rw_sequential && !dao_ && stream_size_ && sense_is(r.error(), scsi::asc::illegal_mode_for_this_track.asc)) {
+    if (!r && !data_written_ && probe_.profile == scsi::mmc_profile::dvd_minus_rw_sequential && !dao_ && stream_size_ &&
+        sense_is(r.error(), scsi::asc::illegal_mode_for_this_track.asc)) {
         dao_ = true;
         if (auto p = set_write_parameters(true); !p) return p;
         if (auto p = reserve_track(planned_blocks_); !p) return p;

@@ -12,13 +12,16 @@ namespace spindle::recorder {
 namespace {
 namespace p = scsi::mmc_profile;
 
-bool blankable(std::uint16_t profile) { return profile == p::cd_rw || profile == p::dvd_minus_rw_restricted || profile == p::dvd_minus_rw_sequential; }
+bool blankable(std::uint16_t profile) {
+    return profile == p::cd_rw || profile == p::dvd_minus_rw_restricted || profile == p::dvd_minus_rw_sequential;
+}
 bool formattable(std::uint16_t profile) {
-    return profile == p::dvd_plus_rw || profile == p::dvd_ram || profile == p::bd_re || profile == p::dvd_minus_rw_restricted || profile == p::dvd_minus_rw_sequential;
+    return profile == p::dvd_plus_rw || profile == p::dvd_ram || profile == p::bd_re ||
+           profile == p::dvd_minus_rw_restricted || profile == p::dvd_minus_rw_sequential;
 }
 bool write_once(std::uint16_t profile) {
-    return profile == p::cd_r || profile == p::dvd_minus_r || profile == p::dvd_minus_r_dl_sequential || profile == p::dvd_plus_r || profile == p::dvd_plus_r_dl ||
-           profile == p::bd_r_srm;
+    return profile == p::cd_r || profile == p::dvd_minus_r || profile == p::dvd_minus_r_dl_sequential ||
+           profile == p::dvd_plus_r || profile == p::dvd_plus_r_dl || profile == p::bd_r_srm;
 }
 
 Result<void> refuse(std::uint16_t profile) {
@@ -52,7 +55,8 @@ Result<void> DiscEraser::format_media() {
     if (!profile) return std::unexpected(profile.error());
     started_ = clock_();
     if (formattable(*profile)) return run_format(*profile);
-    if (*profile == p::cd_rw) return fail(hr::erase_media_is_not_supported, "CD-RW is blanked, not formatted: use erase");
+    if (*profile == p::cd_rw)
+        return fail(hr::erase_media_is_not_supported, "CD-RW is blanked, not formatted: use erase");
     return refuse(*profile);
 }
 
@@ -115,7 +119,8 @@ Result<void> DiscEraser::run_format(std::uint16_t profile) {
         if (f.type != want) continue;
         if (auto r = format_unit(ex, f, subtype, true, bd); !r) return r;
         if (auto r = wait(); !r) return r;
-        if (dvd_rw && profile == p::dvd_minus_rw_sequential) return {}; // became restricted overwrite: nothing written yet
+        if (dvd_rw && profile == p::dvd_minus_rw_sequential)
+            return {}; // became restricted overwrite: nothing written yet
         return clear_anchor_areas();
     }
     return fail(hr::erase_media_is_not_supported,

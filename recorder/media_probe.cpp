@@ -124,7 +124,8 @@ Result<MediaProbe> probe_media(DiscRecorderEx& ex) {
         auto cap = current_capacity(ex);
         if (!cap) return std::unexpected(cap.error());
         p.formatted = cap->second;
-        if (p.profile == scsi::mmc_profile::dvd_plus_rw) p.formatted = p.background_format != 0; // DVD+RW: formatted once started
+        if (p.profile == scsi::mmc_profile::dvd_plus_rw)
+            p.formatted = p.background_format != 0; // DVD+RW: formatted once started
         p.total_blocks = cap->first;
         if (p.formatted) { // a formatted disc's size is READ CAPACITY's; a drive that cannot say fails the probe
             auto rc = read_capacity(ex);

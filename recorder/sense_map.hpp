@@ -33,8 +33,8 @@ inline constexpr int any_value = -1;
 struct SenseRule {
     CommandContext context;
     std::optional<scsi::SenseKey> key; // nullopt: any key
-    int asc;        // or any_value
-    int ascq_first; // inclusive range; any_value for all
+    int asc;                           // or any_value
+    int ascq_first;                    // inclusive range; any_value for all
     int ascq_last;
     HResult result;
     std::string_view evidence;

@@ -15,7 +15,8 @@ bool operation_running(const scsi::SenseData& s) {
     using scsi::SenseKey;
     namespace asc = scsi::asc;
     if (s.matches(SenseKey::UnitAttention)) return true; // reported once, then the real state
-    return s.matches(SenseKey::NotReady, asc::becoming_ready) || s.matches(SenseKey::NotReady, asc::format_in_progress) ||
+    return s.matches(SenseKey::NotReady, asc::becoming_ready) ||
+           s.matches(SenseKey::NotReady, asc::format_in_progress) ||
            s.matches(SenseKey::NotReady, asc::operation_in_progress) ||
            s.matches(SenseKey::NotReady, asc::long_write_in_progress);
 }

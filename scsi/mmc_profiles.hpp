@@ -42,8 +42,8 @@ inline constexpr std::uint32_t bd_one_x = 4'495'000;
 
 struct MmcProfile {
     std::uint16_t code = 0;
-    std::string_view name;             // as people read it: "DVD+R", "BD-RE"
-    std::string_view key;              // as profiles and presets write it: "dvd+r", "bd-re"
+    std::string_view name; // as people read it: "DVD+R", "BD-RE"
+    std::string_view key;  // as profiles and presets write it: "dvd+r", "bd-re"
     MediaFamily family = MediaFamily::Cd;
     std::uint16_t block_size = 2048;   // bytes of a logical block (READ CAPACITY)
     std::uint16_t sector_bytes = 2048; // bytes of a sector as write speeds count them: CD 2352 (75/s at 1x)

@@ -109,7 +109,8 @@ std::optional<SenseData> SenseData::decode(std::span<const std::uint8_t> s) {
         if (s.size() > 13) out.ascq_ = s[13];
         if ((s[0] & 0x80) != 0 && s.size() >= 7) out.information_ = get_be32(s, 3); // VALID
         if (s.size() >= 12) out.command_specific_ = get_be32(s, 8);
-        if (s.size() >= 18 && (s[15] & 0x80) != 0) out.sense_key_specific_ = std::array<std::uint8_t, 3>{s[15], s[16], s[17]};
+        if (s.size() >= 18 && (s[15] & 0x80) != 0)
+            out.sense_key_specific_ = std::array<std::uint8_t, 3>{s[15], s[16], s[17]};
         out.deferred_ = response == fixed_deferred;
         return out;
     }

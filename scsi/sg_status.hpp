@@ -8,14 +8,14 @@
 
 namespace spindle::scsi::sg {
 
-inline constexpr std::uint16_t did_ok = 0x00;          // DID_OK: no error
-inline constexpr std::uint16_t did_no_connect = 0x01;  // DID_NO_CONNECT: could not connect before timeout
-inline constexpr std::uint16_t did_bus_busy = 0x02;    // DID_BUS_BUSY
-inline constexpr std::uint16_t did_time_out = 0x03;    // DID_TIME_OUT: timed out for another reason
-inline constexpr std::uint16_t did_bad_target = 0x04;  // DID_BAD_TARGET: bad target (the device is gone)
-inline constexpr std::uint16_t did_abort = 0x05;       // DID_ABORT: told to abort
-inline constexpr std::uint16_t did_error = 0x07;       // DID_ERROR: internal error
-inline constexpr std::uint16_t did_reset = 0x08;       // DID_RESET: reset by somebody
+inline constexpr std::uint16_t did_ok = 0x00;         // DID_OK: no error
+inline constexpr std::uint16_t did_no_connect = 0x01; // DID_NO_CONNECT: could not connect before timeout
+inline constexpr std::uint16_t did_bus_busy = 0x02;   // DID_BUS_BUSY
+inline constexpr std::uint16_t did_time_out = 0x03;   // DID_TIME_OUT: timed out for another reason
+inline constexpr std::uint16_t did_bad_target = 0x04; // DID_BAD_TARGET: bad target (the device is gone)
+inline constexpr std::uint16_t did_abort = 0x05;      // DID_ABORT: told to abort
+inline constexpr std::uint16_t did_error = 0x07;      // DID_ERROR: internal error
+inline constexpr std::uint16_t did_reset = 0x08;      // DID_RESET: reset by somebody
 
 inline constexpr std::uint16_t driver_ok = 0x00;
 inline constexpr std::uint16_t driver_error = 0x04;   // DRIVER_ERROR

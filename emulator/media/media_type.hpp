@@ -91,12 +91,12 @@ constexpr bool media_profiles_agree() {
     for (const auto& t : media_types) {
         bool found = false;
         for (const auto& p : scsi::mmc_profiles)
-            if (p.code == t.profile)
-                found = p.key == t.name && p.family == t.family && p.unit_blocks == t.ecc_blocks;
+            if (p.code == t.profile) found = p.key == t.name && p.family == t.family && p.unit_blocks == t.ecc_blocks;
         if (!found) return false;
     }
     return true;
 }
-static_assert(media_profiles_agree(), "every medium's profile is in the MMC profile table, with its name, family and unit");
+static_assert(media_profiles_agree(),
+              "every medium's profile is in the MMC profile table, with its name, family and unit");
 
 } // namespace spindle

@@ -59,4 +59,3 @@ TEST_CASE("an Error prints the IMAPI2 name, value, message, the failing CDB and 
     CHECK(e.cdb().size() == 10);
     CHECK(e.sense().size() == 18);
 }
-

@@ -136,10 +136,12 @@ TEST_CASE("an unknown sense code is E_FAIL outside writing and UNEXPECTED_RESPON
 
 TEST_CASE("a sense code is only context-specific on its own commands") {
     CHECK(hresult_for_sense(inquiry, SenseData{SenseKey::IllegalRequest, 0x26, 0x00}) == hr::e_fail); // not MODE SELECT
-    CHECK(hresult_for_sense(read10, SenseData{SenseKey::IllegalRequest, 0x20, 0x00}) == hr::e_fail);  // not GET CONFIGURATION
-    CHECK(hresult_for_sense(read10, SenseData{SenseKey::MediumError, 0x0C, 0x00}) == hr::e_fail);  // not a write
-    CHECK(hresult_for_sense(read10, SenseData{SenseKey::MediumError, 0x51, 0x00}) == hr::e_fail);  // not BLANK
-    CHECK(hresult_for_sense(write10, SenseData{SenseKey::RecoveredError, 0x73, 0x01}) == hr::e_unexpected_response_from_device);
+    CHECK(hresult_for_sense(read10, SenseData{SenseKey::IllegalRequest, 0x20, 0x00}) ==
+          hr::e_fail); // not GET CONFIGURATION
+    CHECK(hresult_for_sense(read10, SenseData{SenseKey::MediumError, 0x0C, 0x00}) == hr::e_fail); // not a write
+    CHECK(hresult_for_sense(read10, SenseData{SenseKey::MediumError, 0x51, 0x00}) == hr::e_fail); // not BLANK
+    CHECK(hresult_for_sense(write10, SenseData{SenseKey::RecoveredError, 0x73, 0x01}) ==
+          hr::e_unexpected_response_from_device);
 }
 
 TEST_CASE("transport failures map to the values seed 002 and the reference give") {

@@ -6,7 +6,7 @@
 using namespace spindle::scsi;
 
 TEST_CASE("the group code fixes the CDB length for groups 0, 1, 2, 4 and 5") {
-    CHECK(cdb_length(0x00) == 6u);  // TEST UNIT READY
+    CHECK(cdb_length(0x00) == 6u); // TEST UNIT READY
     CHECK(cdb_length(0x1F) == 6u);
     CHECK(cdb_length(0x28) == 10u); // READ(10)
     CHECK(cdb_length(0x5A) == 10u); // MODE SENSE(10)

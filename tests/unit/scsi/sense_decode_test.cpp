@@ -53,9 +53,9 @@ TEST_CASE("the INFORMATION field (a medium error's LBA) is read when the sense m
 
 TEST_CASE("descriptor sense: the sense-key-specific and command-specific descriptors after another") {
     // A command-specific descriptor (01h), then sense-key-specific (02h) with a progress of 8000h.
-    const std::array<std::uint8_t, 28> d{0x72, 0x02, 0x04, 0x04, 0, 0, 0, 20,   //
-                                         0x01, 0x0A, 0, 0, 0, 0, 0, 0, 0x12, 0x34, 0x56, 0x78, //
-                                         0x02, 0x06, 0, 0, 0x80, 0x80, 0x00, 0};
+    const std::array<std::uint8_t, 28> d{0x72, 0x02, 0x04, 0x04, 0,    0,    0,    20,                         //
+                                         0x01, 0x0A, 0,    0,    0,    0,    0,    0,  0x12, 0x34, 0x56, 0x78, //
+                                         0x02, 0x06, 0,    0,    0x80, 0x80, 0x00, 0};
     const auto s = SenseData::decode(d);
     REQUIRE(s);
     CHECK(s->matches(SenseKey::NotReady, asc::format_in_progress));
@@ -85,7 +85,8 @@ TEST_CASE("what the drive model encodes decodes to the same fields") {
 }
 
 TEST_CASE("INFORMATION wider than 32 bits does not fit fixed format: VALID clear") {
-    const std::array<std::uint8_t, 20> d{0x72, 0x03, 0x11, 0x00, 0, 0, 0, 12, 0x00, 0x0A, 0x80, 0, 0, 0, 0, 0x01, 0, 0, 0, 0};
+    const std::array<std::uint8_t, 20> d{0x72, 0x03, 0x11, 0x00, 0, 0,    0, 12, 0x00, 0x0A,
+                                         0x80, 0,    0,    0,    0, 0x01, 0, 0,  0,    0};
     const auto s = SenseData::decode(d);
     REQUIRE(s);
     CHECK(s->information() == 0x1'0000'0000u);
@@ -102,7 +103,8 @@ TEST_CASE("descriptor sense becomes IMAPI2's 18-byte fixed SenseBuffer") {
     const std::array<std::uint8_t, 8> deferred{0x73, 0x03, 0x0C, 0x00, 0, 0, 0, 0};
     CHECK(fixed_sense_bytes(deferred)[0] == 0x71);
     // Fixed sense is kept as the device sent it, vendor bytes and all.
-    const std::array<std::uint8_t, 20> fixed{0x70, 0, 0x25, 0, 0, 0, 0, 12, 1, 2, 3, 4, 0x11, 0x00, 0x42, 0, 0, 0, 9, 9};
+    const std::array<std::uint8_t, 20> fixed{0x70, 0, 0x25, 0,    0,    0, 0, 12, 1, 2,
+                                             3,    4, 0x11, 0x00, 0x42, 0, 0, 0,  9, 9};
     const auto kept = fixed_sense_bytes(fixed);
     CHECK(std::equal(kept.begin(), kept.end(), fixed.begin()));
     CHECK(fixed_sense_bytes(std::array<std::uint8_t, 4>{0x00, 1, 2, 3}) == std::array<std::uint8_t, 18>{});
