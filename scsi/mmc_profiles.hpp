@@ -26,6 +26,7 @@ inline constexpr std::uint16_t dvd_minus_r_dl_sequential = 0x0015;
 inline constexpr std::uint16_t dvd_minus_r_dl_jump = 0x0016;
 inline constexpr std::uint16_t dvd_plus_rw = 0x001A;
 inline constexpr std::uint16_t dvd_plus_r = 0x001B;
+inline constexpr std::uint16_t dvd_plus_rw_dl = 0x002A; // a code only: no medium spindle models, no row
 inline constexpr std::uint16_t dvd_plus_r_dl = 0x002B;
 inline constexpr std::uint16_t bd_rom = 0x0040;
 inline constexpr std::uint16_t bd_r_srm = 0x0041;

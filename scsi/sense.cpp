@@ -82,13 +82,13 @@ void decode_descriptors(std::span<const std::uint8_t> s, std::optional<std::uint
         if (at + length > end) break;
         const auto d = s.subspan(at, length);
         switch (d[0]) {
-        case information_descriptor: // table 15: VALID in byte 2, INFORMATION in bytes 4-11
+        case information_descriptor: // 4.5.2.2: VALID in byte 2, INFORMATION in bytes 4-11
             if (length >= 12 && (d[2] & 0x80) != 0) information = get_be64(d, 4);
             break;
-        case command_specific_descriptor: // table 16: bytes 4-11; fixed format holds the low 4
+        case command_specific_descriptor: // 4.5.2.3: bytes 4-11; fixed format holds the low 4
             if (length >= 12) command_specific = get_be32(d, 8);
             break;
-        case sense_key_specific_descriptor: // table 17: SKSV and the field in bytes 4-6
+        case sense_key_specific_descriptor: // 4.5.2.4: SKSV and the field in bytes 4-6
             if (length >= 7 && (d[4] & 0x80) != 0) sks = std::array<std::uint8_t, 3>{d[4], d[5], d[6]};
             break;
         default: break;
