@@ -89,7 +89,7 @@ Result<std::uint32_t> BurnRun::formattable_blocks() {
 }
 
 Result<void> BurnRun::format_for_writing() {
-    if (probe_.profile == 0x001A) {
+    if (probe_.profile == scsi::mmc_profile::dvd_plus_rw) {
         // DVD+RW: format type 26h for the whole disc, in the background (growisofs,
         // dvd+rw-format); Restart continues a format that was stopped.
         const FormatDescriptor d{0xFFFF'FFFF, 0x26, probe_.background_format == 1 ? 1u : 0u};
@@ -123,7 +123,7 @@ void BurnRun::read_buffer_capacity(WriteProgress& p) {
 Result<void> BurnRun::finish() {
     emit(WriteAction::Finalization);
     if (auto r = synchronize_cache(); !r) return r;
-    const bool plus_dl = probe_.profile == 0x002B;
+    const bool plus_dl = probe_.profile == scsi::mmc_profile::dvd_plus_r_dl;
     switch (probe_.medium) {
     case MediumClass::Cd:
         // libburn since 0.7.4: the session is closed without closing the track first.
@@ -140,7 +140,8 @@ Result<void> BurnRun::finish() {
         return close(probe_.medium == MediumClass::DvdPlus && !plus_dl ? finalize_minimal_radius : finalize, 0);
     case MediumClass::RandomAccess:
         // DVD+RW formatted in the background: CLOSE SESSION completes the format (growisofs).
-        if (probe_.profile == 0x001A && (probe_.background_format == 1 || probe_.background_format == 2))
+        if (probe_.profile == scsi::mmc_profile::dvd_plus_rw &&
+            (probe_.background_format == 1 || probe_.background_format == 2))
             return close(close_session, 0);
         return {};
     case MediumClass::Unsupported: break;
@@ -176,7 +177,7 @@ std::string BurnRun::leave_consistent() {
         break;
     case MediumClass::RandomAccess:
         // Stop a background format where it is; FORMAT with Restart continues it later.
-        if (probe_.profile == 0x001A && probe_.background_format == 2)
+        if (probe_.profile == scsi::mmc_profile::dvd_plus_rw && probe_.background_format == 2)
             step(close(stop_background_format, 0), "stopped the background format");
         break;
     case MediumClass::Unsupported: break;

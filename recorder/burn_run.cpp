@@ -2,7 +2,7 @@
 // doc/cookbook.txt and libburn/write.c, and growisofs).
 #include "recorder/burn_run.hpp"
 
-#include "recorder/sense_code.hpp"
+#include "scsi/sense.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -16,8 +16,8 @@ constexpr std::uint32_t cd_min_track_blocks = 300; // libburn: a CD track needs 
 constexpr std::uint32_t heuristic_blank_blocks = 32;
 
 bool sense_is(const Error& e, std::uint8_t asc) {
-    auto c = parse_sense(e.sense());
-    return c && c->asc == asc;
+    auto s = scsi::SenseData::decode(e.sense());
+    return s && s->asc() == asc;
 }
 
 // `e` with more said after its detail; its sense, CDB and errno kept.
@@ -146,8 +146,9 @@ Result<void> BurnRun::validate() {
         limit_blocks_ = start_lba_ + probe_.free_blocks;
     }
     const bool dvd_minus = probe_.medium == MediumClass::DvdMinus;
+    // A quick-blanked DVD-RW takes DAO only.
     dao_ = dvd_minus && (settings_.dvd_minus_method == DvdMinusMethod::DiscAtOnce ||
-                         (blank_first_ && probe_.profile == 0x0014)); // a quick-blanked DVD-RW takes DAO only
+                         (blank_first_ && probe_.profile == scsi::mmc_profile::dvd_minus_rw_sequential));
     if (dao_ && !stream_size_)
         return fail(hr::df2data_stream_not_supported, "disc-at-once needs the image size up front (not a pipe)");
     if (dao_ && probe_.disc_status != 0 && !blank_first_)
@@ -191,8 +192,9 @@ Result<void> BurnRun::prepare() {
         emit(WriteAction::FormattingMedia);
         if (auto r = blank_minimal(); !r) return r;
     }
-    const bool needs_format = probe_.medium == MediumClass::RandomAccess &&
-                              (!probe_.formatted || (probe_.profile == 0x001A && probe_.background_format == 1));
+    const bool needs_format =
+        probe_.medium == MediumClass::RandomAccess &&
+        (!probe_.formatted || (probe_.profile == scsi::mmc_profile::dvd_plus_rw && probe_.background_format == 1));
     if (needs_format) {
         emit(WriteAction::FormattingMedia);
         if (auto r = format_for_writing(); !r) return r;
@@ -239,7 +241,8 @@ Result<void> BurnRun::write_chunk(std::span<const std::uint8_t> data) {
     auto r = ex_.write_blocks(next_lba_, data, probe_.unit_blocks);
     // A quick-blanked DVD-RW refuses incremental writing with 5/64/00 (libburn's "feature 21h
     // failure"): written disc-at-once instead, as libburn advises, when nothing is on it yet.
-    if (!r && !data_written_ && probe_.profile == 0x0014 && !dao_ && stream_size_ && sense_is(r.error(), 0x64)) {
+    if (!r && !data_written_ && probe_.profile == scsi::mmc_profile::dvd_minus_rw_sequential && !dao_ && stream_size_ &&
+        sense_is(r.error(), scsi::asc::illegal_mode_for_this_track.asc)) {
         dao_ = true;
         if (auto p = set_write_parameters(true); !p) return p;
         if (auto p = reserve_track(planned_blocks_); !p) return p;
@@ -310,7 +313,8 @@ Result<void> BurnRun::verify() {
 // naming the block the drive could not read (its sense's INFORMATION field when valid, else the
 // blocks the failed READ covered), the drive's own error kept in the detail and its sense.
 Result<void> BurnRun::verify_read_failed(const Error& e, std::uint32_t lba, std::uint32_t blocks) const {
-    const auto bad = sense_information(e.sense());
+    const auto sense = scsi::SenseData::decode(e.sense());
+    const auto bad = sense ? sense->information() : std::nullopt;
     const std::string where = bad && *bad >= lba && *bad < std::uint64_t{lba} + blocks
                                   ? fmt::format("LBA {}", *bad)
                                   : fmt::format("LBA {}-{}", lba, lba + blocks - 1);

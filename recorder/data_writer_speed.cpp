@@ -5,6 +5,7 @@
 
 #include "scsi/bytes.hpp"
 #include "scsi/cdb_performance.hpp"
+#include "scsi/mmc_profiles.hpp"
 
 #include <algorithm>
 
@@ -13,8 +14,15 @@ namespace {
 using scsi::get_be32;
 
 // IMAPI2 counts speeds in sectors per second: 2352-byte sectors on CD (75 per second at 1x),
-// 2048-byte ones on DVD and BD.
-std::uint32_t sector_bytes(std::uint16_t profile) { return profile <= 0x000A ? 2352 : 2048; }
+// 2048-byte ones on DVD and BD (the MMC profile table's sector_bytes).
+std::uint32_t sector_bytes(std::uint16_t profile) {
+    const auto* p = scsi::find_mmc_profile(profile);
+    return p != nullptr ? p->sector_bytes : 2048;
+}
+bool is_cd(std::uint16_t profile) {
+    const auto* p = scsi::find_mmc_profile(profile);
+    return p != nullptr && p->family == scsi::MediaFamily::Cd;
+}
 std::uint32_t to_sectors(std::uint32_t kbps, std::uint16_t profile) {
     return static_cast<std::uint32_t>(std::uint64_t{kbps} * 1000 / sector_bytes(profile));
 }
@@ -62,7 +70,7 @@ Result<HResult> send_write_speed(DiscRecorderEx& ex, std::uint16_t profile,
                                       : std::ranges::min_element(speeds, {}, &WriteSpeedDescriptor::sectors_per_second);
     }
     const std::uint32_t kbps = chosen->write_speed_kbps;
-    if (profile <= 0x000A) {
+    if (is_cd(profile)) {
         // SET CD SPEED (MMC-6 table 613): read speed FFFFh (the fastest), write speed kB/s,
         // rotational control 00b CLV / 01b CAV.
         const auto c = scsi::cdb::set_cd_speed(scsi::SetCdSpeedCdb::maximum,

@@ -10,14 +10,18 @@
 
 namespace spindle::recorder {
 namespace {
+namespace p = scsi::mmc_profile;
 
-bool blankable(std::uint16_t profile) { return profile == 0x000A || profile == 0x0013 || profile == 0x0014; }
+bool blankable(std::uint16_t profile) {
+    return profile == p::cd_rw || profile == p::dvd_minus_rw_restricted || profile == p::dvd_minus_rw_sequential;
+}
 bool formattable(std::uint16_t profile) {
-    return profile == 0x001A || profile == 0x0012 || profile == 0x0043 || profile == 0x0013 || profile == 0x0014;
+    return profile == p::dvd_plus_rw || profile == p::dvd_ram || profile == p::bd_re ||
+           profile == p::dvd_minus_rw_restricted || profile == p::dvd_minus_rw_sequential;
 }
 bool write_once(std::uint16_t profile) {
-    return profile == 0x0009 || profile == 0x0011 || profile == 0x0015 || profile == 0x001B || profile == 0x002B ||
-           profile == 0x0041;
+    return profile == p::cd_r || profile == p::dvd_minus_r || profile == p::dvd_minus_r_dl_sequential ||
+           profile == p::dvd_plus_r || profile == p::dvd_plus_r_dl || profile == p::bd_r_srm;
 }
 
 Result<void> refuse(std::uint16_t profile) {
@@ -51,7 +55,8 @@ Result<void> DiscEraser::format_media() {
     if (!profile) return std::unexpected(profile.error());
     started_ = clock_();
     if (formattable(*profile)) return run_format(*profile);
-    if (*profile == 0x000A) return fail(hr::erase_media_is_not_supported, "CD-RW is blanked, not formatted: use erase");
+    if (*profile == p::cd_rw)
+        return fail(hr::erase_media_is_not_supported, "CD-RW is blanked, not formatted: use erase");
     return refuse(*profile);
 }
 
@@ -96,7 +101,7 @@ Result<void> DiscEraser::run_blank(std::uint8_t type) {
 
 Result<void> DiscEraser::run_format(std::uint16_t profile) {
     auto& ex = recorder_->ex();
-    if (profile == 0x001A) {
+    if (profile == p::dvd_plus_rw) {
         // DVD+RW: the whole disc, formatted in the background (dvd+rw-format).
         if (auto r = format_unit(ex, FormatDescriptor{0xFFFF'FFFF, 0x26, 0}, 0, true, false); !r) return r;
         if (auto r = wait(); !r) return r;
@@ -106,15 +111,16 @@ Result<void> DiscEraser::run_format(std::uint16_t profile) {
     if (!caps) return std::unexpected(caps.error());
     // The descriptor to copy (libburn mmc_format_unit): BD-RE quick is 30h with quick
     // certification (subtype 11b), DVD-RW quick 15h; full formats are type 00h.
-    const bool dvd_rw = profile == 0x0013 || profile == 0x0014;
-    const std::uint8_t want = full_ ? 0x00 : profile == 0x0043 ? 0x30 : dvd_rw ? 0x15 : 0x00;
+    const bool dvd_rw = profile == p::dvd_minus_rw_restricted || profile == p::dvd_minus_rw_sequential;
+    const std::uint8_t want = full_ ? 0x00 : profile == p::bd_re ? 0x30 : dvd_rw ? 0x15 : 0x00;
     const std::uint8_t subtype = want == 0x30 ? 3 : 0;
-    const bool bd = profile == 0x0043;
+    const bool bd = profile == p::bd_re;
     for (const auto& f : caps->formattable) {
         if (f.type != want) continue;
         if (auto r = format_unit(ex, f, subtype, true, bd); !r) return r;
         if (auto r = wait(); !r) return r;
-        if (dvd_rw && profile == 0x0014) return {}; // became restricted overwrite: nothing written yet
+        if (dvd_rw && profile == p::dvd_minus_rw_sequential)
+            return {}; // became restricted overwrite: nothing written yet
         return clear_anchor_areas();
     }
     return fail(hr::erase_media_is_not_supported,

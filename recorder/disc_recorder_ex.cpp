@@ -7,6 +7,8 @@
 #include "scsi/bytes.hpp"
 #include "scsi/cdb.hpp"
 #include "scsi/cdb_configuration.hpp"
+#include "scsi/opcode.hpp"
+#include "scsi/sense.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -53,15 +55,9 @@ std::string_view to_string(ModePageRequestType t) {
 
 bool cdb_size_matches_opcode(std::uint8_t opcode, std::size_t size) {
     if (size < 6 || size > 16) return false;
-    switch (opcode >> 5) {
-    case 0: return size == 6; // 00-1F
-    case 1:
-    case 2: return size == 10; // 20-5F
-    case 3: return true;       // 60-7F: reserved / variable length, range-checked only
-    case 4: return size == 16; // 80-9F
-    case 5: return size == 12; // A0-BF
-    default: return true;      // C0-FF: vendor specific, any of 6..16
-    }
+    // 60-7F (reserved, variable length) and C0-FF (vendor specific) fix no length: any of 6..16.
+    const auto length = scsi::cdb_length(opcode);
+    return !length || size == *length;
 }
 
 Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const Transfer& t) {
@@ -112,7 +108,7 @@ Result<std::size_t> DiscRecorderEx::run(std::span<const std::uint8_t> cdb, const
             transport_->pause(d.delay);
             continue;
         }
-        const auto code = parse_sense(r->sense);
+        const auto code = scsi::SenseData::decode(r->sense);
         if (!code)
             return std::unexpected(
                 command_error(hr::invalid_response_from_device, "CHECK CONDITION without valid sense", cdb, r->sense));
@@ -177,7 +173,7 @@ Result<CommandOutcome> DiscRecorderEx::send_raw(std::span<const std::uint8_t> cd
         o.bytes_fetched = static_cast<std::uint32_t>(in.size() - std::min(r->residual, in.size()));
     if (r->status != 0x00) {
         o.hr = hr::s_command_has_sense_data;
-        to_fixed_sense(r->sense, o.sense);
+        o.sense = scsi::fixed_sense_bytes(r->sense);
     }
     return o;
 }

@@ -1,6 +1,6 @@
 #include "recorder/error.hpp"
 
-#include "recorder/sense_code.hpp"
+#include "scsi/sense.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -29,7 +29,7 @@ std::string Error::to_string() const {
     if (!message().empty()) out += fmt::format(": {}", message());
     if (!detail_.empty()) out += fmt::format(" [{}]", detail_);
     if (!cdb_.empty()) out += fmt::format(" [CDB {:02X}]", fmt::join(cdb_, " "));
-    if (auto c = parse_sense(sense_)) out += fmt::format(" [sense {}]", recorder::to_string(*c));
+    if (auto s = scsi::SenseData::decode(sense_)) out += fmt::format(" [sense {}]", s->code_text());
     return out;
 }
 

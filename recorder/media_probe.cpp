@@ -9,6 +9,7 @@
 #include "scsi/bytes.hpp"
 #include "scsi/cdb_configuration.hpp"
 #include "scsi/cdb_read.hpp"
+#include "scsi/mmc_profiles.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -73,51 +74,24 @@ Result<std::pair<std::uint32_t, bool>> current_capacity(DiscRecorderEx& ex) {
     return std::pair{get_be32(a, 4), (a[8] & 0x03) == 0x02};
 }
 
-std::uint32_t unit_for(std::uint16_t profile) {
-    if (profile >= 0x40 && profile <= 0x43) return 32;
-    if (profile >= 0x10 && profile <= 0x2B) return 16;
-    return 1;
-}
-
 } // namespace
 
 MediumClass medium_class_for_profile(std::uint16_t profile) {
+    namespace p = scsi::mmc_profile;
     switch (profile) {
-    case 0x0009:
-    case 0x000A: return MediumClass::Cd;
-    case 0x0011:
-    case 0x0014:
-    case 0x0015: return MediumClass::DvdMinus;
-    case 0x001B:
-    case 0x002B: return MediumClass::DvdPlus;
-    case 0x0041: return MediumClass::BdR;
-    case 0x0012:
-    case 0x0013:
-    case 0x001A:
-    case 0x0043: return MediumClass::RandomAccess;
+    case p::cd_r:
+    case p::cd_rw: return MediumClass::Cd;
+    case p::dvd_minus_r:
+    case p::dvd_minus_rw_sequential:
+    case p::dvd_minus_r_dl_sequential: return MediumClass::DvdMinus;
+    case p::dvd_plus_r:
+    case p::dvd_plus_r_dl: return MediumClass::DvdPlus;
+    case p::bd_r_srm: return MediumClass::BdR;
+    case p::dvd_ram:
+    case p::dvd_minus_rw_restricted:
+    case p::dvd_plus_rw:
+    case p::bd_re: return MediumClass::RandomAccess;
     default: return MediumClass::Unsupported;
-    }
-}
-
-std::string_view profile_name(std::uint16_t profile) {
-    switch (profile) {
-    case 0x0000: return "no medium";
-    case 0x0008: return "CD-ROM";
-    case 0x0009: return "CD-R";
-    case 0x000A: return "CD-RW";
-    case 0x0010: return "DVD-ROM";
-    case 0x0011: return "DVD-R";
-    case 0x0012: return "DVD-RAM";
-    case 0x0013: return "DVD-RW (restricted overwrite)";
-    case 0x0014: return "DVD-RW";
-    case 0x0015: return "DVD-R DL";
-    case 0x001A: return "DVD+RW";
-    case 0x001B: return "DVD+R";
-    case 0x002B: return "DVD+R DL";
-    case 0x0040: return "BD-ROM";
-    case 0x0041: return "BD-R";
-    case 0x0043: return "BD-RE";
-    default: return "unknown medium";
     }
 }
 
@@ -129,8 +103,10 @@ Result<MediaProbe> probe_media(DiscRecorderEx& ex) {
     if (!profile) return std::unexpected(profile.error());
     p.profile = *profile;
     p.medium = medium_class_for_profile(p.profile);
-    p.unit_blocks = unit_for(p.profile);
-    p.rewritable = p.profile == 0x000A || p.profile == 0x0014 || p.medium == MediumClass::RandomAccess;
+    const auto* info = scsi::find_mmc_profile(p.profile);
+    p.unit_blocks = info != nullptr ? info->unit_blocks : 1;
+    p.rewritable = p.profile == scsi::mmc_profile::cd_rw || p.profile == scsi::mmc_profile::dvd_minus_rw_sequential ||
+                   p.medium == MediumClass::RandomAccess;
     if (p.medium == MediumClass::Unsupported) {
         p.media_state = media_state::unsupported_media;
         return p;
@@ -150,7 +126,8 @@ Result<MediaProbe> probe_media(DiscRecorderEx& ex) {
         auto cap = current_capacity(ex);
         if (!cap) return std::unexpected(cap.error());
         p.formatted = cap->second;
-        if (p.profile == 0x001A) p.formatted = p.background_format != 0; // DVD+RW: formatted once started
+        if (p.profile == scsi::mmc_profile::dvd_plus_rw)
+            p.formatted = p.background_format != 0; // DVD+RW: formatted once started
         p.total_blocks = cap->first;
         if (p.formatted) { // a formatted disc's size is READ CAPACITY's; a drive that cannot say fails the probe
             auto rc = read_capacity(ex);

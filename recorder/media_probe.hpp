@@ -5,6 +5,7 @@
 // the track the next write goes to, and the capacity of random-access media (READ CAPACITY,
 // or READ FORMAT CAPACITIES when unformatted).
 #include "recorder/disc_recorder_ex.hpp"
+#include "scsi/mmc_profiles.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -55,7 +56,8 @@ struct MediaProbe {
 };
 
 MediumClass medium_class_for_profile(std::uint16_t profile);
-std::string_view profile_name(std::uint16_t profile); // "DVD+R", "BD-RE", "no medium"
+// "DVD+R", "BD-RE", "no medium": the MMC profile table's name (scsi/mmc_profiles.hpp).
+inline std::string_view profile_name(std::uint16_t profile) { return scsi::mmc_profile_name(profile); }
 
 // Probes the loaded disc. E_IMAPI_RECORDER_MEDIA_NO_MEDIA and the like from the drive pass
 // through; an unsupported medium is not an error here (its media_state says so).

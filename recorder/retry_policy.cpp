@@ -5,8 +5,8 @@
 namespace spindle::recorder {
 
 namespace {
-constexpr std::uint8_t not_ready = 0x2, unit_attention = 0x6;
-constexpr std::uint8_t asc_not_ready = 0x04;
+using scsi::SenseKey;
+namespace asc = scsi::asc;
 } // namespace
 
 RetryDecision RetryPolicy::wait(std::chrono::milliseconds interval, std::chrono::milliseconds total) {
@@ -16,27 +16,27 @@ RetryDecision RetryPolicy::wait(std::chrono::milliseconds interval, std::chrono:
     return {RetryDecision::Kind::RetryAfter, interval};
 }
 
-RetryDecision RetryPolicy::on_sense(SenseCode code) {
-    if (code.key == unit_attention) {
-        const bool again = std::ranges::find(unit_attentions_seen_, code) != unit_attentions_seen_.end();
+RetryDecision RetryPolicy::on_sense(const scsi::SenseData& sense) {
+    if (sense.matches(SenseKey::UnitAttention)) {
+        const bool again = std::ranges::any_of(unit_attentions_seen_,
+                                               [&](const scsi::SenseData& seen) { return seen.same_code(sense); });
         if (again || static_cast<int>(unit_attentions_seen_.size()) >= limits_.unit_attentions) return {};
-        unit_attentions_seen_.push_back(code);
+        unit_attentions_seen_.push_back(sense);
         return {RetryDecision::Kind::RetryNow, {}};
     }
-    if (code.key != not_ready || code.asc != asc_not_ready) return {};
-    switch (code.ascq) {
-    case 0x01: // becoming ready
+    if (sense.matches(SenseKey::NotReady, asc::becoming_ready)) {
         if (becoming_ready_tries_ >= limits_.becoming_ready_attempts) return {};
         ++becoming_ready_tries_;
         waited_ += limits_.becoming_ready_interval;
         return {RetryDecision::Kind::RetryAfter, limits_.becoming_ready_interval};
-    case 0x00: // cause not reportable: spinning up, or nothing there
-        return wait(limits_.becoming_ready_interval / 4, limits_.not_reportable_total);
-    case 0x07: // operation in progress
-    case 0x08: // long write in progress
-        return wait(limits_.busy_interval, limits_.busy_total);
-    default: return {}; // 04/04 format in progress and the rest: fail fast (WinCDROM)
     }
+    // Cause not reportable: spinning up, or nothing there.
+    if (sense.matches(SenseKey::NotReady, asc::not_ready_cause_not_reportable))
+        return wait(limits_.becoming_ready_interval / 4, limits_.not_reportable_total);
+    if (sense.matches(SenseKey::NotReady, asc::operation_in_progress) ||
+        sense.matches(SenseKey::NotReady, asc::long_write_in_progress))
+        return wait(limits_.busy_interval, limits_.busy_total);
+    return {}; // 04/04 format in progress and the rest: fail fast (WinCDROM)
 }
 
 RetryDecision RetryPolicy::on_busy() { return wait(limits_.busy_interval, limits_.busy_total); }

@@ -10,7 +10,7 @@
 //   - 2/04/07 operation in progress, 2/04/08 long write in progress, status BUSY: poll
 //     (growisofs wait_for_unit: TEST UNIT READY once a second), bounded; then MEDIA_BUSY.
 //   - everything else (no medium, format in progress, incompatible, timeouts, ...): fail fast.
-#include "recorder/sense_code.hpp"
+#include "scsi/sense.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -40,7 +40,7 @@ public:
     explicit RetryPolicy(RetryLimits limits = {}) : limits_(limits) {}
 
     // The command failed with CHECK CONDITION and this sense.
-    RetryDecision on_sense(SenseCode code);
+    RetryDecision on_sense(const scsi::SenseData& sense);
     // The command failed with status BUSY (08h).
     RetryDecision on_busy();
 
@@ -54,7 +54,7 @@ private:
     int becoming_ready_tries_ = 0;
     std::chrono::milliseconds waited_{0};
     std::chrono::milliseconds busy_waited_{0};
-    std::vector<SenseCode> unit_attentions_seen_;
+    std::vector<scsi::SenseData> unit_attentions_seen_;
 };
 
 } // namespace spindle::recorder

@@ -9,7 +9,9 @@ namespace spindle::recorder {
 namespace {
 
 using C = CommandContext;
+using K = scsi::SenseKey;
 constexpr int any = any_value;
+constexpr std::optional<K> any_key = std::nullopt;
 
 // Evidence strings name the program or document each row rests on; "§3" marks the rows drawn
 // from burners' sense handling (libburn libburn/spc.c, growisofs, Linux sr, the Windows cdrom
@@ -18,48 +20,48 @@ constexpr int any = any_value;
 // clang-format off
 constexpr std::array rules{
     // Context rows first: the same sense means different things on different commands.
-    SenseRule{C::ModeSense,         0x5, 0x24, 0x00, 0x00, hr::no_such_mode_page, "§3: standard reply for an unsupported page code + IMAPI text (inferred)"},
-    SenseRule{C::ModeSense,         0x5, 0x39, 0x00, 0x00, hr::no_such_mode_page, "SPC-4: SAVING PARAMETERS NOT SUPPORTED for PC=11b: no saved page (inferred from IMAPI text \"(and type)\")"},
-    SenseRule{C::ReadDiscStructure, 0x5, 0x24, 0x00, 0x00, hr::dvd_structure_not_present, "§3: 05/24/00 on READ DISC STRUCTURE (inferred)"},
-    SenseRule{C::ReadDiscStructure, 0x5, 0x30, 0x02, 0x02, hr::dvd_structure_not_present, "§3: 05/30/02 on READ DISC STRUCTURE (inferred)"},
-    SenseRule{C::ModeSelect,        0x5, 0x26, 0x00, 0x02, hr::invalid_mode_parameters, "§3: 26/00-02 on MODE SELECT, IMAPI text + libburn/asctable names (inferred)"},
-    SenseRule{C::ModeSelect,        0x5, 0x1A, 0x00, 0x00, hr::invalid_mode_parameters, "§3: PARAMETER LIST LENGTH ERROR on MODE SELECT (inferred)"},
-    SenseRule{C::GetConfiguration,  0x5, 0x20, 0x00, 0x00, hr::get_configuration_not_supported, "§3: Linux sr maps 20/00 to -EDRIVE_CANT_DO_THIS"},
-    SenseRule{C::Erase,             0x3, 0x51, 0x00, 0x01, hr::erase_drive_failed_erase_command, "§3: libburn names ERASE FAILURE / INCOMPLETE ERASE (inferred)"},
+    SenseRule{C::ModeSense,         K::IllegalRequest, 0x24, 0x00, 0x00, hr::no_such_mode_page, "§3: standard reply for an unsupported page code + IMAPI text (inferred)"},
+    SenseRule{C::ModeSense,         K::IllegalRequest, 0x39, 0x00, 0x00, hr::no_such_mode_page, "SPC-4: SAVING PARAMETERS NOT SUPPORTED for PC=11b: no saved page (inferred from IMAPI text \"(and type)\")"},
+    SenseRule{C::ReadDiscStructure, K::IllegalRequest, 0x24, 0x00, 0x00, hr::dvd_structure_not_present, "§3: 05/24/00 on READ DISC STRUCTURE (inferred)"},
+    SenseRule{C::ReadDiscStructure, K::IllegalRequest, 0x30, 0x02, 0x02, hr::dvd_structure_not_present, "§3: 05/30/02 on READ DISC STRUCTURE (inferred)"},
+    SenseRule{C::ModeSelect,        K::IllegalRequest, 0x26, 0x00, 0x02, hr::invalid_mode_parameters, "§3: 26/00-02 on MODE SELECT, IMAPI text + libburn/asctable names (inferred)"},
+    SenseRule{C::ModeSelect,        K::IllegalRequest, 0x1A, 0x00, 0x00, hr::invalid_mode_parameters, "§3: PARAMETER LIST LENGTH ERROR on MODE SELECT (inferred)"},
+    SenseRule{C::GetConfiguration,  K::IllegalRequest, 0x20, 0x00, 0x00, hr::get_configuration_not_supported, "§3: Linux sr maps 20/00 to -EDRIVE_CANT_DO_THIS"},
+    SenseRule{C::Erase,             K::MediumError, 0x51, 0x00, 0x01, hr::erase_drive_failed_erase_command, "§3: libburn names ERASE FAILURE / INCOMPLETE ERASE (inferred)"},
     // The logical unit went away (what LIO answers once a LUN is removed: a vanished device).
-    SenseRule{C::Any, 0x5, 0x25, 0x00, 0x00, hr::dev_not_exist, "SPC-4: LOGICAL UNIT NOT SUPPORTED, no logical unit at this address; Windows classpnp: no such device, no retry (inferred)"},
+    SenseRule{C::Any, K::IllegalRequest, 0x25, 0x00, 0x00, hr::dev_not_exist, "SPC-4: LOGICAL UNIT NOT SUPPORTED, no logical unit at this address; Windows classpnp: no such device, no retry (inferred)"},
     // Medium presence and readiness.
-    SenseRule{C::Any, 0x2, 0x3A, 0x00, 0x03, hr::media_no_media, "§3: libburn BURN_DISC_EMPTY; growisofs ENOMEDIUM; WinCDROM STATUS_NO_MEDIA_IN_DEVICE"},
-    SenseRule{C::Any, 0x2, 0x04, 0x03, 0x03, hr::media_no_media, "§3: WinCDROM STATUS_NO_MEDIA_IN_DEVICE, no retry (inferred)"},
-    SenseRule{C::Any, 0x2, 0x04, 0x01, 0x01, hr::media_becoming_ready, "§3: Linux sr_do_ioctl retries; growisofs retries 0x20401; WinCDROM retries"},
-    SenseRule{C::Any, 0x2, 0x04, 0x00, 0x00, hr::media_becoming_ready, "§3: WinCDROM: drives report 2/4/0 while spinning up (inferred)"},
-    SenseRule{C::Any, 0x2, 0x04, 0x04, 0x04, hr::media_format_in_progress, "§3: WinCDROM not ready, no retry; growisofs handles 0x20404"},
-    SenseRule{C::Any, 0x2, 0x04, 0x07, 0x08, hr::media_busy, "§3: growisofs loops on 0x20407, drains on 0x20408; WinCDROM retries"},
-    SenseRule{C::Any, 0x2, 0x06, 0x00, 0x00, hr::media_upside_down, "§3: no T10 code; cannot find a reference position (heuristic, inferred)"},
+    SenseRule{C::Any, K::NotReady, 0x3A, 0x00, 0x03, hr::media_no_media, "§3: libburn BURN_DISC_EMPTY; growisofs ENOMEDIUM; WinCDROM STATUS_NO_MEDIA_IN_DEVICE"},
+    SenseRule{C::Any, K::NotReady, 0x04, 0x03, 0x03, hr::media_no_media, "§3: WinCDROM STATUS_NO_MEDIA_IN_DEVICE, no retry (inferred)"},
+    SenseRule{C::Any, K::NotReady, 0x04, 0x01, 0x01, hr::media_becoming_ready, "§3: Linux sr_do_ioctl retries; growisofs retries 0x20401; WinCDROM retries"},
+    SenseRule{C::Any, K::NotReady, 0x04, 0x00, 0x00, hr::media_becoming_ready, "§3: WinCDROM: drives report 2/4/0 while spinning up (inferred)"},
+    SenseRule{C::Any, K::NotReady, 0x04, 0x04, 0x04, hr::media_format_in_progress, "§3: WinCDROM not ready, no retry; growisofs handles 0x20404"},
+    SenseRule{C::Any, K::NotReady, 0x04, 0x07, 0x08, hr::media_busy, "§3: growisofs loops on 0x20407, drains on 0x20408; WinCDROM retries"},
+    SenseRule{C::Any, K::NotReady, 0x06, 0x00, 0x00, hr::media_upside_down, "§3: no T10 code; cannot find a reference position (heuristic, inferred)"},
     // Medium format and compatibility: 30/10 and 30/11 before the 30/xx rows.
-    SenseRule{C::Any, any, 0x30, 0x10, 0x10, hr::media_not_formatted, "§3: asctable.h and sg3_utils MEDIUM NOT FORMATTED"},
-    SenseRule{C::Any, 0x3, 0x31, 0x00, 0x00, hr::media_not_formatted, "§3: MEDIUM FORMAT CORRUPTED"},
-    SenseRule{C::Any, any, 0x30, 0x11, 0x11, hr::media_speed_mismatch, "§3: the only MMC code about medium version (inferred)"},
-    SenseRule{C::Any, any, 0x30, 0x00, 0x02, hr::media_incompatible, "§3: growisofs EMEDIUMTYPE; WinCDROM STATUS_UNRECOGNIZED_MEDIA"},
-    SenseRule{C::Any, any, 0x30, 0x04, 0x06, hr::media_incompatible, "§3: growisofs ASC 0x30 -> EMEDIUMTYPE"},
-    SenseRule{C::Any, any, 0x30, 0x08, 0x08, hr::media_incompatible, "§3: APPLICATION CODE MISMATCH, growisofs ASC 0x30"},
-    SenseRule{C::Any, 0x5, 0x57, 0x00, 0x00, hr::media_incompatible, "§3: WinCDROM STATUS_UNRECOGNIZED_MEDIA (inferred)"},
+    SenseRule{C::Any, any_key, 0x30, 0x10, 0x10, hr::media_not_formatted, "§3: asctable.h and sg3_utils MEDIUM NOT FORMATTED"},
+    SenseRule{C::Any, K::MediumError, 0x31, 0x00, 0x00, hr::media_not_formatted, "§3: MEDIUM FORMAT CORRUPTED"},
+    SenseRule{C::Any, any_key, 0x30, 0x11, 0x11, hr::media_speed_mismatch, "§3: the only MMC code about medium version (inferred)"},
+    SenseRule{C::Any, any_key, 0x30, 0x00, 0x02, hr::media_incompatible, "§3: growisofs EMEDIUMTYPE; WinCDROM STATUS_UNRECOGNIZED_MEDIA"},
+    SenseRule{C::Any, any_key, 0x30, 0x04, 0x06, hr::media_incompatible, "§3: growisofs ASC 0x30 -> EMEDIUMTYPE"},
+    SenseRule{C::Any, any_key, 0x30, 0x08, 0x08, hr::media_incompatible, "§3: APPLICATION CODE MISMATCH, growisofs ASC 0x30"},
+    SenseRule{C::Any, K::IllegalRequest, 0x57, 0x00, 0x00, hr::media_incompatible, "§3: WinCDROM STATUS_UNRECOGNIZED_MEDIA (inferred)"},
     // Protection.
-    SenseRule{C::Any, 0x7, 0x27, 0x00, 0x07, hr::media_write_protected, "§3: libburn \"Write protected\"; WinCDROM SK 7"},
-    SenseRule{C::Any, 0x7, any, any, any, hr::media_write_protected, "§3: WinCDROM SK 7 DATA PROTECT -> STATUS_MEDIA_WRITE_PROTECTED"},
+    SenseRule{C::Any, K::DataProtect, 0x27, 0x00, 0x07, hr::media_write_protected, "§3: libburn \"Write protected\"; WinCDROM SK 7"},
+    SenseRule{C::Any, K::DataProtect, any, any, any, hr::media_write_protected, "§3: WinCDROM SK 7 DATA PROTECT -> STATUS_MEDIA_WRITE_PROTECTED"},
     // Writing.
-    SenseRule{C::Any, any, 0x0C, 0x09, 0x09, hr::e_loss_of_streaming, "§3: libburn and asctable name LOSS OF STREAMING"},
-    SenseRule{C::Write, 0x3, 0x0C, 0x00, 0x00, hr::e_unexpected_response_from_device, "§3: WRITE ERROR during write"},
-    SenseRule{C::Write, 0x5, 0x21, 0x02, 0x02, hr::e_unexpected_response_from_device, "§3: growisofs special-cases 0x52102"},
-    SenseRule{C::Write, 0x5, 0x2C, 0x00, 0x00, hr::e_unexpected_response_from_device, "§3: growisofs special-cases 0x52C00"},
-    SenseRule{C::Write, 0x5, 0x63, 0x01, 0x01, hr::e_unexpected_response_from_device, "§3: PACKET DOES NOT FIT"},
-    SenseRule{C::Write, 0x5, 0x64, 0x00, 0x00, hr::e_unexpected_response_from_device, "§3: libburn 5/64/00 on DVD-RW TAO"},
-    SenseRule{C::Write, 0x3, 0x72, any, any, hr::e_unexpected_response_from_device, "§3: SESSION FIXATION ERROR"},
-    SenseRule{C::Write, any, 0x73, any, any, hr::e_unexpected_response_from_device, "§3: growisofs fails on 73/xx with SK != 1"},
-    SenseRule{C::Write, 0x4, any, any, any, hr::e_unexpected_response_from_device, "§3: hardware error during write"},
+    SenseRule{C::Any, any_key, 0x0C, 0x09, 0x09, hr::e_loss_of_streaming, "§3: libburn and asctable name LOSS OF STREAMING"},
+    SenseRule{C::Write, K::MediumError, 0x0C, 0x00, 0x00, hr::e_unexpected_response_from_device, "§3: WRITE ERROR during write"},
+    SenseRule{C::Write, K::IllegalRequest, 0x21, 0x02, 0x02, hr::e_unexpected_response_from_device, "§3: growisofs special-cases 0x52102"},
+    SenseRule{C::Write, K::IllegalRequest, 0x2C, 0x00, 0x00, hr::e_unexpected_response_from_device, "§3: growisofs special-cases 0x52C00"},
+    SenseRule{C::Write, K::IllegalRequest, 0x63, 0x01, 0x01, hr::e_unexpected_response_from_device, "§3: PACKET DOES NOT FIT"},
+    SenseRule{C::Write, K::IllegalRequest, 0x64, 0x00, 0x00, hr::e_unexpected_response_from_device, "§3: libburn 5/64/00 on DVD-RW TAO"},
+    SenseRule{C::Write, K::MediumError, 0x72, any, any, hr::e_unexpected_response_from_device, "§3: SESSION FIXATION ERROR"},
+    SenseRule{C::Write, any_key, 0x73, any, any, hr::e_unexpected_response_from_device, "§3: growisofs fails on 73/xx with SK != 1"},
+    SenseRule{C::Write, K::HardwareError, any, any, any, hr::e_unexpected_response_from_device, "§3: hardware error during write"},
     // A unit attention that outlived the recorder's retries: the medium is still settling.
-    SenseRule{C::Any, 0x6, 0x28, 0x00, 0x00, hr::media_becoming_ready, "§3: libburn retries 6/28/00 (inferred)"},
-    SenseRule{C::Any, 0x6, 0x29, any, any, hr::media_becoming_ready, "§3: libburn classes ASC 29 as RETRY (inferred)"},
+    SenseRule{C::Any, K::UnitAttention, 0x28, 0x00, 0x00, hr::media_becoming_ready, "§3: libburn retries 6/28/00 (inferred)"},
+    SenseRule{C::Any, K::UnitAttention, 0x29, any, any, hr::media_becoming_ready, "§3: libburn classes ASC 29 as RETRY (inferred)"},
 };
 
 constexpr std::array transport{
@@ -103,12 +105,12 @@ CommandContext context_for_opcode(std::uint8_t opcode) {
 
 std::span<const SenseRule> sense_rules() { return rules; }
 
-HResult hresult_for_sense(std::uint8_t opcode, SenseCode code) {
+HResult hresult_for_sense(std::uint8_t opcode, const scsi::SenseData& sense) {
     const CommandContext ctx = context_for_opcode(opcode);
     for (const auto& r : rules) {
         if (r.context != C::Any && r.context != ctx) continue;
-        if (!matches(r.key, code.key) || !matches(r.asc, code.asc)) continue;
-        if (r.ascq_first != any && (code.ascq < r.ascq_first || code.ascq > r.ascq_last)) continue;
+        if ((r.key && *r.key != sense.key()) || !matches(r.asc, sense.asc())) continue;
+        if (r.ascq_first != any && (sense.ascq() < r.ascq_first || sense.ascq() > r.ascq_last)) continue;
         return r.result;
     }
     return ctx == C::Write ? hr::e_unexpected_response_from_device : hr::e_fail;

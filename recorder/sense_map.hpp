@@ -5,9 +5,10 @@
 // the imapi2error.h message text). Rows marked "inferred" have no source tying the sense code
 // to the HRESULT beyond that text.
 #include "recorder/hresult.hpp"
-#include "recorder/sense_code.hpp"
+#include "scsi/sense.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -31,9 +32,9 @@ inline constexpr int any_value = -1;
 
 struct SenseRule {
     CommandContext context;
-    int key;        // sense key, or any_value
-    int asc;        // or any_value
-    int ascq_first; // inclusive range; any_value for all
+    std::optional<scsi::SenseKey> key; // nullopt: any key
+    int asc;                           // or any_value
+    int ascq_first;                    // inclusive range; any_value for all
     int ascq_last;
     HResult result;
     std::string_view evidence;
@@ -44,7 +45,7 @@ std::span<const SenseRule> sense_rules();
 
 // A failed command with sense. A sense code no row knows maps to
 // E_IMAPI_UNEXPECTED_RESPONSE_FROM_DEVICE in a write context and E_FAIL elsewhere.
-HResult hresult_for_sense(std::uint8_t opcode, SenseCode code);
+HResult hresult_for_sense(std::uint8_t opcode, const scsi::SenseData& sense);
 
 // What went wrong below SCSI: the transport's own failures.
 enum class TransportFailure : std::uint8_t {

@@ -1,9 +1,10 @@
 #include "recorder/unit_wait.hpp"
 
-#include "recorder/sense_code.hpp"
 #include "recorder/sense_map.hpp"
 
+#include "scsi/bytes.hpp"
 #include "scsi/cdb.hpp"
+#include "scsi/sense.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -11,17 +12,23 @@
 namespace spindle::recorder {
 namespace {
 
-bool operation_running(const SenseCode& c) {
-    if (c.key == 0x6) return true; // a unit attention: reported once, then the real state
-    if (c.key != 0x2 || c.asc != 0x04) return false;
-    return c.ascq == 0x01 || c.ascq == 0x04 || c.ascq == 0x07 || c.ascq == 0x08;
+bool operation_running(const scsi::SenseData& s) {
+    using scsi::SenseKey;
+    namespace asc = scsi::asc;
+    if (s.matches(SenseKey::UnitAttention)) return true; // reported once, then the real state
+    return s.matches(SenseKey::NotReady, asc::becoming_ready) ||
+           s.matches(SenseKey::NotReady, asc::format_in_progress) ||
+           s.matches(SenseKey::NotReady, asc::operation_in_progress) ||
+           s.matches(SenseKey::NotReady, asc::long_write_in_progress);
 }
 
 } // namespace
 
 std::optional<double> sense_progress(std::span<const std::uint8_t> sense) {
-    if (sense.size() < 18 || (sense[0] & 0x7E) != 0x70 || (sense[15] & 0x80) == 0) return std::nullopt;
-    return static_cast<double>((sense[16] << 8) | sense[17]) / 65536.0;
+    // Progress indication (SPC-4 4.5.2.4.4): the sense-key-specific bytes, SKSV set.
+    const auto s = scsi::SenseData::decode(sense);
+    if (!s || !s->sense_key_specific()) return std::nullopt;
+    return static_cast<double>(scsi::get_be16(*s->sense_key_specific(), 1)) / 65536.0;
 }
 
 Result<void> wait_for_unit(DiscRecorderEx& ex, const UnitWaitOptions& o, HResult timeout_hr) {
@@ -33,12 +40,12 @@ Result<void> wait_for_unit(DiscRecorderEx& ex, const UnitWaitOptions& o, HResult
         auto r = ex.send_command_no_data(tur, 30);
         if (!r) return std::unexpected(r.error());
         if (r->hr == hr::s_ok) return {};
-        auto code = parse_sense(r->sense);
+        auto code = scsi::SenseData::decode(r->sense);
         if (!code) return fail(hr::invalid_response_from_device, "TEST UNIT READY failed without sense");
         if (!operation_running(*code))
             return std::unexpected(Error(hresult_for_sense(tur[0], *code)).with_sense(r->sense).with_cdb(tur));
         std::optional<double> progress = sense_progress(r->sense);
-        if (!progress && code->key == 0x2) {
+        if (!progress && code->matches(scsi::SenseKey::NotReady)) {
             std::array<std::uint8_t, 18> sense{};
             auto rs = ex.send_command_get_data_from_device(request_sense, 30, sense);
             if (rs && rs->hr == hr::s_ok) progress = sense_progress(sense);

@@ -2,7 +2,9 @@
 // Operation codes: SPC-4 table 61 (commands for all device types) and MMC-6 table 13, the ones
 // the drive implements, the recorder sends or a fault rule may name. Code that means an opcode
 // spells it as one of these, never in hex.
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 
 namespace spindle::scsi {
 
@@ -58,17 +60,30 @@ enum class Opcode : std::uint8_t {
     SendDiscStructure = 0xBF,
 };
 
-// SPC-4 4.3.2: the group code (top three bits) fixes the CDB length, except for groups 3
-// (variable/reserved) and 6, 7 (vendor specific), where 0 is returned.
-constexpr unsigned cdb_length_for_opcode(std::uint8_t opcode) {
+// SPC-4 4.2.5.1 table 5: the group code (bits 7-5 of the operation code) fixes the CDB
+// length: group 0 6 bytes, 1 and 2 10, 4 16, 5 12. Group 3 is reserved (and holds 7Fh, the
+// variable-length CDB of SPC-4 4.2.3), groups 6 and 7 are vendor specific: their length is
+// unknown here (nullopt), and each caller decides what it does with such a CDB.
+constexpr std::optional<std::size_t> cdb_length(std::uint8_t opcode) {
     switch (opcode >> 5) {
     case 0: return 6;
     case 1:
     case 2: return 10;
     case 4: return 16;
     case 5: return 12;
-    default: return 0;
+    default: return std::nullopt;
     }
+}
+
+// The variable-length CDB (SPC-4 4.2.3): byte 7 counts the bytes after byte 7.
+inline constexpr std::uint8_t variable_length_cdb = 0x7F;
+
+// How many CDB bytes Linux takes where SPC-4 fixes no length: COMMAND_SIZE
+// (include/scsi/scsi_common.h, scsi_command_size_tbl) gives group 3 12 bytes and groups 6, 7
+// 10. Whatever mirrors the kernel (the TCMU ring, the sr ioctls) takes as many as it copied.
+constexpr std::size_t linux_command_size(std::uint8_t opcode) {
+    if (const auto n = cdb_length(opcode)) return *n;
+    return (opcode >> 5) == 3 ? 12 : 10;
 }
 
 } // namespace spindle::scsi

@@ -16,7 +16,7 @@ namespace {
 // What the built-in rule says for `code` with `profile` loaded; nullopt where it also looks at
 // the disc's layout (Random Readable, Random Writable), which a capture cannot see.
 std::optional<bool> builtin_rule(std::uint16_t code, std::uint16_t profile) {
-    if (profile == 0) return builtin_feature_current(code, MediumInDrive{0, nullptr});
+    if (profile == scsi::mmc_profile::none) return builtin_feature_current(code, MediumInDrive{0, nullptr});
     if (code == 0x0010 || code == 0x0020) return std::nullopt;
     static const Disc blank{};
     return builtin_feature_current(code, MediumInDrive{profile, &blank});

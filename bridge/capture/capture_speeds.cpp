@@ -6,6 +6,7 @@
 #include "bridge/capture/profile_capture.hpp"
 
 #include "emulator/profile/profile_names.hpp"
+#include "scsi/mmc_profiles.hpp"
 
 #include <fmt/format.h>
 
@@ -68,8 +69,8 @@ Result<void> ProfileCapture::read_speeds(DiscRecorderEx& ex, std::uint16_t profi
         notes_.push_back(
             fmt::format("{}: GET PERFORMANCE type 03h failed ({}): no write speeds", name, data.error().name()));
     }
-    const auto info = profile_by_number(profile);
-    if (info && !info->writable && !s.write.empty()) {
+    const auto* info = scsi::find_mmc_profile(profile);
+    if (info != nullptr && !info->writable && !s.write.empty()) {
         notes_.push_back(fmt::format("{}: write speeds reported for a read-only medium; left out", name));
         s.write.clear();
     }

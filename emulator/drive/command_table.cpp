@@ -65,8 +65,8 @@ constexpr bool table_is_consistent() {
     for (std::size_t i = 0; i < table.size(); ++i) {
         const auto op = static_cast<std::uint8_t>(table[i].opcode);
         if (i > 0 && static_cast<std::uint8_t>(table[i - 1].opcode) >= op) return false; // sorted, unique
-        const unsigned group_length = scsi::cdb_length_for_opcode(op);
-        if (group_length != 0 && group_length != table[i].cdb_length) return false;
+        const auto group_length = scsi::cdb_length(op); // nullopt: the group fixes no length
+        if (group_length && *group_length != table[i].cdb_length) return false;
         if (table[i].name.empty()) return false;
     }
     return true;

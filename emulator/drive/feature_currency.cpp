@@ -8,7 +8,7 @@ namespace spindle {
 namespace {
 
 namespace p = mmc_profile;
-constexpr std::uint16_t dvd_plus_rw_dl = 0x002A; // MMC-6 profile list; no medium spindle models
+constexpr std::uint16_t dvd_plus_rw_dl = p::dvd_plus_rw_dl; // no medium spindle models
 
 bool is_cd(std::uint16_t profile) { return profile >= p::cd_rom && profile <= p::cd_rw; }
 bool is_dvd(std::uint16_t profile) {

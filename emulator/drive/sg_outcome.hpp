@@ -4,15 +4,18 @@
 // reached through an SG_IO-shaped interface (the CUSE and exec sg devices, the recorder's
 // in-process transport), so that they cannot disagree.
 #include "emulator/drive/command.hpp"
+#include "scsi/sg_status.hpp"
 
 #include <cstddef>
 #include <cstdint>
 
 namespace spindle {
 
-// sg's host and driver statuses (include/scsi/scsi.h, drivers/scsi/sg.c).
-inline constexpr std::uint16_t did_ok = 0x00, did_no_connect = 0x01, did_time_out = 0x03;
-inline constexpr std::uint16_t driver_sense = 0x08;
+// sg's host and driver statuses, as Linux defines them (scsi/sg_status.hpp).
+using scsi::sg::did_no_connect;
+using scsi::sg::did_ok;
+using scsi::sg::did_time_out;
+using scsi::sg::driver_sense;
 
 struct SgOutcome {
     DriveTime due{0}; // when the caller gets the answer

@@ -2,14 +2,14 @@
 // The physical media spindle models: one row per medium with its MMC profile, default
 // capacity and recording rules. Capacities are user-data blocks of 2048 bytes as real blank
 // discs report them (READ TRACK INFORMATION free blocks / READ FORMAT CAPACITIES).
+#include "scsi/mmc_profiles.hpp"
+
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
 namespace spindle {
-
-enum class MediaFamily : std::uint8_t { Cd, Dvd, Bd };
 
 enum class MediaKind : std::uint8_t {
     CdRom,
@@ -29,27 +29,9 @@ enum class MediaKind : std::uint8_t {
     BdRe,
 };
 
-// MMC-6 table 91 (profile list).
-namespace mmc_profile {
-inline constexpr std::uint16_t none = 0x0000;
-inline constexpr std::uint16_t cd_rom = 0x0008;
-inline constexpr std::uint16_t cd_r = 0x0009;
-inline constexpr std::uint16_t cd_rw = 0x000A;
-inline constexpr std::uint16_t dvd_rom = 0x0010;
-inline constexpr std::uint16_t dvd_minus_r = 0x0011;
-inline constexpr std::uint16_t dvd_ram = 0x0012;
-inline constexpr std::uint16_t dvd_minus_rw_restricted = 0x0013;
-inline constexpr std::uint16_t dvd_minus_rw_sequential = 0x0014;
-inline constexpr std::uint16_t dvd_minus_r_dl_sequential = 0x0015;
-inline constexpr std::uint16_t dvd_minus_r_dl_jump = 0x0016;
-inline constexpr std::uint16_t dvd_plus_rw = 0x001A;
-inline constexpr std::uint16_t dvd_plus_r = 0x001B;
-inline constexpr std::uint16_t dvd_plus_r_dl = 0x002B;
-inline constexpr std::uint16_t bd_rom = 0x0040;
-inline constexpr std::uint16_t bd_r_srm = 0x0041;
-inline constexpr std::uint16_t bd_r_rrm = 0x0042;
-inline constexpr std::uint16_t bd_re = 0x0043;
-} // namespace mmc_profile
+// Codes and families from the one MMC profile table (scsi/mmc_profiles.hpp).
+namespace mmc_profile = scsi::mmc_profile;
+using MediaFamily = scsi::MediaFamily;
 
 struct MediaType {
     MediaKind kind;
@@ -103,5 +85,18 @@ constexpr bool media_table_is_complete() {
     return true;
 }
 static_assert(media_table_is_complete(), "media_types rows must follow MediaKind order");
+
+constexpr bool media_profiles_agree() {
+    // A loop, not find_mmc_profile: a pointer compared with nullptr is no constant under ASan.
+    for (const auto& t : media_types) {
+        bool found = false;
+        for (const auto& p : scsi::mmc_profiles)
+            if (p.code == t.profile) found = p.key == t.name && p.family == t.family && p.unit_blocks == t.ecc_blocks;
+        if (!found) return false;
+    }
+    return true;
+}
+static_assert(media_profiles_agree(),
+              "every medium's profile is in the MMC profile table, with its name, family and unit");
 
 } // namespace spindle

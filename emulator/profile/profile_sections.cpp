@@ -1,6 +1,7 @@
 #include "emulator/profile/profile_sections.hpp"
 
 #include "emulator/profile/profile_names.hpp"
+#include "scsi/mmc_profiles.hpp"
 
 #include <fmt/format.h>
 
@@ -38,8 +39,8 @@ std::uint32_t read_speed(const Reader& r, const YAML::Node& node, const std::str
             r.fail(node, path, fmt::format("expected {}, got {}", expected, describe(node)));
         return static_cast<std::uint32_t>(*kbs);
     }
-    const auto family = profile_by_number(profile);
-    if (!family)
+    const auto* family = scsi::find_mmc_profile(profile);
+    if (family == nullptr)
         r.fail(node, path, fmt::format("profile {} has no known 1x speed; give kB/s", profile_display_name(profile)));
     // N with up to two decimals, as hundredths.
     std::string_view n(s.data(), s.size() - 1);
@@ -50,7 +51,7 @@ std::uint32_t read_speed(const Reader& r, const YAML::Node& node, const std::str
     if (!whole || !frac || decimals.size() > 2 || *whole > 1000 || digits.starts_with("0x"))
         r.fail(node, path, fmt::format("expected {}, got {}", expected, describe(node)));
     const auto hundredths = *whole * 100 + *frac * (decimals.size() == 1 ? 10 : 1);
-    const auto kbs = hundredths * family->one_x_tenths_kbs / 1000;
+    const auto kbs = hundredths * family->one_x / 100'000; // bytes/s per hundredth -> kB/s
     if (kbs < 1 || kbs > max_speed_kbs) r.fail(node, path, fmt::format("expected {}, got {} kB/s", expected, kbs));
     return static_cast<std::uint32_t>(kbs);
 }
@@ -169,7 +170,7 @@ Quirks read_quirks(const Reader& r, const YAML::Node& node, const std::string& p
 std::uint16_t read_profile_number(const Reader& r, const YAML::Node& node, const std::string& path) {
     const auto expected = fmt::format("a profile number 0x0001..0xFFFF or one of: {}", profile_name_list());
     const auto s = r.scalar(node, path, expected);
-    if (auto n = profile_by_name(s)) return n->number;
+    if (const auto* p = scsi::find_mmc_profile_by_key(s)) return p->code;
     const auto number = parse_number(s);
     if (!number || *number < 1 || *number > 0xFFFF)
         r.fail(node, path, fmt::format("expected {}, got {}", expected, describe(node)));
@@ -247,10 +248,10 @@ std::map<std::uint16_t, MediumSpeeds> read_speeds(const Reader& r, const YAML::N
         MediumSpeeds s;
         if (kv.second["read"]) s.read = read_speed_list(r, kv.second["read"], join(kpath, "read"), profile);
         if (const auto w = kv.second["write"]; w) {
-            const auto info = profile_by_number(profile);
-            if (info && !info->writable && w.size() > 0)
+            const auto* info = scsi::find_mmc_profile(profile);
+            if (info != nullptr && !info->writable && w.size() > 0)
                 r.fail(w, join(kpath, "write"),
-                       fmt::format("{} media cannot be written; expected no write speeds", info->name));
+                       fmt::format("{} media cannot be written; expected no write speeds", info->key));
             s.write = read_speed_list(r, w, join(kpath, "write"), profile);
         }
         out.emplace(profile, std::move(s));

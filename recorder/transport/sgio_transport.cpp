@@ -2,6 +2,8 @@
 
 #include "recorder/sense_map.hpp"
 
+#include "scsi/sg_status.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -13,9 +15,8 @@
 namespace spindle::recorder {
 namespace {
 
-// host_status values (include/scsi/scsi_status.h, DID_*) and driver_status (DRIVER_*).
-constexpr std::uint16_t did_ok = 0x00, did_no_connect = 0x01, did_time_out = 0x03, did_bad_target = 0x04;
-constexpr std::uint16_t driver_timeout = 0x06, driver_sense = 0x08, driver_mask = 0x0F;
+// host_status (DID_*) and driver_status (DRIVER_*) as Linux defines them: scsi/sg_status.hpp.
+using namespace scsi::sg;
 constexpr int max_eintr_retries = 100; // a signal storm must not spin forever
 
 Error open_error(int err, bool exclusive, const std::string& path) {

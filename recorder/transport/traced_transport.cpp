@@ -1,6 +1,6 @@
 #include "recorder/transport/traced_transport.hpp"
 
-#include "recorder/sense_code.hpp"
+#include "scsi/sense.hpp"
 
 #include "scsi/opcode.hpp"
 
@@ -16,10 +16,10 @@ Result<ScsiResult> TracedTransport::execute(const ScsiRequest& request) {
         t.status = 0xFF;
     } else {
         t.status = r->status;
-        if (auto code = parse_sense(r->sense)) {
-            t.sense_key = code->key;
-            t.asc = code->asc;
-            t.ascq = code->ascq;
+        if (auto s = scsi::SenseData::decode(r->sense)) {
+            t.sense_key = static_cast<std::uint8_t>(s->key());
+            t.asc = s->asc();
+            t.ascq = s->ascq();
         }
         t.bytes = request.direction == DataDirection::ToDevice     ? request.data_out.size()
                   : request.direction == DataDirection::FromDevice ? request.data_in.size() - r->residual

@@ -5,6 +5,7 @@
 
 #include "recorder/data_writer.hpp"
 #include "recorder/disc_eraser.hpp"
+#include "scsi/mmc_profiles.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -77,7 +78,9 @@ DriveClock drive_clock(DiscRecorder& rec) {
             "emulated drive time"};
 }
 
-// --speed: "max" or a multiple of the medium's 1x (CD 75, DVD 676, BD 2195 sectors/s).
+// --speed: "max" or a multiple of the medium's 1x (scsi/mmc_profiles.hpp: CD 176.4, DVD 1385,
+// BD 4495 kB/s), in the sectors per second IMAPI2 speaks: 16x on DVD is 10820, as the drive's
+// 22160 kB/s converts.
 std::optional<std::int32_t> speed_in_sectors(const std::string& text, std::uint16_t profile) {
     if (text.empty() || text == "max") return -1;
     double x = 0;
@@ -86,9 +89,9 @@ std::optional<std::int32_t> speed_in_sectors(const std::string& text, std::uint1
     } catch (const std::exception&) {
         return std::nullopt;
     }
-    if (x <= 0) return std::nullopt;
-    const double one_x = profile <= 0x000A ? 75 : profile >= 0x0040 ? 2195 : 676;
-    return static_cast<std::int32_t>(x * one_x);
+    const auto sectors = scsi::sectors_per_second_at(profile, x);
+    if (!sectors) return std::nullopt;
+    return static_cast<std::int32_t>(*sectors);
 }
 
 void describe(DiscRecorder& rec, const MediaProbe& p) {
@@ -131,6 +134,11 @@ int burn(const Options& o) {
     if (o.dao) writer.set_dvd_minus_method(DvdMinusMethod::DiscAtOnce);
     writer.set_client_name("discrec");
     if (!o.speed.empty()) {
+        if (scsi::find_mmc_profile(probe->profile) == nullptr) {
+            display.end_line();
+            fmt::print(stderr, "discrec: --speed: no 1x speed is known for profile {:04X}h\n", probe->profile);
+            return ExitCode::failure;
+        }
         auto sectors = speed_in_sectors(o.speed, probe->profile);
         if (!sectors) {
             fmt::print(stderr, "discrec: --speed takes a multiple of 1x (e.g. 8 or 8x) or max, not '{}'\n", o.speed);

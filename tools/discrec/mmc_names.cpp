@@ -1,6 +1,6 @@
 #include "mmc_names.hpp"
 
-#include "recorder/media_probe.hpp"
+#include "scsi/mmc_profiles.hpp"
 
 #include <fmt/format.h>
 
@@ -97,9 +97,9 @@ std::string_view feature_name(std::uint16_t code) { return find(features, code);
 std::string_view mode_page_name(std::uint8_t code) { return find(pages, code); }
 
 std::string profile_label(std::uint16_t profile) {
-    const auto name = recorder::profile_name(profile);
-    if (name == "unknown medium") return fmt::format("{:04X}h", profile);
-    return fmt::format("{} ({:04X}h)", name, profile);
+    const auto* p = scsi::find_mmc_profile(profile);
+    if (p == nullptr) return fmt::format("{:04X}h", profile);
+    return fmt::format("{} ({:04X}h)", p->name, profile);
 }
 
 std::string feature_label(std::uint16_t code) {

@@ -1,6 +1,6 @@
 #pragma once
 // Names of MMC codes for people: features (MMC-6 table 85), mode pages (MMC-6 7.1, SPC-4 7.5)
-// and profiles as the recorder names them, each with its code ("DVD+R (001Bh)").
+// and profiles as the MMC profile table names them, each with its code ("DVD+R (001Bh)").
 #include <cstdint>
 #include <string>
 #include <string_view>

@@ -30,10 +30,7 @@ constexpr unsigned disk_event_media_change = 1u << 0;
 constexpr unsigned disk_event_eject_request = 1u << 1;
 
 // COMMAND_SIZE (include/scsi/scsi_common.h): the CDB length scsi_execute sends, by group.
-std::size_t command_size(std::uint8_t opcode) {
-    constexpr std::array<std::size_t, 8> by_group{6, 10, 10, 12, 16, 12, 10, 10};
-    return by_group[opcode >> 5];
-}
+std::size_t command_size(std::uint8_t opcode) { return scsi::linux_command_size(opcode); }
 
 constexpr std::uint8_t check_condition = 0x02;
 

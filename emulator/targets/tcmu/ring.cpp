@@ -1,6 +1,7 @@
 #include "emulator/targets/tcmu/ring.hpp"
 
 #include "emulator/targets/tcmu/kernel_abi.hpp"
+#include "scsi/opcode.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -101,13 +102,13 @@ std::expected<void, RingError> check_head(const RingLayout& layout, std::uint32_
 std::optional<std::size_t> cdb_length(ByteView cdb) {
     if (cdb.empty()) return std::nullopt;
     std::size_t n = 0;
-    if (cdb[0] == 0x7f) { // variable length (SPC-4 4.2.3): byte 7 counts the bytes after byte 7
+    if (cdb[0] == scsi::variable_length_cdb) { // SPC-4 4.2.3: byte 7 counts the bytes after byte 7
         if (cdb.size() < 8) return std::nullopt;
         n = 8 + std::size_t{cdb[7]};
     } else {
-        // Group code (bits 7-5) -> length, as the kernel's scsi_command_size_tbl.
-        static constexpr std::size_t by_group[8] = {6, 10, 10, 12, 16, 12, 10, 10};
-        n = by_group[cdb[0] >> 5];
+        // The kernel copied scsi_command_size() bytes: the group's length, or COMMAND_SIZE's
+        // where SPC-4 fixes none.
+        n = scsi::linux_command_size(cdb[0]);
     }
     if (n > cdb.size() || n > max_cdb) return std::nullopt;
     return n;

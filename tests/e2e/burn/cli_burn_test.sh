@@ -40,6 +40,12 @@ contains "burn --simulate" "simulated"
 
 check "burn --speed 4" 0 "$discrec" burn "emu:?media=blank dvd-r" "$dir/image.iso" --speed 4
 contains "burn --speed 4" "speed:"
+# 16x on DVD+R is the drive's 16x: 22160 kB/s, 10820 sectors/s of 2048 bytes (not its 12x, 8115).
+check "burn --speed 16x on dvd+r" 0 "$discrec" burn "emu:?media=blank dvd+r" "$dir/image.iso" --speed 16x
+contains "burn --speed 16x on dvd+r" "speed:  10820 sectors/s"
+# 16x on CD-R: 16 x 75 sectors of 2352 bytes, the drive's 2822 kB/s.
+check "burn --speed 16x on cd-r" 0 "$discrec" burn "emu:?media=blank cd-r" "$dir/image.iso" --speed 16x
+contains "burn --speed 16x on cd-r" "speed:  1199 sectors/s"
 
 check "too large" 1 "$discrec" burn "emu:?media=blank dvd+r capacity=1000" "$dir/image.iso"
 contains "too large" "E_IMAPI_DF2DATA_STREAM_TOO_LARGE_FOR_CURRENT_MEDIA"

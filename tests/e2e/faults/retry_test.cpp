@@ -93,16 +93,16 @@ TEST_CASE("the retry limits are the caller's to change") {
 
 TEST_CASE("RetryPolicy decides from the sense alone") {
     RetryPolicy p;
-    CHECK(p.on_sense({0x2, 0x04, 0x04}).kind == RetryDecision::Kind::GiveUp);
-    CHECK(p.on_sense({0x2, 0x3A, 0x01}).kind == RetryDecision::Kind::GiveUp);
-    CHECK(p.on_sense({0x3, 0x0C, 0x09}).kind == RetryDecision::Kind::GiveUp);
-    CHECK(p.on_sense({0x6, 0x28, 0x00}).kind == RetryDecision::Kind::RetryNow);
-    CHECK(p.on_sense({0x6, 0x29, 0x00}).kind == RetryDecision::Kind::RetryNow);
-    CHECK(p.on_sense({0x6, 0x28, 0x00}).kind == RetryDecision::Kind::GiveUp);
-    const auto d = p.on_sense({0x2, 0x04, 0x08});
+    CHECK(p.on_sense({scsi::SenseKey::NotReady, 0x04, 0x04}).kind == RetryDecision::Kind::GiveUp);
+    CHECK(p.on_sense({scsi::SenseKey::NotReady, 0x3A, 0x01}).kind == RetryDecision::Kind::GiveUp);
+    CHECK(p.on_sense({scsi::SenseKey::MediumError, 0x0C, 0x09}).kind == RetryDecision::Kind::GiveUp);
+    CHECK(p.on_sense({scsi::SenseKey::UnitAttention, 0x28, 0x00}).kind == RetryDecision::Kind::RetryNow);
+    CHECK(p.on_sense({scsi::SenseKey::UnitAttention, 0x29, 0x00}).kind == RetryDecision::Kind::RetryNow);
+    CHECK(p.on_sense({scsi::SenseKey::UnitAttention, 0x28, 0x00}).kind == RetryDecision::Kind::GiveUp);
+    const auto d = p.on_sense({scsi::SenseKey::NotReady, 0x04, 0x08});
     CHECK(d.kind == RetryDecision::Kind::RetryAfter);
     CHECK(d.delay == 1s);
-    CHECK(p.on_sense({0x2, 0x04, 0x01}).delay == 2s);
+    CHECK(p.on_sense({scsi::SenseKey::NotReady, 0x04, 0x01}).delay == 2s);
 }
 
 TEST_CASE("a scenario file loads with the drive through the emu: name") {

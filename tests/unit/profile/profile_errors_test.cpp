@@ -97,7 +97,7 @@ TEST_CASE("an oversize or non-printable string is an error") {
 TEST_CASE("an unknown profile name is an error listing the known names") {
     CHECK(error_of("identity: {vendor: A, product: B, revision: C}\nprofiles: [cd-r, hd-dvd]\n") ==
           "drive.yaml:2:18: profiles[1]: expected a profile number 0x0001..0xFFFF or one of: cd-rom, cd-r, cd-rw, "
-          "dvd-rom, dvd-r, dvd-r-dl, dvd-r-dl-jump, dvd-rw, dvd-rw-ro, dvd+r, dvd+r-dl, dvd+rw, dvd-ram, bd-rom, "
+          "dvd-rom, dvd-r, dvd-ram, dvd-rw-ro, dvd-rw, dvd-r-dl, dvd-r-dl-jump, dvd+rw, dvd+r, dvd+r-dl, bd-rom, "
           "bd-r, bd-r-rrm, bd-re, got 'hd-dvd'");
     CHECK(error_of("identity: {vendor: A, product: B, revision: C}\nprofiles: [cd-r, 0x0009]\n") ==
           "drive.yaml:2:18: profiles[1]: profile cd-r is listed twice");

@@ -1,6 +1,5 @@
 #include "recorder/error.hpp"
 #include "recorder/hresult.hpp"
-#include "recorder/sense_code.hpp"
 
 #include <doctest/doctest.h>
 
@@ -59,36 +58,4 @@ TEST_CASE("an Error prints the IMAPI2 name, value, message, the failing CDB and 
                            "[sense 5/24/00]");
     CHECK(e.cdb().size() == 10);
     CHECK(e.sense().size() == 18);
-}
-
-TEST_CASE("sense codes are read from fixed and descriptor format") {
-    const std::array<std::uint8_t, 18> fixed{0xF0, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x3A, 0x01, 0, 0, 0, 0};
-    CHECK(parse_sense(fixed) == SenseCode{2, 0x3A, 0x01});
-    const std::array<std::uint8_t, 8> descriptor{0x72, 0x05, 0x24, 0x00, 0, 0, 0, 0};
-    CHECK(parse_sense(descriptor) == SenseCode{5, 0x24, 0x00});
-    CHECK_FALSE(parse_sense(std::array<std::uint8_t, 2>{0x72, 0x05}));
-    CHECK_FALSE(parse_sense(std::array<std::uint8_t, 18>{0x00}));
-    CHECK_FALSE(parse_sense({}));
-}
-
-TEST_CASE("the INFORMATION field (a medium error's LBA) is read when the sense marks it valid") {
-    const std::array<std::uint8_t, 18> fixed{0xF0, 0, 0x03, 0, 0, 0x01, 0x2C, 10, 0, 0, 0, 0, 0x11, 0, 0, 0, 0, 0};
-    CHECK(sense_information(fixed) == 300u);
-    auto invalid = fixed;
-    invalid[0] = 0x70; // VALID clear: the bytes mean nothing
-    CHECK_FALSE(sense_information(invalid));
-    const std::array<std::uint8_t, 20> descriptor{0x72, 0x03, 0x11, 0x00, 0, 0, 0, 12, 0x00, 0x0A,
-                                                  0x80, 0,    0,    0,    0, 0, 0, 0,  0x01, 0x2C};
-    CHECK(sense_information(descriptor) == 300u);
-    CHECK_FALSE(sense_information(std::array<std::uint8_t, 8>{0x72, 0x03, 0x11, 0x00, 0, 0, 0, 0}));
-    CHECK_FALSE(sense_information({}));
-}
-
-TEST_CASE("descriptor sense becomes IMAPI2's 18-byte fixed SenseBuffer") {
-    const std::array<std::uint8_t, 8> descriptor{0x72, 0x02, 0x04, 0x01, 0, 0, 0, 0};
-    std::array<std::uint8_t, 18> out{};
-    out.fill(0xEE);
-    to_fixed_sense(descriptor, out);
-    const std::array<std::uint8_t, 18> expected{0x70, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0x04, 0x01, 0, 0, 0, 0};
-    CHECK(out == expected);
 }

@@ -11,6 +11,8 @@
 #include <vector>
 
 using namespace spindle::recorder;
+using spindle::scsi::SenseData;
+using spindle::scsi::SenseKey;
 
 namespace {
 
@@ -82,13 +84,15 @@ const std::vector<Case> cases{
 };
 // clang-format on
 
-const SenseRule* first_matching_rule(std::uint8_t opcode, SenseCode code) {
+SenseData sense_of(const Case& c) { return SenseData(static_cast<SenseKey>(c.key), c.asc, c.ascq); }
+
+const SenseRule* first_matching_rule(std::uint8_t opcode, const SenseData& code) {
     const auto ctx = context_for_opcode(opcode);
     for (const auto& r : sense_rules()) {
         if (r.context != CommandContext::Any && r.context != ctx) continue;
-        if (r.key != any_value && r.key != code.key) continue;
-        if (r.asc != any_value && r.asc != code.asc) continue;
-        if (r.ascq_first != any_value && (code.ascq < r.ascq_first || code.ascq > r.ascq_last)) continue;
+        if (r.key && *r.key != code.key()) continue;
+        if (r.asc != any_value && r.asc != code.asc()) continue;
+        if (r.ascq_first != any_value && (code.ascq() < r.ascq_first || code.ascq() > r.ascq_last)) continue;
         return &r;
     }
     return nullptr;
@@ -98,8 +102,8 @@ const SenseRule* first_matching_rule(std::uint8_t opcode, SenseCode code) {
 
 TEST_CASE("every sense case maps to the HRESULT the burners' handling of its code gives it") {
     for (const auto& c : cases) {
-        const SenseCode code{c.key, c.asc, c.ascq};
-        CAPTURE(fmt::format("opcode {:02X}h sense {}", c.opcode, to_string(code)));
+        const SenseData code = sense_of(c);
+        CAPTURE(fmt::format("opcode {:02X}h sense {}", c.opcode, code.code_text()));
         CHECK(hresult_for_sense(c.opcode, code) == c.expected);
     }
 }
@@ -107,7 +111,7 @@ TEST_CASE("every sense case maps to the HRESULT the burners' handling of its cod
 TEST_CASE("every row of the sense table is exercised by a hand-written case") {
     std::set<const SenseRule*> hit;
     for (const auto& c : cases)
-        if (auto r = first_matching_rule(c.opcode, SenseCode{c.key, c.asc, c.ascq})) hit.insert(r);
+        if (auto r = first_matching_rule(c.opcode, sense_of(c))) hit.insert(r);
     for (const auto& r : sense_rules()) {
         CAPTURE(r.evidence);
         CHECK(hit.contains(&r));
@@ -119,24 +123,26 @@ TEST_CASE("every row of the sense table cites its evidence") {
 }
 
 TEST_CASE("5/24/00 means no such mode page on MODE SENSE but no DVD structure on READ DISC STRUCTURE") {
-    const SenseCode invalid_field{5, 0x24, 0x00};
+    const SenseData invalid_field{SenseKey::IllegalRequest, 0x24, 0x00};
     CHECK(hresult_for_sense(mode_sense10, invalid_field) == 0xC0AA0201);
     CHECK(hresult_for_sense(read_disc_structure, invalid_field) == 0xC0AA020E);
     CHECK(hresult_for_sense(inquiry, invalid_field) == hr::e_fail);
 }
 
 TEST_CASE("an unknown sense code is E_FAIL outside writing and UNEXPECTED_RESPONSE while writing") {
-    const SenseCode odd{0xB, 0x47, 0x00}; // ABORTED COMMAND, SCSI PARITY ERROR
+    const SenseData odd{SenseKey::AbortedCommand, 0x47, 0x00}; // ABORTED COMMAND, SCSI PARITY ERROR
     CHECK(hresult_for_sense(read10, odd) == hr::e_fail);
     CHECK(hresult_for_sense(write10, odd) == hr::e_unexpected_response_from_device);
 }
 
 TEST_CASE("a sense code is only context-specific on its own commands") {
-    CHECK(hresult_for_sense(inquiry, SenseCode{5, 0x26, 0x00}) == hr::e_fail); // not MODE SELECT
-    CHECK(hresult_for_sense(read10, SenseCode{5, 0x20, 0x00}) == hr::e_fail);  // not GET CONFIGURATION
-    CHECK(hresult_for_sense(read10, SenseCode{3, 0x0C, 0x00}) == hr::e_fail);  // not a write
-    CHECK(hresult_for_sense(read10, SenseCode{3, 0x51, 0x00}) == hr::e_fail);  // not BLANK
-    CHECK(hresult_for_sense(write10, SenseCode{1, 0x73, 0x01}) == hr::e_unexpected_response_from_device);
+    CHECK(hresult_for_sense(inquiry, SenseData{SenseKey::IllegalRequest, 0x26, 0x00}) == hr::e_fail); // not MODE SELECT
+    CHECK(hresult_for_sense(read10, SenseData{SenseKey::IllegalRequest, 0x20, 0x00}) ==
+          hr::e_fail); // not GET CONFIGURATION
+    CHECK(hresult_for_sense(read10, SenseData{SenseKey::MediumError, 0x0C, 0x00}) == hr::e_fail); // not a write
+    CHECK(hresult_for_sense(read10, SenseData{SenseKey::MediumError, 0x51, 0x00}) == hr::e_fail); // not BLANK
+    CHECK(hresult_for_sense(write10, SenseData{SenseKey::RecoveredError, 0x73, 0x01}) ==
+          hr::e_unexpected_response_from_device);
 }
 
 TEST_CASE("transport failures map to the values the IDiscRecorder2Ex documentation and the burners give") {
