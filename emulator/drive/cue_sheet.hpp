@@ -3,8 +3,9 @@
 // pregap blocks the host writes before the first track's user data.
 //
 // The drive takes CD-DA audio tracks (data form 00h: 2352 bytes a block from the host; 01h:
-// silence the drive writes) and Mode 1 data tracks (10h: 2048 bytes a block from the host;
-// 14h: blocks the drive fills itself). A session is laid out from the cue sheet as reserved
+// silence the drive writes), Mode 1 data tracks (10h: 2048 bytes a block from the host;
+// 14h: blocks the drive fills itself), CD-ROM XA (20h, 24h) and formless Mode 2 (30h, 34h)
+// tracks, whose blocks from the host are the 2336 bytes after the header. A session is laid out from the cue sheet as reserved
 // tracks, from each track's index 1 to the next one's (the lead-out for the last), the way
 // RESERVE TRACK lays out a DVD-R DAO track; pregap blocks of track 1 with host data (libburn
 // sends 150 of them at LBA -150..-1) are taken and dropped, as they hold no user data (before
@@ -21,13 +22,14 @@ struct CueTrack {
     std::uint16_t number = 1;
     std::int64_t start = 0;     // index 1, as an LBA
     std::uint8_t control = 0x4; // CTL of its index 1 descriptor: the track mode (audio: bit 2 clear)
+    DataSectors sectors = DataSectors::Mode1; // a data track's, from its index 1 data form
 };
 
 struct CueSheet {
     std::int64_t pregap_start = 0;           // first LBA the host sends (track 1 index 0 with host data, else index 1)
     std::vector<CueTrack> tracks;            // in order, at least one
     std::int64_t lead_out = 0;               // LBA of the lead-out: one past the session's last block
-    std::uint32_t pregap_block_bytes = 2048; // host pregap blocks: 2352 before an audio track
+    std::uint32_t pregap_block_bytes = 2048; // host pregap blocks: 2352 before an audio track, 2336 Mode 2
 };
 
 // The cue sheet `list` against the open invisible track `open` (where the session must start):
