@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstring>
 #include <expected>
+#include <memory>
 #include <vector>
 
 namespace spindle::handlers {
@@ -208,11 +209,16 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
     const bool check_forms = mixed_xa && (type == form1_type || type == form2_type);
     // Whole blocks that fit the initiator's buffer, and the part of the next one that does.
     const std::size_t room = cmd.data_in.size();
+    // Buffers for a chunk of blocks, left uninitialized (the store fills them), and only those
+    // the blocks need: 2048-byte user data, or whole 2352-byte blocks.
     constexpr std::size_t chunk_blocks = 32;
-    std::vector<std::uint8_t> user(chunk_blocks * cd::user_bytes);
-    std::vector<std::uint8_t> whole(chunk_blocks * cd::raw_sector_bytes);
-    std::vector<std::uint8_t> one(cd::raw_sector_bytes + c2_bytes[2] + cd::raw_pw_bytes);
-    cd::RawSector mode1{};
+    const std::size_t chunk = std::min<std::size_t>(chunk_blocks, blocks.size());
+    const bool need_user = std::any_of(blocks.begin(), blocks.end(), [](const CdBlock& b) { return !b.whole(); });
+    const bool need_whole = std::any_of(blocks.begin(), blocks.end(), [](const CdBlock& b) { return b.whole(); });
+    const auto user = std::make_unique_for_overwrite<std::uint8_t[]>(need_user ? chunk * cd::user_bytes : 0);
+    const auto whole = std::make_unique_for_overwrite<std::uint8_t[]>(need_whole ? chunk * cd::raw_sector_bytes : 0);
+    std::array<std::uint8_t, cd::raw_sector_bytes + 296 + cd::raw_pw_bytes> one;
+    cd::RawSector mode1;
     std::size_t done = 0;
     BlockStore& store = *s.medium->store;
     for (std::uint32_t first = first_lba; first < lba + count && (done < room || check_forms);) {
@@ -220,17 +226,18 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
         const auto in_chunk = std::span<const CdBlock>(blocks).subspan(first - first_lba, n);
         const bool any_user = std::any_of(in_chunk.begin(), in_chunk.end(), [](auto& b) { return !b.whole(); });
         const bool any_whole = std::any_of(in_chunk.begin(), in_chunk.end(), [](auto& b) { return b.whole(); });
-        const auto user_chunk = std::span<std::uint8_t>(user).first(std::size_t{n} * cd::user_bytes);
-        const auto whole_chunk = std::span<std::uint8_t>(whole).first(std::size_t{n} * cd::raw_sector_bytes);
+        const auto user_chunk = std::span<std::uint8_t>(user.get(), any_user ? std::size_t{n} * cd::user_bytes : 0);
+        const auto whole_chunk =
+            std::span<std::uint8_t>(whole.get(), any_whole ? std::size_t{n} * cd::raw_sector_bytes : 0);
         if ((any_user && !store.read(first, user_chunk)) || (any_whole && !store.read_audio(first, whole_chunk)))
             return reply_check(at(scsi::sense::make(scsi::SenseKey::MediumError, asc::unrecovered_read_error), first));
         for (std::uint32_t i = 0; i < n; ++i) {
             const CdBlock& b = in_chunk[i];
             const std::uint32_t at_lba = first + i;
-            const std::uint8_t* raw = whole.data() + std::size_t{i} * cd::raw_sector_bytes;
+            const std::uint8_t* raw = whole_chunk.data() + std::size_t{i} * cd::raw_sector_bytes;
             cd::SectorForm form = cd::SectorForm::Mode1;
             if (b.kind == CdBlock::Pause) {
-                std::memset(whole.data() + std::size_t{i} * cd::raw_sector_bytes, 0, cd::raw_sector_bytes);
+                std::memset(whole_chunk.data() + std::size_t{i} * cd::raw_sector_bytes, 0, cd::raw_sector_bytes);
             } else if (b.kind == CdBlock::Mode2) {
                 form = b.track->sectors == DataSectors::Xa ? (raw[cd::subheader_offset + 2] & cd::submode_form2) != 0
                                                                  ? cd::SectorForm::Form2
