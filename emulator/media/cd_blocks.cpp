@@ -62,7 +62,8 @@ cd::SectorForm encode_host_block(HostBlocks b, std::int32_t lba, std::span<const
         std::copy_n(block.begin(), sub.size(), sub.begin());
         user = block.subspan(cd::subheader_bytes);
     }
-    if (b == HostBlocks::XaForm1 || b == HostBlocks::XaForm1Sub) sub[2] &= static_cast<std::uint8_t>(~cd::submode_form2);
+    if (b == HostBlocks::XaForm1 || b == HostBlocks::XaForm1Sub)
+        sub[2] &= static_cast<std::uint8_t>(~cd::submode_form2);
     if (b == HostBlocks::XaForm2) sub[2] |= cd::submode_form2;
     cd::encode_xa(lba, sub, user, sector);
     return cd::mode2_form(sector, true);
@@ -82,10 +83,9 @@ bool store_mode2_blocks(BlockStore& store, HostBlocks b, const cd::Subheader& pa
         std::uint32_t run_start = 0, run_length = 0;
         auto flush_run = [&] {
             const bool ok = run_length == 0 ||
-                            store.write(lba + first + run_start,
-                                        std::span<const std::uint8_t>(user).subspan(
-                                            std::size_t{run_start} * BlockStore::block_size,
-                                            std::size_t{run_length} * BlockStore::block_size));
+                            store.write(lba + first + run_start, std::span<const std::uint8_t>(user).subspan(
+                                                                     std::size_t{run_start} * BlockStore::block_size,
+                                                                     std::size_t{run_length} * BlockStore::block_size));
             run_length = 0;
             return ok;
         };
@@ -95,8 +95,8 @@ bool store_mode2_blocks(BlockStore& store, HostBlocks b, const cd::Subheader& pa
             if (at < data.size())
                 std::copy_n(data.begin() + static_cast<std::ptrdiff_t>(at), std::min(in_bytes, data.size() - at),
                             block.begin());
-            const cd::SectorForm form = encode_host_block(b, static_cast<std::int32_t>(lba + first + i), block,
-                                                          page_subheader, sector);
+            const cd::SectorForm form =
+                encode_host_block(b, static_cast<std::int32_t>(lba + first + i), block, page_subheader, sector);
             std::copy(sector.begin(), sector.end(), raw.begin() + std::ptrdiff_t{i} * cd::raw_sector_bytes);
             form2 = form2 || form == cd::SectorForm::Form2;
             if (form == cd::SectorForm::Form1) {

@@ -132,7 +132,8 @@ Track track_from_json(const Reader& r) {
     if (r.has("sectors")) t.sectors = r.choice<DataSectors>("sectors", data_sectors_names);
     if (r.has("form2")) t.form2 = r.boolean("form2");
     t.session_format = r.integer_or<std::uint8_t>("session_format", cd_session_format::cd_rom);
-    if (t.form2 && t.sectors != DataSectors::Xa) throw Failure{r.at("form2") + ": only an xa track holds Form 2 sectors"};
+    if (t.form2 && t.sectors != DataSectors::Xa)
+        throw Failure{r.at("form2") + ": only an xa track holds Form 2 sectors"};
     if (t.session_format != cd_session_format::cd_rom && t.session_format != cd_session_format::cd_i &&
         t.session_format != cd_session_format::cd_rom_xa)
         throw Failure{r.at("session_format") + ": expected 0 (CD-DA or CD-ROM), 16 (CD-I) or 32 (CD-ROM XA)"};
@@ -242,7 +243,8 @@ std::expected<void, std::string> validate_disc(const Disc& d) {
         if (t.audio() && d.family() != MediaFamily::Cd)
             return fail(i, "track_mode " + std::to_string(t.track_mode) + ": audio (bit 2 clear) exists on CDs only");
         if (t.sectors != DataSectors::Mode1 && (t.audio() || d.family() != MediaFamily::Cd))
-            return fail(i, "sectors " + name_of(data_sectors_names, t.sectors) + ": Mode 2 exists on CD data tracks only");
+            return fail(i,
+                        "sectors " + name_of(data_sectors_names, t.sectors) + ": Mode 2 exists on CD data tracks only");
         if (t.recorded > t.size)
             return fail(i,
                         "recorded " + std::to_string(t.recorded) + " is more than its size " + std::to_string(t.size));

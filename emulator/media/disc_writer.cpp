@@ -45,8 +45,7 @@ void DiscWriter::lose_streaming(std::uint16_t track) {
     changed();
 }
 
-void DiscWriter::reserve(std::uint32_t blocks, bool last, std::optional<std::uint8_t> track_mode,
-                         DataSectors sectors) {
+void DiscWriter::reserve(std::uint32_t blocks, bool last, std::optional<std::uint8_t> track_mode, DataSectors sectors) {
     Track& t = last_track();
     t.size = blocks;
     if (track_mode) t.track_mode = *track_mode;

@@ -75,7 +75,8 @@ ReadyDrive& write_xa(ReadyDrive& d, std::uint8_t type, std::uint32_t blocks) {
                                                  0,
                                                  static_cast<std::uint8_t>(n),
                                                  0};
-        if (!d.run(write, std::span<const std::uint8_t>(data).first(n * size)).good()) fail("WRITE of XA blocks failed");
+        if (!d.run(write, std::span<const std::uint8_t>(data).first(n * size)).good())
+            fail("WRITE of XA blocks failed");
     }
     return d;
 }

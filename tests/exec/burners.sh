@@ -61,10 +61,10 @@ check $? growisofs "growisofs -Z then -M on DVD+R"
 mkdir -p xa1 xa2 && echo "first session" >xa1/one.txt && echo "second session" >xa2/two.txt
 in_exec wodim-xa --media "blank cd-r" -- "ready
   genisoimage -quiet -R -J -V XA_ONE -o $work/xa1.iso $work/xa1
-  wodim -v -tao -multi -xa fs=1m dev=/dev/sg0 $work/xa1.iso
+  wodim -v -tao -multi -xa gracetime=2 fs=1m dev=/dev/sg0 $work/xa1.iso
   msinfo=\$(wodim -msinfo dev=/dev/sg0)
   genisoimage -quiet -R -J -V XA_TWO -C \$msinfo -M /dev/sr0 -o $work/xa2.iso $work/xa2
-  wodim -v -tao -multi -xa fs=1m dev=/dev/sg0 $work/xa2.iso
+  wodim -v -tao -multi -xa gracetime=2 fs=1m dev=/dev/sg0 $work/xa2.iso
   echo msinfo \$msinfo
   isoinfo -d -i /dev/sr0 | grep 'Volume id'
   isoinfo -d -i /dev/sr0 -T \${msinfo#*,} | grep 'Volume id'

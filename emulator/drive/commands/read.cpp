@@ -23,8 +23,7 @@ std::uint32_t last_lba(const Disc& d) {
 }
 
 Completion illegal_mode(std::uint32_t lba) {
-    return reply_check(
-        scsi::sense::illegal_request(scsi::asc::illegal_mode_for_this_track).with_information(lba));
+    return reply_check(scsi::sense::illegal_request(scsi::asc::illegal_mode_for_this_track).with_information(lba));
 }
 
 // The first XA Form 2 sector of `count` from `lba` (their submode bit 5, media/cd_sector.hpp),

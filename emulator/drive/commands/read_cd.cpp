@@ -82,8 +82,9 @@ struct Layout {
     std::size_t main_bytes(const CdBlock& b, cd::SectorForm form) const {
         if (b.audio()) return sync || header || subheader || user || edc_ecc ? cd::raw_sector_bytes : 0;
         const auto f = static_cast<std::size_t>(form);
-        return (sync ? cd::sync_bytes : 0) + (header ? cd::header_bytes : 0) + (subheader ? subheader_of[f].length : 0) +
-               (user ? user_of[f].length : 0) + (edc_ecc ? edc_ecc_of[f].length : 0);
+        return (sync ? cd::sync_bytes : 0) + (header ? cd::header_bytes : 0) +
+               (subheader ? subheader_of[f].length : 0) + (user ? user_of[f].length : 0) +
+               (edc_ecc ? edc_ecc_of[f].length : 0);
     }
     std::size_t sub_bytes() const {
         return subchannel == sub_q ? formatted_q_bytes : subchannel == sub_none ? 0 : cd::raw_pw_bytes;

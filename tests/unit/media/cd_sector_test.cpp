@@ -158,7 +158,8 @@ std::uint64_t multiply_gf2(std::uint64_t a, std::uint64_t b) {
     return r;
 }
 std::uint32_t plain_edc(std::span<const std::uint8_t> bytes) {
-    const std::uint64_t g = multiply_gf2((1u << 16) | (1u << 15) | (1u << 2) | 1, (1u << 16) | (1u << 2) | (1u << 1) | 1);
+    const std::uint64_t g =
+        multiply_gf2((1u << 16) | (1u << 15) | (1u << 2) | 1, (1u << 16) | (1u << 2) | (1u << 1) | 1);
     std::uint32_t reflected = 0; // x^0 in bit 31 ... x^31 in bit 0
     for (int i = 0; i < 32; ++i)
         if ((g >> i) & 1) reflected |= 1u << (31 - i);

@@ -19,7 +19,7 @@ namespace mode2 {
 
 // Page 05h: Track At Once, data track, `type`, Session Format `format`, subheader bytes 48-51.
 Result xa_page(Writer& w, std::uint8_t type, std::uint8_t format = 0x20, std::array<std::uint8_t, 4> sub = {},
-                std::uint8_t write_type = 1, std::uint8_t multi = 3) {
+               std::uint8_t write_type = 1, std::uint8_t multi = 3) {
     return w.set_write_parameters([&](std::span<std::uint8_t> p) {
         p[2] = static_cast<std::uint8_t>((p[2] & 0xE0) | write_type);
         p[3] = static_cast<std::uint8_t>((multi << 6) | 0x04);
@@ -41,12 +41,13 @@ std::vector<std::uint8_t> xa_blocks(std::size_t size, std::uint32_t count, std::
 
 Result xa_write(Writer& w, std::int64_t lba, std::uint32_t count, std::vector<std::uint8_t> data) {
     auto a = be32_bytes(static_cast<std::uint32_t>(lba));
-    return w.run(bytes({0x2A, 0, a[0], a[1], a[2], a[3], 0, static_cast<int>(count >> 8), static_cast<int>(count & 0xFF),
-                        0}),
-                 0, std::move(data));
+    return w.run(
+        bytes({0x2A, 0, a[0], a[1], a[2], a[3], 0, static_cast<int>(count >> 8), static_cast<int>(count & 0xFF), 0}), 0,
+        std::move(data));
 }
 
-Result xa_read_cd(Writer& w, std::uint32_t lba, std::uint32_t count, int type, int selection, std::size_t room = 1 << 20) {
+Result xa_read_cd(Writer& w, std::uint32_t lba, std::uint32_t count, int type, int selection,
+                  std::size_t room = 1 << 20) {
     auto a = be32_bytes(lba);
     return w.run(bytes({0xBE, type << 2, a[0], a[1], a[2], a[3], static_cast<int>(count >> 16),
                         static_cast<int>((count >> 8) & 0xFF), static_cast<int>(count & 0xFF), selection, 0, 0}),
@@ -76,7 +77,7 @@ void xa_check_header(const std::uint8_t* s, std::uint32_t lba) {
 // A blank CD-R with `count` blocks written TAO with data block type `type` (host blocks of
 // `size` bytes), the track and session closed (multi-session: appendable).
 void xa_burn(Writer& w, std::uint8_t type, std::size_t size, std::uint32_t count, std::vector<std::uint8_t> data,
-              std::array<std::uint8_t, 4> sub = {}) {
+             std::array<std::uint8_t, 4> sub = {}) {
     REQUIRE(xa_page(w, type, 0x20, sub).good());
     const auto r = xa_write(w, 0, count, std::move(data));
     REQUIRE_MESSAGE(r.good(), r.sense());
@@ -133,8 +134,8 @@ TEST_CASE("wodim -xa: TAO data block type 10 writes XA Form 1; READ(10) returns 
     const auto toc = w.run(bytes({0x43, 0, 2, 0, 0, 0, 0, 0x10, 0, 0}), 4096);
     REQUIRE(toc.good());
     REQUIRE(toc.data[4 + 3] == 0xA0);
-    CHECK(toc.data[4 + 8] == 1);    // PMIN: first track
-    CHECK(toc.data[4 + 9] == 0x20); // PSEC: disc type
+    CHECK(toc.data[4 + 8] == 1);                              // PMIN: first track
+    CHECK(toc.data[4 + 9] == 0x20);                           // PSEC: disc type
     CHECK(xa_read_cd(w, 0, 1, 5, 0x10).sense() == "5/64/00"); // Form 2 expected: none here
     CHECK(xa_read_cd(w, 0, 1, 3, 0x10).sense() == "5/64/00"); // formless expected
     CHECK(xa_read_cd(w, 0, 1, 2, 0x10).sense() == "5/64/00"); // Mode 1 expected
@@ -153,7 +154,8 @@ TEST_CASE("XA Form 2 (type 12): READ CD type 5 returns 2324 bytes, 2328 with the
     REQUIRE(with_edc.data.size() == 2336);
     const std::uint8_t sub[] = {0x00, 0x01, 0x24, 0x00, 0x00, 0x01, 0x24, 0x00}; // Form 2 bit set by the type
     CHECK(std::equal(std::begin(sub), std::end(sub), with_edc.data.begin()));
-    CHECK(xa_le32(with_edc.data.data() + 8 + 2324) == cd::edc(std::span<const std::uint8_t>(with_edc.data).first(2332)));
+    CHECK(xa_le32(with_edc.data.data() + 8 + 2324) ==
+          cd::edc(std::span<const std::uint8_t>(with_edc.data).first(2332)));
     CHECK(xa_read_cd(w, 2, 1, 5, 0x18).data.size() == 2328);
     auto wrong = xa_read_cd(w, 3, 2, 4, 0x10);
     CHECK(wrong.sense() == "5/64/00");
@@ -328,7 +330,7 @@ TEST_CASE("SAO with cue sheet forms 20h (XA) and 30h (formless): 2336-byte block
         for (std::int64_t at = -150; at < 0; at += 50) REQUIRE(xa_write(w, at, 50, xa_blocks(2336, 50)).good());
         for (std::uint32_t at = 0; at < 300; at += 30)
             REQUIRE(xa_write(w, at, 30,
-                          std::vector<std::uint8_t>(data.begin() + at * 2336, data.begin() + (at + 30) * 2336))
+                             std::vector<std::uint8_t>(data.begin() + at * 2336, data.begin() + (at + 30) * 2336))
                         .good());
         REQUIRE(w.sync().good());
         CHECK((w.disc_information()[2] & 0x03) == 2);
@@ -341,7 +343,7 @@ TEST_CASE("SAO with cue sheet forms 20h (XA) and 30h (formless): 2336-byte block
             const std::uint8_t* sent = data.data() + (10 + b) * 2336;
             if (form == 0x30) {
                 CHECK(std::equal(sent, sent + 2336, s + 16)); // formless: all of it user data
-            } else if (b == 0) { // Form 1: subheader and data as sent, the EDC recomputed
+            } else if (b == 0) {                              // Form 1: subheader and data as sent, the EDC recomputed
                 CHECK(std::equal(sent, sent + 8 + 2048, s + 16));
                 CHECK(xa_le32(s + 2072) == cd::edc(std::span<const std::uint8_t>(s + 16, 2072 - 16)));
             } else { // Form 2
@@ -364,8 +366,8 @@ TEST_CASE("cue sheet data forms the drive does not take are 5/26/00 naming the b
     REQUIRE(xa_page(w, 0, 0x20, {}, 2, 0).good());
     for (const int form : {0x21, 0x22, 0x23, 0x31, 0x33, 0x40}) {
         CAPTURE(form);
-        std::vector<std::uint8_t> cue = bytes({0x41, 0, 0, 0x24, 0, 0, 0, 0, 0x41, 1, 1, form, 0, 0, 2, 0,
-                                               0x41, 0xAA, 1, 0x24, 0, 0, 6, 0});
+        std::vector<std::uint8_t> cue =
+            bytes({0x41, 0, 0, 0x24, 0, 0, 0, 0, 0x41, 1, 1, form, 0, 0, 2, 0, 0x41, 0xAA, 1, 0x24, 0, 0, 6, 0});
         auto r = w.run(bytes({0x5D, 0, 0, 0, 0, 0, 0, 0, static_cast<int>(cue.size()), 0}), 0, cue);
         CHECK(r.sense() == "5/26/00");
         CHECK(scsi::get_be16(r.sense_bytes(), 16) == 8 + 3);
