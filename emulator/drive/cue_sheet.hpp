@@ -3,13 +3,15 @@
 // pregap blocks the host writes before the first track's user data.
 //
 // The drive takes CD-DA audio tracks (data form 00h: 2352 bytes a block from the host; 01h:
-// silence the drive writes), Mode 1 data tracks (10h: 2048 bytes a block from the host;
-// 14h: blocks the drive fills itself), CD-ROM XA (20h, 24h) and formless Mode 2 (30h, 34h)
-// tracks, whose blocks from the host are the 2336 bytes after the header. A session is laid out from the cue sheet as
-// reserved tracks, from each track's index 1 to the next one's (the lead-out for the last), the way RESERVE TRACK lays
-// out a DVD-R DAO track; pregap blocks of track 1 with host data (libburn sends 150 of them at LBA -150..-1) are taken
-// and dropped, as they hold no user data (before an audio track they are silence). SYNCHRONIZE CACHE after the last
-// block writes the lead-out (synchronize_cache.cpp).
+// silence the drive writes) and Mode 1 data tracks (10h: 2048 bytes a block from the host;
+// 14h: blocks the drive fills itself). A session is laid out from the cue sheet as reserved
+// tracks, from each track's index 1 to the next one's (the lead-out for the last), the way
+// RESERVE TRACK lays out a DVD-R DAO track; pregap blocks of track 1 with host data (libburn
+// sends 150 of them at LBA -150..-1) are taken and dropped, as they hold no user data (before
+// an audio track they are silence).
+// SYNCHRONIZE CACHE after the last block writes the lead-out (synchronize_cache.cpp).
+// Mode 2 data tracks too: CD-ROM XA (20h, 24h) and formless (30h, 34h), whose blocks from the
+// host are the 2336 bytes after the header (media/cd_blocks.hpp).
 #include "emulator/drive/drive_state.hpp"
 
 #include <expected>
@@ -19,9 +21,10 @@ namespace spindle {
 
 struct CueTrack {
     std::uint16_t number = 1;
-    std::int64_t start = 0;                   // index 1, as an LBA
-    std::uint8_t control = 0x4;               // CTL of its index 1 descriptor: the track mode (audio: bit 2 clear)
-    DataSectors sectors = DataSectors::Mode1; // a data track's, from its index 1 data form
+    std::int64_t start = 0;     // index 1, as an LBA
+    std::uint8_t control = 0x4; // CTL of its index 1 descriptor: the track mode (audio: bit 2 clear)
+    // A data track's sectors, from its index 1 data form.
+    DataSectors sectors = DataSectors::Mode1;
 };
 
 struct CueSheet {
