@@ -81,7 +81,6 @@ std::optional<scsi::SenseData> check_write_parameters_page(const DriveState& s, 
     if (w.write_type > write_type::layer_jump) return bad(2, 3);
     if (w.multi_session == 2) return bad(3, 7);
     if (!valid_data_block_type(w.data_block_type)) return bad(4, 3);
-    if (page.size() > 8 && !valid_session_format(w.session_format)) return bad(8, std::nullopt);
     // BUFE needs a buffer-underrun-free drive (page 2A byte 4 bit 7, BUF).
     if (w.bufe && !capability(s, 4, 7)) return bad(2, 6);
     const auto kind = loaded_kind(s);
@@ -91,6 +90,8 @@ std::optional<scsi::SenseData> check_write_parameters_page(const DriveState& s, 
     if (w.test_write && !capability(s, 3, 2)) return bad(2, 4);
     if (media_type(*kind).family == MediaFamily::Cd) {
         if (w.write_type == write_type::layer_jump) return bad(2, 3);
+        // Session Format: 00h, 10h or 20h; the rest are reserved (MMC-6 table 649).
+        if (!valid_session_format(w.session_format)) return bad(8, std::nullopt);
         return std::nullopt;
     }
     // DVD-R/-RW: incremental or DAO (layer jump on DVD-R DL); link size 16 (feature 0021h,
