@@ -19,7 +19,7 @@ namespace cdb {
 // The zeroed CDB of `op`, its length fixed by the opcode's group code (SPC-4 4.3.2).
 template <Opcode op>
 constexpr auto zeroed() {
-    constexpr unsigned length = cdb_length_for_opcode(static_cast<std::uint8_t>(op));
+    constexpr std::size_t length = cdb_length(static_cast<std::uint8_t>(op)).value_or(0);
     static_assert(length != 0, "an opcode whose group fixes no CDB length");
     CdbBytes<length> c{};
     c[0] = static_cast<std::uint8_t>(op);

@@ -26,6 +26,28 @@ constexpr std::uint8_t audio_from_host = 0x00;
 constexpr std::uint8_t audio_by_drive = 0x01;
 constexpr std::uint8_t mode1_from_host = 0x10;
 constexpr std::uint8_t mode1_by_drive = 0x14;
+// CD-ROM XA and formless Mode 2 with 2336 bytes from the host (subheader, user data and the
+// EDC/ECC area the drive recomputes; all user data), or none (the drive fills the block).
+constexpr std::uint8_t xa_from_host = 0x20;
+constexpr std::uint8_t xa_by_drive = 0x24;
+constexpr std::uint8_t mode2_from_host = 0x30;
+constexpr std::uint8_t mode2_by_drive = 0x34;
+
+// The sectors of a data track of data form `form`, if the drive takes it.
+std::optional<DataSectors> data_form_sectors(std::uint8_t form) {
+    switch (form) {
+    case mode1_from_host:
+    case mode1_by_drive: return DataSectors::Mode1;
+    case xa_from_host:
+    case xa_by_drive: return DataSectors::Xa;
+    case mode2_from_host:
+    case mode2_by_drive: return DataSectors::Mode2;
+    default: return std::nullopt;
+    }
+}
+bool from_host(std::uint8_t form) {
+    return form == audio_from_host || form == mode1_from_host || form == xa_from_host || form == mode2_from_host;
+}
 
 std::unexpected<scsi::SenseData> bad(std::size_t byte, std::optional<std::uint8_t> bit = std::nullopt) {
     return std::unexpected(scsi::sense::invalid_field_in_parameter_list(static_cast<std::uint16_t>(byte), bit));
@@ -65,19 +87,18 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
             cue.lead_out = lba;
             continue;
         }
-        // CD-DA audio and Mode 1 data tracks (Mode 2 blocks are not modelled).
+        // CD-DA audio, Mode 1, CD-ROM XA and formless Mode 2 data tracks.
         const bool audio = (d[0] & ctl_data) == 0;
-        if (audio ? form != audio_from_host && form != audio_by_drive
-                  : form != mode1_from_host && form != mode1_by_drive)
-            return bad(at + 3);
+        const auto sectors = data_form_sectors(form);
+        if (audio ? form != audio_from_host && form != audio_by_drive : !sectors) return bad(at + 3);
         const std::uint16_t current = cue.tracks.empty() ? 0 : cue.tracks.back().number;
         const std::uint16_t expected_new = cue.tracks.empty() ? open.number : static_cast<std::uint16_t>(current + 1);
         if (index == 0) {
             if (tno != expected_new || index0_of == tno) return bad(at + 1);
             index0_of = tno;
-            if (tno == open.number && (form == mode1_from_host || form == audio_from_host)) {
+            if (tno == open.number && from_host(form)) {
                 host_pregap = lba;
-                cue.pregap_block_bytes = audio ? 2352 : 2048;
+                cue.pregap_block_bytes = audio ? 2352 : sectors == DataSectors::Mode1 ? 2048 : 2336;
             }
         } else if (index == 1) {
             if (tno != expected_new || tno > 99) return bad(at + 1);
@@ -85,7 +106,8 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
                 first_track_at = at;
             else if (lba == cue.tracks.back().start)
                 return bad(at + 5); // a track holds a block at least
-            cue.tracks.push_back(CueTrack{tno, lba, static_cast<std::uint8_t>(d[0] >> 4)});
+            cue.tracks.push_back(
+                CueTrack{tno, lba, static_cast<std::uint8_t>(d[0] >> 4), audio ? DataSectors::Mode1 : *sectors});
         } else if (index > 99 || tno != current) {
             return bad(at + 2);
         }

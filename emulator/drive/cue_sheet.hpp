@@ -10,6 +10,8 @@
 // sends 150 of them at LBA -150..-1) are taken and dropped, as they hold no user data (before
 // an audio track they are silence).
 // SYNCHRONIZE CACHE after the last block writes the lead-out (synchronize_cache.cpp).
+// Mode 2 data tracks too: CD-ROM XA (20h, 24h) and formless (30h, 34h), whose blocks from the
+// host are the 2336 bytes after the header (media/cd_blocks.hpp).
 #include "emulator/drive/drive_state.hpp"
 
 #include <expected>
@@ -21,13 +23,15 @@ struct CueTrack {
     std::uint16_t number = 1;
     std::int64_t start = 0;     // index 1, as an LBA
     std::uint8_t control = 0x4; // CTL of its index 1 descriptor: the track mode (audio: bit 2 clear)
+    // A data track's sectors, from its index 1 data form.
+    DataSectors sectors = DataSectors::Mode1;
 };
 
 struct CueSheet {
     std::int64_t pregap_start = 0;           // first LBA the host sends (track 1 index 0 with host data, else index 1)
     std::vector<CueTrack> tracks;            // in order, at least one
     std::int64_t lead_out = 0;               // LBA of the lead-out: one past the session's last block
-    std::uint32_t pregap_block_bytes = 2048; // host pregap blocks: 2352 before an audio track
+    std::uint32_t pregap_block_bytes = 2048; // host pregap blocks: 2352 before an audio track, 2336 Mode 2
 };
 
 // The cue sheet `list` against the open invisible track `open` (where the session must start):

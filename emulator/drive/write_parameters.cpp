@@ -1,5 +1,7 @@
 #include "emulator/drive/write_parameters.hpp"
 
+#include <algorithm>
+
 namespace spindle {
 
 namespace {
@@ -23,6 +25,8 @@ WriteParameters decode(scsi::ByteView p) {
     w.data_block_type = scsi::get_bits(p, 4, 0, 4);
     w.link_size = p[5];
     w.packet_size = scsi::get_be32(p, 10);
+    w.session_format = p[8];
+    if (p.size() >= 52) std::copy_n(p.begin() + 48, 4, w.subheader.begin());
     return w;
 }
 
@@ -33,7 +37,11 @@ bool capability(const DriveState& s, std::size_t byte, unsigned bit) {
     return scsi::get_bit(*p, byte, bit);
 }
 
-bool valid_data_block_type(std::uint8_t t) { return t <= 3 || t == 8 || (t >= 10 && t <= 13); }
+// Types 4-7, 14 and 15 are reserved or vendor specific (MMC-6 table 651).
+bool valid_data_block_type(std::uint8_t t) { return t <= 3 || (t >= 8 && t <= 13); }
+bool valid_session_format(std::uint8_t f) {
+    return f == cd_session_format::cd_rom || f == cd_session_format::cd_i || f == cd_session_format::cd_rom_xa;
+}
 
 std::optional<MediaKind> loaded_kind(const DriveState& s) {
     if (s.current_profile() == 0) return std::nullopt;
@@ -82,6 +90,8 @@ std::optional<scsi::SenseData> check_write_parameters_page(const DriveState& s, 
     if (w.test_write && !capability(s, 3, 2)) return bad(2, 4);
     if (media_type(*kind).family == MediaFamily::Cd) {
         if (w.write_type == write_type::layer_jump) return bad(2, 3);
+        // Session Format: 00h, 10h or 20h; the rest are reserved (MMC-6 table 649).
+        if (!valid_session_format(w.session_format)) return bad(8, std::nullopt);
         return std::nullopt;
     }
     // DVD-R/-RW: incremental or DAO (layer jump on DVD-R DL); link size 16 (feature 0021h,

@@ -5,6 +5,7 @@
 // does not send it there; growisofs sends it for DVD+R anyway, so it must be accepted).
 #include "emulator/drive/drive_state.hpp"
 
+#include <array>
 #include <optional>
 
 namespace spindle {
@@ -28,6 +29,8 @@ struct WriteParameters {
     std::uint8_t data_block_type = 8;
     std::uint8_t link_size = 0;
     std::uint32_t packet_size = 0;
+    std::uint8_t session_format = cd_session_format::cd_rom;
+    std::array<std::uint8_t, 4> subheader{}; // bytes 48-51: XA blocks of data block types 10 and 12
 
     // A session closed with these parameters leaves the disc appendable.
     bool next_session_allowed() const { return multi_session != 0; }

@@ -1,7 +1,8 @@
 #pragma once
 // Where a medium's user data lives: 2048-byte blocks addressed by LBA. Implementations keep it
 // in a sparse image file, so memory use does not depend on the size of the disc. CD-DA blocks
-// (audio tracks) have no user data of 2048 bytes: their 2352 bytes are kept apart, by LBA too.
+// (audio tracks) have no user data of 2048 bytes: their 2352 bytes are kept apart, by LBA too,
+// and so are the whole 2352-byte sectors of CD Mode 2 tracks (media/cd_blocks.hpp).
 #include <cstdint>
 #include <span>
 
@@ -22,7 +23,7 @@ public:
     virtual int data_fd() const { return -1; }
 
     static constexpr std::uint32_t audio_block_size = 2352;
-    // CD-DA blocks, `out.size()` bytes from byte lba * audio_block_size on. A store without a
+    // CD-DA blocks (or whole Mode 2 sectors), `out.size()` bytes from byte lba * audio_block_size on. A store without a
     // place for audio (a ROM image) fails both.
     virtual bool read_audio(std::uint32_t /*lba*/, std::span<std::uint8_t> /*out*/) { return false; }
     virtual bool write_audio(std::uint32_t /*lba*/, std::span<const std::uint8_t> /*in*/) { return false; }

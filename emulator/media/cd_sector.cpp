@@ -85,17 +85,56 @@ void compute_parity(RawSector& sector) {
     }
 }
 
-void encode_mode1(std::int32_t lba, std::span<const std::uint8_t> user, RawSector& sector) {
+namespace {
+
+// Sync (00, FF x 10, 00) and header: the BCD address and `mode` (ECMA-130 14.2); the rest zero.
+void begin_sector(std::int32_t lba, std::uint8_t mode, RawSector& sector) {
     sector.fill(0);
     std::fill(sector.begin() + 1, sector.begin() + 11, std::uint8_t{0xFF});
     const Msf a = lba_to_msf(lba);
     sector[12] = bcd(a.m);
     sector[13] = bcd(a.s);
     sector[14] = bcd(a.f);
-    sector[15] = 0x01;
+    sector[15] = mode;
+}
+
+void put_edc(RawSector& sector, std::size_t from, std::size_t at) {
+    const std::uint32_t e = edc(std::span<const std::uint8_t>(sector).subspan(from, at - from));
+    for (std::size_t i = 0; i < 4; ++i) sector[at + i] = static_cast<std::uint8_t>(e >> (8 * i));
+}
+
+} // namespace
+
+void encode_mode2_formless(std::int32_t lba, std::span<const std::uint8_t> user, RawSector& sector) {
+    begin_sector(lba, 0x02, sector);
+    std::copy_n(user.begin(), std::min(user.size(), mode2_bytes), sector.begin() + user_offset);
+}
+
+void encode_xa(std::int32_t lba, const Subheader& subheader, std::span<const std::uint8_t> user, RawSector& sector) {
+    begin_sector(lba, 0x02, sector);
+    std::copy(subheader.begin(), subheader.end(), sector.begin() + subheader_offset);
+    std::copy(subheader.begin(), subheader.end(), sector.begin() + subheader_offset + 4);
+    const bool form2 = (subheader[2] & submode_form2) != 0;
+    const std::size_t n = form2 ? form2_user_bytes : form1_user_bytes;
+    std::copy_n(user.begin(), std::min(user.size(), n), sector.begin() + xa_user_offset);
+    if (form2) {
+        put_edc(sector, subheader_offset, form2_edc_offset); // subheader and user data
+        return;
+    }
+    put_edc(sector, subheader_offset, form1_edc_offset);
+    // The parity of a Form 1 sector is computed with the header as zeros (CD-ROM XA: a Mode 2
+    // header is not protected by the ECC), then the header is put back.
+    std::array<std::uint8_t, header_bytes> header{};
+    std::copy_n(sector.begin() + sync_bytes, header_bytes, header.begin());
+    std::fill_n(sector.begin() + sync_bytes, header_bytes, std::uint8_t{0});
+    compute_parity(sector);
+    std::copy(header.begin(), header.end(), sector.begin() + sync_bytes);
+}
+
+void encode_mode1(std::int32_t lba, std::span<const std::uint8_t> user, RawSector& sector) {
+    begin_sector(lba, 0x01, sector);
     std::copy_n(user.begin(), std::min(user.size(), user_bytes), sector.begin() + user_offset);
-    const std::uint32_t e = edc(std::span<const std::uint8_t>(sector).first(edc_offset));
-    for (std::size_t i = 0; i < 4; ++i) sector[edc_offset + i] = static_cast<std::uint8_t>(e >> (8 * i));
+    put_edc(sector, 0, edc_offset);
     compute_parity(sector);
 }
 

@@ -19,6 +19,15 @@ enum class DiscStatus : std::uint8_t { Empty = 0, Incomplete = 1, Complete = 2, 
 enum class SessionState : std::uint8_t { Empty = 0, Incomplete = 1, Damaged = 2, Complete = 3 };
 // Background format status, READ DISC INFORMATION byte 7 bits 1-0 (DVD+RW, BD-RE, MRW).
 enum class BackgroundFormat : std::uint8_t { None = 0, Incomplete = 1, Running = 2, Complete = 3 };
+// The sectors of a CD data track (ECMA-130 14; media/cd_sector.hpp): Mode 1, formless Mode 2,
+// or CD-ROM XA Mode 2, each of whose sectors is Form 1 or Form 2 (its subheader says which).
+enum class DataSectors : std::uint8_t { Mode1 = 0, Mode2 = 1, Xa = 2 };
+// Session Format (page 05h byte 8, MMC-6 table 649) and the disc type of the TOC's A0 point.
+namespace cd_session_format {
+inline constexpr std::uint8_t cd_rom = 0x00; // CD-DA or CD-ROM
+inline constexpr std::uint8_t cd_i = 0x10;
+inline constexpr std::uint8_t cd_rom_xa = 0x20;
+} // namespace cd_session_format
 
 struct Track {
     std::uint16_t number = 1;
@@ -40,10 +49,19 @@ struct Track {
     // Blocks at the end of the track that the drive wrote as run-out when it closed a CD track
     // written Track At Once (2): part of the track (its size, READ CAPACITY), never readable.
     std::uint32_t run_out = 0;
+    // CD data tracks: what their sectors are, and whether an XA track holds Form 2 sectors
+    // (whose user data is not 2048 bytes: READ(10) looks at each block's subheader).
+    DataSectors sectors = DataSectors::Mode1;
+    bool form2 = false;
+    // The first track of a CD session: the Session Format page 05h gave when it was written.
+    std::uint8_t session_format = cd_session_format::cd_rom;
 
     bool blank() const { return recorded == 0; }
     // A CD-DA track: 2352-byte blocks of audio, no user data (only CDs have them).
     bool audio() const { return (track_mode & 0x4) == 0; }
+    bool mode2() const { return !audio() && sectors != DataSectors::Mode1; }
+    // Kept as whole 2352-byte blocks (BlockStore::read_audio): CD-DA, and Mode 2 sectors.
+    bool whole_sectors() const { return audio() || mode2(); }
     std::uint32_t end() const { return start + size; } // one past the last allotted block
     std::uint32_t next_writable() const { return start + recorded; }
     std::uint32_t readable_end() const { return start + recorded - std::min(run_out, recorded); }

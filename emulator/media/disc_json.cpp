@@ -16,6 +16,7 @@ namespace {
 constexpr std::array<std::string_view, 4> disc_status_names{"empty", "incomplete", "complete", "other"};
 constexpr std::array<std::string_view, 4> session_state_names{"empty", "incomplete", "damaged", "complete"};
 constexpr std::array<std::string_view, 4> background_format_names{"none", "incomplete", "running", "complete"};
+constexpr std::array<std::string_view, 3> data_sectors_names{"mode1", "mode2", "xa"};
 
 template <typename E, std::size_t N>
 std::string name_of(const std::array<std::string_view, N>& names, E value) {
@@ -37,6 +38,7 @@ public:
         return *it;
     }
     std::string at(const char* name) const { return where_.empty() ? name : where_ + "." + name; }
+    bool has(const char* name) const { return object_.is_object() && object_.contains(name); }
 
     template <typename T>
     T integer(const char* name) const {
@@ -103,7 +105,10 @@ json track_to_json(const Track& t) {
                 {"packet_size", t.packet_size},
                 {"track_mode", t.track_mode},
                 {"data_mode", t.data_mode},
-                {"run_out", t.run_out}};
+                {"run_out", t.run_out},
+                {"sectors", name_of(data_sectors_names, t.sectors)},
+                {"form2", t.form2},
+                {"session_format", t.session_format}};
 }
 
 Track track_from_json(const Reader& r) {
@@ -123,6 +128,15 @@ Track track_from_json(const Reader& r) {
     t.track_mode = r.integer<std::uint8_t>("track_mode");
     t.data_mode = r.integer<std::uint8_t>("data_mode");
     t.run_out = r.integer_or<std::uint32_t>("run_out", 0); // absent before TAO run-out was kept
+    // Absent before Mode 2 sectors were kept: Mode 1, in a CD-DA or CD-ROM session.
+    if (r.has("sectors")) t.sectors = r.choice<DataSectors>("sectors", data_sectors_names);
+    if (r.has("form2")) t.form2 = r.boolean("form2");
+    t.session_format = r.integer_or<std::uint8_t>("session_format", cd_session_format::cd_rom);
+    if (t.form2 && t.sectors != DataSectors::Xa)
+        throw Failure{r.at("form2") + ": only an xa track holds Form 2 sectors"};
+    if (t.session_format != cd_session_format::cd_rom && t.session_format != cd_session_format::cd_i &&
+        t.session_format != cd_session_format::cd_rom_xa)
+        throw Failure{r.at("session_format") + ": expected 0 (CD-DA or CD-ROM), 16 (CD-I) or 32 (CD-ROM XA)"};
     if (t.run_out > t.recorded) throw Failure{r.at("run_out") + ": more run-out blocks than the track has recorded"};
     if (t.track_mode > 0xF) throw Failure{r.at("track_mode") + ": expected 0 to 15 (a 4-bit field)"};
     if (t.data_mode > 0xF) throw Failure{r.at("data_mode") + ": expected 0 to 15 (a 4-bit field)"};
@@ -228,6 +242,9 @@ std::expected<void, std::string> validate_disc(const Disc& d) {
         if (t.session == 0) return fail(i, "session 0: sessions count from 1");
         if (t.audio() && d.family() != MediaFamily::Cd)
             return fail(i, "track_mode " + std::to_string(t.track_mode) + ": audio (bit 2 clear) exists on CDs only");
+        if (t.sectors != DataSectors::Mode1 && (t.audio() || d.family() != MediaFamily::Cd))
+            return fail(i,
+                        "sectors " + name_of(data_sectors_names, t.sectors) + ": Mode 2 exists on CD data tracks only");
         if (t.recorded > t.size)
             return fail(i,
                         "recorded " + std::to_string(t.recorded) + " is more than its size " + std::to_string(t.size));

@@ -14,13 +14,20 @@ void DiscWriter::open_invisible_track(std::uint16_t session, std::uint32_t start
     disc_.tracks.push_back(make_invisible_track(disc_, number, session, start));
 }
 
-void DiscWriter::record(std::uint16_t track, std::uint32_t count, std::uint8_t track_mode) {
+void DiscWriter::record(std::uint16_t track, std::uint32_t count, const WrittenBlocks& blocks) {
     Track* t = disc_.track(track);
     if (t == nullptr || count == 0) return;
     const bool was_blank = t->blank();
-    if (was_blank) t->track_mode = track_mode;
+    const bool first_form2 = blocks.form2 && !t->form2;
+    if (was_blank) {
+        t->track_mode = blocks.track_mode;
+        t->sectors = t->audio() ? DataSectors::Mode1 : blocks.sectors;
+        if (track == disc_.first_track_in_session(t->session)) t->session_format = blocks.session_format;
+    }
+    t->form2 = t->form2 || blocks.form2;
     t->recorded = std::min(t->size, t->recorded + count);
-    t->data_mode = t->audio() ? 0xF : 0x1; // MMC-6 table 531: Mode 1; audio has no data mode (Fh)
+    // MMC-6 table 531: Mode 1 or Mode 2 (formless or XA); audio has no data mode (Fh).
+    t->data_mode = t->audio() ? 0xF : t->mode2() ? 0x2 : 0x1;
     const bool completed = t->reserved && t->recorded == t->size;
     if (completed) t->closed = true;
     const bool first_data = disc_.status == DiscStatus::Empty || disc_.last_session == SessionState::Empty;
@@ -28,7 +35,7 @@ void DiscWriter::record(std::uint16_t track, std::uint32_t count, std::uint8_t t
     if (disc_.last_session == SessionState::Empty) disc_.last_session = SessionState::Incomplete;
     // Growing a track is data (saved at the next flush); a track's first data, a reservation
     // filled or a disc no longer blank change its structure (saved at once).
-    changed(was_blank || completed || first_data ? LayoutChange::Structure : LayoutChange::Data);
+    changed(was_blank || completed || first_data || first_form2 ? LayoutChange::Structure : LayoutChange::Data);
 }
 
 void DiscWriter::lose_streaming(std::uint16_t track) {
@@ -38,10 +45,11 @@ void DiscWriter::lose_streaming(std::uint16_t track) {
     changed();
 }
 
-void DiscWriter::reserve(std::uint32_t blocks, bool last, std::optional<std::uint8_t> track_mode) {
+void DiscWriter::reserve(std::uint32_t blocks, bool last, std::optional<std::uint8_t> track_mode, DataSectors sectors) {
     Track& t = last_track();
     t.size = blocks;
     if (track_mode) t.track_mode = *track_mode;
+    t.sectors = sectors;
     t.invisible = false;
     t.reserved = true;
     if (!last) open_invisible_track(t.session, t.end());

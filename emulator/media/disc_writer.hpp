@@ -20,6 +20,15 @@ struct TrackEnding {
 };
 inline constexpr TrackEnding cd_track_at_once{2, 150};
 
+// What blocks written to a track are: its CD track mode (audio or data) and, for CD data, its
+// sectors and the Session Format page 05h gave (kept by the first track of a session).
+struct WrittenBlocks {
+    std::uint8_t track_mode = 0x4;
+    DataSectors sectors = DataSectors::Mode1;
+    bool form2 = false; // some of them are XA Form 2 sectors
+    std::uint8_t session_format = cd_session_format::cd_rom;
+};
+
 class DiscWriter {
 public:
     explicit DiscWriter(Medium& medium) : disc_(medium.disc), medium_(&medium) {}
@@ -28,16 +37,20 @@ public:
     const Disc& disc() const { return disc_; }
 
     // `count` blocks were written at the NWA of open track `track` (sequential media), the
-    // track's first ones giving it `track_mode` (CD: audio or data). A reserved track that
-    // becomes full is complete; a blank disc becomes incomplete.
-    void record(std::uint16_t track, std::uint32_t count, std::uint8_t track_mode);
+    // track's first ones giving it their track mode and sectors (CD: audio or data, Mode 1 or
+    // 2). A reserved track that becomes full is complete; a blank disc becomes incomplete.
+    void record(std::uint16_t track, std::uint32_t count, const WrittenBlocks& blocks);
+    void record(std::uint16_t track, std::uint32_t count, std::uint8_t track_mode) {
+        record(track, count, WrittenBlocks{track_mode});
+    }
     // Buffer underrun with BUFE off (loss of streaming): the track keeps what reached the disc
     // and is damaged (READ TRACK INFORMATION Damage; see Track::writable()).
     void lose_streaming(std::uint16_t track);
-    // The blank invisible track becomes a reserved track of `blocks` (of `track_mode`, when
-    // given: a CD cue sheet's audio or data track); a new invisible track follows it unless
-    // `last` (DVD-R DAO: the reservation is the whole session).
-    void reserve(std::uint32_t blocks, bool last, std::optional<std::uint8_t> track_mode = std::nullopt);
+    // The blank invisible track becomes a reserved track of `blocks` (of `track_mode` and
+    // `sectors`, when given: a CD cue sheet's audio or data track); a new invisible track follows
+    // it unless `last` (DVD-R DAO: the reservation is the whole session).
+    void reserve(std::uint32_t blocks, bool last, std::optional<std::uint8_t> track_mode = std::nullopt,
+                 DataSectors sectors = DataSectors::Mode1);
     // Closes an open track: a reserved one is padded to its size, the invisible one to the end
     // of its ECC block (then `ending`'s run-out), and a new invisible track follows in the same
     // session (after `ending`'s pregap).

@@ -30,12 +30,13 @@ bool copy_blocks(BlockStore& from, BlockStore& to, std::uint64_t bytes) {
     return true;
 }
 
-// Copies the recorded blocks of the audio tracks of `d` (audio lives apart from user data).
+// Copies the recorded blocks of the audio and Mode 2 tracks of `d` (their whole sectors live
+// apart from user data).
 bool copy_audio(const Disc& d, BlockStore& from, BlockStore& to) {
     constexpr std::uint32_t chunk_blocks = 64;
     std::vector<std::uint8_t> chunk(chunk_blocks * BlockStore::audio_block_size);
     for (const Track& t : d.tracks) {
-        if (!t.audio()) continue;
+        if (!t.whole_sectors()) continue;
         for (std::uint32_t at = t.start; at < t.next_writable();) {
             const std::uint32_t n = std::min(chunk_blocks, t.next_writable() - at);
             const std::span<std::uint8_t> part(chunk.data(), std::size_t{n} * BlockStore::audio_block_size);

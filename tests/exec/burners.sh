@@ -2,7 +2,7 @@
 # Real burners under mmc-emu exec, as an ordinary user without capabilities: each writes a
 # generated ISO image to a fresh disc and it is read back through /dev/sr0 byte-identical
 # (xorriso and cdrskin on DVD+R, BD-R and CD-R, growisofs -Z then -M, wodim TAO and SAO and
-# --devices, discrec with its verification); cdrdao and cdparanoia read a CD's whole sectors and
+# --devices, discrec with its verification); wodim -multi -xa writes two CD-ROM XA sessions; cdrdao and cdparanoia read a CD's whole sectors and
 # audio; a write error injected through the control socket stops a burner as a real one would.
 #   burners.sh MMC_EMU DISCREC
 set -uo pipefail
@@ -10,7 +10,7 @@ emu=$(readlink -f "$1") discrec=$(readlink -f "$2")
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh"
 as_user "$(readlink -f "$0")" "$emu" "$discrec"
-need xorriso cdrskin growisofs wodim cdrdao cdparanoia isoinfo python3
+need xorriso cdrskin growisofs wodim cdrdao cdparanoia isoinfo genisoimage cd-info sg_raw python3
 out=$work
 
 profile_identity
@@ -53,6 +53,30 @@ check $? growisofs "growisofs -Z then -M on DVD+R"
   cmp -s more/added.txt added.back &&
   pass "growisofs: two sessions; the last holds the first's files and the added one, read back through /dev/sr0" ||
   fail "growisofs: $(grep -E 'session|readme|added' "$work/growisofs.txt" | tr '\n' '|')"
+
+# wodim -multi -xa: two Track At Once sessions of CD-ROM XA Form 1 (page 05h data block type 10,
+# session format 20h); genisoimage reads the first through /dev/sr0 to make the second. isoinfo
+# finds both volumes and the second's files, cd-info the two sessions, and READ CD of a sector
+# gives Mode 2 with a Form 1 subheader.
+mkdir -p xa1 xa2 && echo "first session" >xa1/one.txt && echo "second session" >xa2/two.txt
+in_exec wodim-xa --media "blank cd-r" -- "ready
+  genisoimage -quiet -R -J -V XA_ONE -o $work/xa1.iso $work/xa1
+  wodim -v -tao -multi -xa gracetime=2 fs=1m dev=/dev/sg0 $work/xa1.iso
+  msinfo=\$(wodim -msinfo dev=/dev/sg0)
+  genisoimage -quiet -R -J -V XA_TWO -C \$msinfo -M /dev/sr0 -o $work/xa2.iso $work/xa2
+  wodim -v -tao -multi -xa gracetime=2 fs=1m dev=/dev/sg0 $work/xa2.iso
+  echo msinfo \$msinfo
+  isoinfo -d -i /dev/sr0 | grep 'Volume id'
+  isoinfo -d -i /dev/sr0 -T \${msinfo#*,} | grep 'Volume id'
+  isoinfo -f -R -i /dev/sr0 -T \${msinfo#*,}
+  cd-info --no-header --no-device-info /dev/sr0
+  sg_raw -r 2352 -o $work/xa.sector /dev/sg0 be 10 0 0 0 10 0 0 1 f8 0 0"
+check $? wodim-xa "wodim -multi -xa, two sessions"
+grep -q "Volume id: XA_ONE" wodim-xa.txt && grep -q "Volume id: XA_TWO" wodim-xa.txt && grep -q "^/two.txt" wodim-xa.txt &&
+  grep -q "session #2 starts" wodim-xa.txt && [ "$(od -An -tx1 -j15 -N1 xa.sector | tr -d ' ')" = 02 ] &&
+  [ $((0x$(od -An -tx1 -j18 -N1 xa.sector | tr -d ' ') & 0x20)) -eq 0 ] &&
+  pass "wodim -multi -xa: XA_ONE and XA_TWO ($(grep '^msinfo' wodim-xa.txt)), the second's files, Mode 2 Form 1 sectors" ||
+  fail "wodim -multi -xa: $(grep -E 'Volume id|^/|session|Disc mode|msinfo' wodim-xa.txt | tr '\n' '|') sector: $(od -An -tx1 -j12 -N12 xa.sector)"
 
 # Scanners: wodim and cdrskin list the drive.
 # wodim --devices exits non-zero whatever it finds (255 with no drive at all, 1 here): its list

@@ -48,7 +48,9 @@ scsi::Bytes standard(const Disc& d) {
     w.u8(static_cast<std::uint8_t>(first_last & 0xFF));
     w.u8(static_cast<std::uint8_t>(last_last & 0xFF));
     w.u8(static_cast<std::uint8_t>((cd_recordable ? 0x20 : 0) | static_cast<unsigned>(d.background_format)));
-    w.u8(0x00); // disc type: CD-DA or CD-ROM (MMC-6 table 512); 00h on DVD/BD
+    // Disc type (MMC-6 table 512): the first session's, as the TOC's A0 point gives it (00h CD-DA
+    // or CD-ROM, 10h CD-I, 20h CD-ROM XA); 00h on DVD/BD.
+    w.u8(d.tracks.empty() || d.family() != MediaFamily::Cd ? 0x00 : d.tracks.front().session_format);
     w.u8(static_cast<std::uint8_t>(sessions >> 8));
     w.u8(static_cast<std::uint8_t>(first_last >> 8));
     w.u8(static_cast<std::uint8_t>(last_last >> 8));

@@ -1,10 +1,15 @@
-// READ CAPACITY (MMC-6 6.21) and READ(10)/(12) (6.14, 6.15).
+// READ CAPACITY (MMC-6 6.21) and READ(10)/(12) (6.14, 6.15). On a CD, READ(10) returns the
+// 2048 bytes of user data of Mode 1 and CD-ROM XA Form 1 sectors.
 #include "emulator/drive/commands/handlers.hpp"
 #include "emulator/drive/commands/reply.hpp"
+#include "emulator/media/cd_sector.hpp"
 #include "scsi/cdb_read.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
 
 namespace spindle::handlers {
 
@@ -29,6 +34,26 @@ std::uint32_t first_unreadable(BlockStore& store, std::uint32_t lba, std::size_t
     return at;
 }
 
+Completion illegal_mode(std::uint32_t lba) {
+    return reply_check(scsi::sense::illegal_request(scsi::asc::illegal_mode_for_this_track).with_information(lba));
+}
+
+// The first XA Form 2 sector of `count` from `lba` (their submode bit 5, media/cd_sector.hpp),
+// UINT32_MAX when they cannot be read, nothing when all are Form 1.
+std::optional<std::uint32_t> first_form2(BlockStore& store, std::uint32_t lba, std::uint32_t count) {
+    constexpr std::uint32_t chunk_blocks = 32;
+    std::vector<std::uint8_t> raw(std::size_t{chunk_blocks} * cd::raw_sector_bytes);
+    for (std::uint32_t first = lba; first < lba + count; first += chunk_blocks) {
+        const std::uint32_t n = std::min(chunk_blocks, lba + count - first);
+        if (!store.read_audio(first, std::span<std::uint8_t>(raw).first(std::size_t{n} * cd::raw_sector_bytes)))
+            return UINT32_MAX;
+        for (std::uint32_t i = 0; i < n; ++i)
+            if ((raw[std::size_t{i} * cd::raw_sector_bytes + cd::subheader_offset + 2] & cd::submode_form2) != 0)
+                return first + i;
+    }
+    return std::nullopt;
+}
+
 template <typename Cdb>
 Completion read_blocks(DriveState& s, const Command& cmd) {
     const Cdb cdb(cmd.cdb);
@@ -44,11 +69,20 @@ Completion read_blocks(DriveState& s, const Command& cmd) {
     // disc has no address either, so it answers the same.
     if (std::uint64_t{lba} + count > 0xFFFFFFFFu || !disc.readable(lba, count))
         return reply_check(scsi::sense::illegal_request(scsi::asc::lba_out_of_range).with_information(lba));
-    // CD-DA blocks have no user data to read: READ CD reads them.
-    for (const Track& t : disc.tracks)
-        if (t.audio() && t.start < std::uint64_t{lba} + count && lba < t.end())
-            return reply_check(scsi::sense::illegal_request(scsi::asc::illegal_mode_for_this_track)
-                                   .with_information(std::max(lba, t.start)));
+    // CD-DA blocks, formless Mode 2 and XA Form 2 sectors have no 2048 bytes of user data to
+    // read: READ CD reads them (CDEmu answers READ(10) of them 5/64/00 too).
+    for (const Track& t : disc.tracks) {
+        if (t.start >= std::uint64_t{lba} + count || lba >= t.end()) continue;
+        const std::uint32_t from = std::max(lba, t.start);
+        if (t.audio() || t.sectors == DataSectors::Mode2) return illegal_mode(from);
+        if (t.sectors == DataSectors::Xa && t.form2)
+            if (auto form2 = first_form2(*s.medium->store, from, std::min(lba + count, t.end()) - from)) {
+                if (*form2 == UINT32_MAX)
+                    return reply_check(scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::unrecovered_read_error)
+                                           .with_information(from));
+                return illegal_mode(*form2);
+            }
+    }
     const std::size_t bytes = std::min<std::size_t>(std::size_t{count} * BlockStore::block_size, cmd.data_in.size());
     if (bytes > 0 && !s.medium->store->read(lba, cmd.data_in.first(bytes)))
         return reply_check(scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::unrecovered_read_error)

@@ -1,6 +1,8 @@
 // READ CD (MMC-6 6.19) and READ CD MSF (6.20): blocks of a CD with the fields of the sector
-// the host selects. A data block is CD-ROM Mode 1: the drive rebuilds sync, header and EDC/ECC
-// from the user data (media/cd_sector.hpp). An audio block is its 2352 bytes of CD-DA; the
+// the host selects. A Mode 1 block's sync, header and EDC/ECC the drive rebuilds from the user
+// data (media/cd_sector.hpp); a Mode 2 sector (formless, XA Form 1 or Form 2) is kept whole, as
+// written (media/cd_blocks.hpp), and each field comes from it: a track that mixes XA forms
+// returns blocks of different sizes, as a drive does. An audio block is its 2352 bytes of CD-DA; the
 // pause before an audio track (its pregap, index 0) reads as silence. Sub-channels come from
 // the layout (media/cd_subchannel.hpp); C2 error pointers are all zero: a modelled disc reads
 // cleanly. The last block read is the head's position for READ SUB-CHANNEL.
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <cstring>
 #include <expected>
+#include <memory>
 #include <vector>
 
 namespace spindle::handlers {
@@ -24,9 +27,11 @@ namespace asc = scsi::asc;
 
 // Expected Sector Type (byte 1): 0 any, 1 CD-DA, 2 Mode 1, 3 Mode 2 formless, 4 Mode 2 Form 1,
 // 5 Mode 2 Form 2; 6 and 7 are reserved.
-constexpr std::uint8_t any_type = 0, cd_da_type = 1, mode1_type = 2, last_type = 5;
-// Header codes (byte 9 bits 6-5): none, header, subheader, all headers. Mode 1 has no subheader.
-constexpr std::uint8_t header_only = 1, all_headers = 3;
+constexpr std::uint8_t any_type = 0, cd_da_type = 1, mode1_type = 2, mode2_formless_type = 3, form1_type = 4,
+                       form2_type = 5, last_type = 5;
+// Header codes (byte 9 bits 6-5): none, header, subheader, all headers. Only XA sectors have a
+// subheader.
+constexpr std::uint8_t header_only = 1, subheader_only = 2, all_headers = 3;
 // Error field (bits 2-1): none, C2 error bits (294 bytes), C2 and block error byte (296).
 constexpr std::size_t c2_bytes[] = {0, 294, 296};
 // Sub-channel selection (byte 10): none, raw P-W, formatted Q, corrected and de-interleaved R-W.
@@ -35,8 +40,11 @@ constexpr std::size_t formatted_q_bytes = 16;
 
 // What a block of the disc is to READ CD.
 struct CdBlock {
-    enum Kind : std::uint8_t { Data, Audio, Pause, None } kind = None;
+    enum Kind : std::uint8_t { Data, Mode2, Audio, Pause, None } kind = None;
     const Track* track = nullptr; // the track it is in, or whose pregap it is
+
+    bool audio() const { return kind == Audio || kind == Pause; }
+    bool whole() const { return kind != Data; } // kept as whole 2352-byte blocks
 };
 
 CdBlock classify(const Disc& d, std::uint32_t lba) {
@@ -45,7 +53,7 @@ CdBlock classify(const Disc& d, std::uint32_t lba) {
         const Track& t = d.tracks[i];
         if (lba >= t.start && lba < t.end()) {
             if (lba >= t.readable_end()) return {};
-            return {t.audio() ? CdBlock::Audio : CdBlock::Data, &t};
+            return {t.audio() ? CdBlock::Audio : t.mode2() ? CdBlock::Mode2 : CdBlock::Data, &t};
         }
         if (lba < t.start) { // between tracks: the pause of an audio track after a closed one
             const bool pause = i > 0 && t.audio() && d.tracks[i - 1].session == t.session && d.tracks[i - 1].closed;
@@ -55,35 +63,54 @@ CdBlock classify(const Disc& d, std::uint32_t lba) {
     return {};
 }
 
+// A field of the raw sector: where it starts and how long it is in each form.
+struct Field {
+    std::size_t offset, length;
+};
+// Per form (cd::SectorForm order: Mode 1, formless Mode 2, Form 1, Form 2), ECMA-130 14 and
+// CD-ROM XA: the subheader exists only in XA sectors; a Form 2 sector's EDC is its EDC/ECC field.
+constexpr Field subheader_of[] = {{16, 0}, {16, 0}, {16, 8}, {16, 8}};
+constexpr Field user_of[] = {{16, 2048}, {16, 2336}, {24, 2048}, {24, 2324}};
+constexpr Field edc_ecc_of[] = {{2064, 288}, {2352, 0}, {2072, 280}, {2348, 4}};
+
 struct Layout {
-    bool sync, header, user, edc_ecc;
+    bool sync, header, subheader, user, edc_ecc;
     std::size_t c2;
     std::uint8_t subchannel;
-    bool audio;
 
-    std::size_t main_bytes() const {
-        if (audio) return sync || header || user || edc_ecc ? cd::raw_sector_bytes : 0; // CD-DA: all or nothing
-        return (sync ? cd::sync_bytes : 0) + (header ? cd::header_bytes : 0) + (user ? cd::user_bytes : 0) +
-               (edc_ecc ? cd::edc_ecc_bytes : 0);
+    // Main-channel bytes of a block: a CD-DA block is all or nothing.
+    std::size_t main_bytes(const CdBlock& b, cd::SectorForm form) const {
+        if (b.audio()) return sync || header || subheader || user || edc_ecc ? cd::raw_sector_bytes : 0;
+        const auto f = static_cast<std::size_t>(form);
+        return (sync ? cd::sync_bytes : 0) + (header ? cd::header_bytes : 0) +
+               (subheader ? subheader_of[f].length : 0) + (user ? user_of[f].length : 0) +
+               (edc_ecc ? edc_ecc_of[f].length : 0);
     }
     std::size_t sub_bytes() const {
         return subchannel == sub_q ? formatted_q_bytes : subchannel == sub_none ? 0 : cd::raw_pw_bytes;
     }
-    std::size_t block_bytes() const { return main_bytes() + c2 + sub_bytes(); }
 };
 
-// The CDB's selection, or the field MMC-6 table 392 makes illegal. For Mode 1 blocks: sync
-// needs the header after it; EDC/ECC after a header needs the user data between them.
-std::expected<Layout, scsi::SenseData> layout_of(const scsi::ReadCdFields& f, bool audio) {
+// The CDB's selection, or the field MMC-6 table 392 makes illegal: values that are reserved
+// whatever the block, then for data blocks sync without the header after it, EDC/ECC after a
+// header without the user data between them and, in an XA sector, the header and the user
+// data without the subheader between them.
+std::expected<Layout, scsi::SenseData> layout_of(const scsi::ReadCdFields& f) {
     if (f.expected_sector_type() > last_type) return std::unexpected(scsi::sense::invalid_field_in_cdb(1, 4));
     if (f.c2_error() == 3) return std::unexpected(scsi::sense::invalid_field_in_cdb(9, 2));
     const std::uint8_t sub = f.subchannel();
     if (sub != sub_none && sub != sub_raw && sub != sub_q && sub != sub_rw)
         return std::unexpected(scsi::sense::invalid_field_in_cdb(10, 2));
     const bool header = f.header_codes() == header_only || f.header_codes() == all_headers;
-    if (!audio && ((f.sync() && !header) || (f.edc_ecc() && !f.user_data() && f.header_codes() != 0)))
-        return std::unexpected(scsi::sense::invalid_field_in_cdb(9));
-    return Layout{f.sync(), header, f.user_data(), f.edc_ecc(), c2_bytes[f.c2_error()], sub, audio};
+    const bool subheader = f.header_codes() == subheader_only || f.header_codes() == all_headers;
+    return Layout{f.sync(), header, subheader, f.user_data(), f.edc_ecc(), c2_bytes[f.c2_error()], sub};
+}
+
+std::optional<scsi::SenseData> illegal_for_data(const Layout& l, bool xa) {
+    if ((l.sync && !l.header) || (l.edc_ecc && !l.user && (l.header || l.subheader)) ||
+        (xa && l.header && !l.subheader && l.user))
+        return scsi::sense::invalid_field_in_cdb(9);
+    return std::nullopt;
 }
 
 cd::QFrame q_of(const CdBlock& b, std::uint32_t lba) {
@@ -94,22 +121,23 @@ cd::QFrame q_of(const CdBlock& b, std::uint32_t lba) {
                           pause ? t->start - lba : lba - t->start, static_cast<std::int32_t>(lba));
 }
 
-// One block in the order MMC-6 gives: main channel fields, C2 information, sub-channel.
-// `main` holds its user data (2048 bytes) or audio (2352).
-void emit_block(const Layout& l, const CdBlock& b, std::uint32_t lba, scsi::ByteView main, cd::RawSector& raw,
-                std::uint8_t* out) {
-    auto put = [&](const std::uint8_t* from, std::size_t n) {
-        std::memcpy(out, from, n);
-        out += n;
+// One block in the order MMC-6 gives: main channel fields, C2 information, sub-channel. `raw`
+// holds the whole sector (audio, or a data sector with every field).
+std::uint8_t* emit_block(const Layout& l, const CdBlock& b, cd::SectorForm form, std::uint32_t lba,
+                         const std::uint8_t* raw, std::uint8_t* out) {
+    auto put = [&](Field f) {
+        std::memcpy(out, raw + f.offset, f.length);
+        out += f.length;
     };
-    if (l.audio) {
-        put(main.data(), l.main_bytes());
+    const auto i = static_cast<std::size_t>(form);
+    if (b.audio()) {
+        put({0, l.main_bytes(b, form)});
     } else {
-        if (l.sync || l.header || l.edc_ecc) cd::encode_mode1(static_cast<std::int32_t>(lba), main, raw);
-        if (l.sync) put(raw.data(), cd::sync_bytes);
-        if (l.header) put(raw.data() + cd::sync_bytes, cd::header_bytes);
-        if (l.user) put(main.data(), cd::user_bytes);
-        if (l.edc_ecc) put(raw.data() + cd::edc_offset, cd::edc_ecc_bytes);
+        if (l.sync) put({0, cd::sync_bytes});
+        if (l.header) put({cd::sync_bytes, cd::header_bytes});
+        if (l.subheader) put(subheader_of[i]);
+        if (l.user) put(user_of[i]);
+        if (l.edc_ecc) put(edc_ecc_of[i]);
     }
     std::memset(out, 0, l.c2 + l.sub_bytes());
     out += l.c2;
@@ -122,14 +150,30 @@ void emit_block(const Layout& l, const CdBlock& b, std::uint32_t lba, scsi::Byte
             std::copy(pw.begin(), pw.end(), out);
         }
     }
+    return out + l.sub_bytes();
 }
 
 scsi::SenseData at(scsi::SenseData s, std::int64_t lba) { return s.with_information(static_cast<std::uint32_t>(lba)); }
 
+// Whether a block of kind `b` (and, for XA, of form `form`) is what `type` expects.
+bool expected(std::uint8_t type, const CdBlock& b, std::optional<cd::SectorForm> form = std::nullopt) {
+    switch (type) {
+    case any_type: return true;
+    case cd_da_type: return b.audio();
+    case mode1_type: return b.kind == CdBlock::Data;
+    case mode2_formless_type: return b.kind == CdBlock::Mode2 && b.track->sectors == DataSectors::Mode2;
+    default: // Form 1 or Form 2: an XA track; the sector's own form once it is read
+        if (b.kind != CdBlock::Mode2 || b.track->sectors != DataSectors::Xa) return false;
+        if (!form) return type == form1_type || b.track->form2; // a track without Form 2 sectors
+        return *form == (type == form1_type ? cd::SectorForm::Form1 : cd::SectorForm::Form2);
+    }
+}
+
 Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdFields& fields, std::int64_t lba,
                           std::int64_t count, std::uint16_t length_byte) {
-    // Reserved field values first, whatever the blocks (the Mode 1 combinations come later).
-    if (auto checked = layout_of(fields, true); !checked) return reply_check(checked.error());
+    // Reserved field values first, whatever the blocks (the data sector combinations come later).
+    const auto layout = layout_of(fields);
+    if (!layout) return reply_check(layout.error());
     const Disc& disc = s.medium->disc;
     const auto illegal_mode = [](std::int64_t where) {
         return reply_check(at(scsi::sense::illegal_request(asc::illegal_mode_for_this_track), where));
@@ -137,51 +181,89 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
     // Only a CD has CD sectors.
     if (disc.family() != MediaFamily::Cd) return illegal_mode(lba);
     const std::uint8_t type = fields.expected_sector_type();
-    if (type != any_type && type != cd_da_type && type != mode1_type) return illegal_mode(lba);
     if (count == 0) return reply_good();
     if (count > s.profile.max_transfer_blocks && s.profile.max_transfer_blocks != 0)
         return reply_check(scsi::sense::invalid_field_in_cdb(length_byte));
     if (lba < 0 || lba + count > 0xFFFFFFFF)
         return reply_check(at(scsi::sense::illegal_request(asc::lba_out_of_range), lba));
     // Every block must be readable and of the expected type; with any type, the transfer may
-    // not cross from audio to data (MMC-6 6.19.2.2: it ends at the transition).
+    // not cross from audio to data (MMC-6 6.19.2.2: it ends at the transition). The form of an
+    // XA sector is checked as it is read.
     const auto first_lba = static_cast<std::uint32_t>(lba);
     std::vector<CdBlock> blocks(static_cast<std::size_t>(count)); // what each is, once for both loops
     for (std::uint32_t i = 0; i < blocks.size(); ++i) blocks[i] = classify(disc, first_lba + i);
-    const bool audio = blocks.front().kind != CdBlock::Data;
+    const bool audio = blocks.front().audio();
+    bool xa = false, mixed_xa = false;
     for (std::uint32_t i = 0; i < blocks.size(); ++i) {
         if (blocks[i].kind == CdBlock::None) // named by the first block, as READ(10) names it
             return reply_check(at(scsi::sense::illegal_request(asc::lba_out_of_range), lba));
-        if ((blocks[i].kind != CdBlock::Data) != audio || (type == cd_da_type && !audio) ||
-            (type == mode1_type && audio))
-            return illegal_mode(first_lba + i);
+        if (blocks[i].audio() != audio || !expected(type, blocks[i])) return illegal_mode(first_lba + i);
+        if (blocks[i].kind == CdBlock::Mode2 && blocks[i].track->sectors == DataSectors::Xa) {
+            xa = true;
+            mixed_xa = mixed_xa || blocks[i].track->form2;
+        }
     }
-    const auto layout = layout_of(fields, audio);
-    if (!layout) return reply_check(layout.error());
+    if (!audio)
+        if (auto e = illegal_for_data(*layout, xa)) return reply_check(*e);
+    // The forms of XA sectors are checked before anything is transferred only where a track
+    // mixes them; elsewhere the track says.
+    const bool check_forms = mixed_xa && (type == form1_type || type == form2_type);
     // Whole blocks that fit the initiator's buffer, and the part of the next one that does.
-    const std::size_t block = layout->block_bytes();
-    const std::size_t wanted = std::min<std::size_t>(static_cast<std::size_t>(count) * block, cmd.data_in.size());
-    const std::size_t main_size = audio ? cd::raw_sector_bytes : cd::user_bytes;
+    const std::size_t room = cmd.data_in.size();
+    // Buffers for a chunk of blocks, left uninitialized (the store fills them), and only those
+    // the blocks need: 2048-byte user data, or whole 2352-byte blocks.
     constexpr std::size_t chunk_blocks = 32;
-    std::vector<std::uint8_t> main(chunk_blocks * main_size);
-    std::vector<std::uint8_t> one(block);
-    cd::RawSector raw{};
+    const std::size_t chunk = std::min<std::size_t>(chunk_blocks, blocks.size());
+    const bool need_user = std::any_of(blocks.begin(), blocks.end(), [](const CdBlock& b) { return !b.whole(); });
+    const bool need_whole = std::any_of(blocks.begin(), blocks.end(), [](const CdBlock& b) { return b.whole(); });
+    const auto user = std::make_unique_for_overwrite<std::uint8_t[]>(need_user ? chunk * cd::user_bytes : 0);
+    const auto whole = std::make_unique_for_overwrite<std::uint8_t[]>(need_whole ? chunk * cd::raw_sector_bytes : 0);
+    std::array<std::uint8_t, cd::raw_sector_bytes + 296 + cd::raw_pw_bytes> one;
+    cd::RawSector mode1;
     std::size_t done = 0;
-    for (std::uint32_t first = first_lba; done < wanted;) {
+    BlockStore& store = *s.medium->store;
+    for (std::uint32_t first = first_lba; first < lba + count && (done < room || check_forms);) {
         const auto n = static_cast<std::uint32_t>(std::min<std::int64_t>(chunk_blocks, lba + count - first));
-        const auto chunk = std::span<std::uint8_t>(main).first(std::size_t{n} * main_size);
-        BlockStore& store = *s.medium->store;
-        if (!(audio ? store.read_audio(first, chunk) : store.read(first, chunk)))
+        const auto in_chunk = std::span<const CdBlock>(blocks).subspan(first - first_lba, n);
+        const bool any_user = std::any_of(in_chunk.begin(), in_chunk.end(), [](auto& b) { return !b.whole(); });
+        const bool any_whole = std::any_of(in_chunk.begin(), in_chunk.end(), [](auto& b) { return b.whole(); });
+        const auto user_chunk = std::span<std::uint8_t>(user.get(), any_user ? std::size_t{n} * cd::user_bytes : 0);
+        const auto whole_chunk =
+            std::span<std::uint8_t>(whole.get(), any_whole ? std::size_t{n} * cd::raw_sector_bytes : 0);
+        if ((any_user && !store.read(first, user_chunk)) || (any_whole && !store.read_audio(first, whole_chunk)))
             return reply_check(at(scsi::sense::make(scsi::SenseKey::MediumError, asc::unrecovered_read_error), first));
-        for (std::uint32_t i = 0; i < n && done < wanted; ++i) {
-            const CdBlock& b = blocks[first + i - first_lba];
-            const auto content = chunk.subspan(std::size_t{i} * main_size, main_size);
-            if (b.kind == CdBlock::Pause) std::fill(content.begin(), content.end(), std::uint8_t{0});
-            const std::size_t take = std::min(block, wanted - done);
-            std::uint8_t* out = take == block ? cmd.data_in.data() + done : one.data();
-            emit_block(*layout, b, first + i, content, raw, out);
-            if (out == one.data()) std::memcpy(cmd.data_in.data() + done, one.data(), take);
-            done += take;
+        for (std::uint32_t i = 0; i < n; ++i) {
+            const CdBlock& b = in_chunk[i];
+            const std::uint32_t at_lba = first + i;
+            const std::uint8_t* raw = whole_chunk.data() + std::size_t{i} * cd::raw_sector_bytes;
+            cd::SectorForm form = cd::SectorForm::Mode1;
+            if (b.kind == CdBlock::Pause) {
+                std::memset(whole_chunk.data() + std::size_t{i} * cd::raw_sector_bytes, 0, cd::raw_sector_bytes);
+            } else if (b.kind == CdBlock::Mode2) {
+                form = b.track->sectors == DataSectors::Xa ? (raw[cd::subheader_offset + 2] & cd::submode_form2) != 0
+                                                                 ? cd::SectorForm::Form2
+                                                                 : cd::SectorForm::Form1
+                                                           : cd::SectorForm::Mode2Formless;
+                if (check_forms && !expected(type, b, form)) return illegal_mode(at_lba);
+            } else if (b.kind == CdBlock::Data) {
+                const auto content = user_chunk.subspan(std::size_t{i} * cd::user_bytes, cd::user_bytes);
+                if (layout->sync || layout->header || layout->edc_ecc) {
+                    cd::encode_mode1(static_cast<std::int32_t>(at_lba), content, mode1);
+                } else {
+                    std::copy(content.begin(), content.end(), mode1.begin() + cd::user_offset);
+                }
+                raw = mode1.data();
+            }
+            if (done >= room) continue;
+            const std::size_t size = layout->main_bytes(b, form) + layout->c2 + layout->sub_bytes();
+            if (room - done >= size) {
+                done += static_cast<std::size_t>(emit_block(*layout, b, form, at_lba, raw, cmd.data_in.data() + done) -
+                                                 (cmd.data_in.data() + done));
+            } else {
+                emit_block(*layout, b, form, at_lba, raw, one.data());
+                std::memcpy(cmd.data_in.data() + done, one.data(), room - done);
+                done = room;
+            }
         }
         first += n;
     }

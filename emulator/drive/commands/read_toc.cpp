@@ -71,7 +71,7 @@ std::array<std::uint8_t, 3> msf_bytes(std::int64_t lba) {
     return {m.m, m.s, m.f};
 }
 
-// Format 0010b, MMC-6 table 481: per session A0 (first track, disc type 00h), A1 (last
+// Format 0010b, MMC-6 table 481: per session A0 (first track, disc type), A1 (last
 // track), A2 (lead-out), the tracks; B0 (ADR 5: next program area and last possible lead-out)
 // in the last complete session of an appendable disc.
 void full_toc(const Disc& d, std::uint8_t from_session, scsi::Bytes& out) {
@@ -84,7 +84,9 @@ void full_toc(const Disc& d, std::uint8_t from_session, scsi::Bytes& out) {
         const Track* lt = d.track(last);
         const std::uint32_t lead_out = lt->start + lt->size;
         const std::uint8_t first_control = adr_control(d, *d.track(first)), last_control = adr_control(d, *lt);
-        full_toc_entry(w, s, first_control, 0xA0, {0, 0, 0}, 0, {static_cast<std::uint8_t>(first), 0x00, 0});
+        // PSEC: the disc type, the Session Format its first track was written with (00h, 10h CD-I, 20h XA).
+        full_toc_entry(w, s, first_control, 0xA0, {0, 0, 0}, 0,
+                       {static_cast<std::uint8_t>(first), d.track(first)->session_format, 0});
         full_toc_entry(w, s, last_control, 0xA1, {0, 0, 0}, 0, {static_cast<std::uint8_t>(last), 0, 0});
         full_toc_entry(w, s, last_control, 0xA2, {0, 0, 0}, 0, msf_bytes(lead_out));
         for (auto n = first; n <= last; ++n)

@@ -54,7 +54,8 @@ Completion send_cue_sheet(DriveState& s, const Command& cmd) {
     for (std::size_t i = 0; i < cue->tracks.size(); ++i) {
         const bool last = i + 1 == cue->tracks.size();
         const std::int64_t end = last ? cue->lead_out : cue->tracks[i + 1].start;
-        target.writer.reserve(static_cast<std::uint32_t>(end - cue->tracks[i].start), last, cue->tracks[i].control);
+        target.writer.reserve(static_cast<std::uint32_t>(end - cue->tracks[i].start), last, cue->tracks[i].control,
+                              cue->tracks[i].sectors);
     }
     s.cue_pregap = CuePregap{s.medium.get(), cue->pregap_start, cue->tracks.front().start, cue->pregap_block_bytes};
     // Reservations that cannot be saved are not on the disc (write_target.hpp medium_failure).

@@ -1,6 +1,7 @@
 // WRITE(10) (MMC-6 6.47), WRITE(12) (6.48) and WRITE AND VERIFY(10) (6.49): data from the
 // initiator to the medium, at the NWA of an open track on sequential media or anywhere on
-// formatted random-access media (write_rules.hpp); a CD audio track takes 2352 bytes a block.
+// formatted random-access media (write_rules.hpp); a CD audio track takes 2352 bytes a block,
+// a Mode 2 track the size of its data block type (media/cd_blocks.hpp).
 // A test write checks everything and moves the shadow layout only. In CD Session At Once the
 // pregap blocks before the first track are taken first and dropped (drive/cue_sheet.hpp).
 #include "emulator/drive/commands/handlers.hpp"
@@ -66,23 +67,30 @@ Completion write_blocks(DriveState& s, const Command& cmd) {
     std::expected<WritePlan, scsi::SenseData> plan = WritePlan{true, 0};
     if (count > 0) plan = plan_write(target.disc, write_parameters(s), lba, count);
     if (!plan) return reply_check(plan.error());
-    std::uint8_t track_mode = 0x4;
+    WriteFormat format;
+    const WriteParameters wp = write_parameters(s);
     if (!plan->random && count > 0) {
-        auto mode = track_mode_of_write(target.disc, write_parameters(s), *target.disc.track(plan->track));
-        if (!mode) return reply_check(mode.error());
-        track_mode = *mode;
+        auto f = write_format(target.disc, wp, *target.disc.track(plan->track));
+        if (!f) return reply_check(f.error());
+        format = *f;
     }
-    const bool audio = (track_mode & 0x4) == 0;
-    const std::size_t block = audio ? BlockStore::audio_block_size : BlockStore::block_size;
+    const bool audio = format.blocks == HostBlocks::Audio;
+    const std::size_t block = host_block_bytes(format.blocks);
     const auto timing = write_timing::write(s, pregap_bytes + std::uint64_t{count} * block);
     if (timing.error) { // loss of streaming: the track keeps what reached the disc, damaged
         if (!plan->random) target.writer.lose_streaming(plan->track);
         return reply_check(*timing.error);
     }
-    if (!target.simulated && count > 0 && !store_blocks(*s.medium->store, audio, lba, count, data))
+    bool form2 = false;
+    if (!target.simulated && count > 0 &&
+        !(whole_sectors(format.blocks)
+              ? store_mode2_blocks(*s.medium->store, format.blocks, wp.subheader, lba, count, data, form2)
+              : store_blocks(*s.medium->store, audio, lba, count, data)))
         return reply_check(
             scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error).with_information(lba));
-    if (!plan->random && count > 0) target.writer.record(plan->track, count, track_mode);
+    if (!plan->random && count > 0)
+        target.writer.record(plan->track, count,
+                             WrittenBlocks{format.track_mode, sectors_of(format.blocks), form2, wp.session_format});
     // A track's first blocks change the layout, saved at once: a failure to save it, or an
     // earlier one, is a WRITE ERROR (write_target.hpp medium_failure).
     if (auto e = medium_failure(s, scsi::asc::write_error); e && !target.simulated) return reply_check(*e);

@@ -41,19 +41,25 @@ std::optional<SenseData> check_write_type(const Disc& d, const WriteParameters& 
     }
 }
 
-constexpr std::uint8_t raw_audio_block = 0, mode1_block = 8, mode2_form1_block = 10;
+constexpr std::uint8_t raw_audio_block = 0;
 
 } // namespace
 
-std::expected<std::uint8_t, SenseData> track_mode_of_write(const Disc& d, const WriteParameters& wp, const Track& t) {
-    if (d.family() != MediaFamily::Cd || t.reserved || !t.blank()) return t.track_mode;
-    const bool audio = (wp.track_mode & 0x4) == 0;
-    const bool fits = audio ? wp.data_block_type == raw_audio_block
-                            : wp.data_block_type == mode1_block || wp.data_block_type == mode2_form1_block;
-    if (!fits)
+std::expected<WriteFormat, SenseData> write_format(const Disc& d, const WriteParameters& wp, const Track& t) {
+    if (d.family() != MediaFamily::Cd) return WriteFormat{t.track_mode, HostBlocks::Mode1};
+    if (wp.write_type == write_type::sao) return WriteFormat{t.track_mode, cue_track_blocks(t)};
+    const auto illegal = [&] {
         return std::unexpected(
             scsi::sense::illegal_request(asc::illegal_mode_for_this_track).with_information(t.next_writable()));
-    return wp.track_mode;
+    };
+    const std::uint8_t track_mode = t.blank() && !t.reserved ? wp.track_mode : t.track_mode;
+    if ((track_mode & 0x4) == 0) {
+        if (wp.data_block_type != raw_audio_block) return illegal();
+        return WriteFormat{track_mode, HostBlocks::Audio};
+    }
+    const auto blocks = data_block_type_blocks(wp.data_block_type);
+    if (!blocks || (!t.blank() && sectors_of(*blocks) != t.sectors)) return illegal();
+    return WriteFormat{track_mode, *blocks};
 }
 
 SenseData cannot_write() { return scsi::sense::illegal_request(asc::cannot_write_medium_incompatible_format); }

@@ -153,7 +153,7 @@ std::uint64_t disc_audio_size(const DriveState& s) {
     if (!s.medium) return 0;
     std::uint64_t end = 0;
     for (const Track& t : s.medium->disc.tracks)
-        if (t.audio() && !t.blank()) end = t.readable_end();
+        if (t.whole_sectors() && !t.blank()) end = t.readable_end(); // audio, and Mode 2 sectors
     return end * BlockStore::audio_block_size;
 }
 

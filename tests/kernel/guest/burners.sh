@@ -4,7 +4,8 @@
 # that the kernel sees the new disc, and the image is read back through /dev/srN
 # byte-identical. libburn (xorriso, cdrskin) on DVD+R, DVD-R, CD-R, BD-R, DVD+RW and BD-RE;
 # growisofs on DVD+R and DVD+RW, and -M appending a session to a DVD+R, mounted with the files
-# of both; wodim on CD-R (TAO, and SAO), whose -prcap must show the profile's page 2Ah. Then
+# of both; wodim on CD-R (TAO, and SAO), whose -prcap must show the profile's page 2Ah, and
+# -multi -xa writing two CD-ROM XA sessions the kernel mounts. Then
 # audio CDs: two tracks burned by wodim (TAO and SAO), cdrskin (SAO) and cdrdao (SAO, with a
 # pregap), ripped back exactly by cdparanoia.
 #   burners.sh MMC_EMU
@@ -120,6 +121,36 @@ fi
 detach
 burn wodim-cd-r "blank cd-r" wodim -v -tao dev=DEV_SG /tmp/image.iso
 burn wodim-cd-r-sao "blank cd-r" wodim -v -sao dev=DEV_SG /tmp/image.iso # cdrecord's cue sheet
+
+# wodim -multi -xa: two TAO sessions of CD-ROM XA Form 1 (page 05h data block type 10, session
+# format 20h), the second made by genisoimage from the first read through /dev/srN; the kernel
+# mounts the last session (isofs, sr's multisession offset) with the files of both.
+wodim_xa() {
+  local t0 msinfo=
+  start_drive wodim-xa "blank cd-r" || return
+  rm -rf /tmp/xa1 /tmp/xa2 && mkdir -p /tmp/xa1 /tmp/xa2 /tmp/mnt
+  echo "first session" >/tmp/xa1/one.txt && echo "second session" >/tmp/xa2/two.txt
+  t0=$(uptime_s)
+  if genisoimage -quiet -R -J -o /tmp/xa1.iso /tmp/xa1 && wodim -v -tao -multi -xa gracetime=2 dev="$sg" /tmp/xa1.iso >"$out/wodim-xa.txt" 2>&1 &&
+    reload "(wodim -multi -xa, session 1)" && msinfo=$(wodim -msinfo dev="$sg" 2>>"$out/wodim-xa.txt") &&
+    genisoimage -quiet -R -J -C "$msinfo" -M "$sr" -o /tmp/xa2.iso /tmp/xa2 2>>"$out/wodim-xa.txt" &&
+    wodim -v -tao -multi -xa gracetime=2 dev="$sg" /tmp/xa2.iso >>"$out/wodim-xa.txt" 2>&1; then
+    pass "wodim -multi -xa: two sessions (msinfo $msinfo) in $(echo "$(uptime_s) - $t0" | bc) s"
+  else
+    fail "wodim -multi -xa: exit status $? ($out/wodim-xa.txt): $(grep -iE 'error|cannot|fail' "$out/wodim-xa.txt" | head -3)"
+  fi
+  reload "(wodim -multi -xa, session 2)"
+  if mount -t iso9660 -o ro "$sr" /tmp/mnt 2>/tmp/mount.txt; then
+    cmp -s /tmp/xa1/one.txt /tmp/mnt/one.txt && cmp -s /tmp/xa2/two.txt /tmp/mnt/two.txt &&
+      pass "wodim -multi -xa: $sr mounted shows both sessions' files: $(cd /tmp/mnt && find . -type f | sort | tr '\n' ' ')" ||
+      fail "wodim -multi -xa: the mounted disc holds $(cd /tmp/mnt && find . -type f | sort | tr '\n' ' ')"
+    umount /tmp/mnt
+  else
+    fail "mount $sr after wodim -multi -xa: $(cat /tmp/mount.txt)"
+  fi
+  stop_drive wodim-xa
+}
+wodim_xa
 
 # audio_burn NAME PAUSE COMMAND...: two audio tracks (/tmp/audio/a.wav, b.wav) burned to a
 # fresh CD-R with PAUSE blocks before the second, the tray reloaded, and both ripped with

@@ -86,6 +86,39 @@ TEST_CASE("metadata written before tracks kept their run-out reads as tracks wit
     CHECK(!disc_from_json(j.dump()));
 }
 
+TEST_CASE("a CD track's Mode 2 sectors, Form 2 and session format round-trip; metadata without them reads as Mode 1 "
+          "in a CD-ROM session") {
+    Disc d;
+    d.kind = MediaKind::CdR;
+    d.capacity_blocks = 359'849;
+    d.status = DiscStatus::Incomplete;
+    d.last_session = SessionState::Incomplete;
+    d.tracks.push_back(Track{.start = 0, .size = 359'849, .recorded = 300, .invisible = true, .data_mode = 0x2});
+    d.tracks[0].sectors = DataSectors::Xa;
+    d.tracks[0].form2 = true;
+    d.tracks[0].session_format = 0x20;
+    CHECK(value_or_fail(disc_from_json(disc_to_json(d))) == d);
+    auto j = nlohmann::json::parse(disc_to_json(d));
+    CHECK(j.at("tracks")[0].at("sectors") == "xa");
+    for (const char* field : {"sectors", "form2", "session_format"}) REQUIRE(j.at("tracks")[0].erase(field) == 1);
+    const Disc old = value_or_fail(disc_from_json(j.dump()));
+    CHECK(old.tracks[0].sectors == DataSectors::Mode1);
+    CHECK_FALSE(old.tracks[0].form2);
+    CHECK(old.tracks[0].session_format == 0x00);
+    j.at("tracks")[0]["sectors"] = "mode3";
+    CHECK(error_of(disc_from_json(j.dump())).find("sectors") != std::string::npos);
+    j.at("tracks")[0]["sectors"] = "mode1";
+    j.at("tracks")[0]["form2"] = true; // Form 2 sectors on a Mode 1 track
+    CHECK(!disc_from_json(j.dump()));
+    j.at("tracks")[0]["form2"] = false;
+    j.at("tracks")[0]["session_format"] = 0x30;
+    CHECK(!disc_from_json(j.dump()));
+    d.kind = MediaKind::DvdPlusR; // Mode 2 exists on CDs only
+    d.capacity_blocks = 2'295'104;
+    d.tracks[0].size = 2'295'104;
+    CHECK(error_of(disc_from_json(disc_to_json(d))).find("Mode 2 exists on CD data tracks only") != std::string::npos);
+}
+
 TEST_CASE("image= reopens the disc kept there, so the same preset after a restart restores it") {
     TempDir dir;
     const auto image = dir / "disc.img";

@@ -23,7 +23,7 @@ std::vector<std::uint8_t> bytes_of(const CdbBytes<N>& c) {
 }
 template <std::size_t N>
 bool opcode_and_length(const CdbBytes<N>& c, Opcode op) {
-    return c[0] == static_cast<std::uint8_t>(op) && N == cdb_length_for_opcode(c[0]) && c[N - 1] == 0;
+    return c[0] == static_cast<std::uint8_t>(op) && N == cdb_length(c[0]) && c[N - 1] == 0;
 }
 
 TEST_CASE("SPC builders: TEST UNIT READY, REQUEST SENSE and INQUIRY read back through their views") {
