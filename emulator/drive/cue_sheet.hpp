@@ -10,9 +10,13 @@
 // sends 150 of them at LBA -150..-1) are taken and dropped, as they hold no user data (before
 // an audio track they are silence).
 // SYNCHRONIZE CACHE after the last block writes the lead-out (synchronize_cache.cpp).
+// ADR 2 and ADR 3 descriptor pairs give the disc's catalogue number and a track's ISRC; a
+// lead-in descriptor with sub-channel bits set means the host sends the lead-in's R-W, 96
+// bytes a block from the lead-in start to LBA -151: the CD-Text packs (take_lead_in).
 #include "emulator/drive/drive_state.hpp"
 
 #include <expected>
+#include <string>
 #include <vector>
 
 namespace spindle {
@@ -21,6 +25,7 @@ struct CueTrack {
     std::uint16_t number = 1;
     std::int64_t start = 0;     // index 1, as an LBA
     std::uint8_t control = 0x4; // CTL of its index 1 descriptor: the track mode (audio: bit 2 clear)
+    std::string isrc;           // from the ADR 3 pair before it; empty: none
 };
 
 struct CueSheet {
@@ -28,6 +33,8 @@ struct CueSheet {
     std::vector<CueTrack> tracks;            // in order, at least one
     std::int64_t lead_out = 0;               // LBA of the lead-out: one past the session's last block
     std::uint32_t pregap_block_bytes = 2048; // host pregap blocks: 2352 before an audio track
+    std::string mcn;                         // from the ADR 2 pair; empty: none
+    bool lead_in_text = false;               // the host sends the lead-in's R-W (CD-Text), 96 bytes a block
 };
 
 // The cue sheet `list` against the open invisible track `open` (where the session must start):

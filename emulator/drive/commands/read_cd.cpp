@@ -86,17 +86,24 @@ std::expected<Layout, scsi::SenseData> layout_of(const scsi::ReadCdFields& f, bo
     return Layout{f.sync(), header, f.user_data(), f.edc_ecc(), c2_bytes[f.c2_error()], sub, audio};
 }
 
-cd::QFrame q_of(const CdBlock& b, std::uint32_t lba) {
+cd::QFrame q_of(const Disc& d, const CdBlock& b, std::uint32_t lba) {
     const Track* t = b.track;
     if (t == nullptr) return cd::q_position(0x4, 1, 1, 0, static_cast<std::int32_t>(lba));
     const bool pause = b.kind == CdBlock::Pause; // index 0: time counts down to the track's start
+    if (!pause) { // the catalogue number and an audio track's ISRC take the place of the position
+        const std::uint32_t in_hundred = (lba - t->start) % cd::q_interval;
+        if (in_hundred == cd::q_catalogue_at && !d.mcn.empty())
+            return cd::q_catalogue(t->track_mode, d.mcn, static_cast<std::int32_t>(lba));
+        if (in_hundred == cd::q_isrc_at && t->audio() && !t->isrc.empty())
+            return cd::q_isrc(t->track_mode, t->isrc, static_cast<std::int32_t>(lba));
+    }
     return cd::q_position(t->track_mode, static_cast<std::uint8_t>(t->number), pause ? 0 : 1,
                           pause ? t->start - lba : lba - t->start, static_cast<std::int32_t>(lba));
 }
 
 // One block in the order MMC-6 gives: main channel fields, C2 information, sub-channel.
 // `main` holds its user data (2048 bytes) or audio (2352).
-void emit_block(const Layout& l, const CdBlock& b, std::uint32_t lba, scsi::ByteView main, cd::RawSector& raw,
+void emit_block(const Disc& d, const Layout& l, const CdBlock& b, std::uint32_t lba, scsi::ByteView main, cd::RawSector& raw,
                 std::uint8_t* out) {
     auto put = [&](const std::uint8_t* from, std::size_t n) {
         std::memcpy(out, from, n);
@@ -114,7 +121,7 @@ void emit_block(const Layout& l, const CdBlock& b, std::uint32_t lba, scsi::Byte
     std::memset(out, 0, l.c2 + l.sub_bytes());
     out += l.c2;
     if (l.subchannel == sub_raw || l.subchannel == sub_q) {
-        const cd::QFrame q = q_of(b, lba);
+        const cd::QFrame q = q_of(d, b, lba);
         if (l.subchannel == sub_q) {
             std::copy(q.begin(), q.end(), out);
         } else {
@@ -179,7 +186,7 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
             if (b.kind == CdBlock::Pause) std::fill(content.begin(), content.end(), std::uint8_t{0});
             const std::size_t take = std::min(block, wanted - done);
             std::uint8_t* out = take == block ? cmd.data_in.data() + done : one.data();
-            emit_block(*layout, b, first + i, content, raw, out);
+            emit_block(disc, *layout, b, first + i, content, raw, out);
             if (out == one.data()) std::memcpy(cmd.data_in.data() + done, one.data(), take);
             done += take;
         }
