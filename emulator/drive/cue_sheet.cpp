@@ -43,8 +43,8 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
     CueSheet cue;
     bool lead_in = false;
     std::optional<std::size_t> lead_out_at, first_track_at;
-    std::optional<std::int64_t> host_pregap; // track 1 index 0 with data from the host
-    std::uint16_t index0_of = 0;             // the track whose index 0 came last
+    std::optional<std::int64_t> host_pregap;            // track 1 index 0 with data from the host
+    std::uint16_t index0_of = 0;                        // the track whose index 0 came last
     std::pair<std::uint16_t, std::string> pending_isrc; // for the track whose index 1 comes next
     std::int64_t last = std::numeric_limits<std::int64_t>::min();
     for (std::size_t at = 0; at + descriptor_size <= list.size(); at += descriptor_size) {

@@ -45,8 +45,8 @@ std::array<std::uint8_t, rw_block_bytes> rw_block_of_packs(std::span<const TextP
     std::array<std::uint8_t, rw_block_bytes> out{};
     for (std::size_t p = 0; p < 4; ++p) {
         for (std::size_t g = 0; g < symbols_per_pack / 4; ++g) {
-            const std::uint32_t bits = std::uint32_t{packs[p][g * 3]} << 16 | std::uint32_t{packs[p][g * 3 + 1]} << 8 |
-                                       packs[p][g * 3 + 2];
+            const std::uint32_t bits =
+                std::uint32_t{packs[p][g * 3]} << 16 | std::uint32_t{packs[p][g * 3 + 1]} << 8 | packs[p][g * 3 + 2];
             std::uint8_t* s = out.data() + p * symbols_per_pack + g * 4;
             s[0] = static_cast<std::uint8_t>(bits >> 18 & 0x3F);
             s[1] = static_cast<std::uint8_t>(bits >> 12 & 0x3F);

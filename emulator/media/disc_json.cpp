@@ -118,8 +118,8 @@ std::optional<std::vector<std::uint8_t>> from_hex(const std::string& text) {
     return out;
 }
 
-json track_to_json(const Track& t) {
-    json j{{"number", t.number},
+json track_fields(const Track& t) {
+    return json{{"number", t.number},
                 {"session", t.session},
                 {"start", t.start},
                 {"size", t.size},
@@ -134,6 +134,10 @@ json track_to_json(const Track& t) {
                 {"track_mode", t.track_mode},
                 {"data_mode", t.data_mode},
                 {"run_out", t.run_out}};
+}
+
+json track_to_json(const Track& t) {
+    json j = track_fields(t);
     if (!t.isrc.empty()) j["isrc"] = t.isrc; // absent: none, as in metadata from before ISRCs were kept
     return j;
 }
@@ -161,7 +165,8 @@ Track track_from_json(const Reader& r) {
     if (r.has("isrc")) {
         t.isrc = r.text("isrc");
         if (!cd::valid_isrc(t.isrc))
-            throw Failure{r.at("isrc") + ": \"" + t.isrc + "\" is no ISRC: expected 5 letters or digits, then 7 digits"};
+            throw Failure{r.at("isrc") + ": \"" + t.isrc +
+                          "\" is no ISRC: expected 5 letters or digits, then 7 digits"};
     }
     return t;
 }
@@ -171,7 +176,7 @@ Track track_from_json(const Reader& r) {
 std::string disc_to_json(const Disc& d) {
     json tracks = json::array();
     for (const auto& t : d.tracks) tracks.push_back(track_to_json(t));
-    json j{{"format", disc_metadata_format},
+    const json j{{"format", disc_metadata_format},
                  {"version", disc_metadata_version},
                  {"kind", d.type().name},
                  {"capacity_blocks", d.capacity_blocks},
@@ -184,10 +189,11 @@ std::string disc_to_json(const Disc& d) {
                  {"atip_lead_in_start", d.atip_lead_in_start},
                  {"layer0_capacity", d.layer0_capacity},
                  {"tracks", tracks}};
+    json out = j;
     // Absent when none, so that a disc without them reads as before in any version.
-    if (!d.mcn.empty()) j["mcn"] = d.mcn;
-    if (!d.cd_text.empty()) j["cd_text"] = to_hex(d.cd_text);
-    return j.dump(2) + "\n";
+    if (!d.mcn.empty()) out["mcn"] = d.mcn;
+    if (!d.cd_text.empty()) out["cd_text"] = to_hex(d.cd_text);
+    return out.dump(2) + "\n";
 }
 
 std::expected<Disc, std::string> disc_from_json(std::string_view text) {
@@ -218,7 +224,8 @@ std::expected<Disc, std::string> disc_from_json(std::string_view text) {
         if (j.contains("layer0_capacity")) d.layer0_capacity = r.integer<std::uint32_t>("layer0_capacity");
         if (r.has("mcn")) {
             d.mcn = r.text("mcn");
-            if (!cd::valid_mcn(d.mcn)) return std::unexpected("mcn: \"" + d.mcn + "\" is no catalogue number: expected 13 digits");
+            if (!cd::valid_mcn(d.mcn))
+                return std::unexpected("mcn: \"" + d.mcn + "\" is no catalogue number: expected 13 digits");
         }
         if (r.has("cd_text")) {
             auto packs = from_hex(r.text("cd_text"));

@@ -1,7 +1,7 @@
 // READ TOC/PMA/ATIP format 5 of the largest CD-Text a disc holds: 8 blocks (languages) of 256
 // packs, 36 864 bytes, as a reader asks for it (4 bytes first, then the whole length).
-#include "bench.hpp"
 #include "emulator/media/cd_text.hpp"
+#include "bench.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,8 +13,9 @@ namespace spindle::bench {
 namespace {
 
 std::array<std::uint8_t, 10> read_toc_cd_text(std::uint16_t allocation) {
-    return {0x43, 0, 0x05, 0, 0, 0, 0, static_cast<std::uint8_t>(allocation >> 8),
-            static_cast<std::uint8_t>(allocation), 0};
+    return {
+        0x43, 0, 0x05, 0, 0, 0, 0, static_cast<std::uint8_t>(allocation >> 8), static_cast<std::uint8_t>(allocation),
+        0};
 }
 
 std::vector<std::uint8_t> full_cd_text() {

@@ -103,8 +103,8 @@ cd::QFrame q_of(const Disc& d, const CdBlock& b, std::uint32_t lba) {
 
 // One block in the order MMC-6 gives: main channel fields, C2 information, sub-channel.
 // `main` holds its user data (2048 bytes) or audio (2352).
-void emit_block(const Disc& d, const Layout& l, const CdBlock& b, std::uint32_t lba, scsi::ByteView main, cd::RawSector& raw,
-                std::uint8_t* out) {
+void emit_block(const Disc& d, const Layout& l, const CdBlock& b, std::uint32_t lba, scsi::ByteView main,
+                cd::RawSector& raw, std::uint8_t* out) {
     auto put = [&](const std::uint8_t* from, std::size_t n) {
         std::memcpy(out, from, n);
         out += n;

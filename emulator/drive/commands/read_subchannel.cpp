@@ -17,8 +17,8 @@ constexpr std::uint8_t no_audio_status = 0x15; // no play operation to report (t
 constexpr std::uint8_t adr_position = 0x10;    // ADR 1 in the upper nibble
 constexpr std::uint8_t data_control = 0x4;
 
-constexpr std::uint8_t adr_isrc = 0x30;        // ADR 3: the ISRC's Q mode
-constexpr std::uint8_t valid_bit = 0x80;       // MCVAL, TCVAL
+constexpr std::uint8_t adr_isrc = 0x30;  // ADR 3: the ISRC's Q mode
+constexpr std::uint8_t valid_bit = 0x80; // MCVAL, TCVAL
 
 scsi::ByteView as_bytes(const std::string& text) {
     return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};

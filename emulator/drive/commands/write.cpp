@@ -56,7 +56,7 @@ Completion write_blocks(DriveState& s, const Command& cmd) {
     std::uint32_t count = cdb.transfer_length();
     if (count > s.profile.max_transfer_blocks && s.profile.max_transfer_blocks != 0)
         return reply_check(scsi::sense::invalid_field_in_cdb(Cdb::transfer_length_byte));
-    if (count == 0) return reply_good(); // SBC-3: no data, nothing happens
+    if (count == 0) return reply_good();                                 // SBC-3: no data, nothing happens
     if (lead_in_write(s, lba)) return write_lead_in(s, cmd, lba, count); // SAO CD-Text (lead_in.hpp)
     auto pregap = take_pregap(s, lba, count);
     if (!pregap) return reply_check(pregap.error());

@@ -59,16 +59,19 @@ cd::TextPack text_pack(std::uint8_t type, std::uint8_t track, std::uint8_t seq, 
 // (the second padded with zero packs, as cdrdao's encoder fills whole blocks).
 std::vector<cd::TextPack> packs() {
     using namespace std::string_view_literals;
-    return {text_pack(0x80, 0, 0, "ALBUM\0FIRST\0"sv), text_pack(0x80, 2, 1, "SECOND\0"sv),
-            text_pack(0x81, 0, 2, "BAND\0\0\0"sv),     text_pack(0x8F, 0, 3, "\x01\x01\x02\x00\x02\x01"sv),
-            text_pack(0x8F, 1, 4, "\0\0\0\0\0\0\0\0\0\0\0\x03"sv), text_pack(0x8F, 2, 5, "\x05\0\0\0\0\0\0\0\x09"sv)};
+    return {text_pack(0x80, 0, 0, "ALBUM\0FIRST\0"sv),
+            text_pack(0x80, 2, 1, "SECOND\0"sv),
+            text_pack(0x81, 0, 2, "BAND\0\0\0"sv),
+            text_pack(0x8F, 0, 3, "\x01\x01\x02\x00\x02\x01"sv),
+            text_pack(0x8F, 1, 4, "\0\0\0\0\0\0\0\0\0\0\0\x03"sv),
+            text_pack(0x8F, 2, 5, "\x05\0\0\0\0\0\0\0\x09"sv)};
 }
 
 Result write_raw(Writer& w, std::int64_t lba, std::uint32_t count, std::vector<std::uint8_t> data) {
     const auto a = be32_bytes(static_cast<std::uint32_t>(lba));
-    return w.run(bytes({0x2A, 0, a[0], a[1], a[2], a[3], 0, static_cast<int>(count >> 8),
-                        static_cast<int>(count & 0xFF), 0}),
-                 0, std::move(data));
+    return w.run(
+        bytes({0x2A, 0, a[0], a[1], a[2], a[3], 0, static_cast<int>(count >> 8), static_cast<int>(count & 0xFF), 0}), 0,
+        std::move(data));
 }
 
 // The lead-in as cdrdao writes it: the R-W blocks of the pack cycle, repeated, `per` a WRITE.
@@ -90,12 +93,12 @@ void write_lead_in(Writer& w, std::uint32_t per = 682) {
 
 void burn(Writer& w, bool text = true) {
     REQUIRE(w.set_write_parameters([](std::span<std::uint8_t> p) {
-                p[2] = static_cast<std::uint8_t>((p[2] & 0xE0) | 0x02); // SAO
-                p[3] = 0x00;                                          // audio
-                p[4] = 0x03; // raw with raw P-W, as cdrdao sets it for CD-Text
-            }).good());
+                 p[2] = static_cast<std::uint8_t>((p[2] & 0xE0) | 0x02); // SAO
+                 p[3] = 0x00;                                            // audio
+                 p[4] = 0x03; // raw with raw P-W, as cdrdao sets it for CD-Text
+             }).good());
     auto cue = cue_sheet(text);
-    if (!text) cue.erase(cue.begin(), cue.begin() + 16); // nor a catalogue number
+    if (!text) cue.erase(cue.begin(), cue.begin() + 16);     // nor a catalogue number
     if (!text) cue.erase(cue.begin() + 8, cue.begin() + 24); // nor an ISRC
     REQUIRE(w.run(bytes({0x5D, 0, 0, 0, 0, 0, 0, 0, static_cast<int>(cue.size()), 0}), 0, cue).good());
     if (text) write_lead_in(w);
@@ -109,9 +112,8 @@ std::vector<std::uint8_t> cd_text_of(Writer& w) {
     const auto head = w.run(bytes({0x43, 0, 0x05, 0, 0, 0, 0, 0, 4, 0}), 4); // readers ask for 4 bytes first
     REQUIRE(head.good());
     const std::size_t length = scsi::get_be16(head.data, 0) + 2u;
-    const auto r = w.run(bytes({0x43, 0, 0x05, 0, 0, 0, 0, static_cast<int>(length >> 8),
-                                static_cast<int>(length & 0xFF), 0}),
-                         length);
+    const auto r = w.run(
+        bytes({0x43, 0, 0x05, 0, 0, 0, 0, static_cast<int>(length >> 8), static_cast<int>(length & 0xFF), 0}), length);
     REQUIRE(r.good());
     return r.data;
 }
@@ -174,7 +176,7 @@ TEST_CASE("Q modes 2 and 3 in READ CD's formatted Q: block 25 of each hundred th
     CHECK(q_at(w, 25) == cd::QFrame{0x02, 0x01, 0x23, 0x45, 0x67, 0x89, 0x01, 0x20, 0x00, 0x25, 0x44, 0x40});
     CHECK(q_at(w, 50) == cd::QFrame{0x03, 0x96, 0x38, 0x93, 0x04, 0x76, 0x07, 0x83, 0x90, 0x50, 0x43, 0x69});
     CHECK((q_at(w, 150)[0] & 0x0F) == 3);
-    CHECK((q_at(w, 51)[0] & 0x0F) == 1); // the position elsewhere
+    CHECK((q_at(w, 51)[0] & 0x0F) == 1);  // the position elsewhere
     CHECK((q_at(w, 450)[0] & 0x0F) == 1); // track 2 (from 400) has no ISRC
     CHECK((q_at(w, 425)[0] & 0x0F) == 2);
 }
