@@ -107,7 +107,7 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
                 first_track_at = at;
             else if (lba == cue.tracks.back().start)
                 return bad(at + 5); // a track holds a block at least
-            cue.tracks.push_back(CueTrack{tno, lba, static_cast<std::uint8_t>(d[0] >> 4), {}});
+            cue.tracks.push_back(CueTrack{tno, lba, static_cast<std::uint8_t>(d[0] >> 4)});
             if (pending_isrc.first == tno) cue.tracks.back().isrc = std::move(pending_isrc.second);
             pending_isrc = {};
         } else if (index > 99 || tno != current) {

@@ -25,7 +25,7 @@ struct CueTrack {
     std::uint16_t number = 1;
     std::int64_t start = 0;     // index 1, as an LBA
     std::uint8_t control = 0x4; // CTL of its index 1 descriptor: the track mode (audio: bit 2 clear)
-    std::string isrc;           // from the ADR 3 pair before it; empty: none
+    std::string isrc{};         // from the ADR 3 pair before it; empty: none
 };
 
 struct CueSheet {
@@ -33,7 +33,7 @@ struct CueSheet {
     std::vector<CueTrack> tracks;            // in order, at least one
     std::int64_t lead_out = 0;               // LBA of the lead-out: one past the session's last block
     std::uint32_t pregap_block_bytes = 2048; // host pregap blocks: 2352 before an audio track
-    std::string mcn;                         // from the ADR 2 pair; empty: none
+    std::string mcn{};                       // from the ADR 2 pair; empty: none
     bool lead_in_text = false;               // the host sends the lead-in's R-W (CD-Text), 96 bytes a block
 };
 

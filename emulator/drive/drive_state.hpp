@@ -59,7 +59,7 @@ struct CuePregap {
     std::int64_t end = 0;             // one past the last: the first track's index 1
     std::uint32_t block_bytes = 2048; // each as sent: 2352 before an audio track
     // The lead-in's R-W from the host (the cue sheet said so): the CD-Text packs so far.
-    std::shared_ptr<cd::TextCollector> lead_in_text;
+    std::shared_ptr<cd::TextCollector> lead_in_text{};
 };
 
 struct DriveState {

@@ -44,7 +44,7 @@ struct Track {
     // CD audio: the track's ISRC, 12 characters (country 2, owner 3, year 2, serial 5), as a
     // SAO cue sheet's ADR 3 entries give it (MMC-6 6.33); empty: none. Q mode 3 carries it
     // (media/cd_subchannel.hpp), READ SUB-CHANNEL format 03h reports it.
-    std::string isrc;
+    std::string isrc{};
 
     bool blank() const { return recorded == 0; }
     // A CD-DA track: 2352-byte blocks of audio, no user data (only CDs have them).
@@ -79,10 +79,10 @@ struct Disc {
     std::uint32_t layer0_capacity = 0;
     // CD: the media catalogue number, 13 digits, from a SAO cue sheet's ADR 2 entries; empty:
     // none. Q mode 2 carries it, READ SUB-CHANNEL format 02h reports it.
-    std::string mcn;
+    std::string mcn{};
     // CD: the CD-Text packs of the first session's lead-in, 18 bytes each in READ TOC format
     // 5's order (media/cd_text.hpp); empty: no CD-Text.
-    std::vector<std::uint8_t> cd_text;
+    std::vector<std::uint8_t> cd_text{};
 
     const MediaType& type() const { return media_type(kind); }
     MediaFamily family() const { return type().family; }

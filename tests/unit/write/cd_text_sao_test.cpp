@@ -226,3 +226,26 @@ TEST_CASE("an ISRC or catalogue number that is not one is a cue sheet error nami
     const auto r = w.run(bytes({0x5D, 0, 0, 0, 0, 0, 0, 0, static_cast<int>(cue.size()), 0}), 0, cue);
     CHECK(r.sense() == "5/26/00");
 }
+
+TEST_CASE("READ TOC format 5 follows feature 001Eh's CD-Text bit: a drive that reads no CD-Text refuses it") {
+    Writer w("blank cd-r");
+    burn(w);
+    const auto feature = w.run(bytes({0x46, 0x02, 0x00, 0x1E, 0, 0, 0, 0, 16, 0}), 16);
+    REQUIRE(feature.good());
+    CHECK(scsi::get_be16(feature.data, 8) == 0x001E);
+    CHECK((feature.data[10] & 0x01) == 0x01); // current
+    CHECK((feature.data[12] & 0x01) == 0x01); // CD-Text: the default profile claims it, and it holds
+    w.t->drive.open_tray();
+    auto disc = w.t->drive.take_medium();
+    auto profile = default_profile();
+    for (auto& f : profile.features)
+        if (f.code == 0x001E) f.data[0] &= 0xFE;
+    TestDrive t(profile);
+    t.settled();
+    t.drive.load(std::move(disc));
+    t.clock.advance(std::chrono::seconds(10));
+    t.run({0x00, 0, 0, 0, 0, 0});
+    t.settled();
+    CHECK(t.run({0x43, 0, 0x05, 0, 0, 0, 0, 0, 4, 0}, 4).sense() == "5/24/00");
+    CHECK(t.run({0x43, 0, 0x00, 0, 0, 0, 0, 0, 12, 0}, 12).good()); // the TOC itself is there
+}
