@@ -1,11 +1,14 @@
 #include "emulator/drive/cue_sheet.hpp"
 
+#include "emulator/media/cd_subchannel.hpp"
 #include "emulator/media/msf.hpp"
 #include "scsi/sense_codes.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <string>
+#include <utility>
 
 namespace spindle {
 
@@ -48,6 +51,9 @@ std::optional<DataSectors> data_form_sectors(std::uint8_t form) {
 bool from_host(std::uint8_t form) {
     return form == audio_from_host || form == mode1_from_host || form == xa_from_host || form == mode2_from_host;
 }
+// Byte 3 bits 7-6: sub-channel data from the host with each block, 96 bytes of R-W (01b raw,
+// 11b packed; cdrdao subChannelDataForm): in the lead-in, CD-Text packs.
+constexpr std::uint8_t subchannel_bits = 0xC0;
 
 std::unexpected<scsi::SenseData> bad(std::size_t byte, std::optional<std::uint8_t> bit = std::nullopt) {
     return std::unexpected(scsi::sense::invalid_field_in_parameter_list(static_cast<std::uint16_t>(byte), bit));
@@ -59,13 +65,28 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
     CueSheet cue;
     bool lead_in = false;
     std::optional<std::size_t> lead_out_at, first_track_at;
-    std::optional<std::int64_t> host_pregap; // track 1 index 0 with data from the host
-    std::uint16_t index0_of = 0;             // the track whose index 0 came last
+    std::optional<std::int64_t> host_pregap;            // track 1 index 0 with data from the host
+    std::uint16_t index0_of = 0;                        // the track whose index 0 came last
+    std::pair<std::uint16_t, std::string> pending_isrc; // for the track whose index 1 comes next
     std::int64_t last = std::numeric_limits<std::int64_t>::min();
     for (std::size_t at = 0; at + descriptor_size <= list.size(); at += descriptor_size) {
         const auto d = list.subspan(at, descriptor_size);
         const std::uint8_t adr = d[0] & 0x0F;
         if (adr == adr_catalog || adr == adr_isrc) { // MCN and ISRC take two descriptors
+            if (at + 2 * descriptor_size > list.size()) return bad(at);
+            const auto next = list.subspan(at + descriptor_size, descriptor_size);
+            if (adr == adr_catalog) {
+                // Characters 1-7 in bytes 1-7, then 8-13 in bytes 1-6 of the next (MMC-6 6.33.3.4).
+                cue.mcn.assign(d.begin() + 1, d.end());
+                cue.mcn.append(next.begin() + 1, next.begin() + 7);
+                if (!cd::valid_mcn(cue.mcn)) return bad(at + 1);
+            } else {
+                // TNO, then characters 1-6 in bytes 2-7 and 7-12 in the next's bytes 2-7.
+                std::string isrc(d.begin() + 2, d.end());
+                isrc.append(next.begin() + 2, next.end());
+                if (!cd::valid_isrc(isrc) || next[1] != d[1]) return bad(at + 2);
+                pending_isrc = {d[1], std::move(isrc)};
+            }
             at += descriptor_size;
             continue;
         }
@@ -76,6 +97,7 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
         if (tno == lead_in_tno) {
             if (lead_in || !cue.tracks.empty() || index0_of != 0) return bad(at + 1);
             lead_in = true;
+            cue.lead_in_text = (d[3] & subchannel_bits) != 0; // R-W from the host: CD-Text
             continue;
         }
         if (!lead_in) return bad(at + 1); // the lead-in comes first
@@ -108,6 +130,8 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
                 return bad(at + 5); // a track holds a block at least
             cue.tracks.push_back(
                 CueTrack{tno, lba, static_cast<std::uint8_t>(d[0] >> 4), audio ? DataSectors::Mode1 : *sectors});
+            if (pending_isrc.first == tno) cue.tracks.back().isrc = std::move(pending_isrc.second);
+            pending_isrc = {};
         } else if (index > 99 || tno != current) {
             return bad(at + 2);
         }

@@ -12,9 +12,13 @@
 // SYNCHRONIZE CACHE after the last block writes the lead-out (synchronize_cache.cpp).
 // Mode 2 data tracks too: CD-ROM XA (20h, 24h) and formless (30h, 34h), whose blocks from the
 // host are the 2336 bytes after the header (media/cd_blocks.hpp).
+// ADR 2 and ADR 3 descriptor pairs give the disc's catalogue number and a track's ISRC; a
+// lead-in descriptor with sub-channel bits set means the host sends the lead-in's R-W, 96
+// bytes a block from the lead-in start to LBA -151: the CD-Text packs (take_lead_in).
 #include "emulator/drive/drive_state.hpp"
 
 #include <expected>
+#include <string>
 #include <vector>
 
 namespace spindle {
@@ -25,6 +29,7 @@ struct CueTrack {
     std::uint8_t control = 0x4; // CTL of its index 1 descriptor: the track mode (audio: bit 2 clear)
     // A data track's sectors, from its index 1 data form.
     DataSectors sectors = DataSectors::Mode1;
+    std::string isrc{}; // from the ADR 3 pair before it; empty: none
 };
 
 struct CueSheet {
@@ -32,6 +37,8 @@ struct CueSheet {
     std::vector<CueTrack> tracks;            // in order, at least one
     std::int64_t lead_out = 0;               // LBA of the lead-out: one past the session's last block
     std::uint32_t pregap_block_bytes = 2048; // host pregap blocks: 2352 before an audio track, 2336 Mode 2
+    std::string mcn{};                       // from the ADR 2 pair; empty: none
+    bool lead_in_text = false;               // the host sends the lead-in's R-W (CD-Text), 96 bytes a block
 };
 
 // The cue sheet `list` against the open invisible track `open` (where the session must start):

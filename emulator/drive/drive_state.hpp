@@ -5,6 +5,7 @@
 #include "emulator/drive/event_queue.hpp"
 #include "emulator/drive/mode_page_set.hpp"
 #include "emulator/drive/state_change.hpp"
+#include "emulator/media/cd_text.hpp"
 #include "emulator/media/medium.hpp"
 #include "emulator/profile/drive_profile.hpp"
 #include "emulator/timing/buffer_model.hpp"
@@ -58,6 +59,8 @@ struct CuePregap {
     std::int64_t next = 0;            // the next pregap LBA the host sends
     std::int64_t end = 0;             // one past the last: the first track's index 1
     std::uint32_t block_bytes = 2048; // each as sent: 2352 before an audio track
+    // The lead-in's R-W from the host (the cue sheet said so): the CD-Text packs so far.
+    std::shared_ptr<cd::TextCollector> lead_in_text{};
 };
 
 struct DriveState {

@@ -2,12 +2,23 @@
 
 #include "emulator/media/msf.hpp"
 
+#include <algorithm>
+
 namespace spindle::cd {
 
 namespace {
 
 constexpr std::uint8_t bcd(unsigned v) { return static_cast<std::uint8_t>((v / 10) << 4 | (v % 10)); }
-constexpr std::uint8_t adr_position = 1;
+constexpr std::uint8_t adr_position = 1, adr_catalogue = 2, adr_isrc = 3;
+
+void seal(QFrame& q) {
+    const std::uint16_t crc = q_crc(std::span<const std::uint8_t>(q).first(10));
+    q[10] = static_cast<std::uint8_t>(crc >> 8);
+    q[11] = static_cast<std::uint8_t>(crc);
+}
+
+bool digit(char c) { return c >= '0' && c <= '9'; }
+bool upper(char c) { return c >= 'A' && c <= 'Z'; }
 
 } // namespace
 
@@ -33,10 +44,46 @@ QFrame q_position(std::uint8_t control, std::uint8_t track, std::uint8_t index, 
     q[7] = bcd(a.m);
     q[8] = bcd(a.s);
     q[9] = bcd(a.f);
-    const std::uint16_t crc = q_crc(std::span<const std::uint8_t>(q).first(10));
-    q[10] = static_cast<std::uint8_t>(crc >> 8);
-    q[11] = static_cast<std::uint8_t>(crc);
+    seal(q);
     return q;
+}
+
+QFrame q_catalogue(std::uint8_t control, std::string_view mcn, std::int32_t lba) {
+    QFrame q{};
+    q[0] = static_cast<std::uint8_t>((control & 0x0F) << 4 | adr_catalogue);
+    for (std::size_t i = 0; i < 13 && i < mcn.size(); ++i) {
+        const auto d = static_cast<std::uint8_t>(mcn[i] - '0');
+        q[1 + i / 2] |= static_cast<std::uint8_t>(i % 2 == 0 ? d << 4 : d);
+    }
+    q[9] = bcd(lba_to_msf(lba).f);
+    seal(q);
+    return q;
+}
+
+QFrame q_isrc(std::uint8_t control, std::string_view isrc, std::int32_t lba) {
+    QFrame q{};
+    q[0] = static_cast<std::uint8_t>((control & 0x0F) << 4 | adr_isrc);
+    std::uint32_t bits = 0; // five 6-bit codes and two zero bits: 32 bits, bytes 1-4
+    for (std::size_t i = 0; i < 5; ++i)
+        bits = bits << 6 | (i < isrc.size() ? static_cast<std::uint32_t>(isrc[i] - '0') & 0x3F : 0);
+    bits <<= 2;
+    for (std::size_t i = 0; i < 4; ++i) q[1 + i] = static_cast<std::uint8_t>(bits >> (24 - 8 * i));
+    for (std::size_t i = 0; i < 7 && 5 + i < isrc.size(); ++i) {
+        const auto d = static_cast<std::uint8_t>(isrc[5 + i] - '0');
+        q[5 + i / 2] |= static_cast<std::uint8_t>(i % 2 == 0 ? d << 4 : d);
+    }
+    q[9] = bcd(lba_to_msf(lba).f);
+    seal(q);
+    return q;
+}
+
+bool valid_mcn(std::string_view mcn) { return mcn.size() == 13 && std::all_of(mcn.begin(), mcn.end(), digit); }
+
+bool valid_isrc(std::string_view isrc) {
+    if (isrc.size() != 12) return false;
+    for (std::size_t i = 0; i < 12; ++i)
+        if (!(digit(isrc[i]) || (i < 5 && upper(isrc[i])))) return false;
+    return true;
 }
 
 std::array<std::uint8_t, raw_pw_bytes> raw_pw(const QFrame& q, bool pause) {

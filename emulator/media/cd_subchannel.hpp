@@ -1,11 +1,12 @@
 #pragma once
 // The sub-channels of a CD block as a drive returns them with READ CD (MMC-6 6.19): the Q
 // sub-channel's position (mode 1) frame and the raw P-W form that interleaves it with the
-// other seven channels. R-W carry nothing on discs without CD-Text or graphics in the program
-// area, which is all spindle records.
+// other seven channels. R-W carry nothing in the program area: CD-Text lives in the lead-in
+// (media/cd_text.hpp), and graphics (CD+G) are not recorded.
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string_view>
 
 namespace spindle::cd {
 
@@ -18,6 +19,23 @@ using QFrame = std::array<std::uint8_t, q_bytes>;
 // pregap), zero, absolute time of `lba`; BCD throughout (Red Book / ECMA-130 22.3.3).
 QFrame q_position(std::uint8_t control, std::uint8_t track, std::uint8_t index, std::uint32_t relative,
                   std::int32_t lba);
+
+// Q mode 2: the media catalogue number `mcn` (13 digits) as BCD in bytes 1-7 (the last
+// nibble zero), byte 8 zero, byte 9 the absolute frame of `lba` (AFRAME, BCD).
+QFrame q_catalogue(std::uint8_t control, std::string_view mcn, std::int32_t lba);
+// Q mode 3: the ISRC `isrc` (12 characters): country and owner as five 6-bit codes in bytes
+// 1-4 ('0'-'9' are 0-9, 'A'-'Z' are 17-42: the character minus '0'), then two zero bits;
+// year and serial as seven BCD digits in bytes 5-8 (the last nibble zero); byte 9 AFRAME.
+QFrame q_isrc(std::uint8_t control, std::string_view isrc, std::int32_t lba);
+// Where a disc's Q carries modes 2 and 3 instead of its position: at least once in 100
+// blocks (INF-8090, MMC-3), at block 25 of every hundred of a track for the catalogue number
+// and at block 50 for an audio track's ISRC, counted from the track's start (libmirage
+// sector.c subchannel_generate_q).
+inline constexpr std::uint32_t q_interval = 100, q_catalogue_at = 25, q_isrc_at = 50;
+
+// A catalogue number is 13 digits; an ISRC is 5 letters or digits then 7 digits.
+bool valid_mcn(std::string_view mcn);
+bool valid_isrc(std::string_view isrc);
 
 // CRC of Q: x^16 + x^12 + x^5 + 1 over bytes 0-9, recorded inverted, most significant byte
 // first (ECMA-130 22.3.3.7).

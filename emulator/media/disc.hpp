@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace spindle {
@@ -55,6 +56,10 @@ struct Track {
     bool form2 = false;
     // The first track of a CD session: the Session Format page 05h gave when it was written.
     std::uint8_t session_format = cd_session_format::cd_rom;
+    // CD audio: the track's ISRC, 12 characters (country 2, owner 3, year 2, serial 5), as a
+    // SAO cue sheet's ADR 3 entries give it (MMC-6 6.33); empty: none. Q mode 3 carries it
+    // (media/cd_subchannel.hpp), READ SUB-CHANNEL format 03h reports it.
+    std::string isrc{};
 
     bool blank() const { return recorded == 0; }
     // A CD-DA track: 2352-byte blocks of audio, no user data (only CDs have them).
@@ -90,6 +95,12 @@ struct Disc {
     // DVD±R DL: the layer 0 data zone capacity a host set with SEND DISC STRUCTURE 20h (0: the
     // disc's own, half of it). It can be set until the first block is written.
     std::uint32_t layer0_capacity = 0;
+    // CD: the media catalogue number, 13 digits, from a SAO cue sheet's ADR 2 entries; empty:
+    // none. Q mode 2 carries it, READ SUB-CHANNEL format 02h reports it.
+    std::string mcn{};
+    // CD: the CD-Text packs of the first session's lead-in, 18 bytes each in READ TOC format
+    // 5's order (media/cd_text.hpp); empty: no CD-Text.
+    std::vector<std::uint8_t> cd_text{};
 
     const MediaType& type() const { return media_type(kind); }
     MediaFamily family() const { return type().family; }

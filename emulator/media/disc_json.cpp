@@ -1,11 +1,14 @@
 #include "emulator/media/disc_json.hpp"
 
 #include "emulator/media/block_store.hpp"
+#include "emulator/media/cd_subchannel.hpp"
+#include "emulator/media/cd_text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <array>
 #include <limits>
+#include <optional>
 
 namespace spindle {
 
@@ -37,6 +40,7 @@ public:
         if (it == object_.end()) throw Failure{at(name) + ": missing"};
         return *it;
     }
+    bool has(const char* name) const { return object_.is_object() && object_.contains(name); }
     std::string at(const char* name) const { return where_.empty() ? name : where_ + "." + name; }
     bool has(const char* name) const { return object_.is_object() && object_.contains(name); }
 
@@ -90,7 +94,33 @@ private:
     std::string where_;
 };
 
-json track_to_json(const Track& t) {
+// CD-Text packs as hexadecimal text, two digits a byte.
+std::string to_hex(const std::vector<std::uint8_t>& bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (const std::uint8_t b : bytes) out.append({digits[b >> 4], digits[b & 0xF]});
+    return out;
+}
+
+std::optional<std::vector<std::uint8_t>> from_hex(const std::string& text) {
+    if (text.size() % 2 != 0) return std::nullopt;
+    auto nibble = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::vector<std::uint8_t> out(text.size() / 2);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const int hi = nibble(text[2 * i]), lo = nibble(text[2 * i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out[i] = static_cast<std::uint8_t>(hi << 4 | lo);
+    }
+    return out;
+}
+
+json track_fields(const Track& t) {
     return json{{"number", t.number},
                 {"session", t.session},
                 {"start", t.start},
@@ -109,6 +139,12 @@ json track_to_json(const Track& t) {
                 {"sectors", name_of(data_sectors_names, t.sectors)},
                 {"form2", t.form2},
                 {"session_format", t.session_format}};
+}
+
+json track_to_json(const Track& t) {
+    json j = track_fields(t);
+    if (!t.isrc.empty()) j["isrc"] = t.isrc; // absent: none, as in metadata from before ISRCs were kept
+    return j;
 }
 
 Track track_from_json(const Reader& r) {
@@ -140,6 +176,12 @@ Track track_from_json(const Reader& r) {
     if (t.run_out > t.recorded) throw Failure{r.at("run_out") + ": more run-out blocks than the track has recorded"};
     if (t.track_mode > 0xF) throw Failure{r.at("track_mode") + ": expected 0 to 15 (a 4-bit field)"};
     if (t.data_mode > 0xF) throw Failure{r.at("data_mode") + ": expected 0 to 15 (a 4-bit field)"};
+    if (r.has("isrc")) {
+        t.isrc = r.text("isrc");
+        if (!cd::valid_isrc(t.isrc))
+            throw Failure{r.at("isrc") + ": \"" + t.isrc +
+                          "\" is no ISRC: expected 5 letters or digits, then 7 digits"};
+    }
     return t;
 }
 
@@ -161,7 +203,11 @@ std::string disc_to_json(const Disc& d) {
                  {"atip_lead_in_start", d.atip_lead_in_start},
                  {"layer0_capacity", d.layer0_capacity},
                  {"tracks", tracks}};
-    return j.dump(2) + "\n";
+    json out = j;
+    // Absent when none, so that a disc without them reads as before in any version.
+    if (!d.mcn.empty()) out["mcn"] = d.mcn;
+    if (!d.cd_text.empty()) out["cd_text"] = to_hex(d.cd_text);
+    return out.dump(2) + "\n";
 }
 
 std::expected<Disc, std::string> disc_from_json(std::string_view text) {
@@ -190,6 +236,18 @@ std::expected<Disc, std::string> disc_from_json(std::string_view text) {
         d.atip_lead_in_start = r.integer<std::int32_t>("atip_lead_in_start");
         // Absent from metadata written before layer breaks could be set: the default.
         if (j.contains("layer0_capacity")) d.layer0_capacity = r.integer<std::uint32_t>("layer0_capacity");
+        if (r.has("mcn")) {
+            d.mcn = r.text("mcn");
+            if (!cd::valid_mcn(d.mcn))
+                return std::unexpected("mcn: \"" + d.mcn + "\" is no catalogue number: expected 13 digits");
+        }
+        if (r.has("cd_text")) {
+            auto packs = from_hex(r.text("cd_text"));
+            if (!packs || !cd::valid_text_packs(*packs))
+                return std::unexpected(std::string(
+                    "cd_text: expected CD-Text packs in hexadecimal: 18 bytes each, types 80h-8Fh with good CRCs"));
+            d.cd_text = std::move(*packs);
+        }
         const json& tracks = r.get("tracks");
         if (!tracks.is_array()) return std::unexpected(std::string("tracks: expected a list of tracks"));
         for (std::size_t i = 0; i < tracks.size(); ++i)

@@ -103,10 +103,26 @@ void DiscWriter::close_session(bool appendable, TrackEnding ending) {
     changed();
 }
 
+void DiscWriter::set_mcn(std::string mcn) {
+    disc_.mcn = std::move(mcn);
+    changed();
+}
+
+void DiscWriter::set_isrc(std::uint16_t track, std::string isrc) {
+    if (Track* t = disc_.track(track)) t->isrc = std::move(isrc);
+    changed();
+}
+
+void DiscWriter::set_cd_text(std::vector<std::uint8_t> packs) {
+    disc_.cd_text = std::move(packs);
+    changed();
+}
+
 void DiscWriter::blank_disc(MediaKind kind, bool minimal) {
     disc_.kind = kind;
     disc_.capacity_blocks = media_type(kind).capacity_blocks;
     disc_.tracks.clear();
+    forget_lead_in();
     disc_.status = DiscStatus::Empty;
     disc_.last_session = SessionState::Empty;
     disc_.background_format = BackgroundFormat::None;
@@ -135,6 +151,7 @@ void DiscWriter::blank_last_track() {
     if (disc_.tracks.size() == 1) {
         disc_.status = DiscStatus::Empty;
         disc_.last_session = SessionState::Empty;
+        forget_lead_in();
     }
     changed();
 }
@@ -146,6 +163,7 @@ void DiscWriter::unreserve_last_track() {
     if (disc_.tracks.size() == 1) {
         disc_.status = DiscStatus::Empty;
         disc_.last_session = SessionState::Empty;
+        forget_lead_in();
     }
     changed();
 }
@@ -170,6 +188,7 @@ void DiscWriter::blank_last_session() {
     disc_.tracks.push_back(make_invisible_track(disc_, first, session, start));
     disc_.status = session == 1 ? DiscStatus::Empty : DiscStatus::Incomplete;
     disc_.last_session = SessionState::Empty;
+    if (session == 1) forget_lead_in();
     changed();
 }
 

@@ -6,6 +6,8 @@
 #include "emulator/media/medium.hpp"
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace spindle {
 
@@ -60,6 +62,12 @@ public:
     // the disc is complete. Closing with `appendable` false is finalizing.
     void close_session(bool appendable, TrackEnding ending = {});
 
+    // SEND CUE SHEET on CD: the disc's catalogue number (empty: none) and a track's ISRC.
+    void set_mcn(std::string mcn);
+    void set_isrc(std::uint16_t track, std::string isrc);
+    // CD-Text packs from a SAO lead-in (media/cd_text.hpp); the first session's stay.
+    void set_cd_text(std::vector<std::uint8_t> packs);
+
     // BLANK types 0 and 1: a blank sequential disc of `kind` (DVD-RW restricted overwrite
     // becomes sequential); `minimal` on DVD-RW leaves it writable by DAO only.
     void blank_disc(MediaKind kind, bool minimal);
@@ -84,6 +92,11 @@ public:
 private:
     Track& last_track() { return disc_.tracks.back(); }
     void open_invisible_track(std::uint16_t session, std::uint32_t start);
+    // A disc blank again has no catalogue number and no CD-Text (ISRCs go with their tracks).
+    void forget_lead_in() {
+        disc_.mcn.clear();
+        disc_.cd_text.clear();
+    }
     // An open track becomes closed: padded, and ended with `ending`'s run-out.
     void end_track(Track& t, TrackEnding ending);
     void changed(LayoutChange change = LayoutChange::Structure) const {

@@ -48,6 +48,7 @@ bool bench_read(const Options& o);
 bool bench_write(const Options& o);
 bool bench_test_unit_ready(const Options& o);
 bool bench_read_cd(const Options& o);
+bool bench_cd_text(const Options& o);
 bool bench_memory(const Options& o);
 
 } // namespace spindle::bench

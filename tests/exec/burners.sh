@@ -2,15 +2,18 @@
 # Real burners under mmc-emu exec, as an ordinary user without capabilities: each writes a
 # generated ISO image to a fresh disc and it is read back through /dev/sr0 byte-identical
 # (xorriso and cdrskin on DVD+R, BD-R and CD-R, growisofs -Z then -M, wodim TAO and SAO and
-# --devices, discrec with its verification); wodim -multi -xa writes two CD-ROM XA sessions; cdrdao and cdparanoia read a CD's whole sectors and
-# audio; a write error injected through the control socket stops a burner as a real one would.
+# --devices, discrec with its verification); wodim -multi -xa writes two CD-ROM XA sessions;
+# cdrdao and cdparanoia read a CD's whole sectors and audio; CD-Text, ISRCs and the catalogue
+# number written Session At Once by cdrdao and wodim -text come back through cdrdao read-toc,
+# cd-info and icedax; a write error injected through the control socket stops a burner as a real
+# one would.
 #   burners.sh MMC_EMU DISCREC
 set -uo pipefail
 emu=$(readlink -f "$1") discrec=$(readlink -f "$2")
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh"
 as_user "$(readlink -f "$0")" "$emu" "$discrec"
-need xorriso cdrskin growisofs wodim cdrdao cdparanoia isoinfo genisoimage cd-info sg_raw python3
+need xorriso cdrskin growisofs wodim cdrdao cdparanoia isoinfo genisoimage cd-info sg_raw python3 icedax
 out=$work
 
 profile_identity
@@ -100,6 +103,68 @@ bad=0
 python3 "$here/../kernel/guest/audio_tracks.py" check "$work/rip" 0 >audio-check.txt || bad=$?
 sed 's/^\(ok  \|FAIL\) /&cdparanoia under exec: /' audio-check.txt
 failures=$((failures + bad))
+# CD-Text, ISRC and catalogue number, Session At Once. cdrdao from a toc file (driver option
+# 0x10 writes CD-Text: the default profile's feature 002Eh claims no R-W recording), read back by
+# cdrdao read-toc, cd-info and icedax -J; wodim -text from a cue file, read back by cd-info.
+cat >cd-text.toc <<EOF
+CD_DA
+CATALOG "0123456789012"
+CD_TEXT { LANGUAGE_MAP { 0 : EN } LANGUAGE 0 { TITLE "Spindle Album" PERFORMER "The Emulators" } }
+TRACK AUDIO
+ISRC "USRC17607839"
+CD_TEXT { LANGUAGE 0 { TITLE "First Song" PERFORMER "One" } }
+FILE "$work/audio/a.wav" 0
+TRACK AUDIO
+CD_TEXT { LANGUAGE 0 { TITLE "Second Song" PERFORMER "Two" } }
+FILE "$work/audio/b.wav" 0
+EOF
+in_exec cd-text-cdrdao --media "blank cd-r" -- "ready
+  cdrdao write --device /dev/sg0 --driver generic-mmc:0x10 -n $work/cd-text.toc
+  cdrdao read-toc --device /dev/sg0 --driver generic-mmc $work/cd-text.back.toc
+  cd-info -C /dev/sr0 --no-device-info --no-header
+  cd $work && icedax -J -g -H -D /dev/sr0 -v titles"
+check $? cd-text-cdrdao "cdrdao writes CD-Text, ISRC and MCN Session At Once"
+grep -q 'CATALOG "0123456789012"' cd-text.back.toc && grep -q 'ISRC "USRC17607839"' cd-text.back.toc &&
+  grep -q 'TITLE "Spindle Album"' cd-text.back.toc && grep -q 'PERFORMER "Two"' cd-text.back.toc &&
+  pass "cdrdao read-toc: the catalogue number, track 1's ISRC and the CD-Text as written" ||
+  fail "cdrdao read-toc: $(tr '\n' '|' <cd-text.back.toc 2>&1)"
+grep -q 'Media Catalog Number (MCN): 0123456789012' cd-text-cdrdao.txt &&
+  grep -q 'TRACK  1 ISRC: USRC17607839' cd-text-cdrdao.txt && grep -q 'TITLE: Second Song' cd-text-cdrdao.txt &&
+  pass "cd-info: MCN, ISRC and CD-Text of disc and tracks" ||
+  fail "cd-info: $(grep -iE 'mcn|isrc|title|text' cd-text-cdrdao.txt | tr '\n' '|')"
+grep -q "Album title: 'Spindle Album' from 'The Emulators'" cd-text-cdrdao.txt &&
+  grep -q "T01: title 'First Song' from 'One'" cd-text-cdrdao.txt &&
+  pass "icedax -J: the album and track titles from CD-Text" ||
+  fail "icedax: $(grep -iE 'text|title' cd-text-cdrdao.txt | tr '\n' '|')"
+python3 -c 'import sys, wave
+with open(sys.argv[1], "wb") as out:
+    for name in sys.argv[2:]:
+        w = wave.open(name)
+        out.write(w.readframes(w.getnframes()))' cd-text.bin audio/a.wav audio/b.wav
+cat >cd-text.cue <<EOF
+CATALOG 0123456789012
+TITLE "Spindle Album"
+PERFORMER "The Emulators"
+FILE "cd-text.bin" BINARY
+  TRACK 01 AUDIO
+    TITLE "First Song"
+    PERFORMER "One"
+    ISRC USRC17607839
+    INDEX 01 00:00:00
+  TRACK 02 AUDIO
+    TITLE "Second Song"
+    PERFORMER "Two"
+    INDEX 01 00:05:00
+EOF
+in_exec cd-text-wodim --media "blank cd-r" -- "ready
+  cd $work && wodim -v -dao -text gracetime=2 fs=1m dev=/dev/sg0 cuefile=cd-text.cue
+  cd-info -C /dev/sr0 --no-device-info --no-header"
+check $? cd-text-wodim "wodim -dao -text from a cue file"
+grep -q 'Media Catalog Number (MCN): 0123456789012' cd-text-wodim.txt &&
+  grep -q 'TRACK  1 ISRC: USRC17607839' cd-text-wodim.txt && grep -q 'TITLE: First Song' cd-text-wodim.txt &&
+  grep -q 'PERFORMER: The Emulators' cd-text-wodim.txt &&
+  pass "wodim -text: cd-info reads back the cue file's CD-Text, ISRC and MCN" ||
+  fail "wodim -text: $(grep -iE 'mcn|isrc|title|text|error' cd-text-wodim.txt | tr '\n' '|')"
 in_exec cdrdao-read --media "closed cd-r from $work/image.iso" -- "ready; cdrdao read-cd --device /dev/sg0 --driver generic-mmc --datafile $work/read.bin $work/read.toc"
 check $? cdrdao-read "cdrdao read-cd of a data CD"
 cmp -s image.iso <(head -c $((blocks * 2048)) read.bin) && pass "cdrdao read-cd: the data track as burned" ||

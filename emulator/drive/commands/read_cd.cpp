@@ -113,17 +113,24 @@ std::optional<scsi::SenseData> illegal_for_data(const Layout& l, bool xa) {
     return std::nullopt;
 }
 
-cd::QFrame q_of(const CdBlock& b, std::uint32_t lba) {
+cd::QFrame q_of(const Disc& d, const CdBlock& b, std::uint32_t lba) {
     const Track* t = b.track;
     if (t == nullptr) return cd::q_position(0x4, 1, 1, 0, static_cast<std::int32_t>(lba));
     const bool pause = b.kind == CdBlock::Pause; // index 0: time counts down to the track's start
+    if (!pause) { // the catalogue number and an audio track's ISRC take the place of the position
+        const std::uint32_t in_hundred = (lba - t->start) % cd::q_interval;
+        if (in_hundred == cd::q_catalogue_at && !d.mcn.empty())
+            return cd::q_catalogue(t->track_mode, d.mcn, static_cast<std::int32_t>(lba));
+        if (in_hundred == cd::q_isrc_at && t->audio() && !t->isrc.empty())
+            return cd::q_isrc(t->track_mode, t->isrc, static_cast<std::int32_t>(lba));
+    }
     return cd::q_position(t->track_mode, static_cast<std::uint8_t>(t->number), pause ? 0 : 1,
                           pause ? t->start - lba : lba - t->start, static_cast<std::int32_t>(lba));
 }
 
 // One block in the order MMC-6 gives: main channel fields, C2 information, sub-channel. `raw`
 // holds the whole sector (audio, or a data sector with every field).
-std::uint8_t* emit_block(const Layout& l, const CdBlock& b, cd::SectorForm form, std::uint32_t lba,
+std::uint8_t* emit_block(const Disc& d, const Layout& l, const CdBlock& b, cd::SectorForm form, std::uint32_t lba,
                          const std::uint8_t* raw, std::uint8_t* out) {
     auto put = [&](Field f) {
         std::memcpy(out, raw + f.offset, f.length);
@@ -142,7 +149,7 @@ std::uint8_t* emit_block(const Layout& l, const CdBlock& b, cd::SectorForm form,
     std::memset(out, 0, l.c2 + l.sub_bytes());
     out += l.c2;
     if (l.subchannel == sub_raw || l.subchannel == sub_q) {
-        const cd::QFrame q = q_of(b, lba);
+        const cd::QFrame q = q_of(d, b, lba);
         if (l.subchannel == sub_q) {
             std::copy(q.begin(), q.end(), out);
         } else {
@@ -257,10 +264,11 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
             if (done >= room) continue;
             const std::size_t size = layout->main_bytes(b, form) + layout->c2 + layout->sub_bytes();
             if (room - done >= size) {
-                done += static_cast<std::size_t>(emit_block(*layout, b, form, at_lba, raw, cmd.data_in.data() + done) -
-                                                 (cmd.data_in.data() + done));
+                done += static_cast<std::size_t>(
+                    emit_block(disc, *layout, b, form, at_lba, raw, cmd.data_in.data() + done) -
+                    (cmd.data_in.data() + done));
             } else {
-                emit_block(*layout, b, form, at_lba, raw, one.data());
+                emit_block(disc, *layout, b, form, at_lba, raw, one.data());
                 std::memcpy(cmd.data_in.data() + done, one.data(), room - done);
                 done = room;
             }

@@ -1,10 +1,12 @@
 // READ SUB-CHANNEL (MMC-6 6.29): the audio status, and the Q sub-channel at the current position
 // (format 01h), the disc's media catalogue number (02h) and a track's ISRC (03h). The current
 // position is the block playing (drive/audio_play.hpp), or else the block last read or played;
-// no disc spindle records carries an MCN or ISRC, so both report none.
+// the catalogue number and ISRCs are those a SAO cue sheet gave the disc (drive/cue_sheet.hpp),
+// carried in Q modes 2 and 3 (media/cd_subchannel.hpp).
 #include "emulator/drive/audio_play.hpp"
 #include "emulator/drive/commands/handlers.hpp"
 #include "emulator/drive/commands/reply.hpp"
+#include "emulator/media/cd_subchannel.hpp"
 #include "emulator/media/msf.hpp"
 #include "scsi/cdb_read.hpp"
 
@@ -15,6 +17,17 @@ namespace {
 constexpr std::uint8_t current_position = 0x01, media_catalogue_number = 0x02, isrc = 0x03;
 constexpr std::uint8_t adr_position = 0x10; // ADR 1 in the upper nibble
 constexpr std::uint8_t data_control = 0x4;
+
+constexpr std::uint8_t adr_isrc = 0x30;  // ADR 3: the ISRC's Q mode
+constexpr std::uint8_t valid_bit = 0x80; // MCVAL, TCVAL
+
+scsi::ByteView as_bytes(const std::string& text) {
+    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+// The frame (binary, as CDEmu and 86Box report it) of the first block whose Q carries the
+// catalogue number or the ISRC (media/cd_subchannel.hpp: block `at` of a track's hundreds).
+std::uint8_t aframe(const Track& t, std::uint32_t at) { return lba_to_msf(t.start + at).f; }
 
 std::uint32_t address(std::int64_t blocks, bool msf, bool absolute) {
     if (!msf) return static_cast<std::uint32_t>(blocks);
@@ -47,14 +60,25 @@ Completion read_subchannel(DriveState& s, const Command& cmd) {
             w.be32(address(at, cdb.msf(), true));
             w.be32(address(track != nullptr ? at - track->start : 0, cdb.msf(), false));
         } else if (format == media_catalogue_number) {
-            w.zeros(3).u8(0).zeros(15); // MCVAL 0: no catalogue number
+            // MMC-6 table 420: MCVAL in byte 8 bit 7, 13 ASCII digits, a zero, AFRAME.
+            w.zeros(3);
+            if (disc.mcn.empty() || disc.family() != MediaFamily::Cd) {
+                w.u8(0).zeros(15); // MCVAL 0: no catalogue number
+            } else {
+                w.u8(valid_bit).bytes(as_bytes(disc.mcn)).u8(0).u8(aframe(disc.tracks.front(), cd::q_catalogue_at));
+            }
         } else {
+            // MMC-6 table 421: ADR/CONTROL, track, reserved, TCVAL in byte 8 bit 7, 12 ASCII
+            // characters, a zero, AFRAME, reserved. The ADR is the Q mode the ISRC travels in.
             const Track* t = disc.track(cdb.track_number());
-            w.u8(static_cast<std::uint8_t>(adr_position | (t->track_mode & 0x0F)))
+            const bool valid = !t->isrc.empty() && t->audio();
+            w.u8(static_cast<std::uint8_t>((valid ? adr_isrc : adr_position) | (t->track_mode & 0x0F)))
                 .u8(static_cast<std::uint8_t>(t->number))
-                .u8(0)
-                .u8(0) // TCVAL 0: no ISRC
-                .zeros(15);
+                .u8(0);
+            if (!valid)
+                w.u8(0).zeros(15); // TCVAL 0: no ISRC
+            else
+                w.u8(valid_bit).bytes(as_bytes(t->isrc)).u8(0).u8(aframe(*t, cd::q_isrc_at)).u8(0);
         }
         scsi::put_be16(out, 2, static_cast<std::uint16_t>(out.size() - 4));
     }

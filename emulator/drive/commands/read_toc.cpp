@@ -1,5 +1,6 @@
 // READ TOC/PMA/ATIP (MMC-6 6.26): formats 0 (TOC), 1 (session information), 2 (full TOC,
-// CD only) and 4 (ATIP, CD-R/RW only). DVD and BD answer formats 0 and 1 with the fabricated
+// CD only), 4 (ATIP, CD-R/RW only) and 5 (CD-Text, CD only, when the profile's CD Read
+// feature says the drive reads it). DVD and BD answer formats 0 and 1 with the fabricated
 // TOC of MMC-6 6.26.3.2.4 (one entry per track of the complete sessions, ADR 1, control 4);
 // format 2 on DVD fails with 5/24/00 (libburn mmc_read_toc: "For DVD this fails with 5,24,00").
 // A disc without a complete session has no TOC: 5/24/00, as drives answer on blank media
@@ -8,6 +9,8 @@
 #include "emulator/drive/commands/reply.hpp"
 #include "emulator/media/msf.hpp"
 #include "scsi/cdb_read.hpp"
+
+#include <algorithm>
 
 namespace spindle::handlers {
 
@@ -116,6 +119,22 @@ void atip(const Disc& d, scsi::Bytes& out) {
     patch_length(out);
 }
 
+// Format 0101b, MMC-6 table 486 and Annex J: the CD-Text packs of the lead-in after a 4-byte
+// header (data length, two reserved bytes). A CD without CD-Text has the header alone: a
+// length of 2, which cdrdao (readCdTextPacks: length <= 4) and libcdio read as none.
+void cd_text(const Disc& d, scsi::Bytes& out) {
+    out.reserve(4 + d.cd_text.size());
+    scsi::ByteWriter w(out);
+    w.be16(0).u8(0).u8(0).bytes(d.cd_text);
+    patch_length(out);
+}
+
+// Feature 001Eh (CD Read) byte 4 bit 0: the drive reads CD-Text (MMC-6 5.3.13).
+bool reads_cd_text(const DriveProfile& p) {
+    const auto f = std::find_if(p.features.begin(), p.features.end(), [](const auto& x) { return x.code == 0x001E; });
+    return f != p.features.end() && !f->data.empty() && (f->data[0] & 0x01) != 0;
+}
+
 } // namespace
 
 Completion read_toc_pma_atip(DriveState& s, const Command& cmd) {
@@ -144,7 +163,11 @@ Completion read_toc_pma_atip(DriveState& s, const Command& cmd) {
             return reply_check(scsi::sense::invalid_field_in_cdb(2));
         atip(d, out);
         break;
-    default: return reply_check(scsi::sense::invalid_field_in_cdb(2, 3)); // PMA, CD-TEXT: none recorded
+    case 0x5:
+        if (!cd || !reads_cd_text(s.profile)) return reply_check(scsi::sense::invalid_field_in_cdb(2, 3));
+        cd_text(d, out);
+        break;
+    default: return reply_check(scsi::sense::invalid_field_in_cdb(2, 3)); // PMA: none recorded
     }
     return reply_data(cmd, out, cdb.allocation_length());
 }

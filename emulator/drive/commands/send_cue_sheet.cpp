@@ -11,6 +11,7 @@
 #include "scsi/cdb_write.hpp"
 
 #include <algorithm>
+#include <memory>
 
 namespace spindle::handlers {
 
@@ -57,7 +58,11 @@ Completion send_cue_sheet(DriveState& s, const Command& cmd) {
         target.writer.reserve(static_cast<std::uint32_t>(end - cue->tracks[i].start), last, cue->tracks[i].control,
                               cue->tracks[i].sectors);
     }
-    s.cue_pregap = CuePregap{s.medium.get(), cue->pregap_start, cue->tracks.front().start, cue->pregap_block_bytes};
+    for (const auto& t : cue->tracks)
+        if (!t.isrc.empty()) target.writer.set_isrc(t.number, t.isrc);
+    if (!cue->mcn.empty()) target.writer.set_mcn(cue->mcn);
+    s.cue_pregap = CuePregap{s.medium.get(), cue->pregap_start, cue->tracks.front().start, cue->pregap_block_bytes,
+                             cue->lead_in_text ? std::make_shared<cd::TextCollector>() : nullptr};
     // Reservations that cannot be saved are not on the disc (write_target.hpp medium_failure).
     if (auto e = medium_failure(s, asc::write_error); e && !target.simulated) return reply_check(*e);
     return reply_good();

@@ -5,6 +5,7 @@
 // A test write checks everything and moves the shadow layout only. In CD Session At Once the
 // pregap blocks before the first track are taken first and dropped (drive/cue_sheet.hpp).
 #include "emulator/drive/commands/handlers.hpp"
+#include "emulator/drive/commands/lead_in.hpp"
 #include "emulator/drive/commands/reply.hpp"
 #include "emulator/drive/commands/write_rules.hpp"
 #include "emulator/drive/commands/write_target.hpp"
@@ -56,7 +57,8 @@ Completion write_blocks(DriveState& s, const Command& cmd) {
     std::uint32_t count = cdb.transfer_length();
     if (count > s.profile.max_transfer_blocks && s.profile.max_transfer_blocks != 0)
         return reply_check(scsi::sense::invalid_field_in_cdb(Cdb::transfer_length_byte));
-    if (count == 0) return reply_good(); // SBC-3: no data, nothing happens
+    if (count == 0) return reply_good();                                 // SBC-3: no data, nothing happens
+    if (lead_in_write(s, lba)) return write_lead_in(s, cmd, lba, count); // SAO CD-Text (lead_in.hpp)
     auto pregap = take_pregap(s, lba, count);
     if (!pregap) return reply_check(pregap.error());
     const std::size_t pregap_bytes = std::size_t{*pregap} * (s.cue_pregap ? s.cue_pregap->block_bytes : 0);
