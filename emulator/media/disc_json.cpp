@@ -42,7 +42,6 @@ public:
     }
     bool has(const char* name) const { return object_.is_object() && object_.contains(name); }
     std::string at(const char* name) const { return where_.empty() ? name : where_ + "." + name; }
-    bool has(const char* name) const { return object_.is_object() && object_.contains(name); }
 
     template <typename T>
     T integer(const char* name) const {
