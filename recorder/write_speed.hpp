@@ -1,6 +1,6 @@
 #pragma once
 // Write speeds: GET PERFORMANCE type 03h lists them; SET STREAMING (DVD, BD) or SET CD SPEED
-// (CD) chooses one (reference notes §5, "Probe" step 6). For a medium whose profile the
+// (CD) chooses one (libburn libburn/mmc.c, growisofs). For a medium whose profile the
 // caller already knows: DataWriter's speed properties and the burn's own speed setting.
 #include "recorder/disc_recorder_ex.hpp"
 

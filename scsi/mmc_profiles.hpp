@@ -36,7 +36,7 @@ inline constexpr std::uint16_t bd_re = 0x0043;
 
 // 1x in bytes of user data per second, as MMC-6 speeds count them (kB = 1000 bytes):
 // CD 75 sectors of 2352 bytes = 176.4 kB/s; DVD 11.08 Mbit/s = 1385 kB/s; BD 4495 kB/s
-// (real drives list DVD 16x as 22160 and BD 2x as 8990 kB/s: reference notes, real-drives.md).
+// (real drives list DVD 16x as 22160 and BD 2x as 8990 kB/s in GET PERFORMANCE and page 2Ah).
 inline constexpr std::uint32_t cd_one_x = 176'400;
 inline constexpr std::uint32_t dvd_one_x = 1'385'000;
 inline constexpr std::uint32_t bd_one_x = 4'495'000;
