@@ -351,7 +351,10 @@ std::expected<void, std::string> validate_disc_state(const Disc& d) {
         if (d.last_session != SessionState::Empty) return fail("last_session: not empty on an empty disc");
         break;
     case DiscStatus::Incomplete:
-        if (!open_track) return fail("status: incomplete (appendable), but no track is open");
+        // With no track open the disc is full but not closed: its last session stays open until
+        // CLOSE SESSION (a track closed or reserved up to the end of the disc).
+        if (!open_track && d.last_session != SessionState::Incomplete)
+            return fail("status: incomplete (appendable), but no track is open and the last session is closed");
         if (!any_data) return fail("status: incomplete, but nothing is recorded or reserved");
         break;
     case DiscStatus::Complete:

@@ -46,7 +46,9 @@ std::vector<std::string> implausible(const Disc& d) {
             bad("status empty, but the disc holds tracks or sessions");
         break;
     case DiscStatus::Incomplete:
-        if (!open_track) bad("status incomplete (appendable), but no track is open");
+        // A disc filled to its end by closed or reserved tracks keeps its last session open.
+        if (!open_track && d.last_session != SessionState::Incomplete)
+            bad("status incomplete (appendable), but no track is open and the last session is closed");
         if (!any_data) bad("status incomplete, but nothing is recorded or reserved");
         break;
     case DiscStatus::Complete:

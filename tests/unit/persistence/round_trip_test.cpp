@@ -219,3 +219,25 @@ TEST_CASE("save_medium to another path copies the data and keeps holes as holes"
     CHECK(out == std::vector<std::uint8_t>(2048, 0));
     CHECK(std::filesystem::file_size(dir / "copy.img") == 100000ULL * 2048);
 }
+
+TEST_CASE("a CD-R filled to its end by a closed track, its session still open, reopens; with the session closed it "
+          "cannot be appendable") {
+    Disc d;
+    d.kind = MediaKind::CdR;
+    d.capacity_blocks = 30000;
+    Track t;
+    t.start = 0;
+    t.size = 29990; // a next track's pregap and run-out would not fit: no invisible track follows
+    t.recorded = 29990;
+    t.closed = true;
+    t.data_mode = 0x1;
+    d.tracks.push_back(t);
+    d.status = DiscStatus::Incomplete;
+    d.last_session = SessionState::Incomplete;
+    CHECK(value_or_fail(disc_from_json(disc_to_json(d))) == d);
+    CHECK(validate_disc_state(d).has_value()); // what reopening a kept disc holds it to
+    d.last_session = SessionState::Complete;
+    const auto refused = validate_disc_state(d);
+    REQUIRE(!refused);
+    CHECK(refused.error().find("no track is open and the last session is closed") != std::string::npos);
+}
