@@ -119,8 +119,9 @@ TEST_CASE("every row of the sense table is exercised by a hand-written case") {
 }
 
 TEST_CASE("every row of the sense table cites its evidence") {
-    for (const auto& r : sense_rules()) CHECK((r.evidence.starts_with("burners: ") || r.evidence.starts_with("IDiscRecorder2Ex docs: ") ||
-                                                  r.evidence.starts_with("SPC-4")));
+    for (const auto& r : sense_rules())
+        CHECK((r.evidence.starts_with("burners: ") || r.evidence.starts_with("IDiscRecorder2Ex docs: ") ||
+               r.evidence.starts_with("SPC-4")));
 }
 
 TEST_CASE("5/24/00 means no such mode page on MODE SENSE but no DVD structure on READ DISC STRUCTURE") {
