@@ -31,7 +31,7 @@ start=$(date +%s.%N)
 # announcing the ready drive gets the host's own measure of the time since mmc-vm started
 # (guest clocks under TCG are approximate).
 t0=$EPOCHREALTIME
-"$root/tools/mmc-vm/mmc-vm" --timeout 300 --out "$artifacts" -- "$@" 2>&1 |
+"$root/tools/mmc-vm/mmc-vm" --timeout 480 --out "$artifacts" -- "$@" 2>&1 |
   while IFS= read -r line; do
     case $line in
       *"guest: "*" ready at "*) line+=" (host: $(echo "$EPOCHREALTIME - $t0" | bc | xargs printf '%.1f') s after mmc-vm started)" ;;
