@@ -97,7 +97,8 @@ bool store_mode2_blocks(BlockStore& store, HostBlocks b, const cd::Subheader& pa
                             block.begin());
             const cd::SectorForm form =
                 encode_host_block(b, static_cast<std::int32_t>(lba + first + i), block, page_subheader, sector);
-            std::copy(sector.begin(), sector.end(), raw.begin() + std::ptrdiff_t{i} * cd::raw_sector_bytes);
+            std::copy(sector.begin(), sector.end(),
+                      raw.begin() + static_cast<std::ptrdiff_t>(std::size_t{i} * cd::raw_sector_bytes));
             form2 = form2 || form == cd::SectorForm::Form2;
             if (form == cd::SectorForm::Form1) {
                 if (run_length == 0) run_start = i;
