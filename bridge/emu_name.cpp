@@ -14,8 +14,6 @@
 namespace spindle::recorder {
 namespace {
 
-constexpr std::string_view prefix = "emu:";
-
 std::string decode(std::string_view v) {
     std::string out;
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -47,11 +45,11 @@ std::unexpected<Error> file_error(std::string_view what, const std::filesystem::
 
 } // namespace
 
-bool is_emulator_name(std::string_view name) { return name.starts_with(prefix); }
+bool is_emulator_name(std::string_view name) { return name.starts_with(emulator_scheme); }
 
 Result<EmulatorSpec> parse_emulator_name(std::string_view name) {
     if (!is_emulator_name(name)) return fail(hr::e_invalidarg, fmt::format("'{}' is not an emu: name", name));
-    std::string_view rest = name.substr(prefix.size());
+    std::string_view rest = name.substr(emulator_scheme.size());
     EmulatorSpec spec;
     const auto q = rest.find('?');
     spec.profile_path = std::string(rest.substr(0, q));
@@ -100,7 +98,7 @@ Result<std::shared_ptr<EmulatedDevice>> make_emulated_device(const EmulatorSpec&
 
 void register_emulator_scheme() {
     register_transport_scheme(
-        std::string(prefix),
+        std::string(emulator_scheme),
         [](std::string_view name, const OpenOptions& options) -> Result<std::unique_ptr<ScsiTransport>> {
             auto spec = parse_emulator_name(name);
             if (!spec) return std::unexpected(spec.error());

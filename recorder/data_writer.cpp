@@ -3,6 +3,8 @@
 
 #include "recorder/burn_run.hpp"
 
+#include "scsi/cdb.hpp"
+
 namespace spindle::recorder {
 
 Result<MediaProbe> DataWriter::probe() {
@@ -28,8 +30,7 @@ Result<MediaProbe> DataWriter::probe_unless_current() {
 bool DataWriter::medium_unchanged() {
     // TEST UNIT READY as it is, without the command path's retries: a unit attention (a disc
     // changed by hand, a reset), a drive not ready or no answer at all is not GOOD.
-    static constexpr std::array<std::uint8_t, 6> test_unit_ready{};
-    auto r = recorder_->ex().send_command_no_data(test_unit_ready, 30);
+    auto r = recorder_->ex().send_command_no_data(scsi::cdb::test_unit_ready(), 30);
     return r && r->hr == hr::s_ok && r->status == 0x00;
 }
 

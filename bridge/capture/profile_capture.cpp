@@ -21,11 +21,6 @@ constexpr std::uint8_t capabilities_page = 0x2A;
 constexpr std::uint8_t all_pages = 0x3F;
 enum PageControl : std::uint8_t { current = 0, changeable = 1, defaults = 2, saved = 3 };
 
-const FeatureDescriptor* find_feature(const std::vector<FeatureDescriptor>& features, std::uint16_t code) {
-    const auto it = std::find_if(features.begin(), features.end(), [&](const auto& f) { return f.code == code; });
-    return it == features.end() ? nullptr : &*it;
-}
-
 // Every page for one page control: page 3Fh, or page by page when the drive refuses 3Fh.
 std::map<std::uint8_t, scsi::Bytes> read_pages(DiscRecorderEx& ex, std::uint8_t pc, Notes& notes) {
     if (auto all = mode_sense10(ex, all_pages, pc)) return parse_mode_pages(*all, notes);
@@ -93,7 +88,7 @@ Result<void> ProfileCapture::read_drive(DiscRecorderEx& ex, const Configuration&
     if (auto list = inquiry_vpd(ex, 0x00)) vpd = parse_supported_vpd(*list);
     if (std::find(vpd.begin(), vpd.end(), unit_serial_vpd) != vpd.end()) {
         if (auto page = inquiry_vpd(ex, unit_serial_vpd)) p.identity.serial = parse_unit_serial(*page, notes_);
-    } else if (const auto* f = find_feature(p.features, drive_serial_number)) {
+    } else if (const auto* f = p.feature(drive_serial_number)) {
         std::string s(f->data.begin(), f->data.end());
         while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
         p.identity.serial = s.substr(0, 32);
@@ -124,7 +119,7 @@ Result<void> ProfileCapture::read_drive(DiscRecorderEx& ex, const Configuration&
     if (views[saved].empty() && !views[current].empty())
         notes_.push_back("MODE SENSE with saved values failed: the drive may not save pages");
 
-    const auto* removable = find_feature(p.features, removable_medium);
+    const auto* removable = p.feature(removable_medium);
     std::optional<Mechanism> m = removable ? mechanism_from_feature(removable->data, notes_) : std::nullopt;
     if (!m)
         if (const auto* page = find_page(views[current], capabilities_page)) m = mechanism_from_page_2a(*page, notes_);

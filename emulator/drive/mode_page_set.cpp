@@ -1,9 +1,11 @@
 #include "emulator/drive/mode_page_set.hpp"
 
 #include "emulator/media/atomic_file.hpp"
+#include "emulator/media/hex_digits.hpp"
 
 #include <algorithm>
 #include <charconv>
+#include <fmt/format.h>
 #include <sstream>
 #include <string>
 
@@ -25,15 +27,9 @@ std::optional<std::pair<unsigned, scsi::Bytes>> parse_line(const std::string& li
     if (ec != std::errc{} || end != sep || code > 0x3F) return std::nullopt;
     std::string_view hex(sep + 1, line.size() - space - 1);
     while (!hex.empty() && (hex.back() == '\r' || hex.back() == ' ')) hex.remove_suffix(1);
-    if (hex.size() % 2 != 0) return std::nullopt;
-    scsi::Bytes bytes;
-    for (std::size_t i = 0; i < hex.size(); i += 2) {
-        std::uint8_t b = 0;
-        const auto [p, e] = std::from_chars(hex.data() + i, hex.data() + i + 2, b, 16);
-        if (e != std::errc{} || p != hex.data() + i + 2) return std::nullopt;
-        bytes.push_back(b);
-    }
-    return std::pair{code, std::move(bytes)};
+    auto bytes = bytes_from_hex_digits(hex);
+    if (!bytes) return std::nullopt;
+    return std::pair{code, std::move(*bytes)};
 }
 
 } // namespace
@@ -124,17 +120,7 @@ void ModePageSet::load_saved() {
 bool ModePageSet::write_saved() const {
     if (saved_file_.empty()) return true;
     std::string text;
-    static constexpr char digits[] = "0123456789abcdef";
-    for (const auto& [code, p] : pages_) {
-        if (code > 0xF) text += digits[code >> 4];
-        text += digits[code & 0xF];
-        text += ' ';
-        for (auto b : p.saved) {
-            text += digits[b >> 4];
-            text += digits[b & 0xF];
-        }
-        text += '\n';
-    }
+    for (const auto& [code, p] : pages_) text += fmt::format("{:x} {}\n", code, hex_digits(p.saved));
     // A power cut leaves the old file or the new one, and once this returns, the new one.
     return replace_file_atomically(saved_file_, text, CrashPoint::None, *storage_).has_value();
 }

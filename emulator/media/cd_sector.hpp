@@ -60,7 +60,7 @@ void encode_mode2_formless(std::int32_t lba, std::span<const std::uint8_t> user,
 void encode_xa(std::int32_t lba, const Subheader& subheader, std::span<const std::uint8_t> user, RawSector& sector);
 
 // The form of a Mode 2 sector built by encode_xa (`xa`) or encode_mode2_formless.
-inline SectorForm mode2_form(const RawSector& sector, bool xa) {
+inline SectorForm mode2_form(std::span<const std::uint8_t, raw_sector_bytes> sector, bool xa) {
     if (!xa) return SectorForm::Mode2Formless;
     return (sector[subheader_offset + 2] & submode_form2) != 0 ? SectorForm::Form2 : SectorForm::Form1;
 }

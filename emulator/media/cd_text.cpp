@@ -1,5 +1,7 @@
 #include "emulator/media/cd_text.hpp"
 
+#include "emulator/media/cd_subchannel.hpp"
+
 #include <algorithm>
 
 namespace spindle::cd {
@@ -11,14 +13,8 @@ constexpr std::size_t symbols_per_pack = 24;
 
 } // namespace
 
-std::uint16_t text_pack_crc(std::span<const std::uint8_t> bytes16) {
-    std::uint16_t c = 0;
-    for (const std::uint8_t b : bytes16) {
-        c ^= static_cast<std::uint16_t>(b << 8);
-        for (int k = 0; k < 8; ++k) c = static_cast<std::uint16_t>((c & 0x8000) != 0 ? (c << 1) ^ 0x1021 : c << 1);
-    }
-    return static_cast<std::uint16_t>(~c);
-}
+// The same CRC as the Q sub-channel's, over 16 bytes instead of 10.
+std::uint16_t text_pack_crc(std::span<const std::uint8_t> bytes16) { return q_crc(bytes16); }
 
 bool text_pack_crc_ok(const TextPack& pack) {
     const std::uint16_t crc = text_pack_crc(std::span<const std::uint8_t>(pack).first(16));
@@ -57,8 +53,15 @@ std::array<std::uint8_t, rw_block_bytes> rw_block_of_packs(std::span<const TextP
     return out;
 }
 
+namespace {
+// A CD-Text pack: a type of 80h-8Fh and a good CRC.
+bool text_pack_ok(const TextPack& pack) {
+    return pack[0] >= first_type && pack[0] <= last_type && text_pack_crc_ok(pack);
+}
+} // namespace
+
 bool TextCollector::add(const TextPack& pack) {
-    if (pack[0] < first_type || pack[0] > last_type || !text_pack_crc_ok(pack)) return false;
+    if (!text_pack_ok(pack)) return false;
     const std::size_t block = pack[3] >> 4 & 0x07;
     const std::size_t slot = block * text_packs_per_block + pack[2];
     if (present_[slot]) return false; // the cycle repeats: the first copy is the pack
@@ -82,7 +85,7 @@ bool valid_text_packs(std::span<const std::uint8_t> packs) {
     for (std::size_t at = 0; at < packs.size(); at += text_pack_bytes) {
         TextPack p{};
         std::copy_n(packs.begin() + static_cast<std::ptrdiff_t>(at), text_pack_bytes, p.begin());
-        if (p[0] < first_type || p[0] > last_type || !text_pack_crc_ok(p)) return false;
+        if (!text_pack_ok(p)) return false;
     }
     return true;
 }

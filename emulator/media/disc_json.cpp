@@ -3,6 +3,7 @@
 #include "emulator/media/block_store.hpp"
 #include "emulator/media/cd_subchannel.hpp"
 #include "emulator/media/cd_text.hpp"
+#include "emulator/media/hex_digits.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -93,32 +94,6 @@ private:
     std::string where_;
 };
 
-// CD-Text packs as hexadecimal text, two digits a byte.
-std::string to_hex(const std::vector<std::uint8_t>& bytes) {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (const std::uint8_t b : bytes) out.append({digits[b >> 4], digits[b & 0xF]});
-    return out;
-}
-
-std::optional<std::vector<std::uint8_t>> from_hex(const std::string& text) {
-    if (text.size() % 2 != 0) return std::nullopt;
-    auto nibble = [](char c) -> int {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
-    };
-    std::vector<std::uint8_t> out(text.size() / 2);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const int hi = nibble(text[2 * i]), lo = nibble(text[2 * i + 1]);
-        if (hi < 0 || lo < 0) return std::nullopt;
-        out[i] = static_cast<std::uint8_t>(hi << 4 | lo);
-    }
-    return out;
-}
-
 json track_fields(const Track& t) {
     return json{{"number", t.number},
                 {"session", t.session},
@@ -205,7 +180,7 @@ std::string disc_to_json(const Disc& d) {
     json out = j;
     // Absent when none, so that a disc without them reads as before in any version.
     if (!d.mcn.empty()) out["mcn"] = d.mcn;
-    if (!d.cd_text.empty()) out["cd_text"] = to_hex(d.cd_text);
+    if (!d.cd_text.empty()) out["cd_text"] = hex_digits(d.cd_text); // CD-Text packs as hex digits
     return out.dump(2) + "\n";
 }
 
@@ -241,7 +216,7 @@ std::expected<Disc, std::string> disc_from_json(std::string_view text) {
                 return std::unexpected("mcn: \"" + d.mcn + "\" is no catalogue number: expected 13 digits");
         }
         if (r.has("cd_text")) {
-            auto packs = from_hex(r.text("cd_text"));
+            auto packs = bytes_from_hex_digits(r.text("cd_text"));
             if (!packs || !cd::valid_text_packs(*packs))
                 return std::unexpected(std::string(
                     "cd_text: expected CD-Text packs in hexadecimal: 18 bytes each, types 80h-8Fh with good CRCs"));

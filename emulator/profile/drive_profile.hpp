@@ -3,6 +3,7 @@
 // the YAML). The loader validates everything; handlers may trust these values.
 #include "scsi/bytes.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -114,6 +115,12 @@ struct DriveProfile {
     std::uint32_t buffer_size_bytes = 4 * 1024 * 1024;
     std::uint32_t max_transfer_blocks = 0xFFFF; // largest READ/WRITE transfer, 2048-byte blocks
     Quirks quirks;
+
+    // The feature with `code`, or nullptr when the drive does not list it.
+    const FeatureDescriptor* feature(std::uint16_t code) const {
+        const auto it = std::ranges::find(features, code, &FeatureDescriptor::code);
+        return it == features.end() ? nullptr : &*it;
+    }
 
     bool operator==(const DriveProfile&) const = default;
 };

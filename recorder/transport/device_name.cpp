@@ -44,11 +44,11 @@ void register_transport_scheme(std::string prefix, TransportOpener opener) {
     s.list.push_back({std::move(prefix), std::move(opener)});
 }
 
-bool names_a_kernel_device(std::string_view name) { return !opener_for(name) && !name.starts_with("emu:"); }
+bool names_a_kernel_device(std::string_view name) { return !opener_for(name) && !name.starts_with(emulator_scheme); }
 
 Result<std::unique_ptr<ScsiTransport>> open_transport(std::string_view name, const OpenOptions& options) {
     if (auto opener = opener_for(name)) return opener(name, options);
-    if (name.starts_with("emu:"))
+    if (name.starts_with(emulator_scheme))
         return fail(hr::e_invalidarg, fmt::format("'{}': emu: drives need the emulator bridge (link spindle::bridge "
                                                   "and call spindle::recorder::register_emulator_scheme())",
                                                   name));

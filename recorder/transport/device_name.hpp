@@ -14,6 +14,9 @@
 
 namespace spindle::recorder {
 
+// The scheme of in-process emulated drives, which the emulator bridge registers.
+inline constexpr std::string_view emulator_scheme = "emu:";
+
 // How an in-process drive keeps time (for schemes that have one, such as emu:).
 enum class ClockKind : std::uint8_t {
     Virtual, // busy_until advances the clock at once: a 70 s hang costs nothing

@@ -48,7 +48,10 @@ std::optional<std::uint32_t> first_form2(BlockStore& store, std::uint32_t lba, s
         if (!store.read_audio(first, std::span<std::uint8_t>(raw).first(std::size_t{n} * cd::raw_sector_bytes)))
             return UINT32_MAX;
         for (std::uint32_t i = 0; i < n; ++i)
-            if ((raw[std::size_t{i} * cd::raw_sector_bytes + cd::subheader_offset + 2] & cd::submode_form2) != 0)
+            if (cd::mode2_form(std::span<const std::uint8_t>(raw)
+                                   .subspan(std::size_t{i} * cd::raw_sector_bytes)
+                                   .first<cd::raw_sector_bytes>(),
+                               true) == cd::SectorForm::Form2)
                 return first + i;
     }
     return std::nullopt;

@@ -247,10 +247,8 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
             if (b.kind == CdBlock::Pause) {
                 std::memset(whole_chunk.data() + std::size_t{i} * cd::raw_sector_bytes, 0, cd::raw_sector_bytes);
             } else if (b.kind == CdBlock::Mode2) {
-                form = b.track->sectors == DataSectors::Xa ? (raw[cd::subheader_offset + 2] & cd::submode_form2) != 0
-                                                                 ? cd::SectorForm::Form2
-                                                                 : cd::SectorForm::Form1
-                                                           : cd::SectorForm::Mode2Formless;
+                form = cd::mode2_form(std::span<const std::uint8_t, cd::raw_sector_bytes>(raw, cd::raw_sector_bytes),
+                                      b.track->sectors == DataSectors::Xa);
                 if (check_forms && !expected(type, b, form)) return illegal_mode(at_lba);
             } else if (b.kind == CdBlock::Data) {
                 const auto content = user_chunk.subspan(std::size_t{i} * cd::user_bytes, cd::user_bytes);

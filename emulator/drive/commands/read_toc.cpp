@@ -131,8 +131,9 @@ void cd_text(const Disc& d, scsi::Bytes& out) {
 
 // Feature 001Eh (CD Read) byte 4 bit 0: the drive reads CD-Text (MMC-6 5.3.13).
 bool reads_cd_text(const DriveProfile& p) {
-    const auto f = std::find_if(p.features.begin(), p.features.end(), [](const auto& x) { return x.code == 0x001E; });
-    return f != p.features.end() && !f->data.empty() && (f->data[0] & 0x01) != 0;
+    constexpr std::uint16_t cd_read = 0x001E;
+    const FeatureDescriptor* f = p.feature(cd_read);
+    return f != nullptr && !f->data.empty() && (f->data[0] & 0x01) != 0;
 }
 
 } // namespace

@@ -22,17 +22,12 @@ namespace asc = scsi::asc;
 constexpr std::uint16_t cd_mastering = 0x002E;
 constexpr std::uint8_t sao_bit = 0x20; // feature 002Eh byte 4 bit 5
 
-const FeatureDescriptor* feature(const DriveProfile& p, std::uint16_t code) {
-    const auto it = std::find_if(p.features.begin(), p.features.end(), [&](const auto& f) { return f.code == code; });
-    return it == p.features.end() ? nullptr : &*it;
-}
-
 } // namespace
 
 Completion send_cue_sheet(DriveState& s, const Command& cmd) {
     const scsi::SendCueSheetCdb cdb(cmd.cdb);
     // A drive without SAO (feature 002Eh, SAO bit) does not know the command.
-    const FeatureDescriptor* mastering = feature(s.profile, cd_mastering);
+    const FeatureDescriptor* mastering = s.profile.feature(cd_mastering);
     if (mastering == nullptr || mastering->data.size() < 4 || (mastering->data[0] & sao_bit) == 0)
         return reply_check(scsi::sense::invalid_opcode());
     const std::uint32_t size = cdb.cue_sheet_size();
