@@ -2,11 +2,14 @@
 // CDBs of CD audio played by the drive: PLAY AUDIO(10), PLAY AUDIO(12), PLAY AUDIO MSF,
 // PAUSE/RESUME, STOP PLAY/SCAN, SCAN (MMC-3 6.1.13-6.1.18; MMC-6 keeps them as legacy commands).
 #include "scsi/cdb.hpp"
+#include "scsi/cdb_read.hpp"
 
 namespace spindle::scsi {
 
-// LBA FFFFFFFFh in a PLAY AUDIO CDB: from the current position.
+// LBA FFFFFFFFh in a PLAY AUDIO CDB, and M/S/F FFh FFh FFh in PLAY AUDIO MSF: from the
+// current position.
 inline constexpr std::uint32_t play_from_current_position = 0xFFFF'FFFF;
+inline constexpr std::uint32_t play_msf_from_current_position = 0xFF'FFFF;
 
 // MMC-3 table 142, PLAY AUDIO(10) CDB: starting LBA 2-5, transfer length 7-8 (blocks).
 struct PlayAudio10Cdb : CdbView {
@@ -65,11 +68,15 @@ inline CdbBytes<12> play_audio12(std::uint32_t lba, std::uint32_t length) {
     put_be32(c, 6, length);
     return c;
 }
-// MMC-3 table 144: start M/S/F 3-5, end M/S/F 6-8, each as 00h M S F packed in 24 bits.
-inline CdbBytes<10> play_audio_msf(std::uint32_t start_msf, std::uint32_t end_msf) {
+// MMC-3 table 144: start M/S/F 3-5, end M/S/F 6-8.
+inline CdbBytes<10> play_audio_msf(Msf start, Msf end) {
     auto c = zeroed<Opcode::PlayAudioMsf>();
-    put_be24(c, PlayAudioMsfCdb::start_byte, start_msf);
-    put_be24(c, 6, end_msf);
+    c[PlayAudioMsfCdb::start_byte] = start.m;
+    c[4] = start.s;
+    c[5] = start.f;
+    c[6] = end.m;
+    c[7] = end.s;
+    c[8] = end.f;
     return c;
 }
 // MMC-3 table 140: byte 8 bit 0 Resume.

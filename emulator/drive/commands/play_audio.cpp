@@ -11,12 +11,22 @@ namespace spindle::handlers {
 namespace {
 
 constexpr std::uint8_t cd_audio_control_page = 0x0E;
-constexpr std::uint32_t msf_current_position = 0xFF'FFFF;
 
 // The track a play starting at `lba` begins in: the first track's pregap counts as that track.
 const Track* track_at(const Disc& disc, std::int64_t lba) {
     if (lba < 0) return disc.tracks.empty() || lba < -150 ? nullptr : &disc.tracks.front();
     return disc.track_containing(static_cast<std::uint32_t>(lba));
+}
+
+// One past the last block of the audio track `t` and of the audio tracks that follow it without
+// a gap (a lead-out and lead-in lie between sessions).
+std::int64_t audio_run_end(const Disc& disc, const Track& t) {
+    std::int64_t end = t.end();
+    for (const Track* next = disc.track(static_cast<std::uint16_t>(t.number + 1));
+         next != nullptr && next->audio() && next->start == end;
+         next = disc.track(static_cast<std::uint16_t>(next->number + 1)))
+        end = next->end();
+    return end;
 }
 
 // Why [start, end) cannot be played, or nullopt: every block must lie in audio tracks that
@@ -25,18 +35,11 @@ std::optional<scsi::SenseData> unplayable(const Disc& disc, std::int64_t start, 
     if (disc.family() != MediaFamily::Cd) return scsi::sense::illegal_request(scsi::asc::illegal_mode_for_this_track);
     if (end > disc.lead_out_start() || start < -150) return scsi::sense::illegal_request(scsi::asc::lba_out_of_range);
     const Track* t = track_at(disc, start);
-    while (true) {
-        if (t == nullptr) return scsi::sense::illegal_request(scsi::asc::lba_out_of_range);
-        if (!t->audio()) return scsi::sense::illegal_request(scsi::asc::illegal_mode_for_this_track);
-        if (end <= std::int64_t{t->end()}) return std::nullopt;
-        const Track* next = disc.track(static_cast<std::uint16_t>(t->number + 1));
-        if (next == nullptr || next->start != t->end()) // a lead-out and lead-in lie between sessions
-            return scsi::sense::illegal_request(scsi::asc::illegal_mode_for_this_track);
-        t = next;
-    }
+    if (t == nullptr) return scsi::sense::illegal_request(scsi::asc::lba_out_of_range);
+    if (!t->audio() || end > audio_run_end(disc, *t))
+        return scsi::sense::illegal_request(scsi::asc::illegal_mode_for_this_track);
+    return std::nullopt;
 }
-
-std::int64_t current_position(DriveState& s) { return s.audio.active ? audio::position(s) : s.head_lba; }
 
 // Starts playing [start, end) once it is known to be playable.
 Completion start_play(DriveState& s, std::int64_t start, std::int64_t end) {
@@ -53,7 +56,7 @@ Completion start_play(DriveState& s, std::int64_t start, std::int64_t end) {
 Completion play_lba(DriveState& s, std::uint32_t lba_field, std::uint32_t length) {
     if (length == 0) return reply_good();
     const std::int64_t start = lba_field == scsi::play_from_current_position
-                                   ? current_position(s)
+                                   ? audio::current_block(s)
                                    : std::int64_t{static_cast<std::int32_t>(lba_field)};
     return start_play(s, start, start + length);
 }
@@ -77,7 +80,8 @@ Completion play_audio12(DriveState& s, const Command& cmd) {
 
 Completion play_audio_msf(DriveState& s, const Command& cmd) {
     const scsi::PlayAudioMsfCdb cdb(cmd.cdb);
-    const std::int64_t start = cdb.start() == msf_current_position ? current_position(s) : msf_lba(cdb.start());
+    const std::int64_t start =
+        cdb.start() == scsi::play_msf_from_current_position ? audio::current_block(s) : msf_lba(cdb.start());
     const std::int64_t end = msf_lba(cdb.end());
     if (start > end) return reply_check(scsi::sense::invalid_field_in_cdb(scsi::PlayAudioMsfCdb::start_byte));
     return start_play(s, start, end);
@@ -123,12 +127,9 @@ Completion scan(DriveState& s, const Command& cmd) {
         audio::play(s, start, 0, -audio::scan_speed);
         return reply_good();
     }
-    std::int64_t end = track_at(disc, start)->end();
-    for (const Track* next = disc.track(static_cast<std::uint16_t>(track_at(disc, start)->number + 1));
-         next != nullptr && next->audio() && next->start == end && next->end() <= disc.lead_out_start();
-         next = disc.track(static_cast<std::uint16_t>(next->number + 1)))
-        end = next->end();
-    audio::play(s, start, end, audio::scan_speed);
+    // The start is playable: its track lies in a complete session, as do those that follow it
+    // without a gap.
+    audio::play(s, start, audio_run_end(disc, *track_at(disc, start)), audio::scan_speed);
     return reply_good();
 }
 

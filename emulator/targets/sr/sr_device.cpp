@@ -261,12 +261,10 @@ std::expected<void, int> SrDevice::start_stop(bool start) {
 }
 
 std::expected<void, int> SrDevice::play_msf(const cdrom_msf& msf) {
-    const auto msf24 = [](unsigned m, unsigned sec, unsigned f) { return std::uint32_t{m} << 16 | sec << 8 | f; };
     Exec e;
-    if (const int err =
-            do_ioctl(packet(scsi::cdb::play_audio_msf(msf24(msf.cdmsf_min0, msf.cdmsf_sec0, msf.cdmsf_frame0),
-                                                      msf24(msf.cdmsf_min1, msf.cdmsf_sec1, msf.cdmsf_frame1))),
-                     0, e);
+    if (const int err = do_ioctl(packet(scsi::cdb::play_audio_msf({msf.cdmsf_min0, msf.cdmsf_sec0, msf.cdmsf_frame0},
+                                                                  {msf.cdmsf_min1, msf.cdmsf_sec1, msf.cdmsf_frame1})),
+                                 0, e);
         err != 0)
         return std::unexpected(err);
     return {};

@@ -40,8 +40,8 @@ std::vector<std::uint8_t> play10(std::uint32_t lba, std::uint16_t length) {
 std::vector<std::uint8_t> play12(std::uint32_t lba, std::uint32_t length) {
     return as_vector(scsi::cdb::play_audio12(lba, length));
 }
-std::vector<std::uint8_t> play_msf(unsigned m0, unsigned s0, unsigned f0, unsigned m1, unsigned s1, unsigned f1) {
-    return as_vector(scsi::cdb::play_audio_msf(m0 << 16 | s0 << 8 | f0, m1 << 16 | s1 << 8 | f1));
+std::vector<std::uint8_t> play_msf(scsi::cdb::Msf start, scsi::cdb::Msf end) {
+    return as_vector(scsi::cdb::play_audio_msf(start, end));
 }
 std::vector<std::uint8_t> pause_resume(bool resume) { return as_vector(scsi::cdb::pause_resume(resume)); }
 std::vector<std::uint8_t> stop_play() { return as_vector(scsi::cdb::stop_play_scan()); }
@@ -57,17 +57,14 @@ struct Position {
 Position where(AudioCd& cd) {
     const auto q = cd.d().run(current_position(), 16).data;
     REQUIRE(q.size() == 16);
-    auto be32 = [&](std::size_t i) {
-        return std::uint32_t{q[i]} << 24 | std::uint32_t{q[i + 1]} << 16 | std::uint32_t{q[i + 2]} << 8 | q[i + 3];
-    };
-    return Position{q[1], q[6], q[7], be32(8), be32(12)};
+    return Position{q[1], q[6], q[7], scsi::get_be32(q, 8), scsi::get_be32(q, 12)};
 }
 
 } // namespace
 
 TEST_CASE("PLAY AUDIO MSF plays at 75 blocks a second; READ SUB-CHANNEL follows it, then reports completion once") {
     AudioCd cd;
-    REQUIRE(cd.d().run(play_msf(0, 2, 0, 0, 4, 0)).sense() == "GOOD"); // LBA 0 up to 150, not included
+    REQUIRE(cd.d().run(play_msf({0, 2, 0}, {0, 4, 0})).sense() == "GOOD"); // LBA 0 up to 150, not included
     auto p = where(cd);
     CHECK(p.status == playing);
     CHECK(p.absolute == 0);
@@ -128,12 +125,11 @@ TEST_CASE("a play crosses from one audio track into the next, and a start of FFF
 
 TEST_CASE("what a drive refuses to play, and what is no play at all") {
     AudioCd cd;
-    CHECK(cd.d().run(play10(1000, 200)).sense() == "5/21/00");               // past the last block (1125)
-    CHECK(cd.d().run(play_msf(0, 4, 0, 0, 3, 0)).sense() == "5/24/00");      // start after end
-    CHECK(cd.d().run(play_msf(0, 4, 0, 0, 3, 0)).sense_bytes()[15] == 0xC0); // field pointer: a CDB byte...
-    CHECK(cd.d().run(play_msf(0, 4, 0, 0, 3, 0)).sense_bytes()[17] == 3);    // ...byte 3, the start
-    CHECK(cd.d().run(play10(10, 0)).sense() == "GOOD");                      // length 0: nothing to play
-    CHECK(cd.d().run(play_msf(0, 3, 0, 0, 3, 0)).sense() == "GOOD");         // start = end: nothing either
+    CHECK(cd.d().run(play10(1000, 200)).sense() == "5/21/00"); // past the last block (1125)
+    // Start after end: INVALID FIELD IN CDB naming byte 3, the start.
+    CHECK(sense_of(cd.d().run(play_msf({0, 4, 0}, {0, 3, 0}))) == scsi::sense::invalid_field_in_cdb(3));
+    CHECK(cd.d().run(play10(10, 0)).sense() == "GOOD");                  // length 0: nothing to play
+    CHECK(cd.d().run(play_msf({0, 3, 0}, {0, 3, 0})).sense() == "GOOD"); // start = end: nothing either
     CHECK(where(cd).status == no_status);
     CHECK(cd.d().run(pause_resume(false)).sense() == "5/2C/00"); // nothing plays: COMMAND SEQUENCE ERROR
 

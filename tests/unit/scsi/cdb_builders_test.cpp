@@ -397,9 +397,10 @@ TEST_CASE("audio play builders: PLAY AUDIO(10)/(12)/MSF, PAUSE/RESUME, STOP PLAY
     CHECK(PlayAudio12Cdb(p12).lba() == 1000);
     CHECK(PlayAudio12Cdb(p12).length() == 0x0001'0002);
     // CDROMPLAYMSF 00:02:00 to 00:08:00, as the sr driver sends it.
-    CHECK(bytes_of(cdb::play_audio_msf(0x000200, 0x000800)) ==
+    CHECK(bytes_of(cdb::play_audio_msf({0, 2, 0}, {0, 8, 0})) ==
           std::vector<std::uint8_t>{0x47, 0, 0, 0, 2, 0, 0, 8, 0, 0});
-    CHECK(PlayAudioMsfCdb(cdb::play_audio_msf(0x010203, 0x040506)).end() == 0x040506);
+    CHECK(PlayAudioMsfCdb(cdb::play_audio_msf({1, 2, 3}, {4, 5, 6})).start() == 0x010203);
+    CHECK(PlayAudioMsfCdb(cdb::play_audio_msf({1, 2, 3}, {4, 5, 6})).end() == 0x040506);
     CHECK(PauseResumeCdb(cdb::pause_resume(true)).resume());
     CHECK(bytes_of(cdb::pause_resume(false)) == std::vector<std::uint8_t>{0x4B, 0, 0, 0, 0, 0, 0, 0, 0, 0});
     CHECK(opcode_and_length(cdb::stop_play_scan(), Opcode::StopPlayScan));
