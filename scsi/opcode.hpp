@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 namespace spindle::scsi {
 
@@ -59,6 +60,65 @@ enum class Opcode : std::uint8_t {
     ReadCd = 0xBE,
     SendDiscStructure = 0xBF,
 };
+
+// The command's name as MMC-6 table 13 and SPC-4 table 61 write it: the one spelling of it for
+// the drive's command table, fault rules, logs and the recorder's trace. Empty for an opcode
+// that is none of the above.
+constexpr std::string_view opcode_name(Opcode op) {
+    switch (op) {
+    case Opcode::TestUnitReady: return "TEST UNIT READY";
+    case Opcode::RequestSense: return "REQUEST SENSE";
+    case Opcode::FormatUnit: return "FORMAT UNIT";
+    case Opcode::Inquiry: return "INQUIRY";
+    case Opcode::ModeSelect6: return "MODE SELECT(6)";
+    case Opcode::ModeSense6: return "MODE SENSE(6)";
+    case Opcode::StartStopUnit: return "START STOP UNIT";
+    case Opcode::PreventAllowMediumRemoval: return "PREVENT ALLOW MEDIUM REMOVAL";
+    case Opcode::ReadFormatCapacities: return "READ FORMAT CAPACITIES";
+    case Opcode::ReadCapacity: return "READ CAPACITY";
+    case Opcode::Read10: return "READ(10)";
+    case Opcode::Write10: return "WRITE(10)";
+    case Opcode::Seek10: return "SEEK(10)";
+    case Opcode::WriteAndVerify10: return "WRITE AND VERIFY(10)";
+    case Opcode::Verify10: return "VERIFY(10)";
+    case Opcode::SynchronizeCache: return "SYNCHRONIZE CACHE";
+    case Opcode::ReadSubchannel: return "READ SUB-CHANNEL";
+    case Opcode::ReadTocPmaAtip: return "READ TOC/PMA/ATIP";
+    case Opcode::PlayAudio10: return "PLAY AUDIO(10)";
+    case Opcode::GetConfiguration: return "GET CONFIGURATION";
+    case Opcode::PlayAudioMsf: return "PLAY AUDIO MSF";
+    case Opcode::GetEventStatusNotification: return "GET EVENT STATUS NOTIFICATION";
+    case Opcode::PauseResume: return "PAUSE/RESUME";
+    case Opcode::StopPlayScan: return "STOP PLAY/SCAN";
+    case Opcode::ReadDiscInformation: return "READ DISC INFORMATION";
+    case Opcode::ReadTrackInformation: return "READ TRACK INFORMATION";
+    case Opcode::ReserveTrack: return "RESERVE TRACK";
+    case Opcode::SendOpcInformation: return "SEND OPC INFORMATION";
+    case Opcode::ModeSelect10: return "MODE SELECT(10)";
+    case Opcode::RepairTrack: return "REPAIR TRACK";
+    case Opcode::ModeSense10: return "MODE SENSE(10)";
+    case Opcode::CloseTrackSession: return "CLOSE TRACK/SESSION";
+    case Opcode::ReadBufferCapacity: return "READ BUFFER CAPACITY";
+    case Opcode::SendCueSheet: return "SEND CUE SHEET";
+    case Opcode::Read16: return "READ(16)";
+    case Opcode::Write16: return "WRITE(16)";
+    case Opcode::Blank: return "BLANK";
+    case Opcode::PlayAudio12: return "PLAY AUDIO(12)";
+    case Opcode::Read12: return "READ(12)";
+    case Opcode::Write12: return "WRITE(12)";
+    case Opcode::GetPerformance: return "GET PERFORMANCE";
+    case Opcode::ReadDiscStructure: return "READ DISC STRUCTURE";
+    case Opcode::SetStreaming: return "SET STREAMING";
+    case Opcode::ReadCdMsf: return "READ CD MSF";
+    case Opcode::Scan: return "SCAN";
+    case Opcode::SetCdSpeed: return "SET CD SPEED";
+    case Opcode::MechanismStatus: return "MECHANISM STATUS";
+    case Opcode::ReadCd: return "READ CD";
+    case Opcode::SendDiscStructure: return "SEND DISC STRUCTURE";
+    }
+    return {};
+}
+constexpr std::string_view opcode_name(std::uint8_t op) { return opcode_name(static_cast<Opcode>(op)); }
 
 // SPC-4 4.2.5.1 table 5: the group code (bits 7-5 of the operation code) fixes the CDB
 // length: group 0 6 bytes, 1 and 2 10, 4 16, 5 12. Group 3 is reserved (and holds 7Fh, the

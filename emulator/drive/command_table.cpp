@@ -13,65 +13,63 @@ constexpr bool Exempt = true, Reports = false;
 constexpr bool RunsWhenReserved = true;
 
 constexpr std::array table{
-    CommandInfo{Opcode::TestUnitReady, "TEST UNIT READY", 6, Any, Reports, h::test_unit_ready},
-    CommandInfo{Opcode::RequestSense, "REQUEST SENSE", 6, Any, Exempt, h::request_sense, RunsWhenReserved},
-    CommandInfo{Opcode::FormatUnit, "FORMAT UNIT", 6, Medium, Reports, h::format_unit},
-    CommandInfo{Opcode::Inquiry, "INQUIRY", 6, Any, Exempt, h::inquiry, RunsWhenReserved},
-    CommandInfo{Opcode::ModeSelect6, "MODE SELECT(6)", 6, Any, Reports, h::mode_select6},
-    CommandInfo{Opcode::ModeSense6, "MODE SENSE(6)", 6, Any, Reports, h::mode_sense6},
-    CommandInfo{Opcode::StartStopUnit, "START STOP UNIT", 6, Any, Reports, h::start_stop_unit},
-    CommandInfo{Opcode::PreventAllowMediumRemoval, "PREVENT ALLOW MEDIUM REMOVAL", 6, Any, Reports,
-                h::prevent_allow_medium_removal},
-    CommandInfo{Opcode::ReadFormatCapacities, "READ FORMAT CAPACITIES", 10, Any, Reports, h::read_format_capacities},
-    CommandInfo{Opcode::ReadCapacity, "READ CAPACITY", 10, Medium, Reports, h::read_capacity},
-    CommandInfo{Opcode::Read10, "READ(10)", 10, Medium, Reports, h::read10},
-    CommandInfo{Opcode::Write10, "WRITE(10)", 10, Medium, Reports, h::write10},
-    CommandInfo{Opcode::WriteAndVerify10, "WRITE AND VERIFY(10)", 10, Medium, Reports, h::write_and_verify10},
-    CommandInfo{Opcode::SynchronizeCache, "SYNCHRONIZE CACHE", 10, Medium, Reports, h::synchronize_cache},
-    CommandInfo{Opcode::ReadSubchannel, "READ SUB-CHANNEL", 10, Medium, Reports, h::read_subchannel},
-    CommandInfo{Opcode::ReadTocPmaAtip, "READ TOC/PMA/ATIP", 10, Medium, Reports, h::read_toc_pma_atip},
-    CommandInfo{Opcode::PlayAudio10, "PLAY AUDIO(10)", 10, Medium, Reports, h::play_audio10},
-    CommandInfo{Opcode::GetConfiguration, "GET CONFIGURATION", 10, Any, Exempt, h::get_configuration},
-    CommandInfo{Opcode::PlayAudioMsf, "PLAY AUDIO MSF", 10, Medium, Reports, h::play_audio_msf},
-    CommandInfo{Opcode::GetEventStatusNotification, "GET EVENT STATUS NOTIFICATION", 10, Any, Exempt,
-                h::get_event_status_notification},
-    CommandInfo{Opcode::PauseResume, "PAUSE/RESUME", 10, Medium, Reports, h::pause_resume},
-    CommandInfo{Opcode::StopPlayScan, "STOP PLAY/SCAN", 10, Medium, Reports, h::stop_play_scan},
-    CommandInfo{Opcode::ReadDiscInformation, "READ DISC INFORMATION", 10, Medium, Reports, h::read_disc_information},
-    CommandInfo{Opcode::ReadTrackInformation, "READ TRACK INFORMATION", 10, Medium, Reports, h::read_track_information},
-    CommandInfo{Opcode::ReserveTrack, "RESERVE TRACK", 10, Medium, Reports, h::reserve_track},
-    CommandInfo{Opcode::SendOpcInformation, "SEND OPC INFORMATION", 10, Medium, Reports, h::send_opc_information},
-    CommandInfo{Opcode::ModeSelect10, "MODE SELECT(10)", 10, Any, Reports, h::mode_select10},
-    CommandInfo{Opcode::ModeSense10, "MODE SENSE(10)", 10, Any, Reports, h::mode_sense10},
-    CommandInfo{Opcode::CloseTrackSession, "CLOSE TRACK/SESSION", 10, Medium, Reports, h::close_track_session},
-    CommandInfo{Opcode::ReadBufferCapacity, "READ BUFFER CAPACITY", 10, Any, Reports, h::read_buffer_capacity},
-    CommandInfo{Opcode::SendCueSheet, "SEND CUE SHEET", 10, Medium, Reports, h::send_cue_sheet},
-    CommandInfo{Opcode::Blank, "BLANK", 12, Medium, Reports, h::blank},
-    CommandInfo{Opcode::PlayAudio12, "PLAY AUDIO(12)", 12, Medium, Reports, h::play_audio12},
-    CommandInfo{Opcode::Read12, "READ(12)", 12, Medium, Reports, h::read12},
-    CommandInfo{Opcode::Write12, "WRITE(12)", 12, Medium, Reports, h::write12},
-    CommandInfo{Opcode::GetPerformance, "GET PERFORMANCE", 12, Any, Reports, h::get_performance},
-    CommandInfo{Opcode::ReadDiscStructure, "READ DISC STRUCTURE", 12, Any, Reports, h::read_disc_structure},
-    CommandInfo{Opcode::SetStreaming, "SET STREAMING", 12, Any, Reports, h::set_streaming},
-    CommandInfo{Opcode::ReadCdMsf, "READ CD MSF", 12, Medium, Reports, h::read_cd_msf},
-    CommandInfo{Opcode::Scan, "SCAN", 12, Medium, Reports, h::scan},
-    CommandInfo{Opcode::SetCdSpeed, "SET CD SPEED", 12, Any, Reports, h::set_cd_speed},
-    CommandInfo{Opcode::MechanismStatus, "MECHANISM STATUS", 12, Any, Reports, h::mechanism_status},
-    CommandInfo{Opcode::ReadCd, "READ CD", 12, Medium, Reports, h::read_cd},
-    CommandInfo{Opcode::SendDiscStructure, "SEND DISC STRUCTURE", 12, Medium, Reports, h::send_disc_structure},
+    CommandInfo{Opcode::TestUnitReady, Any, Reports, h::test_unit_ready},
+    CommandInfo{Opcode::RequestSense, Any, Exempt, h::request_sense, RunsWhenReserved},
+    CommandInfo{Opcode::FormatUnit, Medium, Reports, h::format_unit},
+    CommandInfo{Opcode::Inquiry, Any, Exempt, h::inquiry, RunsWhenReserved},
+    CommandInfo{Opcode::ModeSelect6, Any, Reports, h::mode_select6},
+    CommandInfo{Opcode::ModeSense6, Any, Reports, h::mode_sense6},
+    CommandInfo{Opcode::StartStopUnit, Any, Reports, h::start_stop_unit},
+    CommandInfo{Opcode::PreventAllowMediumRemoval, Any, Reports, h::prevent_allow_medium_removal},
+    CommandInfo{Opcode::ReadFormatCapacities, Any, Reports, h::read_format_capacities},
+    CommandInfo{Opcode::ReadCapacity, Medium, Reports, h::read_capacity},
+    CommandInfo{Opcode::Read10, Medium, Reports, h::read10},
+    CommandInfo{Opcode::Write10, Medium, Reports, h::write10},
+    CommandInfo{Opcode::WriteAndVerify10, Medium, Reports, h::write_and_verify10},
+    CommandInfo{Opcode::SynchronizeCache, Medium, Reports, h::synchronize_cache},
+    CommandInfo{Opcode::ReadSubchannel, Medium, Reports, h::read_subchannel},
+    CommandInfo{Opcode::ReadTocPmaAtip, Medium, Reports, h::read_toc_pma_atip},
+    CommandInfo{Opcode::PlayAudio10, Medium, Reports, h::play_audio10},
+    CommandInfo{Opcode::GetConfiguration, Any, Exempt, h::get_configuration},
+    CommandInfo{Opcode::PlayAudioMsf, Medium, Reports, h::play_audio_msf},
+    CommandInfo{Opcode::GetEventStatusNotification, Any, Exempt, h::get_event_status_notification},
+    CommandInfo{Opcode::PauseResume, Medium, Reports, h::pause_resume},
+    CommandInfo{Opcode::StopPlayScan, Medium, Reports, h::stop_play_scan},
+    CommandInfo{Opcode::ReadDiscInformation, Medium, Reports, h::read_disc_information},
+    CommandInfo{Opcode::ReadTrackInformation, Medium, Reports, h::read_track_information},
+    CommandInfo{Opcode::ReserveTrack, Medium, Reports, h::reserve_track},
+    CommandInfo{Opcode::SendOpcInformation, Medium, Reports, h::send_opc_information},
+    CommandInfo{Opcode::ModeSelect10, Any, Reports, h::mode_select10},
+    CommandInfo{Opcode::ModeSense10, Any, Reports, h::mode_sense10},
+    CommandInfo{Opcode::CloseTrackSession, Medium, Reports, h::close_track_session},
+    CommandInfo{Opcode::ReadBufferCapacity, Any, Reports, h::read_buffer_capacity},
+    CommandInfo{Opcode::SendCueSheet, Medium, Reports, h::send_cue_sheet},
+    CommandInfo{Opcode::Blank, Medium, Reports, h::blank},
+    CommandInfo{Opcode::PlayAudio12, Medium, Reports, h::play_audio12},
+    CommandInfo{Opcode::Read12, Medium, Reports, h::read12},
+    CommandInfo{Opcode::Write12, Medium, Reports, h::write12},
+    CommandInfo{Opcode::GetPerformance, Any, Reports, h::get_performance},
+    CommandInfo{Opcode::ReadDiscStructure, Any, Reports, h::read_disc_structure},
+    CommandInfo{Opcode::SetStreaming, Any, Reports, h::set_streaming},
+    CommandInfo{Opcode::ReadCdMsf, Medium, Reports, h::read_cd_msf},
+    CommandInfo{Opcode::Scan, Medium, Reports, h::scan},
+    CommandInfo{Opcode::SetCdSpeed, Any, Reports, h::set_cd_speed},
+    CommandInfo{Opcode::MechanismStatus, Any, Reports, h::mechanism_status},
+    CommandInfo{Opcode::ReadCd, Medium, Reports, h::read_cd},
+    CommandInfo{Opcode::SendDiscStructure, Medium, Reports, h::send_disc_structure},
 };
 
 constexpr bool table_is_consistent() {
     for (std::size_t i = 0; i < table.size(); ++i) {
         const auto op = static_cast<std::uint8_t>(table[i].opcode);
         if (i > 0 && static_cast<std::uint8_t>(table[i - 1].opcode) >= op) return false; // sorted, unique
-        const auto group_length = scsi::cdb_length(op); // nullopt: the group fixes no length
-        if (group_length && *group_length != table[i].cdb_length) return false;
-        if (table[i].name.empty()) return false;
+        if (!scsi::cdb_length(op)) return false; // every command's group fixes its CDB length
+        if (scsi::opcode_name(table[i].opcode).empty()) return false;
     }
     return true;
 }
-static_assert(table_is_consistent(), "command table: opcodes sorted and unique, CDB length matching the group code");
+static_assert(table_is_consistent(),
+              "command table: opcodes sorted and unique, each of a group that fixes its CDB length");
 
 constexpr std::array<std::int16_t, 256> build_index() {
     std::array<std::int16_t, 256> index{};

@@ -1,7 +1,7 @@
 #pragma once
-// The drive's command table (MMC-6 table 13): what each opcode is, how long its CDB is, when
-// it may run, and who handles it. Checked at compile time; an opcode missing here is an
-// INVALID COMMAND OPERATION CODE.
+// The drive's command table (MMC-6 table 13): which opcodes it implements, when each may run
+// and who handles it (names and CDB lengths come from scsi/opcode.hpp). Checked at compile time; an opcode missing here
+// is an INVALID COMMAND OPERATION CODE.
 #include "emulator/drive/commands/handlers.hpp"
 #include "scsi/opcode.hpp"
 
@@ -11,13 +11,15 @@
 namespace spindle {
 
 struct CommandInfo {
-    scsi::Opcode opcode;
-    std::string_view name;
-    std::uint8_t cdb_length;
+    scsi::Opcode opcode;         // its name: scsi::opcode_name
     bool needs_ready_medium;     // refused with the not-ready sense unless a medium is ready
     bool ignores_unit_attention; // runs normally with a unit attention pending (SPC-4 5.13, MMC-6 4.1.6)
     handlers::Handler handler;
     bool runs_when_reserved = false; // runs despite another initiator's reservation (SPC-2 5.5.1)
+
+    // The CDB's length, which the opcode's group fixes (scsi::cdb_length; the table holds no
+    // command of a group that does not).
+    constexpr std::size_t cdb_length() const { return scsi::cdb_length(static_cast<std::uint8_t>(opcode)).value_or(0); }
 };
 
 // Looks an opcode up; nullptr when the drive does not implement it.

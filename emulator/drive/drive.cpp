@@ -83,19 +83,19 @@ Completion Drive::dispatch(const Command& cmd) {
     // Handlers read a CDB of exactly the table's length: a short one is zero-padded, as an
     // ATAPI packet is, so no handler can read past what the initiator sent.
     std::array<std::uint8_t, 16> padded{};
-    const std::size_t n = std::min<std::size_t>(cmd.cdb.size(), info->cdb_length);
+    const std::size_t n = std::min<std::size_t>(cmd.cdb.size(), info->cdb_length());
     std::memcpy(padded.data(), cmd.cdb.data(), n);
     Command normalized = cmd;
-    normalized.cdb = std::span<const std::uint8_t>(padded.data(), info->cdb_length);
+    normalized.cdb = std::span<const std::uint8_t>(padded.data(), info->cdb_length());
 
     // SPC-4 table 9: NACA is not supported; the obsolete LINK bit neither.
-    const std::uint8_t control = padded[info->cdb_length - 1];
+    const std::uint8_t control = padded[info->cdb_length() - 1];
     if (control & 0x04)
         return finish(state_, Completion::check_condition(scsi::sense::invalid_field_in_cdb(
-                                  static_cast<std::uint16_t>(info->cdb_length - 1), 2)));
+                                  static_cast<std::uint16_t>(info->cdb_length() - 1), 2)));
     if (control & 0x01)
         return finish(state_, Completion::check_condition(scsi::sense::invalid_field_in_cdb(
-                                  static_cast<std::uint16_t>(info->cdb_length - 1), 0)));
+                                  static_cast<std::uint16_t>(info->cdb_length() - 1), 0)));
 
     DriveTime spin_up_until{0};
     if (info->needs_ready_medium) {

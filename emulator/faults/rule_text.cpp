@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <utility>
@@ -34,21 +35,15 @@ constexpr std::array<std::pair<MediumCondition, std::string_view>, 7> medium_con
 }};
 
 // MMC commands a drive may lack from its table but a rule may still name (MMC-6 table 13).
-constexpr std::array<std::pair<scsi::Opcode, std::string_view>, 13> other_commands{{
-    {scsi::Opcode::FormatUnit, "FORMAT UNIT"},
-    {scsi::Opcode::Write10, "WRITE(10)"},
-    {scsi::Opcode::Seek10, "SEEK(10)"},
-    {scsi::Opcode::WriteAndVerify10, "WRITE AND VERIFY(10)"},
-    {scsi::Opcode::Verify10, "VERIFY(10)"},
-    {scsi::Opcode::SynchronizeCache, "SYNCHRONIZE CACHE"},
-    {scsi::Opcode::ReserveTrack, "RESERVE TRACK"},
-    {scsi::Opcode::SendOpcInformation, "SEND OPC INFORMATION"},
-    {scsi::Opcode::RepairTrack, "REPAIR TRACK"},
-    {scsi::Opcode::CloseTrackSession, "CLOSE TRACK/SESSION"},
-    {scsi::Opcode::SendCueSheet, "SEND CUE SHEET"},
-    {scsi::Opcode::Blank, "BLANK"},
-    {scsi::Opcode::Write12, "WRITE(12)"},
-}};
+constexpr std::array other_commands{
+    scsi::Opcode::FormatUnit,   scsi::Opcode::Write10,
+    scsi::Opcode::Seek10,       scsi::Opcode::WriteAndVerify10,
+    scsi::Opcode::Verify10,     scsi::Opcode::SynchronizeCache,
+    scsi::Opcode::ReserveTrack, scsi::Opcode::SendOpcInformation,
+    scsi::Opcode::RepairTrack,  scsi::Opcode::CloseTrackSession,
+    scsi::Opcode::SendCueSheet, scsi::Opcode::Blank,
+    scsi::Opcode::Write12,
+};
 
 constexpr std::array<std::pair<std::string_view, std::int64_t>, 5> units{{
     {"min", 60'000'000'000},
@@ -189,7 +184,7 @@ std::optional<Duration> parse_duration(std::string_view text) {
 }
 
 std::string sense_text(scsi::SenseKey key, std::uint8_t asc, std::uint8_t ascq) {
-    return fmt::format("{:X}/{:02X}/{:02X}", static_cast<unsigned>(key), asc, ascq);
+    return scsi::SenseData(key, asc, ascq).code_text();
 }
 
 std::optional<SenseSpec> parse_sense_text(std::string_view text) {
@@ -216,17 +211,16 @@ std::optional<SenseSpec> parse_sense_text(std::string_view text) {
 }
 
 std::string_view opcode_name(std::uint8_t opcode) {
-    if (const auto* info = find_command(opcode)) return info->name;
-    for (const auto& [op, name] : other_commands)
-        if (static_cast<std::uint8_t>(op) == opcode) return name;
-    return {};
+    const bool nameable = find_command(opcode) != nullptr ||
+                          std::ranges::find(other_commands, static_cast<scsi::Opcode>(opcode)) != other_commands.end();
+    return nameable ? scsi::opcode_name(opcode) : std::string_view{};
 }
 
 std::optional<std::uint8_t> opcode_by_name(std::string_view name) {
     for (const auto& info : command_table())
-        if (info.name == name) return static_cast<std::uint8_t>(info.opcode);
-    for (const auto& [op, n] : other_commands)
-        if (n == name) return static_cast<std::uint8_t>(op);
+        if (scsi::opcode_name(info.opcode) == name) return static_cast<std::uint8_t>(info.opcode);
+    for (const auto op : other_commands)
+        if (scsi::opcode_name(op) == name) return static_cast<std::uint8_t>(op);
     return std::nullopt;
 }
 

@@ -30,36 +30,8 @@ Result<ScsiResult> TracedTransport::execute(const ScsiRequest& request) {
 }
 
 std::string command_name(std::uint8_t opcode) {
-    using scsi::Opcode;
-    switch (static_cast<Opcode>(opcode)) {
-    case Opcode::TestUnitReady: return "TEST UNIT READY";
-    case Opcode::RequestSense: return "REQUEST SENSE";
-    case Opcode::FormatUnit: return "FORMAT UNIT";
-    case Opcode::Inquiry: return "INQUIRY";
-    case Opcode::StartStopUnit: return "START STOP UNIT";
-    case Opcode::PreventAllowMediumRemoval: return "PREVENT ALLOW MEDIUM REMOVAL";
-    case Opcode::ReadFormatCapacities: return "READ FORMAT CAPACITIES";
-    case Opcode::ReadCapacity: return "READ CAPACITY";
-    case Opcode::Read10: return "READ(10)";
-    case Opcode::Write10: return "WRITE(10)";
-    case Opcode::SynchronizeCache: return "SYNCHRONIZE CACHE";
-    case Opcode::GetConfiguration: return "GET CONFIGURATION";
-    case Opcode::GetEventStatusNotification: return "GET EVENT STATUS NOTIFICATION";
-    case Opcode::ReadDiscInformation: return "READ DISC INFORMATION";
-    case Opcode::ReadTrackInformation: return "READ TRACK INFORMATION";
-    case Opcode::ReserveTrack: return "RESERVE TRACK";
-    case Opcode::SendOpcInformation: return "SEND OPC INFORMATION";
-    case Opcode::ModeSelect10: return "MODE SELECT(10)";
-    case Opcode::ModeSense10: return "MODE SENSE(10)";
-    case Opcode::CloseTrackSession: return "CLOSE TRACK/SESSION";
-    case Opcode::ReadBufferCapacity: return "READ BUFFER CAPACITY";
-    case Opcode::Blank: return "BLANK";
-    case Opcode::GetPerformance: return "GET PERFORMANCE";
-    case Opcode::ReadDiscStructure: return "READ DISC STRUCTURE";
-    case Opcode::SetStreaming: return "SET STREAMING";
-    case Opcode::SetCdSpeed: return "SET CD SPEED";
-    default: return fmt::format("{:02X}h", opcode);
-    }
+    if (const auto name = scsi::opcode_name(opcode); !name.empty()) return std::string(name);
+    return fmt::format("{:02X}h", opcode);
 }
 
 } // namespace spindle::recorder

@@ -42,7 +42,7 @@ private:
     std::vector<TracedCommand> commands_;
 };
 
-// "WRITE(10)", "CLOSE TRACK/SESSION", ... for the opcodes the recorder sends; "xxh" otherwise.
+// "WRITE(10)", "CLOSE TRACK/SESSION", ... (scsi::opcode_name); "xxh" for an opcode it does not name.
 std::string command_name(std::uint8_t opcode);
 
 } // namespace spindle::recorder

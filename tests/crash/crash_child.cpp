@@ -82,9 +82,7 @@ private:
         if (r.c.busy_until > clock_.now()) clock_.set(r.c.busy_until); // time passes at once
         return r;
     }
-    std::string sense(const Completion& c) const {
-        return fmt::format("{:X}/{:02X}/{:02X}", static_cast<unsigned>(c.sense.key()), c.sense.asc(), c.sense.ascq());
-    }
+    std::string sense(const Completion& c) const { return c.sense.code_text(); }
 
     // Sends a command announced by `start`, then reports its outcome.
     bool announced(const std::string& start, std::span<const std::uint8_t> cdb, std::vector<std::uint8_t> out = {}) {

@@ -27,9 +27,7 @@ bool settle(Drive& drive, VirtualClock& clock) {
     return false;
 }
 
-std::string sense_text(const Completion& c) {
-    return fmt::format("{:X}/{:02X}/{:02X}", static_cast<unsigned>(c.sense.key()), c.sense.asc(), c.sense.ascq());
-}
+std::string sense_text(const Completion& c) { return c.sense.code_text(); }
 
 // Reads each owed block and compares it with the writes that may have put it there.
 void check_blocks(Drive& drive, const CrashModel& model, std::vector<std::string>& out, CheckFigures& figures) {

@@ -20,11 +20,10 @@ Exchange HostDialogue::send(std::span<const std::uint8_t> cdb, std::size_t data_
         if (read) outcome += "  " + read(x.data);
     } else {
         const auto& s = x.completion.sense;
-        outcome = fmt::format("{:X}/{:02X}/{:02X} {}", static_cast<unsigned>(s.key()), s.asc(), s.ascq(),
-                              scsi::asc_name(s.asc(), s.ascq()));
+        outcome = fmt::format("{} {}", s.code_text(), scsi::asc_name(s.asc(), s.ascq()));
     }
     fmt::print("  {:<36} {:<30} {}\n", fmt::format("{:02X}", fmt::join(cdb, " ")),
-               info ? info->name : std::string_view("(unknown)"), outcome);
+               info ? scsi::opcode_name(info->opcode) : std::string_view("(unknown)"), outcome);
     return x;
 }
 

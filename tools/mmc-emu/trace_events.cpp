@@ -34,7 +34,7 @@ double micros(DriveTime t) { return std::chrono::duration<double, std::micro>(t)
 
 std::string command_name(const faults::LogEntry& e) {
     if (e.cdb_length == 0) return "(no CDB)";
-    if (const auto* info = find_command(e.cdb[0])) return std::string(info->name);
+    if (const auto* info = find_command(e.cdb[0])) return std::string(scsi::opcode_name(info->opcode));
     return fmt::format("opcode {:02X}h", e.cdb[0]);
 }
 

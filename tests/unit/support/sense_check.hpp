@@ -40,8 +40,8 @@ FixedSense sense_of(const R& r) { return sense_of(r.completion); }
 
 // A sense with no information fields: key, ASC, ASCQ.
 inline scsi::SenseData sense(int key, int asc, int ascq) {
-    return scsi::SenseData(static_cast<scsi::SenseKey>(key),
-                           scsi::Asc{static_cast<std::uint8_t>(asc), static_cast<std::uint8_t>(ascq), {}});
+    return scsi::SenseData(static_cast<scsi::SenseKey>(key), static_cast<std::uint8_t>(asc),
+                           static_cast<std::uint8_t>(ascq));
 }
 
 } // namespace spindle::test
@@ -56,10 +56,7 @@ struct doctest::StringMaker<spindle::test::FixedSense> {
             std::snprintf(buf, sizeof buf, "%s%02X", i == 0 ? "" : " ", f.bytes[i]);
             out += buf;
         }
-        std::snprintf(buf, sizeof buf, "%X/", f.bytes[2] & 0x0Fu);
-        std::string summary = buf;
-        std::snprintf(buf, sizeof buf, "%02X/%02X", f.bytes[12], f.bytes[13]);
-        summary += buf;
-        return String((out + " (" + summary + ")").c_str());
+        const auto decoded = spindle::scsi::SenseData::decode(f.bytes);
+        return String((out + " (" + (decoded ? decoded->code_text() : std::string("?")) + ")").c_str());
     }
 };

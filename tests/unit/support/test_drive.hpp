@@ -27,12 +27,7 @@ struct Result {
 
     bool good() const { return completion.good(); }
     // "5/24/00" style, so a failing CHECK shows the whole sense at a glance.
-    std::string sense() const {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%X/%02X/%02X", static_cast<unsigned>(completion.sense.key()),
-                      completion.sense.asc(), completion.sense.ascq());
-        return completion.good() ? std::string("GOOD") : std::string(buf);
-    }
+    std::string sense() const { return completion.good() ? std::string("GOOD") : completion.sense.code_text(); }
     std::array<std::uint8_t, scsi::SenseData::fixed_length> sense_bytes() const { return completion.sense.bytes(); }
 };
 
