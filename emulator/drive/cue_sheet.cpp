@@ -54,6 +54,8 @@ bool from_host(std::uint8_t form) {
 // Byte 3 bits 7-6: sub-channel data from the host with each block, 96 bytes of R-W (01b raw,
 // 11b packed; cdrdao subChannelDataForm): in the lead-in, CD-Text packs.
 constexpr std::uint8_t subchannel_bits = 0xC0;
+constexpr std::uint8_t raw_rw = 0x40;
+constexpr std::uint32_t rw_bytes = 96;
 
 std::unexpected<scsi::SenseData> bad(std::size_t byte, std::optional<std::uint8_t> bit = std::nullopt) {
     return std::unexpected(scsi::sense::invalid_field_in_parameter_list(static_cast<std::uint16_t>(byte), bit));
@@ -61,7 +63,7 @@ std::unexpected<scsi::SenseData> bad(std::size_t byte, std::optional<std::uint8_
 
 } // namespace
 
-std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, const Track& open) {
+std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, const Track& open, bool records_rw) {
     CueSheet cue;
     bool lead_in = false;
     std::optional<std::size_t> lead_out_at, first_track_at;
@@ -93,11 +95,12 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
         if (adr != adr_position) return bad(at, 3);
         if (lead_out_at) return bad(at + 1); // the lead-out is the last descriptor
         if (d[5] > 99 || d[6] > 59 || d[7] > 74) return bad(at + 5);
-        const std::uint8_t tno = d[1], index = d[2], form = d[3] & 0x3F;
+        const std::uint8_t tno = d[1], index = d[2], form = d[3] & 0x3F, rw = d[3] & subchannel_bits;
+        if (rw != 0 && !records_rw) return bad(at + 3, 7);
         if (tno == lead_in_tno) {
             if (lead_in || !cue.tracks.empty() || index0_of != 0) return bad(at + 1);
             lead_in = true;
-            cue.lead_in_text = (d[3] & subchannel_bits) != 0; // R-W from the host: CD-Text
+            cue.lead_in_text = rw != 0; // R-W from the host: CD-Text
             continue;
         }
         if (!lead_in) return bad(at + 1); // the lead-in comes first
@@ -113,6 +116,7 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
         const bool audio = (d[0] & ctl_data) == 0;
         const auto sectors = data_form_sectors(form);
         if (audio ? form != audio_from_host && form != audio_by_drive : !sectors) return bad(at + 3);
+        if (rw != 0 && (rw != raw_rw || !from_host(form))) return bad(at + 3, 7); // packed, or R-W without blocks
         const std::uint16_t current = cue.tracks.empty() ? 0 : cue.tracks.back().number;
         const std::uint16_t expected_new = cue.tracks.empty() ? open.number : static_cast<std::uint16_t>(current + 1);
         if (index == 0) {
@@ -120,7 +124,10 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
             index0_of = tno;
             if (tno == open.number && from_host(form)) {
                 host_pregap = lba;
-                cue.pregap_block_bytes = audio ? 2352 : sectors == DataSectors::Mode1 ? 2048 : 2336;
+                cue.pregap_block_bytes = (audio                           ? 2352
+                                          : sectors == DataSectors::Mode1 ? 2048
+                                                                          : 2336) +
+                                         (rw != 0 ? rw_bytes : 0);
             }
         } else if (index == 1) {
             if (tno != expected_new || tno > 99) return bad(at + 1);
@@ -128,8 +135,8 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
                 first_track_at = at;
             else if (lba == cue.tracks.back().start)
                 return bad(at + 5); // a track holds a block at least
-            cue.tracks.push_back(
-                CueTrack{tno, lba, static_cast<std::uint8_t>(d[0] >> 4), audio ? DataSectors::Mode1 : *sectors});
+            cue.tracks.push_back(CueTrack{
+                tno, lba, static_cast<std::uint8_t>(d[0] >> 4), audio ? DataSectors::Mode1 : *sectors, {}, rw != 0});
             if (pending_isrc.first == tno) cue.tracks.back().isrc = std::move(pending_isrc.second);
             pending_isrc = {};
         } else if (index > 99 || tno != current) {

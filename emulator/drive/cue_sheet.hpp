@@ -15,6 +15,10 @@
 // ADR 2 and ADR 3 descriptor pairs give the disc's catalogue number and a track's ISRC; a
 // lead-in descriptor with sub-channel bits set means the host sends the lead-in's R-W, 96
 // bytes a block from the lead-in start to LBA -151: the CD-Text packs (take_lead_in).
+// A track whose data form has the raw R-W bits (40h) comes with 96 bytes of R-W after each
+// block, kept as recorded (Track::recorded_rw); packed R-W (C0h), which the drive would have
+// to interleave and give parity, is refused, and so is any R-W where the drive's CD Mastering
+// feature (002Eh) does not claim R-W recording.
 #include "emulator/drive/drive_state.hpp"
 
 #include <expected>
@@ -30,20 +34,22 @@ struct CueTrack {
     // A data track's sectors, from its index 1 data form.
     DataSectors sectors = DataSectors::Mode1;
     std::string isrc{}; // from the ADR 3 pair before it; empty: none
+    bool rw = false;    // 96 bytes of raw R-W follow each block from the host
 };
 
 struct CueSheet {
     std::int64_t pregap_start = 0;           // first LBA the host sends (track 1 index 0 with host data, else index 1)
     std::vector<CueTrack> tracks;            // in order, at least one
     std::int64_t lead_out = 0;               // LBA of the lead-out: one past the session's last block
-    std::uint32_t pregap_block_bytes = 2048; // host pregap blocks: 2352 before an audio track, 2336 Mode 2
+    std::uint32_t pregap_block_bytes = 2048; // host pregap blocks: 2352 before an audio track, 2336 Mode 2, +96 R-W
     std::string mcn{};                       // from the ADR 2 pair; empty: none
     bool lead_in_text = false;               // the host sends the lead-in's R-W (CD-Text), 96 bytes a block
 };
 
-// The cue sheet `list` against the open invisible track `open` (where the session must start):
-// a parameter list error names the descriptor byte at fault.
-std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, const Track& open);
+// The cue sheet `list` against the open invisible track `open` (where the session must start),
+// for a drive that records R-W from the host when `records_rw`: a parameter list error names
+// the descriptor byte at fault.
+std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, const Track& open, bool records_rw);
 
 // How many of `count` blocks from `lba` (as sent in the CDB: negative LBAs wrap) are the
 // cue sheet's pregap, taken in order; an out-of-order pregap block is 5/21/02.

@@ -2,7 +2,8 @@
 // Where a medium's user data lives: 2048-byte blocks addressed by LBA. Implementations keep it
 // in a sparse image file, so memory use does not depend on the size of the disc. CD-DA blocks
 // (audio tracks) have no user data of 2048 bytes: their 2352 bytes are kept apart, by LBA too,
-// and so are the whole 2352-byte sectors of CD Mode 2 tracks (media/cd_blocks.hpp).
+// and so are the whole 2352-byte sectors of CD Mode 2 tracks (media/cd_blocks.hpp), and the
+// R-W sub-channels of CD blocks a host recorded them for (media/cd_subchannel.hpp).
 #include <cstdint>
 #include <span>
 
@@ -27,6 +28,12 @@ public:
     // place for audio (a ROM image) fails both.
     virtual bool read_audio(std::uint32_t /*lba*/, std::span<std::uint8_t> /*out*/) { return false; }
     virtual bool write_audio(std::uint32_t /*lba*/, std::span<const std::uint8_t> /*in*/) { return false; }
+
+    static constexpr std::uint32_t rw_block_size = 96;
+    // The R-W sub-channels of CD blocks as recorded, 96 bytes a block (R-W in bits 5-0, P and Q
+    // bits zero), `out.size()` bytes from byte lba * rw_block_size on; never written: zeros.
+    virtual bool read_rw(std::uint32_t /*lba*/, std::span<std::uint8_t> /*out*/) { return false; }
+    virtual bool write_rw(std::uint32_t /*lba*/, std::span<const std::uint8_t> /*in*/) { return false; }
 };
 
 } // namespace spindle

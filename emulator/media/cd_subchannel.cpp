@@ -86,12 +86,37 @@ bool valid_isrc(std::string_view isrc) {
     return true;
 }
 
-std::array<std::uint8_t, raw_pw_bytes> raw_pw(const QFrame& q, bool pause) {
+std::array<std::uint8_t, raw_pw_bytes> raw_pw(const QFrame& q, bool pause, std::span<const std::uint8_t> rw) {
     std::array<std::uint8_t, raw_pw_bytes> out{};
     for (std::size_t i = 0; i < raw_pw_bytes; ++i) {
         const bool q_bit = ((q[i / 8] >> (7 - i % 8)) & 1) != 0;
-        out[i] = static_cast<std::uint8_t>((pause ? 0x80 : 0) | (q_bit ? 0x40 : 0));
+        const std::uint8_t r_to_w = i < rw.size() ? rw[i] & 0x3F : 0;
+        out[i] = static_cast<std::uint8_t>((pause ? 0x80 : 0) | (q_bit ? 0x40 : 0) | r_to_w);
     }
+    return out;
+}
+
+std::size_t interleaved_offset(std::size_t pack, std::size_t symbol) {
+    std::size_t at = symbol;
+    switch (symbol) { // the pack's first symbols, which say what it is, move furthest apart
+    case 1: at = 18; break;
+    case 18: at = 1; break;
+    case 2: at = 5; break;
+    case 5: at = 2; break;
+    case 3: at = 23; break;
+    case 23: at = 3; break;
+    default: break;
+    }
+    return (pack + at % 8) * rw_pack_symbols + at;
+}
+
+std::array<std::uint8_t, raw_pw_bytes> deinterleave_rw(std::span<const std::uint8_t> recorded) {
+    std::array<std::uint8_t, raw_pw_bytes> out{};
+    for (std::size_t pack = 0; pack < raw_pw_bytes / rw_pack_symbols; ++pack)
+        for (std::size_t i = 0; i < rw_pack_symbols; ++i) {
+            const std::size_t at = interleaved_offset(pack, i);
+            out[pack * rw_pack_symbols + i] = at < recorded.size() ? recorded[at] & 0x3F : 0;
+        }
     return out;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The sub-channels of a CD block as a drive returns them with READ CD (MMC-6 6.19): the Q
 // sub-channel's position (mode 1) frame and the raw P-W form that interleaves it with the
-// other seven channels. R-W carry nothing in the program area: CD-Text lives in the lead-in
-// (media/cd_text.hpp), and graphics (CD+G) are not recorded.
+// other seven channels. R-W carry what a host recorded in them (CD+G graphics, a SAO track's
+// raw R-W), zero elsewhere; CD-Text lives in the lead-in (media/cd_text.hpp).
 #include <array>
 #include <cstdint>
 #include <span>
@@ -41,8 +41,19 @@ bool valid_isrc(std::string_view isrc);
 // first (ECMA-130 22.3.3.7).
 std::uint16_t q_crc(std::span<const std::uint8_t> q10);
 
-// 96 bytes, one per sub-channel symbol: bit 7 P, bit 6 Q, bits 5-0 R-W (zero). P is 1 in a
-// pause (index 0), 0 in a track's program.
-std::array<std::uint8_t, raw_pw_bytes> raw_pw(const QFrame& q, bool pause);
+// 96 bytes, one per sub-channel symbol: bit 7 P, bit 6 Q, bits 5-0 R-W (`rw`'s bits 5-0, or
+// zero). P is 1 in a pause (index 0), 0 in a track's program.
+std::array<std::uint8_t, raw_pw_bytes> raw_pw(const QFrame& q, bool pause, std::span<const std::uint8_t> rw = {});
+
+// R-W as recorded are interleaved: the 24 six-bit symbols of each of a block's four packs are
+// spread over the following packs, symbol i (after symbols 1, 2 and 3 trade places with 18, 5
+// and 23) delayed by i mod 8 packs (IEC 60908, the R-W sub-channel's interleave). A block's
+// packs as the host built them (READ CD's de-interleaved R-W) are therefore in `recorded`, the
+// R-W of that block and the two after it (3 x 96 bytes, bits 5-0).
+inline constexpr std::size_t rw_pack_symbols = 24, rw_interleave_blocks = 3;
+std::array<std::uint8_t, raw_pw_bytes> deinterleave_rw(std::span<const std::uint8_t> recorded);
+// Where symbol `symbol` of pack `pack` (counted from a block's first) is recorded, as a byte
+// offset from that block's first R-W byte.
+std::size_t interleaved_offset(std::size_t pack, std::size_t symbol);
 
 } // namespace spindle::cd

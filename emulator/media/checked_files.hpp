@@ -3,7 +3,7 @@
 // - A file a user names (an image, a sound file) may be a symbolic link: it is resolved once,
 //   and every later open and every message uses the real file. It must be a regular file: a
 //   directory, FIFO, socket or device is refused by name (and a FIFO never hangs the open).
-// - Files the drive keeps beside an image (IMAGE.json, IMAGE.cdda) are never links.
+// - Files the drive keeps beside an image (IMAGE.json, IMAGE.cdda, IMAGE.rw) are never links.
 // - An image is served by one drive at a time, and a state directory (saved mode pages) too: flock(LOCK_EX | LOCK_NB)
 // on its descriptor, held
 //   as long as that descriptor (the medium's store) is open, across processes too.

@@ -60,6 +60,9 @@ struct Track {
     // SAO cue sheet's ADR 3 entries give it (MMC-6 6.33); empty: none. Q mode 3 carries it
     // (media/cd_subchannel.hpp), READ SUB-CHANNEL format 03h reports it.
     std::string isrc{};
+    // CD: the host sent the R-W sub-channels of the track's blocks (a SAO cue sheet's raw R-W
+    // data form), kept as recorded (BlockStore::read_rw); otherwise they are zero.
+    bool recorded_rw = false;
 
     bool blank() const { return recorded == 0; }
     // A CD-DA track: 2352-byte blocks of audio, no user data (only CDs have them).

@@ -117,7 +117,8 @@ json track_fields(const Track& t) {
 
 json track_to_json(const Track& t) {
     json j = track_fields(t);
-    if (!t.isrc.empty()) j["isrc"] = t.isrc; // absent: none, as in metadata from before ISRCs were kept
+    if (!t.isrc.empty()) j["isrc"] = t.isrc;    // absent: none, as in metadata from before ISRCs were kept
+    if (t.recorded_rw) j["recorded_rw"] = true; // absent: none, as before R-W were kept
     return j;
 }
 
@@ -141,6 +142,7 @@ Track track_from_json(const Reader& r) {
     // Absent before Mode 2 sectors were kept: Mode 1, in a CD-DA or CD-ROM session.
     if (r.has("sectors")) t.sectors = r.choice<DataSectors>("sectors", data_sectors_names);
     if (r.has("form2")) t.form2 = r.boolean("form2");
+    if (r.has("recorded_rw")) t.recorded_rw = r.boolean("recorded_rw");
     t.session_format = r.integer_or<std::uint8_t>("session_format", cd_session_format::cd_rom);
     if (t.form2 && t.sectors != DataSectors::Xa)
         throw Failure{r.at("form2") + ": only an xa track holds Form 2 sectors"};
@@ -277,6 +279,8 @@ std::expected<void, std::string> validate_disc(const Disc& d) {
         if (t.sectors != DataSectors::Mode1 && (t.audio() || d.family() != MediaFamily::Cd))
             return fail(i,
                         "sectors " + name_of(data_sectors_names, t.sectors) + ": Mode 2 exists on CD data tracks only");
+        if (t.recorded_rw && d.family() != MediaFamily::Cd)
+            return fail(i, "recorded_rw: R-W sub-channels exist on CDs only");
         if (t.recorded > t.size)
             return fail(i,
                         "recorded " + std::to_string(t.recorded) + " is more than its size " + std::to_string(t.size));

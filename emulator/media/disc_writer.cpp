@@ -113,6 +113,11 @@ void DiscWriter::set_isrc(std::uint16_t track, std::string isrc) {
     changed();
 }
 
+void DiscWriter::set_recorded_rw(std::uint16_t track) {
+    if (Track* t = disc_.track(track)) t->recorded_rw = true;
+    changed();
+}
+
 void DiscWriter::set_cd_text(std::vector<std::uint8_t> packs) {
     disc_.cd_text = std::move(packs);
     changed();

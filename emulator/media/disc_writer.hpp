@@ -65,6 +65,8 @@ public:
     // SEND CUE SHEET on CD: the disc's catalogue number (empty: none) and a track's ISRC.
     void set_mcn(std::string mcn);
     void set_isrc(std::uint16_t track, std::string isrc);
+    // SEND CUE SHEET: the host sends track `track`'s R-W sub-channels with its blocks.
+    void set_recorded_rw(std::uint16_t track);
     // CD-Text packs from a SAO lead-in (media/cd_text.hpp); the first session's stay.
     void set_cd_text(std::vector<std::uint8_t> packs);
 

@@ -19,8 +19,8 @@ struct Medium {
     Disc disc;
     std::unique_ptr<BlockStore> store;
     // Where the disc is kept (media/medium_files.hpp): the data in this sparse image, the
-    // layout in `image` + ".json", a CD's audio in `image` + ".cdda". Empty: an anonymous disc that lasts as long as
-    // this object.
+    // layout in `image` + ".json", a CD's audio in `image` + ".cdda" (medium_files.hpp). Empty: an anonymous disc that
+    // lasts as long as this object.
     std::filesystem::path image;
     // Where those files are (media/storage.hpp): the real file system but in tests.
     Storage* storage = &real_storage();

@@ -1,9 +1,10 @@
 #pragma once
-// Discs kept in files, so a disc outlives the process that wrote it. A disc "path" names a pair, and a third file
-// for a CD with audio:
+// Discs kept in files, so a disc outlives the process that wrote it. A disc "path" names a pair, and more files
+// for a CD with audio, Mode 2 sectors or recorded R-W sub-channels:
 //   IMAGE       the user data, a sparse image (block N at byte N x 2048, holes read as zeros)
 //   IMAGE.json  the layout (media/disc_json.hpp), replaced atomically on every save
-//   IMAGE.cdda  CD-DA blocks of audio tracks, sparse too (block N at byte N x 2352)
+//   IMAGE.cdda  CD-DA blocks of audio tracks and whole Mode 2 sectors, sparse too (block N at byte N x 2352)
+//   IMAGE.rw    the R-W sub-channels a host recorded, sparse too (block N at byte N x 96)
 // Data reaches the image before the layout that records it (the image is synced first), and
 // the layout file is replaced atomically, so a crash at any point leaves the previous layout or
 // the new one, each backed by its data.

@@ -226,7 +226,7 @@ using MediumResult = std::expected<std::unique_ptr<Medium>, std::string>;
 
 // The files kept beside an image are the drive's own: never links, never anything but files.
 std::expected<void, std::string> check_kept_files(const std::filesystem::path& image) {
-    for (const auto& file : {metadata_path_for(image), audio_path_for(image)})
+    for (const auto& file : {metadata_path_for(image), audio_path_for(image), rw_path_for(image)})
         if (auto ok = check_kept_file(file); !ok) return ok;
     return {};
 }

@@ -81,6 +81,12 @@ std::filesystem::path audio_path_for(const std::filesystem::path& image) {
     return p;
 }
 
+std::filesystem::path rw_path_for(const std::filesystem::path& image) {
+    auto p = image;
+    p += ".rw";
+    return p;
+}
+
 namespace {
 
 std::string io_error(const std::string& what, const std::filesystem::path& path, int error) {
@@ -113,8 +119,9 @@ std::expected<std::unique_ptr<SparseImageStore>, std::string> SparseImageStore::
     if (mode == Mode::CreateFresh) {
         if (auto emptied = storage.truncate(file.get(), 0); !emptied)
             return std::unexpected(io_error("cannot empty image", path, emptied.error()));
-        if (auto gone = storage.unlink(audio_path_for(path)); !gone && gone.error() != ENOENT)
-            return std::unexpected(io_error("cannot remove", audio_path_for(path), gone.error()));
+        for (const auto& side : {audio_path_for(path), rw_path_for(path)})
+            if (auto gone = storage.unlink(side); !gone && gone.error() != ENOENT)
+                return std::unexpected(io_error("cannot remove", side, gone.error()));
     }
     return std::unique_ptr<SparseImageStore>(new SparseImageStore(std::move(file), path));
 }
@@ -127,59 +134,81 @@ bool SparseImageStore::write(std::uint32_t lba, std::span<const std::uint8_t> in
     return write_exactly(storage(), fd_.get(), in, byte_offset(lba)).has_value();
 }
 
-int SparseImageStore::audio_fd(bool create) {
-    if (audio_fd_.is_open()) return audio_fd_.get();
+int SparseImageStore::side_fd(Side side, bool create) {
+    SideFile& f = sides_[side];
+    if (f.fd.is_open()) return f.fd.get();
     if (path_.empty()) {
         if (!create) return -1;
-        if (auto fd = anonymous_file()) audio_fd_ = StorageFile(real_storage(), fd->release());
-        return audio_fd_.get();
+        if (auto fd = anonymous_file()) f.fd = StorageFile(real_storage(), fd->release());
+        return f.fd.get();
     }
     // Kept beside the image (media/checked_files.hpp).
-    const auto path = audio_path_for(path_);
-    auto opened = open_kept_file(storage(), path, O_RDWR, 0644, "audio file");
+    const auto path = side == Whole ? audio_path_for(path_) : rw_path_for(path_);
+    const char* what = side == Whole ? "audio file" : "sub-channel file";
+    auto opened = open_kept_file(storage(), path, O_RDWR, 0644, what);
     if (!opened && opened.error().error == ENOENT && create) {
-        opened = open_kept_file(storage(), path, O_RDWR | O_CREAT | O_EXCL, 0644, "audio file");
-        audio_created_ = opened.has_value();
+        opened = open_kept_file(storage(), path, O_RDWR | O_CREAT | O_EXCL, 0644, what);
+        f.created = opened.has_value();
     }
     if (!opened) {
         errno = opened.error().error;
         return -1;
     }
-    StorageFile file = std::move(*opened);
-    audio_fd_ = std::move(file);
-    return audio_fd_.get();
+    f.fd = std::move(*opened);
+    return f.fd.get();
 }
 
-bool SparseImageStore::read_audio(std::uint32_t lba, std::span<std::uint8_t> out) {
-    const int fd = audio_fd(false);
-    if (fd < 0) { // nothing written yet: silence
+bool SparseImageStore::read_side(Side side, std::uint64_t offset, std::span<std::uint8_t> out) {
+    const int fd = side_fd(side, false);
+    if (fd < 0) { // nothing written yet: zeros (silence)
         if (errno != ENOENT && !path_.empty()) return false;
         std::memset(out.data(), 0, out.size());
         return true;
     }
-    return read_exactly(storage(), fd, out, std::uint64_t{lba} * audio_block_size).has_value();
+    return read_exactly(storage(), fd, out, offset).has_value();
+}
+
+bool SparseImageStore::write_side(Side side, std::uint64_t offset, std::span<const std::uint8_t> in) {
+    const int fd = side_fd(side, true);
+    return fd >= 0 && write_exactly(storage(), fd, in, offset).has_value();
+}
+
+bool SparseImageStore::read_audio(std::uint32_t lba, std::span<std::uint8_t> out) {
+    return read_side(Whole, std::uint64_t{lba} * audio_block_size, out);
 }
 
 bool SparseImageStore::write_audio(std::uint32_t lba, std::span<const std::uint8_t> in) {
-    const int fd = audio_fd(true);
-    return fd >= 0 && write_exactly(storage(), fd, in, std::uint64_t{lba} * audio_block_size).has_value();
+    return write_side(Whole, std::uint64_t{lba} * audio_block_size, in);
+}
+
+bool SparseImageStore::read_rw(std::uint32_t lba, std::span<std::uint8_t> out) {
+    return read_side(Rw, std::uint64_t{lba} * rw_block_size, out);
+}
+
+bool SparseImageStore::write_rw(std::uint32_t lba, std::span<const std::uint8_t> in) {
+    return write_side(Rw, std::uint64_t{lba} * rw_block_size, in);
 }
 
 bool SparseImageStore::flush() {
     if (sync_error_ != 0) return false;
-    for (const StorageFile* f : {&fd_, &audio_fd_}) {
-        if (!f->is_open()) continue;
-        if (auto synced = f->storage().fdatasync(f->get()); !synced) {
-            sync_error_ = synced.error();
-            return false;
-        }
+    auto sync = [&](const StorageFile& f) {
+        if (!f.is_open()) return true;
+        auto synced = f.storage().fdatasync(f.get());
+        if (!synced) sync_error_ = synced.error();
+        return synced.has_value();
+    };
+    if (!sync(fd_)) return false;
+    bool created = false;
+    for (const SideFile& side : sides_) {
+        if (!sync(side.fd)) return false;
+        created = created || side.created;
     }
-    if (audio_created_) { // the new file's name, or its synced blocks could not be found again
+    if (created) { // a new file's name, or its synced blocks could not be found again
         if (auto synced = storage().sync_directory(path_.parent_path()); !synced) {
             sync_error_ = synced.error();
             return false;
         }
-        audio_created_ = false;
+        for (SideFile& side : sides_) side.created = false;
     }
     return true;
 }

@@ -3,13 +3,15 @@
 // - SparseImageStore: a read-write sparse image; block N lives at byte N * 2048, blocks never
 //   written read as zeros and take no disk space; the file grows only as blocks are written.
 //   CD-DA blocks live in a second sparse file beside it, audio_path_for(image), at N * 2352,
-//   made when the first one is written. Both files are reached through a Storage
+//   made when the first one is written, and recorded R-W sub-channels in a third,
+//   rw_path_for(image), at N * 96. The files are reached through a Storage
 //   (media/storage.hpp). Once a sync has failed, every later flush fails: Linux reports a
 //   failed fdatasync once per file, and a retry that succeeded would hide the lost pages.
 // - ReadOnlyImageStore: an existing image (an ISO) a ROM disc is made of; writes fail.
 #include "emulator/media/block_store.hpp"
 #include "emulator/media/storage.hpp"
 
+#include <array>
 #include <cstdint>
 #include <expected>
 #include <filesystem>
@@ -36,23 +38,27 @@ private:
 
 // Where the audio blocks of the disc kept in `image` live: `image` + ".cdda".
 std::filesystem::path audio_path_for(const std::filesystem::path& image);
+// Where its recorded R-W sub-channels live: `image` + ".rw".
+std::filesystem::path rw_path_for(const std::filesystem::path& image);
 
 class SparseImageStore final : public BlockStore {
 public:
     enum class Mode { CreateFresh, OpenExisting, OpenOrCreate };
     // `path` empty: an anonymous temporary file (O_TMPFILE in the temporary directory, or
-    // mkstemp + unlink), gone when the store is. CreateFresh also empties the audio file.
+    // mkstemp + unlink), gone when the store is. CreateFresh also removes the side files.
     // A kept image lives in `storage`; an anonymous one in the real file system.
     static std::expected<std::unique_ptr<SparseImageStore>, std::string>
     open(const std::filesystem::path& path, Mode mode = Mode::OpenOrCreate, Storage& storage = real_storage());
     bool read(std::uint32_t lba, std::span<std::uint8_t> out) override;
     bool write(std::uint32_t lba, std::span<const std::uint8_t> in) override;
-    // fdatasync of the image and the audio file (and of the directory when the audio file is
+    // fdatasync of the image and the side files (and of the directory when a side file is
     // new, so that it is found again). False from the first failure on.
     bool flush() override;
     int data_fd() const override { return fd_.storage().kernel_fd(fd_.get()); }
     bool read_audio(std::uint32_t lba, std::span<std::uint8_t> out) override;
     bool write_audio(std::uint32_t lba, std::span<const std::uint8_t> in) override;
+    bool read_rw(std::uint32_t lba, std::span<std::uint8_t> out) override;
+    bool write_rw(std::uint32_t lba, std::span<const std::uint8_t> in) override;
     const std::filesystem::path& path() const { return path_; }
     Storage& storage() const { return fd_.storage(); }
     // Why flush() failed (an errno), 0 when it has not.
@@ -65,12 +71,19 @@ public:
 
 private:
     SparseImageStore(StorageFile fd, std::filesystem::path path) : fd_(std::move(fd)), path_(std::move(path)) {}
-    // The audio file, opened (`create`: made) on first use; -1 (and errno) when there is none yet.
-    int audio_fd(bool create);
+    // Files beside the image, each made when its first block is written.
+    enum Side { Whole, Rw };
+    struct SideFile {
+        StorageFile fd;
+        bool created = false; // its directory entry is not synced yet
+    };
+    // A side file, opened (`create`: made) on first use; -1 (and errno) when there is none yet.
+    int side_fd(Side side, bool create);
+    bool read_side(Side side, std::uint64_t offset, std::span<std::uint8_t> out);
+    bool write_side(Side side, std::uint64_t offset, std::span<const std::uint8_t> in);
     StorageFile fd_;
-    StorageFile audio_fd_;
     std::filesystem::path path_;
-    bool audio_created_ = false; // its directory entry is not synced yet
+    std::array<SideFile, 2> sides_;
     int sync_error_ = 0;
 };
 

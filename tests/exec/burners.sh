@@ -5,8 +5,8 @@
 # --devices, discrec with its verification); wodim -multi -xa writes two CD-ROM XA sessions;
 # cdrdao and cdparanoia read a CD's whole sectors and audio; CD-Text, ISRCs and the catalogue
 # number written Session At Once by cdrdao and wodim -text come back through cdrdao read-toc,
-# cd-info and icedax; a write error injected through the control socket stops a burner as a real
-# one would.
+# cd-info and icedax; cdrdao writes raw R-W sub-channels and reads them back; a write error
+# injected through the control socket stops a burner as a real one would.
 #   burners.sh MMC_EMU DISCREC
 set -uo pipefail
 emu=$(readlink -f "$1") discrec=$(readlink -f "$2")
@@ -103,9 +103,10 @@ bad=0
 python3 "$here/../kernel/guest/audio_tracks.py" check "$work/rip" 0 >audio-check.txt || bad=$?
 sed 's/^\(ok  \|FAIL\) /&cdparanoia under exec: /' audio-check.txt
 failures=$((failures + bad))
-# CD-Text, ISRC and catalogue number, Session At Once. cdrdao from a toc file (driver option
-# 0x10 writes CD-Text: the default profile's feature 002Eh claims no R-W recording), read back by
-# cdrdao read-toc, cd-info and icedax -J; wodim -text from a cue file, read back by cd-info.
+# CD-Text, ISRC and catalogue number, Session At Once. cdrdao from a toc file (Debian 12's cdrdao
+# 1.2.4 writes CD-Text only with driver option 0x10; from 1.2.5 on it reads feature 002Eh's R-W
+# bit, which the default profile sets), read back by cdrdao read-toc, cd-info and icedax -J;
+# wodim -text from a cue file, read back by cd-info.
 cat >cd-text.toc <<EOF
 CD_DA
 CATALOG "0123456789012"
@@ -165,6 +166,27 @@ grep -q 'Media Catalog Number (MCN): 0123456789012' cd-text-wodim.txt &&
   grep -q 'PERFORMER: The Emulators' cd-text-wodim.txt &&
   pass "wodim -text: cd-info reads back the cue file's CD-Text, ISRC and MCN" ||
   fail "wodim -text: $(grep -iE 'mcn|isrc|title|text|error' cd-text-wodim.txt | tr '\n' '|')"
+# R-W sub-channels recorded by the burner: cdrdao writes an audio track of sub-channel mode
+# RW_RAW (each block 2352 bytes of audio and 96 of R-W, cue data form 40h) and reads it back with
+# read-cd --read-subchan rw_raw: the audio as written, the R-W bits (5-0) as written beside the
+# drive's own P and Q.
+python3 -c 'import sys
+with open(sys.argv[1], "wb") as f:
+    for b in range(300):
+        f.write(bytes((b * 3 + i) & 0xFF for i in range(2352)) + bytes((b * 5 + j) & 0x3F for j in range(96)))' rw.bin
+printf 'CD_DA\nTRACK AUDIO RW_RAW\nDATAFILE "%s"\n' "$work/rw.bin" >rw.toc
+in_exec cdrdao-rw --media "blank cd-r" -- "ready
+  cdrdao write --device /dev/sg0 --driver generic-mmc -n $work/rw.toc
+  cdrdao read-cd --device /dev/sg0 --driver generic-mmc --read-subchan rw_raw --datafile $work/rw.back $work/rw.back.toc"
+check $? cdrdao-rw "cdrdao writes and reads an audio track with raw R-W sub-channels"
+python3 -c 'import sys
+a, b = (open(p, "rb").read() for p in sys.argv[1:3])
+bad = [i for i in range(len(a) // 2448) if a[i * 2448:i * 2448 + 2352] != b[i * 2448:i * 2448 + 2352] or
+       bytes(x & 0x3F for x in a[i * 2448 + 2352:(i + 1) * 2448]) != bytes(x & 0x3F for x in b[i * 2448 + 2352:(i + 1) * 2448])]
+sys.exit(f"blocks that differ: {bad[:5]} of {len(a) // 2448}, {len(b)} bytes read" if bad or len(a) != len(b) else 0)' \
+  rw.bin rw.back 2>rw.diff && grep -q 'TRACK AUDIO RW_RAW' rw.back.toc &&
+  pass "cdrdao read-cd --read-subchan rw_raw: 300 blocks of audio and R-W as written" ||
+  fail "cdrdao rw_raw: $(cat rw.diff rw.back.toc 2>&1 | tr '\n' '|')"
 in_exec cdrdao-read --media "closed cd-r from $work/image.iso" -- "ready; cdrdao read-cd --device /dev/sg0 --driver generic-mmc --datafile $work/read.bin $work/read.toc"
 check $? cdrdao-read "cdrdao read-cd of a data CD"
 cmp -s image.iso <(head -c $((blocks * 2048)) read.bin) && pass "cdrdao read-cd: the data track as burned" ||

@@ -3,9 +3,9 @@
 // data (media/cd_sector.hpp); a Mode 2 sector (formless, XA Form 1 or Form 2) is kept whole, as
 // written (media/cd_blocks.hpp), and each field comes from it: a track that mixes XA forms
 // returns blocks of different sizes, as a drive does. An audio block is its 2352 bytes of CD-DA; the
-// pause before an audio track (its pregap, index 0) reads as silence. Sub-channels come from
-// the layout (media/cd_subchannel.hpp); C2 error pointers are all zero: a modelled disc reads
-// cleanly. The last block read is the head's position for READ SUB-CHANNEL.
+// pause before an audio track (its pregap, index 0) reads as silence. P and Q come from the
+// layout, R-W as recorded (media/cd_subchannel.hpp); C2 error pointers are all zero: a modelled
+// disc reads cleanly. The last block read is the head's position for READ SUB-CHANNEL.
 #include "emulator/drive/commands/handlers.hpp"
 #include "emulator/drive/commands/reply.hpp"
 #include "emulator/media/cd_sector.hpp"
@@ -129,9 +129,10 @@ cd::QFrame q_of(const Disc& d, const CdBlock& b, std::uint32_t lba) {
 }
 
 // One block in the order MMC-6 gives: main channel fields, C2 information, sub-channel. `raw`
-// holds the whole sector (audio, or a data sector with every field).
+// holds the whole sector (audio, or a data sector with every field); `rw` the recorded R-W of
+// the block and the two after it, or nothing where none were recorded.
 std::uint8_t* emit_block(const Disc& d, const Layout& l, const CdBlock& b, cd::SectorForm form, std::uint32_t lba,
-                         const std::uint8_t* raw, std::uint8_t* out) {
+                         const std::uint8_t* raw, std::span<const std::uint8_t> rw, std::uint8_t* out) {
     auto put = [&](Field f) {
         std::memcpy(out, raw + f.offset, f.length);
         out += f.length;
@@ -153,11 +154,35 @@ std::uint8_t* emit_block(const Disc& d, const Layout& l, const CdBlock& b, cd::S
         if (l.subchannel == sub_q) {
             std::copy(q.begin(), q.end(), out);
         } else {
-            const auto pw = cd::raw_pw(q, b.kind == CdBlock::Pause);
+            const auto pw = cd::raw_pw(q, b.kind == CdBlock::Pause, rw.first(std::min(rw.size(), cd::raw_pw_bytes)));
             std::copy(pw.begin(), pw.end(), out);
         }
+    } else if (l.subchannel == sub_rw && !rw.empty()) {
+        const auto packs = cd::deinterleave_rw(rw);
+        std::copy(packs.begin(), packs.end(), out);
     }
     return out + l.sub_bytes();
+}
+
+// The R-W of `count` blocks from `lba` and the two after them (READ CD's de-interleaving looks
+// ahead) as recorded, zero outside tracks that recorded them; empty when none of the blocks did.
+std::expected<std::vector<std::uint8_t>, bool> recorded_rw(const Disc& d, BlockStore& store, std::uint32_t lba,
+                                                           std::uint32_t count) {
+    constexpr std::size_t block = BlockStore::rw_block_size;
+    const std::uint32_t blocks = count + static_cast<std::uint32_t>(cd::rw_interleave_blocks) - 1;
+    if (std::none_of(d.tracks.begin(), d.tracks.end(), [](const Track& t) { return t.recorded_rw; })) return {};
+    const auto kept = [&](std::uint32_t at) {
+        const Track* t = at >= lba ? d.track_containing(at) : nullptr; // not wrapped past the last LBA
+        return t != nullptr && t->recorded_rw && at < t->readable_end();
+    };
+    bool any = false;
+    for (std::uint32_t i = 0; i < count && !any; ++i) any = kept(lba + i);
+    if (!any) return std::vector<std::uint8_t>{};
+    std::vector<std::uint8_t> rw(std::size_t{blocks} * block);
+    if (!store.read_rw(lba, rw)) return std::unexpected(false);
+    for (std::uint32_t i = 0; i < blocks; ++i)
+        if (!kept(lba + i)) std::fill_n(rw.begin() + static_cast<std::ptrdiff_t>(i * block), block, std::uint8_t{0});
+    return rw;
 }
 
 scsi::SenseData at(scsi::SenseData s, std::int64_t lba) { return s.with_information(static_cast<std::uint32_t>(lba)); }
@@ -229,6 +254,20 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
     cd::RawSector mode1;
     std::size_t done = 0;
     BlockStore& store = *s.medium->store;
+    const auto medium_error = [&](std::uint32_t where) {
+        return reply_check(at(scsi::sense::make(scsi::SenseKey::MediumError, asc::unrecovered_read_error), where));
+    };
+    std::vector<std::uint8_t> rw;
+    if (layout->subchannel == sub_raw || layout->subchannel == sub_rw) {
+        auto recorded = recorded_rw(disc, store, first_lba, static_cast<std::uint32_t>(count));
+        if (!recorded) return medium_error(first_lba);
+        rw = std::move(*recorded);
+    }
+    const auto rw_of = [&](std::uint32_t at_lba) {
+        if (rw.empty()) return std::span<const std::uint8_t>{};
+        return std::span<const std::uint8_t>(rw).subspan(std::size_t{at_lba - first_lba} * BlockStore::rw_block_size,
+                                                         cd::rw_interleave_blocks * BlockStore::rw_block_size);
+    };
     for (std::uint32_t first = first_lba; first < lba + count && (done < room || check_forms);) {
         const auto n = static_cast<std::uint32_t>(std::min<std::int64_t>(chunk_blocks, lba + count - first));
         const auto in_chunk = std::span<const CdBlock>(blocks).subspan(first - first_lba, n);
@@ -238,7 +277,7 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
         const auto whole_chunk =
             std::span<std::uint8_t>(whole.get(), any_whole ? std::size_t{n} * cd::raw_sector_bytes : 0);
         if ((any_user && !store.read(first, user_chunk)) || (any_whole && !store.read_audio(first, whole_chunk)))
-            return reply_check(at(scsi::sense::make(scsi::SenseKey::MediumError, asc::unrecovered_read_error), first));
+            return medium_error(first);
         for (std::uint32_t i = 0; i < n; ++i) {
             const CdBlock& b = in_chunk[i];
             const std::uint32_t at_lba = first + i;
@@ -263,10 +302,10 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
             const std::size_t size = layout->main_bytes(b, form) + layout->c2 + layout->sub_bytes();
             if (room - done >= size) {
                 done += static_cast<std::size_t>(
-                    emit_block(disc, *layout, b, form, at_lba, raw, cmd.data_in.data() + done) -
+                    emit_block(disc, *layout, b, form, at_lba, raw, rw_of(at_lba), cmd.data_in.data() + done) -
                     (cmd.data_in.data() + done));
             } else {
-                emit_block(disc, *layout, b, form, at_lba, raw, one.data());
+                emit_block(disc, *layout, b, form, at_lba, raw, rw_of(at_lba), one.data());
                 std::memcpy(cmd.data_in.data() + done, one.data(), room - done);
                 done = room;
             }

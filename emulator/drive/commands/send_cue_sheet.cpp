@@ -21,6 +21,7 @@ namespace asc = scsi::asc;
 
 constexpr std::uint16_t cd_mastering = 0x002E;
 constexpr std::uint8_t sao_bit = 0x20; // feature 002Eh byte 4 bit 5
+constexpr std::uint8_t rw_bit = 0x01;  // byte 4 bit 0: R-W sub-channels recorded from the host
 
 } // namespace
 
@@ -44,7 +45,7 @@ Completion send_cue_sheet(DriveState& s, const Command& cmd) {
     if (d.family() != MediaFamily::Cd || write_parameters(s).write_type != write_type::sao || open == nullptr ||
         !open->blank())
         return reply_check(scsi::sense::illegal_request(asc::command_sequence_error));
-    auto cue = parse_cue_sheet(cmd.data_out.first(size), *open);
+    auto cue = parse_cue_sheet(cmd.data_out.first(size), *open, (mastering->data[0] & rw_bit) != 0);
     if (!cue) return reply_check(cue.error());
 
     for (std::size_t i = 0; i < cue->tracks.size(); ++i) {
@@ -53,8 +54,10 @@ Completion send_cue_sheet(DriveState& s, const Command& cmd) {
         target.writer.reserve(static_cast<std::uint32_t>(end - cue->tracks[i].start), last, cue->tracks[i].control,
                               cue->tracks[i].sectors);
     }
-    for (const auto& t : cue->tracks)
+    for (const auto& t : cue->tracks) {
         if (!t.isrc.empty()) target.writer.set_isrc(t.number, t.isrc);
+        if (t.rw) target.writer.set_recorded_rw(t.number);
+    }
     if (!cue->mcn.empty()) target.writer.set_mcn(cue->mcn);
     s.cue_pregap = CuePregap{s.medium.get(), cue->pregap_start, cue->tracks.front().start, cue->pregap_block_bytes,
                              cue->lead_in_text ? std::make_shared<cd::TextCollector>() : nullptr};

@@ -1,7 +1,8 @@
 // WRITE(10) (MMC-6 6.47), WRITE(12) (6.48) and WRITE AND VERIFY(10) (6.49): data from the
 // initiator to the medium, at the NWA of an open track on sequential media or anywhere on
 // formatted random-access media (write_rules.hpp); a CD audio track takes 2352 bytes a block,
-// a Mode 2 track the size of its data block type (media/cd_blocks.hpp).
+// a Mode 2 track the size of its data block type (media/cd_blocks.hpp), and a SAO track with
+// raw R-W 96 bytes more (drive/cue_sheet.hpp).
 // A test write checks everything and moves the shadow layout only. In CD Session At Once the
 // pregap blocks before the first track are taken first and dropped (drive/cue_sheet.hpp).
 #include "emulator/drive/commands/handlers.hpp"
@@ -49,6 +50,27 @@ bool store_blocks(BlockStore& store, bool audio, std::uint32_t lba, std::uint32_
     return true;
 }
 
+// Blocks that carry R-W sub-channels after their main data: the main data of each, and its R-W
+// as kept (bits 5-0; P and Q are the drive's own), both completed with zeros where a short
+// data-out ends.
+struct SplitBlocks {
+    std::vector<std::uint8_t> main, rw;
+};
+SplitBlocks split_rw(scsi::ByteView data, std::uint32_t count, std::size_t main_block) {
+    constexpr std::size_t rw_block = BlockStore::rw_block_size;
+    SplitBlocks out{std::vector<std::uint8_t>(std::size_t{count} * main_block),
+                    std::vector<std::uint8_t>(std::size_t{count} * rw_block)};
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto block = data.subspan(std::min(data.size(), i * (main_block + rw_block)));
+        const auto main = block.first(std::min(block.size(), main_block));
+        std::copy(main.begin(), main.end(), out.main.begin() + static_cast<std::ptrdiff_t>(i * main_block));
+        const auto rw = block.subspan(main.size()).first(std::min(block.size() - main.size(), rw_block));
+        std::transform(rw.begin(), rw.end(), out.rw.begin() + static_cast<std::ptrdiff_t>(i * rw_block),
+                       [](std::uint8_t b) { return static_cast<std::uint8_t>(b & 0x3F); });
+    }
+    return out;
+}
+
 template <typename Cdb>
 Completion write_blocks(DriveState& s, const Command& cmd) {
     const Cdb cdb(cmd.cdb);
@@ -78,16 +100,21 @@ Completion write_blocks(DriveState& s, const Command& cmd) {
     }
     const bool audio = format.blocks == HostBlocks::Audio;
     const std::size_t block = host_block_bytes(format.blocks);
-    const auto timing = write_timing::write(s, pregap_bytes + std::uint64_t{count} * block);
+    const auto timing = write_timing::write(
+        s, pregap_bytes + std::uint64_t{count} * (block + (format.rw ? BlockStore::rw_block_size : 0)));
     if (timing.error) { // loss of streaming: the track keeps what reached the disc, damaged
         if (!plan->random) target.writer.lose_streaming(plan->track);
         return reply_check(*timing.error);
     }
     bool form2 = false;
+    const SplitBlocks split = format.rw && count > 0 ? split_rw(data, count, block) : SplitBlocks{};
+    const scsi::ByteView main = format.rw ? scsi::ByteView(split.main) : data;
+    BlockStore& store = *s.medium->store;
     if (!target.simulated && count > 0 &&
-        !(whole_sectors(format.blocks)
-              ? store_mode2_blocks(*s.medium->store, format.blocks, wp.subheader, lba, count, data, form2)
-              : store_blocks(*s.medium->store, audio, lba, count, data)))
+        (!(whole_sectors(format.blocks)
+               ? store_mode2_blocks(store, format.blocks, wp.subheader, lba, count, main, form2)
+               : store_blocks(store, audio, lba, count, main)) ||
+         (format.rw && !store.write_rw(lba, split.rw))))
         return reply_check(
             scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error).with_information(lba));
     if (!plan->random && count > 0)

@@ -47,7 +47,7 @@ constexpr std::uint8_t raw_audio_block = 0;
 
 std::expected<WriteFormat, SenseData> write_format(const Disc& d, const WriteParameters& wp, const Track& t) {
     if (d.family() != MediaFamily::Cd) return WriteFormat{t.track_mode, HostBlocks::Mode1};
-    if (wp.write_type == write_type::sao) return WriteFormat{t.track_mode, cue_track_blocks(t)};
+    if (wp.write_type == write_type::sao) return WriteFormat{t.track_mode, cue_track_blocks(t), t.recorded_rw};
     const auto illegal = [&] {
         return std::unexpected(
             scsi::sense::illegal_request(asc::illegal_mode_for_this_track).with_information(t.next_writable()));

@@ -26,6 +26,7 @@ std::expected<WritePlan, scsi::SenseData> plan_write(const Disc& disc, const Wri
 struct WriteFormat {
     std::uint8_t track_mode = 0x4;
     HostBlocks blocks = HostBlocks::Mode1;
+    bool rw = false; // 96 bytes of R-W sub-channels follow each block (a SAO track's raw R-W)
 };
 std::expected<WriteFormat, scsi::SenseData> write_format(const Disc& disc, const WriteParameters& wp, const Track& t);
 

@@ -36,11 +36,17 @@ struct Writer {
         REQUIRE_MESSAGE(m.has_value(), (m ? std::string() : m.error()));
         load(std::move(*m));
     }
+    // A drive of another profile.
+    Writer(std::string_view preset, DriveProfile p) : timing(TimingMode::Fast), profile(std::move(p)) {
+        auto m = make_medium(preset);
+        REQUIRE_MESSAGE(m.has_value(), (m ? std::string() : m.error()));
+        load(std::move(*m));
+    }
 
     void load(std::unique_ptr<Medium> m) {
         DriveOptions options;
         options.timing = timing;
-        t = std::make_unique<TestDrive>(default_profile(), options);
+        t = std::make_unique<TestDrive>(profile, options);
         t->settled();
         t->drive.load(std::move(m));
         t->clock.advance(std::chrono::seconds(10));
@@ -134,6 +140,7 @@ struct Writer {
     const Disc& disc() const { return t->drive.state().medium->disc; }
 
     TimingMode timing;
+    DriveProfile profile = default_profile();
     std::unique_ptr<TestDrive> t;
 };
 
