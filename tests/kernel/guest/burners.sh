@@ -2,10 +2,11 @@
 # Runs inside tools/mmc-vm. Real burning programs against the default drive through /dev/srN
 # and /dev/sgN: each writes a generated ISO image to a fresh disc, the tray is reloaded so
 # that the kernel sees the new disc, and the image is read back through /dev/srN
-# byte-identical. libburn (xorriso, cdrskin) on DVD+R, DVD-R, CD-R, BD-R, DVD+RW and BD-RE;
-# growisofs on DVD+R and DVD+RW, and -M appending a session to a DVD+R, mounted with the files
-# of both; wodim on CD-R (TAO, and SAO), whose -prcap must show the profile's page 2Ah, and
-# -multi -xa writing two CD-ROM XA sessions the kernel mounts. Then
+# byte-identical. libburn (xorriso, cdrskin) on DVD-R, CD-R, DVD+RW and BD-RE; growisofs on
+# DVD+R and DVD+RW, and -M appending a session to a DVD+R, mounted with the files of both; wodim on CD-R
+# (SAO), whose -prcap must show the profile's page 2Ah, and -multi -xa writing two CD-ROM XA
+# sessions (TAO) the kernel mounts. The burns exec.burners makes the same way without the
+# kernel (xorriso on DVD+R, cdrskin on BD-R and TAO CD-R, wodim TAO) are not repeated here. Then
 # audio CDs: two tracks burned by wodim (TAO and SAO), cdrskin (SAO) and cdrdao (SAO, with a
 # pregap), ripped back exactly by cdparanoia.
 #   burners.sh MMC_EMU
@@ -67,11 +68,8 @@ burn() {
 }
 
 # libburn: xorriso's cdrecord emulation and cdrskin.
-burn xorriso-dvd+r "blank dvd+r" xorriso -as cdrecord -v dev=DEV_SR /tmp/image.iso
 burn cdrskin-dvd-r "blank dvd-r" cdrskin -v dev=DEV_SR /tmp/image.iso
 burn cdrskin-cd-r "blank cd-r" cdrskin -v dev=DEV_SR /tmp/image.iso # SAO: SEND CUE SHEET, pregap at -150
-burn cdrskin-cd-r-tao "blank cd-r" cdrskin -v -tao dev=DEV_SR /tmp/image.iso # TAO: SYNC (Immed), CLOSE SESSION
-burn cdrskin-bd-r "blank bd-r" cdrskin -v dev=DEV_SR /tmp/image.iso
 burn xorriso-dvd+rw "blank dvd+rw" xorriso -as cdrecord -v dev=DEV_SR blank=as_needed /tmp/image.iso
 burn xorriso-bd-re "formatted bd-re" xorriso -as cdrecord -v dev=DEV_SR /tmp/image.iso
 
@@ -110,7 +108,7 @@ growisofs_append() {
 }
 growisofs_append
 
-# wodim (cdrkit): page 2Ah as -prcap prints it, then a TAO and an SAO burn.
+# wodim (cdrkit): page 2Ah as -prcap prints it, then an SAO burn.
 attach --media "blank cd-r"
 if wodim -prcap dev="$sg" >"$out/wodim-prcap.txt" 2>&1; then
   /usr/bin/python3 "$here/profile_expect.py" /tmp/profile.yaml prcap <"$out/wodim-prcap.txt" >/tmp/check.txt &&
@@ -119,7 +117,6 @@ else
   fail "wodim -prcap: exit status $? ($(tail -3 "$out/wodim-prcap.txt"))"
 fi
 detach
-burn wodim-cd-r "blank cd-r" wodim -v -tao dev=DEV_SG /tmp/image.iso
 burn wodim-cd-r-sao "blank cd-r" wodim -v -sao dev=DEV_SG /tmp/image.iso # cdrecord's cue sheet
 
 # wodim -multi -xa: two TAO sessions of CD-ROM XA Form 1 (page 05h data block type 10, session
