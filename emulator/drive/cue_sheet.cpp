@@ -54,7 +54,7 @@ bool from_host(std::uint8_t form) {
 // Byte 3 bits 7-6: sub-channel data from the host with each block, 96 bytes of R-W (01b raw,
 // 11b packed; cdrdao subChannelDataForm): in the lead-in, CD-Text packs.
 constexpr std::uint8_t subchannel_bits = 0xC0;
-constexpr std::uint8_t raw_rw = 0x40;
+constexpr std::uint8_t raw_rw = 0x40, packed_rw = 0xC0;
 constexpr std::uint32_t rw_bytes = 96;
 
 std::unexpected<scsi::SenseData> bad(std::size_t byte, std::optional<std::uint8_t> bit = std::nullopt) {
@@ -116,7 +116,7 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
         const bool audio = (d[0] & ctl_data) == 0;
         const auto sectors = data_form_sectors(form);
         if (audio ? form != audio_from_host && form != audio_by_drive : !sectors) return bad(at + 3);
-        if (rw != 0 && (rw != raw_rw || !from_host(form))) return bad(at + 3, 7); // packed, or R-W without blocks
+        if (rw != 0 && ((rw != raw_rw && rw != packed_rw) || !from_host(form))) return bad(at + 3, 7);
         const std::uint16_t current = cue.tracks.empty() ? 0 : cue.tracks.back().number;
         const std::uint16_t expected_new = cue.tracks.empty() ? open.number : static_cast<std::uint16_t>(current + 1);
         if (index == 0) {
@@ -135,8 +135,13 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
                 first_track_at = at;
             else if (lba == cue.tracks.back().start)
                 return bad(at + 5); // a track holds a block at least
-            cue.tracks.push_back(CueTrack{
-                tno, lba, static_cast<std::uint8_t>(d[0] >> 4), audio ? DataSectors::Mode1 : *sectors, {}, rw != 0});
+            const CueRw rw_from_host = rw == raw_rw ? CueRw::Raw : rw == packed_rw ? CueRw::Packed : CueRw::None;
+            cue.tracks.push_back(CueTrack{tno,
+                                          lba,
+                                          static_cast<std::uint8_t>(d[0] >> 4),
+                                          audio ? DataSectors::Mode1 : *sectors,
+                                          {},
+                                          rw_from_host});
             if (pending_isrc.first == tno) cue.tracks.back().isrc = std::move(pending_isrc.second);
             pending_isrc = {};
         } else if (index > 99 || tno != current) {

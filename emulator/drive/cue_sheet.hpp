@@ -15,10 +15,11 @@
 // ADR 2 and ADR 3 descriptor pairs give the disc's catalogue number and a track's ISRC; a
 // lead-in descriptor with sub-channel bits set means the host sends the lead-in's R-W, 96
 // bytes a block from the lead-in start to LBA -151: the CD-Text packs (take_lead_in).
-// A track whose data form has the raw R-W bits (40h) comes with 96 bytes of R-W after each
-// block, kept as recorded (Track::recorded_rw); packed R-W (C0h), which the drive would have
-// to interleave and give parity, is refused, and so is any R-W where the drive's CD Mastering
-// feature (002Eh) does not claim R-W recording.
+// A track whose data form has R-W bits comes with 96 bytes of R-W after each block: raw (40h),
+// recorded as sent, or packed (C0h), four packs the drive interleaves as it records them
+// (media/cd_subchannel.hpp; their parity symbols are taken as sent). Either is kept with the
+// disc (Track::recorded_rw); R-W are refused where the drive's CD Mastering feature (002Eh)
+// does not claim R-W recording.
 #include "emulator/drive/drive_state.hpp"
 
 #include <expected>
@@ -27,14 +28,16 @@
 
 namespace spindle {
 
+enum class CueRw : std::uint8_t { None, Raw, Packed };
+
 struct CueTrack {
     std::uint16_t number = 1;
     std::int64_t start = 0;     // index 1, as an LBA
     std::uint8_t control = 0x4; // CTL of its index 1 descriptor: the track mode (audio: bit 2 clear)
     // A data track's sectors, from its index 1 data form.
     DataSectors sectors = DataSectors::Mode1;
-    std::string isrc{}; // from the ADR 3 pair before it; empty: none
-    bool rw = false;    // 96 bytes of raw R-W follow each block from the host
+    std::string isrc{};     // from the ADR 3 pair before it; empty: none
+    CueRw rw = CueRw::None; // the R-W that follow each block from the host
 };
 
 struct CueSheet {

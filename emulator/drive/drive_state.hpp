@@ -61,6 +61,8 @@ struct CuePregap {
     std::uint32_t block_bytes = 2048; // each as sent: 2352 before an audio track
     // The lead-in's R-W from the host (the cue sheet said so): the CD-Text packs so far.
     std::shared_ptr<cd::TextCollector> lead_in_text{};
+    // Tracks whose R-W come as packs for the drive to interleave (cue data form C0h).
+    std::vector<std::uint16_t> packed_rw_tracks{};
 };
 
 struct DriveState {

@@ -5,8 +5,8 @@
 # --devices, discrec with its verification); wodim -multi -xa writes two CD-ROM XA sessions;
 # cdrdao and cdparanoia read a CD's whole sectors and audio; CD-Text, ISRCs and the catalogue
 # number written Session At Once by cdrdao and wodim -text come back through cdrdao read-toc,
-# cd-info and icedax; cdrdao writes raw R-W sub-channels and reads them back; a write error
-# injected through the control socket stops a burner as a real one would.
+# cd-info and icedax; cdrdao writes raw and packed R-W sub-channels and reads them back; a write
+# error injected through the control socket stops a burner as a real one would.
 #   burners.sh MMC_EMU DISCREC
 set -uo pipefail
 emu=$(readlink -f "$1") discrec=$(readlink -f "$2")
@@ -168,25 +168,29 @@ grep -q 'Media Catalog Number (MCN): 0123456789012' cd-text-wodim.txt &&
   fail "wodim -text: $(grep -iE 'mcn|isrc|title|text|error' cd-text-wodim.txt | tr '\n' '|')"
 # R-W sub-channels recorded by the burner: cdrdao writes an audio track of sub-channel mode
 # RW_RAW (each block 2352 bytes of audio and 96 of R-W, cue data form 40h) and reads it back with
-# read-cd --read-subchan rw_raw: the audio as written, the R-W bits (5-0) as written beside the
-# drive's own P and Q.
+# read-cd --read-subchan rw_raw; then of mode RW (packs the drive interleaves, form C0h), read
+# back de-interleaved with --read-subchan rw. The audio as written, the R-W bits (5-0) as
+# written beside the drive's own P and Q.
 python3 -c 'import sys
 with open(sys.argv[1], "wb") as f:
     for b in range(300):
         f.write(bytes((b * 3 + i) & 0xFF for i in range(2352)) + bytes((b * 5 + j) & 0x3F for j in range(96)))' rw.bin
-printf 'CD_DA\nTRACK AUDIO RW_RAW\nDATAFILE "%s"\n' "$work/rw.bin" >rw.toc
-in_exec cdrdao-rw --media "blank cd-r" -- "ready
-  cdrdao write --device /dev/sg0 --driver generic-mmc -n $work/rw.toc
-  cdrdao read-cd --device /dev/sg0 --driver generic-mmc --read-subchan rw_raw --datafile $work/rw.back $work/rw.back.toc"
-check $? cdrdao-rw "cdrdao writes and reads an audio track with raw R-W sub-channels"
-python3 -c 'import sys
+for mode in RW_RAW RW; do
+  read_mode=$(echo $mode | tr '[:upper:]' '[:lower:]')
+  printf 'CD_DA\nTRACK AUDIO %s\nDATAFILE "%s"\n' $mode "$work/rw.bin" >rw-$mode.toc
+  in_exec cdrdao-$mode --media "blank cd-r" -- "ready
+    cdrdao write --device /dev/sg0 --driver generic-mmc -n $work/rw-$mode.toc
+    cdrdao read-cd --device /dev/sg0 --driver generic-mmc --read-subchan $read_mode --datafile $work/rw-$mode.back $work/rw-$mode.back.toc"
+  check $? cdrdao-$mode "cdrdao writes and reads an audio track with R-W sub-channels $mode"
+  python3 -c 'import sys
 a, b = (open(p, "rb").read() for p in sys.argv[1:3])
 bad = [i for i in range(len(a) // 2448) if a[i * 2448:i * 2448 + 2352] != b[i * 2448:i * 2448 + 2352] or
        bytes(x & 0x3F for x in a[i * 2448 + 2352:(i + 1) * 2448]) != bytes(x & 0x3F for x in b[i * 2448 + 2352:(i + 1) * 2448])]
 sys.exit(f"blocks that differ: {bad[:5]} of {len(a) // 2448}, {len(b)} bytes read" if bad or len(a) != len(b) else 0)' \
-  rw.bin rw.back 2>rw.diff && grep -q 'TRACK AUDIO RW_RAW' rw.back.toc &&
-  pass "cdrdao read-cd --read-subchan rw_raw: 300 blocks of audio and R-W as written" ||
-  fail "cdrdao rw_raw: $(cat rw.diff rw.back.toc 2>&1 | tr '\n' '|')"
+    rw.bin rw-$mode.back 2>rw.diff && grep -q "TRACK AUDIO $mode\$" rw-$mode.back.toc &&
+    pass "cdrdao read-cd --read-subchan $read_mode: 300 blocks of audio and R-W as written" ||
+    fail "cdrdao $read_mode: $(cat rw.diff rw-$mode.back.toc 2>&1 | tr '\n' '|')"
+done
 in_exec cdrdao-read --media "closed cd-r from $work/image.iso" -- "ready; cdrdao read-cd --device /dev/sg0 --driver generic-mmc --datafile $work/read.bin $work/read.toc"
 check $? cdrdao-read "cdrdao read-cd of a data CD"
 cmp -s image.iso <(head -c $((blocks * 2048)) read.bin) && pass "cdrdao read-cd: the data track as burned" ||

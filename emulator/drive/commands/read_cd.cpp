@@ -169,11 +169,18 @@ std::uint8_t* emit_block(const Disc& d, const Layout& l, const CdBlock& b, cd::S
 std::expected<std::vector<std::uint8_t>, bool> recorded_rw(const Disc& d, BlockStore& store, std::uint32_t lba,
                                                            std::uint32_t count) {
     constexpr std::size_t block = BlockStore::rw_block_size;
-    const std::uint32_t blocks = count + static_cast<std::uint32_t>(cd::rw_interleave_blocks) - 1;
+    // Not past the last LBA: the look-ahead ends there.
+    const std::uint32_t blocks = static_cast<std::uint32_t>(
+        std::min<std::uint64_t>(std::uint64_t{count} + cd::rw_interleave_blocks - 1, std::uint64_t{0x100000000} - lba));
     if (std::none_of(d.tracks.begin(), d.tracks.end(), [](const Track& t) { return t.recorded_rw; })) return {};
+    // A block of a track that recorded R-W, or one of the two after its end, where the interleave
+    // carries its last packs' symbols.
     const auto kept = [&](std::uint32_t at) {
-        const Track* t = at >= lba ? d.track_containing(at) : nullptr; // not wrapped past the last LBA
-        return t != nullptr && t->recorded_rw && at < t->readable_end();
+        for (std::uint32_t back = 0; back < cd::rw_interleave_blocks && back <= at; ++back) {
+            const Track* t = d.track_containing(at - back);
+            if (t != nullptr && t->recorded_rw && at - back < t->readable_end()) return true;
+        }
+        return false;
     };
     bool any = false;
     for (std::uint32_t i = 0; i < count && !any; ++i) any = kept(lba + i);
@@ -265,8 +272,9 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
     }
     const auto rw_of = [&](std::uint32_t at_lba) {
         if (rw.empty()) return std::span<const std::uint8_t>{};
-        return std::span<const std::uint8_t>(rw).subspan(std::size_t{at_lba - first_lba} * BlockStore::rw_block_size,
-                                                         cd::rw_interleave_blocks * BlockStore::rw_block_size);
+        const auto from =
+            std::span<const std::uint8_t>(rw).subspan(std::size_t{at_lba - first_lba} * BlockStore::rw_block_size);
+        return from.first(std::min(from.size(), cd::rw_interleave_blocks * BlockStore::rw_block_size));
     };
     for (std::uint32_t first = first_lba; first < lba + count && (done < room || check_forms);) {
         const auto n = static_cast<std::uint32_t>(std::min<std::int64_t>(chunk_blocks, lba + count - first));

@@ -56,11 +56,13 @@ Completion send_cue_sheet(DriveState& s, const Command& cmd) {
     }
     for (const auto& t : cue->tracks) {
         if (!t.isrc.empty()) target.writer.set_isrc(t.number, t.isrc);
-        if (t.rw) target.writer.set_recorded_rw(t.number);
+        if (t.rw != CueRw::None) target.writer.set_recorded_rw(t.number);
     }
     if (!cue->mcn.empty()) target.writer.set_mcn(cue->mcn);
     s.cue_pregap = CuePregap{s.medium.get(), cue->pregap_start, cue->tracks.front().start, cue->pregap_block_bytes,
                              cue->lead_in_text ? std::make_shared<cd::TextCollector>() : nullptr};
+    for (const auto& t : cue->tracks)
+        if (t.rw == CueRw::Packed) s.cue_pregap->packed_rw_tracks.push_back(t.number);
     // Reservations that cannot be saved are not on the disc (write_target.hpp medium_failure).
     if (auto e = medium_failure(s, asc::write_error); e && !target.simulated) return reply_check(*e);
     return reply_good();

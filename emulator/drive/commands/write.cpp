@@ -12,6 +12,7 @@
 #include "emulator/drive/commands/write_target.hpp"
 #include "emulator/drive/commands/write_timing.hpp"
 #include "emulator/drive/cue_sheet.hpp"
+#include "emulator/media/cd_subchannel.hpp"
 #include "scsi/cdb_write.hpp"
 
 #include <algorithm>
@@ -71,6 +72,29 @@ SplitBlocks split_rw(scsi::ByteView data, std::uint32_t count, std::size_t main_
     return out;
 }
 
+// Whether the host sends track `track`'s R-W as packs (drive/cue_sheet.hpp).
+bool packed_rw(const DriveState& s, std::uint16_t track) {
+    if (!s.cue_pregap || s.cue_pregap->of != s.medium.get()) return false;
+    const auto& packed = s.cue_pregap->packed_rw_tracks;
+    return std::find(packed.begin(), packed.end(), track) != packed.end();
+}
+
+// Records the R-W of `count` blocks from `lba`: raw ones as sent; packs interleaved into the
+// R-W of those blocks and the two after them, where the interleave carries the last packs'
+// symbols (what is there of earlier packs stays).
+bool store_rw(BlockStore& store, std::uint32_t lba, std::uint32_t count, const std::vector<std::uint8_t>& rw,
+              bool packs) {
+    if (!packs) return store.write_rw(lba, rw);
+    constexpr std::size_t block = BlockStore::rw_block_size;
+    std::vector<std::uint8_t> recorded((std::size_t{count} + cd::rw_interleave_blocks - 1) * block);
+    if (!store.read_rw(lba, recorded)) return false;
+    for (std::size_t b = 0; b < count; ++b)
+        for (std::size_t pack = 0; pack < block / cd::rw_pack_symbols; ++pack)
+            for (std::size_t i = 0; i < cd::rw_pack_symbols; ++i)
+                recorded[b * block + cd::interleaved_offset(pack, i)] = rw[b * block + pack * cd::rw_pack_symbols + i];
+    return store.write_rw(lba, recorded);
+}
+
 template <typename Cdb>
 Completion write_blocks(DriveState& s, const Command& cmd) {
     const Cdb cdb(cmd.cdb);
@@ -114,7 +138,7 @@ Completion write_blocks(DriveState& s, const Command& cmd) {
         (!(whole_sectors(format.blocks)
                ? store_mode2_blocks(store, format.blocks, wp.subheader, lba, count, main, form2)
                : store_blocks(store, audio, lba, count, main)) ||
-         (format.rw && !store.write_rw(lba, split.rw))))
+         (format.rw && !store_rw(store, lba, count, split.rw, packed_rw(s, plan->track)))))
         return reply_check(
             scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error).with_information(lba));
     if (!plan->random && count > 0)

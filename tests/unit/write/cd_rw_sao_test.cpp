@@ -1,8 +1,8 @@
-// R-W sub-channels recorded Session At Once, as cdrdao sends a track of sub-channel mode RW_RAW:
-// the track's cue sheet data form with the raw R-W bits (40h) and 2352 + 96 bytes a block
-// (cdrdao GenericMMC::subChannelDataForm, writeData). READ CD returns them: raw P-W (001b) with
-// the drive's own P and Q, de-interleaved R-W (100b); a track without them reads zero R-W, and
-// they are kept with the disc.
+// R-W sub-channels recorded Session At Once, as cdrdao sends a track of sub-channel mode RW_RAW
+// (raw, cue data form 40h) or RW (packs, C0h): 2352 + 96 bytes a block (cdrdao GenericMMC::
+// subChannelDataForm, writeData). READ CD returns them: raw P-W (001b) with the drive's own P
+// and Q, de-interleaved R-W (100b); a track without them reads zero R-W, and they are kept with
+// the disc.
 #include "emulator/media/cd_subchannel.hpp"
 #include "emulator/media/msf.hpp"
 #include "persistence/persistence_fixture.hpp"
@@ -15,7 +15,7 @@
 namespace spindle::test::rw_sao {
 
 constexpr std::size_t audio_bytes = 2352, rw_bytes = 96;
-constexpr std::uint8_t raw_rw = 0x40, packed_rw = 0xC0;
+constexpr std::uint8_t raw_rw = 0x40, packed_rw = 0xC0, reserved_rw = 0x80;
 constexpr std::uint8_t sub_raw = 1, sub_q = 2, sub_rw = 4;
 
 void timed(std::vector<std::uint8_t>& cue, int tno, int index, int form, std::int64_t lba) {
@@ -48,10 +48,11 @@ void sao(Writer& w) {
 
 using RwOf = std::function<std::uint8_t(std::int64_t lba, std::size_t byte)>;
 
-// The pregap and track 1 as 2448-byte blocks (`rw(lba, byte)` the R-W bytes), track 2 as 2352.
-void burn(Writer& w, const RwOf& rw) {
+// The pregap and track 1 as 2448-byte blocks (`rw(lba, byte)` the R-W bytes, of cue form
+// `form`), track 2 as 2352.
+void burn(Writer& w, const RwOf& rw, std::uint8_t form = raw_rw) {
     sao(w);
-    const auto cue = cue_sheet(raw_rw);
+    const auto cue = cue_sheet(form);
     REQUIRE(send_cue(w, cue).good());
     for (std::int64_t lba = -150; lba < 400; lba += 50) {
         std::vector<std::uint8_t> data;
@@ -149,11 +150,31 @@ TEST_CASE("READ CD's de-interleaved R-W (100b): a symbol recorded at its interle
     CHECK(cd::interleaved_offset(1, 3) == 96 + 96 + 23);
 }
 
-TEST_CASE("packed R-W (C0h) is refused naming byte 3; so is R-W where 002Eh claims no R-W recording") {
+TEST_CASE("packed R-W (C0h): the drive interleaves the packs; READ CD returns them de-interleaved as sent") {
+    // Each block's four packs, every symbol its own value (parity symbols are taken as sent).
+    const RwOf packs = [](std::int64_t lba, std::size_t j) {
+        return static_cast<std::uint8_t>((static_cast<std::size_t>(lba) * 11 + j * 7) & 0x3F);
+    };
+    Writer w("blank cd-r");
+    burn(w, packs, packed_rw);
+    for (const std::uint32_t lba : {0U, 100U, 250U, 397U}) {
+        const auto back = sub_of(w, lba, sub_rw, rw_bytes);
+        for (std::size_t j = 0; j < rw_bytes; ++j) CHECK(back[j] == packs(lba, j));
+    }
+    // Recorded interleaved: symbol 1 of block 100's first pack in byte 66 of its R-W; symbol 3
+    // of its second pack in byte 23 of the R-W two blocks on; symbol 0 of its fourth in byte 72.
+    CHECK((sub_of(w, 100, sub_raw, rw_bytes)[66] & 0x3F) == packs(100, 1));
+    CHECK((sub_of(w, 102, sub_raw, rw_bytes)[23] & 0x3F) == packs(100, 24 + 3));
+    CHECK((sub_of(w, 100, sub_raw, rw_bytes)[72] & 0x3F) == packs(100, 72));
+    // The last block's packs reach into the two after the track: READ CD still returns them.
+    const auto last = sub_of(w, 399, sub_rw, rw_bytes);
+    for (std::size_t j = 0; j < rw_bytes; ++j) CHECK(last[j] == packs(399, j));
+}
+
+TEST_CASE("R-W of the reserved form (80h) are refused naming byte 3; so is R-W where 002Eh claims no R-W recording") {
     Writer w("blank cd-r");
     sao(w);
-    const auto packed = cue_sheet(packed_rw);
-    CHECK(sense_of(send_cue(w, packed)) == scsi::sense::invalid_field_in_parameter_list(8 + 3, 7));
+    CHECK(sense_of(send_cue(w, cue_sheet(reserved_rw))) == scsi::sense::invalid_field_in_parameter_list(8 + 3, 7));
     auto profile = default_profile();
     for (auto& f : profile.features)
         if (f.code == 0x002E) f.data[0] &= 0xFE; // R-W recording not claimed
