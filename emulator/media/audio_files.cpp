@@ -27,13 +27,8 @@ bool read_at(int fd, std::uint64_t offset, std::uint8_t* out, std::size_t n) {
     return file_io::read_fully(fd, out, n, offset, file_io::AtEnd::Fail);
 }
 
-struct Samples {
-    std::uint64_t offset = 0; // where the PCM starts in the file
-    std::uint64_t bytes = 0;
-};
+} // namespace
 
-// A RIFF/WAVE file's "data" chunk, once its "fmt " chunk says 16-bit stereo PCM at 44.1 kHz;
-// nullopt for a file that is not RIFF/WAVE (raw CD-DA).
 std::expected<std::optional<Samples>, std::string> wave_samples(int fd, std::uint64_t size, const std::string& name) {
     std::uint8_t head[12]{};
     if (size < 12 || !read_at(fd, 0, head, 12)) return std::nullopt;
@@ -65,8 +60,6 @@ std::expected<std::optional<Samples>, std::string> wave_samples(int fd, std::uin
     }
     return std::unexpected(name + ": a WAV file without " + (format_ok ? "a data chunk" : "a format chunk"));
 }
-
-} // namespace
 
 std::expected<std::uint32_t, std::string> copy_audio_file(const std::filesystem::path& file, BlockStore& to,
                                                           std::uint32_t first_lba) {

@@ -1,5 +1,6 @@
 #include "emulator/media/presets.hpp"
 
+#include "emulator/images/cue_image.hpp"
 #include "emulator/media/audio_files.hpp"
 #include "emulator/media/checked_files.hpp"
 #include "emulator/media/disc_json.hpp"
@@ -20,7 +21,7 @@ constexpr std::array<PresetForm, 5> forms{{
     {"appendable|closed KIND from FILE [capacity=BLOCKS] [image=PATH]",
      "a recordable disc whose first session holds FILE's blocks"},
     {"rom|cd-rom|dvd-rom|bd-rom from FILE", "a pressed disc holding FILE (whole 2048-byte blocks); rom picks "
-                                            "CD, DVD or BD by its size"},
+                                            "CD, DVD or BD by its size; a cue sheet is a CD of its tracks"},
     {"cd-da from FILE... [image=PATH]", "an audio CD, a track per WAV (16-bit stereo 44.1 kHz) or raw CD-DA file"},
     {"saved PATH", "the disc an earlier image=PATH kept there"},
 }};
@@ -265,6 +266,12 @@ MediumResult create_medium(const MediumPreset& p, const std::filesystem::path& k
     auto medium = std::make_unique<Medium>();
     std::uint32_t image_blocks = 0;
     std::vector<std::uint32_t> track_blocks;
+    if (p.state == PresetState::Rom && is_cue_sheet(p.image)) { // a CD image served from its files
+        if (p.kind && *p.kind != MediaKind::CdRom)
+            return std::unexpected("media preset: " + p.image.string() + " is a cue sheet: a CD, not a " +
+                                   std::string(media_type(*p.kind).name));
+        return load_cue_image(p.image);
+    }
     if (p.state == PresetState::Rom) {
         auto store = ReadOnlyImageStore::open(p.image);
         if (!store) return std::unexpected(store.error());

@@ -1,0 +1,347 @@
+#include "emulator/images/cue_image.hpp"
+
+#include "emulator/images/extent_store.hpp"
+#include "emulator/media/audio_files.hpp"
+#include "emulator/media/cd_subchannel.hpp"
+#include "emulator/media/checked_files.hpp"
+#include "emulator/media/disc_json.hpp"
+
+#include <libcue.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string_view>
+#include <vector>
+
+namespace spindle {
+
+namespace {
+
+constexpr std::size_t largest_sheet = 1 << 20; // bytes: a sheet of 99 tracks is a few KiB
+constexpr std::uint32_t frames_per_second = 75, seconds_per_minute = 60;
+
+enum class FileType : std::uint8_t { Binary, Motorola, Wave };
+
+// The words of a line: blank-separated, a double-quoted word may hold blanks.
+std::vector<std::string> words_of(std::string_view line) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < line.size();) {
+        if (std::isspace(static_cast<unsigned char>(line[i])) != 0) {
+            ++i;
+            continue;
+        }
+        std::string w;
+        if (line[i] == '"') {
+            const std::size_t end = line.find('"', i + 1);
+            w = std::string(line.substr(i + 1, end == std::string_view::npos ? std::string_view::npos : end - i - 1));
+            i = end == std::string_view::npos ? line.size() : end + 1;
+        } else {
+            while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i])) == 0) w += line[i++];
+        }
+        out.push_back(std::move(w));
+    }
+    return out;
+}
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+}
+
+// mm:ss:ff with seconds below 60 and frames below 75.
+bool valid_time(const std::string& t) {
+    unsigned m = 0, s = 0, f = 0;
+    char tail = 0;
+    return std::sscanf(t.c_str(), "%u:%u:%u%c", &m, &s, &f, &tail) == 3 && s < seconds_per_minute &&
+           f < frames_per_second;
+}
+
+bool number_in(const std::string& w, unsigned low, unsigned high) {
+    if (w.empty() || w.size() > 2 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    const auto n = static_cast<unsigned>(std::stoul(w));
+    return n >= low && n <= high;
+}
+
+// What the scan keeps of the sheet, where libcue 2.2 keeps nothing: each FILE's type and the
+// catalogue number.
+struct SheetFacts {
+    std::vector<FileType> file_types; // per FILE command, in order
+    std::string catalog;
+};
+
+// The line scan: every command known and well formed, each mistake named by its line.
+std::expected<SheetFacts, std::string> check_lines(const std::string& text, const std::string& name) {
+    static const std::array<std::string_view, 12> cd_text{"TITLE",     "PERFORMER", "SONGWRITER", "COMPOSER",
+                                                          "ARRANGER",  "MESSAGE",   "DISC_ID",    "GENRE",
+                                                          "TOC_INFO1", "TOC_INFO2", "UPC_EAN",    "SIZE_INFO"};
+    SheetFacts facts;
+    std::istringstream lines(text);
+    std::string line;
+    bool in_track = false;
+    for (unsigned number = 1; std::getline(lines, line); ++number) {
+        const auto fail = [&](const std::string& why) {
+            return std::unexpected(name + ":" + std::to_string(number) + ": " + why);
+        };
+        const auto w = words_of(line);
+        if (w.empty()) continue;
+        const std::string command = upper(w[0]);
+        if (command == "REM") {
+            if (w.size() >= 3 && upper(w[1]) == "SESSION" && w[2] != "1" && w[2] != "01")
+                return fail("REM SESSION " + w[2] + ": a second session; multisession cue sheets are not loaded");
+        } else if (command == "FILE") {
+            if (w.size() != 3) return fail("expected FILE \"NAME\" TYPE");
+            const std::string type = upper(w[2]);
+            if (type == "BINARY")
+                facts.file_types.push_back(FileType::Binary);
+            else if (type == "MOTOROLA")
+                facts.file_types.push_back(FileType::Motorola);
+            else if (type == "WAVE")
+                facts.file_types.push_back(FileType::Wave);
+            else
+                return fail("FILE type " + w[2] +
+                            ": expected BINARY, MOTOROLA or WAVE (convert AIFF, MP3 or FLAC to WAVE first)");
+        } else if (command == "TRACK") {
+            if (facts.file_types.empty()) return fail("TRACK before any FILE");
+            if (w.size() != 3 || !number_in(w[1], 1, 99)) return fail("expected TRACK NN MODE, NN from 01 to 99");
+            const std::string mode = upper(w[2]);
+            if (mode != "AUDIO" && mode != "MODE1/2048" && mode != "MODE1/2352" && mode != "MODE2/2336" &&
+                mode != "MODE2/2352")
+                return fail("track mode " + w[2] +
+                            ": expected AUDIO, MODE1/2048, MODE1/2352, MODE2/2336 or MODE2/2352 (CDG and CDI are "
+                            "not loaded)");
+            in_track = true;
+        } else if (command == "INDEX") {
+            if (!in_track) return fail("INDEX before any TRACK");
+            if (w.size() != 3 || !number_in(w[1], 0, 99)) return fail("expected INDEX NN MM:SS:FF, NN from 00 to 99");
+            if (!valid_time(w[2]))
+                return fail("time " + w[2] + ": expected MM:SS:FF, seconds below 60, frames below 75");
+        } else if (command == "PREGAP" || command == "POSTGAP") {
+            if (!in_track) return fail(command + " before any TRACK");
+            if (w.size() != 2 || !valid_time(w[1]))
+                return fail("expected " + command + " MM:SS:FF, seconds below 60, frames below 75");
+        } else if (command == "FLAGS") {
+            if (!in_track) return fail("FLAGS before any TRACK");
+            for (std::size_t i = 1; i < w.size(); ++i)
+                if (const auto f = upper(w[i]); f != "DCP" && f != "4CH" && f != "PRE" && f != "SCMS")
+                    return fail("flag " + w[i] + ": expected DCP, 4CH, PRE or SCMS");
+        } else if (command == "ISRC") {
+            if (!in_track) return fail("ISRC before any TRACK");
+            if (w.size() != 2 || !cd::valid_isrc(w[1]))
+                return fail("expected ISRC CCOOOYYSSSSS: 5 letters or digits, then 7 digits");
+        } else if (command == "CATALOG") {
+            if (w.size() != 2 || !cd::valid_mcn(w[1])) return fail("expected CATALOG and 13 digits");
+            facts.catalog = w[1];
+        } else if (command == "CDTEXTFILE") {
+            if (w.size() != 2) return fail("expected CDTEXTFILE \"NAME\"");
+        } else if (std::find(cd_text.begin(), cd_text.end(), command) == cd_text.end()) {
+            return fail("unknown command " + w[0]);
+        }
+    }
+    return facts;
+}
+
+struct CdDeleter {
+    void operator()(Cd* cd) const { cd_delete(cd); }
+};
+
+// One file a sheet names: open, its size, and where its sectors start (a WAVE's samples).
+struct SourceFile {
+    std::shared_ptr<FileDescriptor> fd;
+    std::uint64_t first = 0, size = 0;
+    FileType type = FileType::Binary;
+};
+
+std::expected<SourceFile, std::string> open_source(const std::filesystem::path& path, FileType type) {
+    auto fd = open_named_file(path, "image file");
+    if (!fd) return std::unexpected(fd.error());
+    struct stat st {};
+    if (::fstat(fd->get(), &st) != 0) return std::unexpected(path.string() + ": " + std::strerror(errno));
+    SourceFile f{std::make_shared<FileDescriptor>(std::move(*fd)), 0, static_cast<std::uint64_t>(st.st_size), type};
+    if (type == FileType::Wave) {
+        auto samples = wave_samples(f.fd->get(), f.size, path.string());
+        if (!samples) return std::unexpected(samples.error());
+        if (!*samples) return std::unexpected(path.string() + ": FILE type WAVE, but not a RIFF/WAVE file");
+        f.first = (*samples)->offset;
+        f.size = (*samples)->offset + (*samples)->bytes;
+    }
+    return f;
+}
+
+ImageSectors sectors_of(enum TrackMode mode, FileType type) {
+    switch (mode) {
+    case MODE_MODE1: return ImageSectors::Mode1User;
+    case MODE_MODE1_RAW: return ImageSectors::Mode1Raw;
+    case MODE_MODE2:
+    case MODE_MODE2_FORM_MIX: return ImageSectors::Mode2After;
+    case MODE_MODE2_RAW: return ImageSectors::Mode2Raw;
+    default: return type == FileType::Motorola ? ImageSectors::AudioSwapped : ImageSectors::Audio;
+    }
+}
+
+bool audio(ImageSectors s) { return s == ImageSectors::Audio || s == ImageSectors::AudioSwapped; }
+
+} // namespace
+
+bool is_cue_sheet(const std::filesystem::path& file) {
+    auto fd = open_named_file(file, "image");
+    if (!fd) return false;
+    std::array<char, 4096> head{};
+    const ssize_t n = ::pread(fd->get(), head.data(), head.size(), 0);
+    if (n <= 0) return false;
+    const std::string_view text(head.data(), static_cast<std::size_t>(n));
+    if (text.find('\0') != std::string_view::npos) return false;
+    bool file_command = false, track_command = false;
+    std::istringstream lines{std::string(text)};
+    for (std::string line; std::getline(lines, line);) {
+        const auto w = words_of(line);
+        if (w.empty()) continue;
+        file_command = file_command || upper(w[0]) == "FILE";
+        track_command = track_command || upper(w[0]) == "TRACK";
+    }
+    return file_command && track_command;
+}
+
+std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::filesystem::path& cue) {
+    const std::string name = cue.string();
+    auto fd = open_named_file(cue, "cue sheet");
+    if (!fd) return std::unexpected(fd.error());
+    std::string text(largest_sheet + 1, '\0');
+    std::size_t got = 0;
+    for (ssize_t n; got < text.size() &&
+                    (n = ::pread(fd->get(), text.data() + got, text.size() - got, static_cast<off_t>(got))) != 0;) {
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return std::unexpected(name + ": " + std::strerror(errno));
+        got += static_cast<std::size_t>(n);
+    }
+    if (got > largest_sheet) return std::unexpected(name + ": larger than 1 MiB: not a cue sheet");
+    text.resize(got);
+    auto facts = check_lines(text, name);
+    if (!facts) return std::unexpected(facts.error());
+    const std::unique_ptr<Cd, CdDeleter> cd(cue_parse_string(text.c_str()));
+    if (!cd || cd_get_ntrack(cd.get()) < 1) return std::unexpected(name + ": no track that libcue can read");
+
+    // The files, in the order the sheet names them (each FILE command its own type).
+    std::map<std::string, SourceFile> files;
+    std::vector<std::string> file_order;
+    const auto dir = cue.parent_path();
+    Disc disc;
+    disc.kind = MediaKind::CdRom;
+    std::vector<ImageExtent> extents;
+    std::uint32_t lba = 0; // where the next track's data goes
+    const int tracks = cd_get_ntrack(cd.get());
+    for (int i = 1; i <= tracks; ++i) {
+        ::Track* t = cd_get_track(cd.get(), i);
+        const std::string what = name + ": track " + std::to_string(i);
+        const char* file_name = track_get_filename(t);
+        if (file_name == nullptr) return std::unexpected(what + ": no FILE");
+        if (!files.contains(file_name)) {
+            if (file_order.size() >= facts->file_types.size())
+                return std::unexpected(what + ": a FILE the scan missed");
+            auto f = open_source(dir / file_name, facts->file_types[file_order.size()]);
+            if (!f) return std::unexpected(f.error());
+            files.emplace(file_name, std::move(*f));
+            file_order.push_back(file_name);
+        }
+        const SourceFile& file = files.at(file_name);
+        const ImageSectors sectors = sectors_of(track_get_mode(t), file.type);
+        const std::uint32_t sector_bytes = image_sector_bytes(sectors);
+        const long index1 = track_get_index(t, 1), index0 = track_get_index(t, 0);
+        if (index1 < 0) return std::unexpected(what + ": no INDEX 01");
+        if (index0 > index1) return std::unexpected(what + ": INDEX 00 after INDEX 01");
+        // Where its data starts in the file: INDEX 00 when the file holds its pregap.
+        const long first = index0 >= 0 ? index0 : index1;
+        // It runs to the next track's first index in the same file, or to the file's end.
+        std::optional<long> next_first;
+        if (i < tracks) {
+            ::Track* n = cd_get_track(cd.get(), i + 1);
+            if (const char* nf = track_get_filename(n); nf != nullptr && std::string_view(nf) == file_name) {
+                const long n0 = track_get_index(n, 0), n1 = track_get_index(n, 1);
+                next_first = n0 >= 0 ? n0 : n1;
+            }
+        }
+        const std::uint64_t start_byte = file.first + std::uint64_t(first) * sector_bytes;
+        if (start_byte > file.size) return std::unexpected(what + ": starts past the end of " + file_name);
+        std::uint64_t blocks = 0;
+        if (next_first) {
+            if (*next_first < first)
+                return std::unexpected(what + ": the next track starts before it in " + std::string(file_name));
+            blocks = std::uint64_t(*next_first - first);
+            if (start_byte + blocks * sector_bytes > file.size)
+                return std::unexpected(what + ": " + file_name + " ends inside it");
+        } else {
+            const std::uint64_t bytes = file.size - start_byte;
+            if (bytes % sector_bytes != 0 && !audio(sectors))
+                return std::unexpected(what + ": " + file_name + " holds " + std::to_string(bytes) +
+                                       " bytes from its start: not whole " + std::to_string(sector_bytes) +
+                                       "-byte sectors");
+            blocks = (bytes + sector_bytes - 1) / sector_bytes; // audio: the last block padded
+        }
+        const auto pregap_in_file = static_cast<std::uint32_t>(index1 - first);
+        if (blocks <= pregap_in_file) return std::unexpected(what + ": no block from INDEX 01 on");
+        // A PREGAP the file does not hold lies between the tracks: before an audio track the
+        // drive's pause (silence). A pregap the file holds (INDEX 00) stays with the track before,
+        // as a Session At Once burn lays it out. Track 1's are the disc's own 150 blocks before
+        // LBA 0, not served.
+        const long pregap = index0 >= 0 ? 0 : std::max(0L, track_get_zero_pre(t));
+        std::uint32_t data_lba = lba;
+        std::uint64_t skip = 0;
+        if (i == 1) {
+            skip = pregap_in_file;
+        } else {
+            data_lba = lba + static_cast<std::uint32_t>(pregap);
+            disc.tracks.back().size += pregap_in_file;
+            disc.tracks.back().recorded = disc.tracks.back().size;
+        }
+        const std::uint32_t start = i == 1 ? 0 : data_lba + pregap_in_file;
+        extents.push_back(ImageExtent{data_lba, static_cast<std::uint32_t>(blocks - skip), file.fd,
+                                      start_byte + skip * sector_bytes, sectors});
+        spindle::Track track;
+        track.number = static_cast<std::uint16_t>(i);
+        track.session = 1;
+        track.start = start;
+        track.size = static_cast<std::uint32_t>(blocks - pregap_in_file) +
+                     static_cast<std::uint32_t>(std::max(0L, track_get_zero_post(t)));
+        track.recorded = track.size;
+        track.closed = true;
+        const bool is_audio = audio(sectors);
+        // Q CONTROL: data (bit 2) from the mode; the flags the sheet sets.
+        track.track_mode = static_cast<std::uint8_t>(
+            (is_audio ? 0x0 : 0x4) | (track_is_set_flag(t, FLAG_COPY_PERMITTED) != 0 ? 0x2 : 0) |
+            (is_audio && track_is_set_flag(t, FLAG_PRE_EMPHASIS) != 0 ? 0x1 : 0) |
+            (is_audio && track_is_set_flag(t, FLAG_FOUR_CHANNEL) != 0 ? 0x8 : 0));
+        if (is_audio) {
+            track.data_mode = 0xF;
+        } else if (sectors == ImageSectors::Mode2After || sectors == ImageSectors::Mode2Raw) {
+            track.data_mode = 0x2;
+            track.sectors = DataSectors::Xa; // as cdrdao takes MODE2 images: XA sectors, either form
+            track.form2 = true;              // READ(10) looks at each sector's form
+        }
+        if (const char* isrc = track_get_isrc(t); isrc != nullptr && is_audio) track.isrc = isrc;
+        lba = start + track.size;
+        disc.tracks.push_back(track);
+    }
+    if (std::any_of(disc.tracks.begin(), disc.tracks.end(), [](const spindle::Track& t) { return t.mode2(); }))
+        disc.tracks.front().session_format = cd_session_format::cd_rom_xa;
+    disc.mcn = facts->catalog;
+    disc.capacity_blocks = lba;
+    disc.status = DiscStatus::Complete;
+    disc.last_session = SessionState::Complete;
+    if (lba > max_capacity_blocks(MediaKind::CdRom))
+        return std::unexpected(name + ": " + std::to_string(lba) + " blocks: more than a CD addresses (" +
+                               std::to_string(max_capacity_blocks(MediaKind::CdRom)) + ")");
+    if (auto ok = validate_disc_state(disc); !ok) return std::unexpected(name + ": " + ok.error());
+    auto medium = std::make_unique<Medium>();
+    medium->disc = std::move(disc);
+    medium->store = std::make_unique<ExtentStore>(std::move(extents));
+    return medium;
+}
+
+} // namespace spindle

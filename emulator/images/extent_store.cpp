@@ -1,0 +1,109 @@
+#include "emulator/images/extent_store.hpp"
+
+#include "emulator/media/cd_sector.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace spindle {
+
+std::uint32_t image_sector_bytes(ImageSectors s) {
+    switch (s) {
+    case ImageSectors::Mode1User: return 2048;
+    case ImageSectors::Mode2After: return 2336;
+    case ImageSectors::Mode1Raw:
+    case ImageSectors::Mode2Raw:
+    case ImageSectors::Audio:
+    case ImageSectors::AudioSwapped: break;
+    }
+    return 2352;
+}
+
+namespace {
+
+bool pread_at(const ImageExtent& e, std::uint64_t at, std::span<std::uint8_t> out) {
+    return file_io::read_fully(e.file->get(), out.data(), out.size(), at, file_io::AtEnd::Fail);
+}
+
+void swap_samples(std::span<std::uint8_t> bytes) {
+    for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) std::swap(bytes[i], bytes[i + 1]);
+}
+
+} // namespace
+
+bool ExtentStore::read_block(std::uint32_t lba, bool whole, std::span<std::uint8_t> out) const {
+    const auto after = std::upper_bound(extents_.begin(), extents_.end(), lba,
+                                        [](std::uint32_t l, const ImageExtent& e) { return l < e.first_lba; });
+    if (after == extents_.begin() || lba - std::prev(after)->first_lba >= std::prev(after)->blocks) {
+        std::fill(out.begin(), out.end(), std::uint8_t{0}); // a gap the image does not store
+        return true;
+    }
+    const ImageExtent& e = *std::prev(after);
+    const std::uint64_t at = e.offset + std::uint64_t{lba - e.first_lba} * image_sector_bytes(e.sectors);
+    if (!whole) { // the 2048 bytes of user data: where each form keeps them
+        switch (e.sectors) {
+        case ImageSectors::Mode1User: return pread_at(e, at, out);
+        case ImageSectors::Mode1Raw: return pread_at(e, at + cd::user_offset, out);
+        case ImageSectors::Mode2After: return pread_at(e, at + cd::subheader_bytes, out);
+        case ImageSectors::Mode2Raw: return pread_at(e, at + cd::xa_user_offset, out);
+        case ImageSectors::Audio:
+        case ImageSectors::AudioSwapped: return false; // CD-DA has no user data
+        }
+        return false;
+    }
+    switch (e.sectors) {
+    case ImageSectors::Mode1Raw:
+    case ImageSectors::Mode2Raw:
+    case ImageSectors::Audio: return pread_at(e, at, out);
+    case ImageSectors::AudioSwapped:
+        if (!pread_at(e, at, out)) return false;
+        swap_samples(out);
+        return true;
+    case ImageSectors::Mode2After: { // the sync and header the image leaves out
+        std::array<std::uint8_t, cd::mode2_bytes> after_header;
+        cd::RawSector sector;
+        if (!pread_at(e, at, after_header)) return false;
+        cd::encode_mode2_formless(static_cast<std::int32_t>(lba), after_header, sector);
+        std::copy(sector.begin(), sector.end(), out.begin());
+        return true;
+    }
+    case ImageSectors::Mode1User: {
+        std::array<std::uint8_t, cd::user_bytes> user;
+        cd::RawSector sector;
+        if (!pread_at(e, at, user)) return false;
+        cd::encode_mode1(static_cast<std::int32_t>(lba), user, sector);
+        std::copy(sector.begin(), sector.end(), out.begin());
+        return true;
+    }
+    }
+    return false;
+}
+
+// Blocks of `size` bytes from `lba` into `out`, which may end inside the last one.
+template <typename ReadBlock>
+bool read_blocks(std::uint32_t lba, std::size_t size, std::span<std::uint8_t> out, ReadBlock&& read_block) {
+    std::vector<std::uint8_t> partial;
+    for (std::size_t done = 0; done < out.size(); done += size, ++lba) {
+        const std::size_t n = std::min(size, out.size() - done);
+        if (n == size) {
+            if (!read_block(lba, out.subspan(done, size))) return false;
+            continue;
+        }
+        partial.resize(size);
+        if (!read_block(lba, std::span<std::uint8_t>(partial))) return false;
+        std::copy_n(partial.begin(), n, out.begin() + static_cast<std::ptrdiff_t>(done));
+    }
+    return true;
+}
+
+bool ExtentStore::read(std::uint32_t lba, std::span<std::uint8_t> out) {
+    return read_blocks(lba, block_size, out,
+                       [&](std::uint32_t at, std::span<std::uint8_t> block) { return read_block(at, false, block); });
+}
+
+bool ExtentStore::read_audio(std::uint32_t lba, std::span<std::uint8_t> out) {
+    return read_blocks(lba, audio_block_size, out,
+                       [&](std::uint32_t at, std::span<std::uint8_t> block) { return read_block(at, true, block); });
+}
+
+} // namespace spindle

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Disc images loaded as discs, read by real clients under mmc-emu exec as an ordinary user: a
+# cue sheet of a data track (an ISO) and two audio tracks (one BIN, a PREGAP, a pregap in the
+# file, flags, an ISRC, the catalogue number). cdrdao read-toc and cd-info report its layout,
+# ISRC and MCN; isoinfo reads the data track; cdparanoia rips the audio bit-exact.
+#   images.sh MMC_EMU DISCREC
+set -uo pipefail
+emu=$(readlink -f "$1")
+here=$(dirname "$(readlink -f "$0")")
+source "$here/lib.sh"
+as_user "$(readlink -f "$0")" "$emu"
+need cdrdao cd-info isoinfo cdparanoia sg_turs python3 genisoimage
+
+make_tree tree 2
+genisoimage -quiet -R -J -V SPINDLE_CUE -o data.iso tree
+mkdir -p audio && python3 "$here/../kernel/guest/audio_tracks.py" make "$work/audio"
+# The two WAVs' samples back to back in one little-endian BIN: track 2 is a.wav (5 s), track 3
+# b.wav (4 s) whose first 10 blocks are its pregap (INDEX 00).
+python3 -c 'import sys, wave
+with open(sys.argv[1], "wb") as out:
+    for name in sys.argv[2:]:
+        w = wave.open(name)
+        out.write(w.readframes(w.getnframes()))' audio.bin audio/a.wav audio/b.wav
+cat >disc.cue <<EOF
+CATALOG 0123456789012
+FILE "data.iso" BINARY
+  TRACK 01 MODE1/2048
+    INDEX 01 00:00:00
+FILE "audio.bin" BINARY
+  TRACK 02 AUDIO
+    ISRC USRC17607839
+    PREGAP 00:02:00
+    INDEX 01 00:00:00
+  TRACK 03 AUDIO
+    FLAGS DCP
+    INDEX 00 00:05:00
+    INDEX 01 00:05:10
+EOF
+in_exec cue --media "rom from $work/disc.cue" -- "ready
+  cdrdao read-toc --device /dev/sg0 --driver generic-mmc $work/back.toc
+  cd-info -C /dev/sr0 --no-device-info --no-header
+  isoinfo -R -i /dev/sr0 -x /sub/readme.txt >$work/readme.back
+  mkdir -p $work/rip && cd $work/rip && cdparanoia -d /dev/sr0 -B 2-3"
+check $? cue "cdrdao read-toc, cd-info, isoinfo and cdparanoia on a loaded cue sheet"
+data_blocks=$(($(stat -c %s data.iso) / 2048))
+# cd-info's track list: number, MSF, LSN; track 2 after the 150-block PREGAP, track 3 at its INDEX 01.
+grep -qE "^  2: [0-9:]+  0*$((data_blocks + 150)) audio" cue.txt &&
+  grep -qE "^  3: [0-9:]+  0*$((data_blocks + 150 + 375 + 10)) audio" cue.txt &&
+  grep -q 'Media Catalog Number (MCN): 0123456789012' cue.txt && grep -q 'TRACK  2 ISRC: USRC17607839' cue.txt &&
+  pass "cd-info: the tracks where the sheet puts them, the ISRC and the catalogue number" ||
+  fail "cd-info: $(grep -E '^ +[0-9]+: |MCN|ISRC' cue.txt | tr '\n' '|')"
+grep -q 'CATALOG "0123456789012"' back.toc && grep -q 'SILENCE 00:02:00' back.toc && grep -q '^COPY' back.toc &&
+  pass "cdrdao read-toc: the catalogue number, track 2's pause and track 3's copy flag" ||
+  fail "cdrdao read-toc: $(tr '\n' '|' <back.toc 2>&1)"
+cmp -s tree/sub/readme.txt readme.back && pass "isoinfo: a file of the data track as in the ISO" ||
+  fail "isoinfo: $(ls -l readme.back 2>&1)"
+# cdparanoia's track 2 holds a.wav and b.wav's first 10 blocks (the pregap in the file); track 3 the rest.
+python3 -c 'import sys, wave
+def pcm(name):
+    w = wave.open(name)
+    return w.readframes(w.getnframes())
+def ripped(name):
+    w = wave.open(name)
+    return w.readframes(w.getnframes())
+a, b = pcm(sys.argv[1]), pcm(sys.argv[2])
+two, three = ripped(sys.argv[3]), ripped(sys.argv[4])
+sys.exit(0 if two == a + b[:10 * 2352] and three == b[10 * 2352:] else
+         f"track 2: {len(two)} bytes, expected {len(a) + 10 * 2352}; track 3: {len(three)}, expected {len(b) - 10 * 2352}")' \
+  audio/a.wav audio/b.wav rip/track02.cdda.wav rip/track03.cdda.wav 2>rip.diff &&
+  pass "cdparanoia: both audio tracks bit-exact from the BIN" || fail "cdparanoia: $(cat rip.diff)"
+
+finish_exec images
