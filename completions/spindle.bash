@@ -200,11 +200,12 @@ _mmc_emu() {
     fi
 
     local opts_with_value="--profile --media --image --name --drives --state-dir --faults --target --control
-        --control-socket --timeout --command-timeout --trace"
+        --control-socket --timeout --command-timeout --trace --output -o"
     case $prev in
         --profile) _filedir yaml; return ;;
         --faults) _filedir '@(yaml|yml)'; return ;;
         --media) _spindle_reply_lines "$(_spindle_presets)"; return ;;
+        --output | -o) _filedir cue; return ;;
         --image | --control-socket | --trace) _filedir; return ;;
         --state-dir | --control) _filedir -d; return ;;
         --target) _spindle_reply tcmu cuse; return ;;
@@ -214,7 +215,7 @@ _mmc_emu() {
 
     if [ -z "$sub" ]; then
         if [[ $cur == -* ]]; then _spindle_reply --help --version; else
-            _spindle_reply profile demo presets attach detach run control exec
+            _spindle_reply profile demo presets attach detach run control exec export
         fi
         return
     fi
@@ -222,6 +223,7 @@ _mmc_emu() {
         local drive_opts=(--profile --media --image --drives --state-dir --faults) opts=(--help)
         case $sub in
             demo) opts+=(--media) ;;
+            export) opts+=(--output --quiet) ;;
             attach) opts+=("${drive_opts[@]}" --name --target --control --timeout --command-timeout) ;;
             run) opts+=("${drive_opts[@]}" --control --control-socket --trace) ;;
             exec) opts+=("${drive_opts[@]}" --control --trace --) ;;
@@ -234,6 +236,7 @@ _mmc_emu() {
     case $sub in
         profile) if [ "$pos" -eq 0 ]; then _spindle_reply check show; elif [ "$pos" -eq 1 ]; then _filedir yaml; fi ;;
         control) _spindle_control "$pos" ;;
+        export) [ "$pos" -eq 0 ] && _spindle_reply_lines "$(_spindle_presets)" ;;
     esac
 }
 complete -F _mmc_emu mmc-emu

@@ -101,7 +101,8 @@ expect "discrec burn emu: x.iso --ver" -- --verify
 expect "discrec burn emu: x.iso --s" -- --speed --simulate
 expect "discrec erase emu: --" -- --help --full --progress
 expect "discrec capture-profile emu: -" -- --help -o --output
-expect "mmc-emu " -- profile demo presets attach detach run control exec
+expect "mmc-emu " -- profile demo presets attach detach run control exec export
+expect "mmc-emu export --o" -- --output
 expect "mmc-emu --v" -- --version
 expect "mmc-emu profile " -- check show
 expect "mmc-emu run --control-s" -- --control-socket

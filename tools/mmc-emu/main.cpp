@@ -5,6 +5,7 @@
 #include "tools/mmc-emu/demo_command.hpp"
 #include "tools/mmc-emu/exec_command.hpp"
 #include "tools/mmc-emu/exit_codes.hpp"
+#include "tools/mmc-emu/export_command.hpp"
 #include "tools/mmc-emu/presets_command.hpp"
 #include "tools/mmc-emu/profile_command.hpp"
 #include "tools/mmc-emu/run_command.hpp"
@@ -29,5 +30,6 @@ int main(int argc, char** argv) {
     spindle::cli::add_run_command(app);
     spindle::cli::add_control_command(app);
     spindle::cli::add_exec_command(app);
+    spindle::cli::add_export_command(app);
     return spindle::cli::parse_or_exit(app, argc, argv).value_or(0); // the subcommands run inside, as callbacks
 }

@@ -1,0 +1,70 @@
+#include "tools/mmc-emu/export_command.hpp"
+
+#include "emulator/images/cue_export.hpp"
+#include "emulator/media/presets.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace spindle::cli {
+
+namespace {
+
+struct ExportOptions {
+    std::string media;
+    std::string output;
+    bool quiet = false;
+};
+
+int run_export(const ExportOptions& o) {
+    const std::filesystem::path out(o.output);
+    if (out.extension() != ".cue") {
+        fmt::print(stderr, "mmc-emu export: {}: expected a .cue file (cue/bin is the format written)\n", o.output);
+        return 1;
+    }
+    auto medium = make_medium(o.media);
+    if (!medium) {
+        fmt::print(stderr, "mmc-emu export: {}\n", medium.error());
+        return 1;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    int shown = -1;
+    const auto progress = [&](std::uint64_t done, std::uint64_t total) {
+        const int percent = total == 0 ? 100 : static_cast<int>(done * 100 / total);
+        if (o.quiet || percent / 10 == shown / 10) return;
+        shown = percent;
+        fmt::print(stderr, "exporting: {}%\n", percent);
+    };
+    auto exported = export_cue((*medium)->disc, *(*medium)->store, out, progress);
+    if (!exported) {
+        fmt::print(stderr, "mmc-emu export: {}\n", exported.error());
+        return 1;
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    fmt::print("{}: {} files, {:.1f} MB of sectors in {:.2f} s\n", o.output, exported->files.size(),
+               static_cast<double>(exported->bytes) / 1e6, seconds);
+    for (const auto& f : exported->files) fmt::print("  {}\n", f.string());
+    return 0;
+}
+
+} // namespace
+
+void add_export_command(CLI::App& app) {
+    auto options = std::make_shared<ExportOptions>();
+    auto* cmd = app.add_subcommand("export",
+                                   "Write a CD as a disc image: a cue sheet and one BIN per track beside it\n"
+                                   "(\"NAME (Track NN).bin\"), which `--media \"rom from NAME.cue\"` loads again.\n"
+                                   "MEDIA is a media preset: \"saved PATH\" for a disc a drive kept with image=PATH,\n"
+                                   "\"rom from OTHER.cue\" to rewrite an image. Nothing is left behind on failure.");
+    cmd->add_option("MEDIA", options->media, "The disc, as a media preset (see `mmc-emu presets`)")->required();
+    cmd->add_option("-o,--output", options->output, "The cue sheet to write (DISC.cue)")->required();
+    cmd->add_flag("-q,--quiet", options->quiet, "No progress on stderr");
+    cmd->callback([options] {
+        if (const int status = run_export(*options); status != 0) throw CLI::RuntimeError(status);
+    });
+}
+
+} // namespace spindle::cli
