@@ -96,12 +96,35 @@ bool read_blocks(std::uint32_t lba, std::size_t size, std::span<std::uint8_t> ou
     return true;
 }
 
+// The extent that holds every block of `bytes` from `lba` in its file as the reader wants them
+// (`whole`: 2352-byte sectors; else 2048 bytes of user data), back to back: one pread serves.
+const ImageExtent* direct_extent(const std::vector<ImageExtent>& extents, std::uint32_t lba, std::size_t bytes,
+                                 bool whole) {
+    const auto after = std::upper_bound(extents.begin(), extents.end(), lba,
+                                        [](std::uint32_t l, const ImageExtent& e) { return l < e.first_lba; });
+    if (after == extents.begin()) return nullptr;
+    const ImageExtent& e = *std::prev(after);
+    const std::size_t block = whole ? BlockStore::audio_block_size : BlockStore::block_size;
+    const bool direct = whole ? e.sectors == ImageSectors::Audio || e.sectors == ImageSectors::AudioSwapped ||
+                                    e.sectors == ImageSectors::Mode2Raw || e.sectors == ImageSectors::Mode1Raw
+                              : e.sectors == ImageSectors::Mode1User;
+    const std::uint64_t blocks = (bytes + block - 1) / block;
+    return direct && lba - e.first_lba + blocks <= e.blocks ? &e : nullptr;
+}
+
 bool ExtentStore::read(std::uint32_t lba, std::span<std::uint8_t> out) {
+    if (const ImageExtent* e = direct_extent(extents_, lba, out.size(), false))
+        return pread_at(*e, e->offset + std::uint64_t{lba - e->first_lba} * block_size, out);
     return read_blocks(lba, block_size, out,
                        [&](std::uint32_t at, std::span<std::uint8_t> block) { return read_block(at, false, block); });
 }
 
 bool ExtentStore::read_audio(std::uint32_t lba, std::span<std::uint8_t> out) {
+    if (const ImageExtent* e = direct_extent(extents_, lba, out.size(), true)) {
+        if (!pread_at(*e, e->offset + std::uint64_t{lba - e->first_lba} * audio_block_size, out)) return false;
+        if (e->sectors == ImageSectors::AudioSwapped) swap_samples(out);
+        return true;
+    }
     return read_blocks(lba, audio_block_size, out,
                        [&](std::uint32_t at, std::span<std::uint8_t> block) { return read_block(at, true, block); });
 }

@@ -49,6 +49,7 @@ bool bench_write(const Options& o);
 bool bench_test_unit_ready(const Options& o);
 bool bench_read_cd(const Options& o);
 bool bench_cd_text(const Options& o);
+bool bench_images(const Options& o);
 bool bench_memory(const Options& o);
 
 } // namespace spindle::bench

@@ -79,6 +79,7 @@ int main(int argc, char** argv) {
     met = bench_test_unit_ready(o) && met;
     met = bench_read_cd(o) && met;
     met = bench_cd_text(o) && met;
+    met = bench_images(o) && met;
     met = bench_memory(o) && met;
     if (o.smoke)
         std::printf("smoke run: every measurement ran (figures from tiny counts mean nothing)\n");
