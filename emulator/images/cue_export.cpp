@@ -1,5 +1,6 @@
 #include "emulator/images/cue_export.hpp"
 
+#include "emulator/media/cd_text_strings.hpp"
 #include "emulator/media/sparse_image_store.hpp"
 
 #include <fcntl.h>
@@ -7,8 +8,10 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 #include <vector>
 
 namespace spindle {
@@ -77,6 +80,21 @@ std::string flags_of(const Track& t) {
     return f.empty() ? f : "    FLAGS" + f + "\n";
 }
 
+// The CD-Text of `track` (0: the disc) as cue commands, indented by `indent`.
+std::string text_lines(const cd::TextStrings& text, std::size_t track, std::string_view indent) {
+    static constexpr std::array<std::string_view, cd::text_types> commands{"TITLE",    "PERFORMER", "SONGWRITER",
+                                                                           "COMPOSER", "ARRANGER",  "MESSAGE"};
+    std::string out;
+    for (std::size_t type = 0; type < cd::text_types; ++type) {
+        const auto& strings = text.strings[type];
+        if (track >= strings.size() || strings[track].empty()) continue;
+        const std::string& v = strings[track];
+        const char quote = v.find('"') == std::string::npos ? '"' : '\''; // libcue takes either
+        out += fmt::format("{}{} {}{}{}\n", indent, commands[type], quote, v, quote);
+    }
+    return out;
+}
+
 } // namespace
 
 std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStore& store,
@@ -98,6 +116,8 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
     out.files.push_back(cue);
     std::string sheet;
     if (!disc.mcn.empty()) sheet += "CATALOG " + disc.mcn + "\n";
+    const cd::TextStrings text = cd::decode_text(disc.cd_text);
+    sheet += text_lines(text, 0, "");
     std::vector<std::uint8_t> chunk(std::size_t{chunk_blocks} * BlockStore::audio_block_size);
     std::uint32_t previous_end = 0;
     for (const Track* t : tracks) {
@@ -119,6 +139,7 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
         }
         if (::fdatasync(f.fd) != 0) return std::unexpected("cannot sync " + bin.string() + ": " + std::strerror(errno));
         sheet += fmt::format("FILE \"{}\" BINARY\n  TRACK {:02} {}\n", bin.filename().string(), t->number, form.mode);
+        sheet += text_lines(text, t->number, "    ");
         sheet += flags_of(*t);
         if (!t->isrc.empty()) sheet += "    ISRC " + t->isrc + "\n";
         if (t->start > previous_end) sheet += "    PREGAP " + duration(t->start - previous_end) + "\n";

@@ -6,7 +6,8 @@
 // tracks MODE2/2352 and audio AUDIO (little-endian). Blocks between tracks (a pause, a Track
 // At Once run-out) become the next track's PREGAP. The files are written beside their final
 // names and renamed into place once all are complete: a failed export leaves nothing behind.
-// Not yet exported: CD-Text, R-W sub-channels, a second session, discs other than CDs.
+// The CD-Text of block 0 (English) goes along as TITLE, PERFORMER ... Not yet exported: other
+// languages, R-W sub-channels, a second session, discs other than CDs.
 #include "emulator/media/block_store.hpp"
 #include "emulator/media/disc.hpp"
 

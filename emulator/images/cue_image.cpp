@@ -3,6 +3,7 @@
 #include "emulator/images/extent_store.hpp"
 #include "emulator/media/audio_files.hpp"
 #include "emulator/media/cd_subchannel.hpp"
+#include "emulator/media/cd_text_strings.hpp"
 #include "emulator/media/checked_files.hpp"
 #include "emulator/media/disc_json.hpp"
 
@@ -188,6 +189,23 @@ ImageSectors sectors_of(enum TrackMode mode, FileType type) {
 
 bool audio(ImageSectors s) { return s == ImageSectors::Audio || s == ImageSectors::AudioSwapped; }
 
+// The CD-Text fields of the sheet: the disc's before the first TRACK, each track's after it.
+cd::TextStrings cd_text_of(const Cd* cd) {
+    const int tracks = cd_get_ntrack(cd);
+    cd::TextStrings text;
+    text.last_track = static_cast<std::uint8_t>(tracks);
+    for (std::size_t type = 0; type < cd::text_types; ++type) {
+        auto& strings = text.strings[type];
+        strings.assign(static_cast<std::size_t>(tracks) + 1, std::string());
+        const auto pti = static_cast<enum Pti>(PTI_TITLE + static_cast<int>(type));
+        if (const char* v = cdtext_get(pti, cd_get_cdtext(cd)); v != nullptr) strings[0] = v;
+        for (int i = 1; i <= tracks; ++i)
+            if (const char* v = cdtext_get(pti, track_get_cdtext(cd_get_track(cd, i))); v != nullptr)
+                strings[static_cast<std::size_t>(i)] = v;
+    }
+    return text;
+}
+
 } // namespace
 
 bool is_cue_sheet(const std::filesystem::path& file) {
@@ -328,6 +346,9 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
         lba = start + track.size;
         disc.tracks.push_back(track);
     }
+    auto packs = cd::encode_text(cd_text_of(cd.get()));
+    if (!packs) return std::unexpected(name + ": more CD-Text than a block's 256 packs hold");
+    disc.cd_text = std::move(*packs);
     if (std::any_of(disc.tracks.begin(), disc.tracks.end(), [](const spindle::Track& t) { return t.mode2(); }))
         disc.tracks.front().session_format = cd_session_format::cd_rom_xa;
     disc.mcn = facts->catalog;

@@ -7,7 +7,8 @@
 // Taken: FILE (BINARY little-endian, MOTOROLA big-endian, WAVE), TRACK AUDIO, MODE1/2048,
 // MODE1/2352, MODE2/2336, MODE2/2352 (CD-ROM XA), INDEX 00 (a pregap the file holds) and 01,
 // PREGAP (one it does not: silence, or zeros), POSTGAP, FLAGS (DCP, 4CH, PRE; SCMS has no TOC
-// bit), ISRC, CATALOG, REM comments and CD-Text fields (read, not yet served). The tracks are
+// bit), ISRC, CATALOG, REM comments, and the CD-Text fields TITLE, PERFORMER, SONGWRITER,
+// COMPOSER, ARRANGER and MESSAGE of the disc and each track (served as block 0, English). The tracks are
 // laid out from LBA 0 (track 1's 150-block pregap is the disc's own), each running to the next
 // one's first index in its file, or to the file's end. Refused, naming the file and line: a
 // command or track mode it does not know (CDG, CDI, AIFF, MP3 and FLAC among them), a

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Disc images loaded as discs, read by real clients under mmc-emu exec as an ordinary user: a
 # cue sheet of a data track (an ISO) and two audio tracks (one BIN, a PREGAP, a pregap in the
-# file, flags, an ISRC, the catalogue number). cdrdao read-toc and cd-info report its layout,
-# ISRC and MCN; isoinfo reads the data track; cdparanoia rips the audio bit-exact.
+# file, flags, an ISRC, the catalogue number, CD-Text). cdrdao read-toc and cd-info report its
+# layout, ISRC, MCN and CD-Text; isoinfo reads the data track; cdparanoia rips the audio
+# bit-exact. Then mmc-emu export writes it back out as cue/bin, and the copy reads the same.
 #   images.sh MMC_EMU DISCREC
 set -uo pipefail
 emu=$(readlink -f "$1")
@@ -23,11 +24,14 @@ with open(sys.argv[1], "wb") as out:
         out.write(w.readframes(w.getnframes()))' audio.bin audio/a.wav audio/b.wav
 cat >disc.cue <<EOF
 CATALOG 0123456789012
+TITLE "Spindle Album"
+PERFORMER "The Emulators"
 FILE "data.iso" BINARY
   TRACK 01 MODE1/2048
     INDEX 01 00:00:00
 FILE "audio.bin" BINARY
   TRACK 02 AUDIO
+    TITLE "First Song"
     ISRC USRC17607839
     PREGAP 00:02:00
     INDEX 01 00:00:00
@@ -47,8 +51,10 @@ data_blocks=$(($(stat -c %s data.iso) / 2048))
 grep -qE "^  2: [0-9:]+  0*$((data_blocks + 150)) audio" cue.txt &&
   grep -qE "^  3: [0-9:]+  0*$((data_blocks + 150 + 375 + 10)) audio" cue.txt &&
   grep -q 'Media Catalog Number (MCN): 0123456789012' cue.txt && grep -q 'TRACK  2 ISRC: USRC17607839' cue.txt &&
-  pass "cd-info: the tracks where the sheet puts them, the ISRC and the catalogue number" ||
-  fail "cd-info: $(grep -E '^ +[0-9]+: |MCN|ISRC' cue.txt | tr '\n' '|')"
+  grep -q 'TITLE: Spindle Album' cue.txt && grep -q 'PERFORMER: The Emulators' cue.txt &&
+  grep -q 'TITLE: First Song' cue.txt &&
+  pass "cd-info: the tracks where the sheet puts them, the ISRC, the catalogue number and the CD-Text" ||
+  fail "cd-info: $(grep -E '^ +[0-9]+: |MCN|ISRC|TITLE|PERFORMER' cue.txt | tr '\n' '|')"
 grep -q 'CATALOG "0123456789012"' back.toc && grep -q 'SILENCE 00:02:00' back.toc && grep -q '^COPY' back.toc &&
   pass "cdrdao read-toc: the catalogue number, track 2's pause and track 3's copy flag" ||
   fail "cdrdao read-toc: $(tr '\n' '|' <back.toc 2>&1)"
@@ -68,5 +74,17 @@ sys.exit(0 if two == a + b[:10 * 2352] and three == b[10 * 2352:] else
          f"track 2: {len(two)} bytes, expected {len(a) + 10 * 2352}; track 3: {len(three)}, expected {len(b) - 10 * 2352}")' \
   audio/a.wav audio/b.wav rip/track02.cdda.wav rip/track03.cdda.wav 2>rip.diff &&
   pass "cdparanoia: both audio tracks bit-exact from the BIN" || fail "cdparanoia: $(cat rip.diff)"
+
+# Exported and loaded again: cdrdao read-toc and cdparanoia see the same disc.
+"$emu" export "rom from $work/disc.cue" -o "$work/copy.cue" -q >export.txt 2>&1 &&
+  pass "mmc-emu export: $(head -1 export.txt)" || fail "mmc-emu export: $(cat export.txt)"
+in_exec copy --media "rom from $work/copy.cue" -- "ready
+  cdrdao read-toc --device /dev/sg0 --driver generic-mmc $work/copy.toc
+  mkdir -p $work/rip2 && cd $work/rip2 && cdparanoia -d /dev/sr0 -B 2-3"
+check $? copy "cdrdao read-toc and cdparanoia on the exported copy"
+diff -q <(grep -v DATAFILE back.toc) <(grep -v DATAFILE copy.toc) >/dev/null &&
+  cmp -s rip/track02.cdda.wav rip2/track02.cdda.wav && cmp -s rip/track03.cdda.wav rip2/track03.cdda.wav &&
+  pass "the exported copy: the same TOC, CD-Text and ISRC for cdrdao, the same audio for cdparanoia" ||
+  fail "the exported copy differs: $(diff <(grep -v DATAFILE back.toc) <(grep -v DATAFILE copy.toc) | head -5 | tr '\n' '|')"
 
 finish_exec images

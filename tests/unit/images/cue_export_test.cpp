@@ -42,6 +42,10 @@ void check_round_trip(Writer& w, const TempDir& dir) {
     CHECK(exported->files.size() == 1 + medium.disc.tracks.size());
     Writer back("rom from " + (dir / "copy.cue").string());
     CHECK(toc(back) == toc(w));
+    const auto cd_text = [](Writer& d) {
+        return d.run(scsi::cdb::read_toc(scsi::cdb::toc_format::cd_text, 0, 0xFFFF), 0xFFFF).data;
+    };
+    CHECK(cd_text(back) == cd_text(w));
     CHECK(subchannel(back, 2, 0) == subchannel(w, 2, 0));
     for (const auto& t : medium.disc.tracks) {
         CHECK(subchannel(back, 3, t.number) == subchannel(w, 3, t.number));
@@ -70,7 +74,8 @@ TEST_CASE("a loaded cue sheet exports to one that loads as the same disc") {
         std::ofstream(dir / "audio.bin", std::ios::binary)
             .write(reinterpret_cast<const char*>(audio.data()), static_cast<std::streamsize>(audio.size()));
         std::ofstream(dir / "disc.cue")
-            << "CATALOG 0123456789012\nFILE \"data.iso\" BINARY\n TRACK 01 MODE1/2048\n"
+            << "CATALOG 0123456789012\nTITLE \"Album\"\nPERFORMER 'The \"Band\"'\n"
+               "FILE \"data.iso\" BINARY\n TRACK 01 MODE1/2048\n  TITLE Data\n"
                "  INDEX 01 00:00:00\nFILE \"audio.bin\" BINARY\n TRACK 02 AUDIO\n"
                "  ISRC USRC17607839\n  PREGAP 00:02:00\n  INDEX 01 00:00:00\n"
                " TRACK 03 AUDIO\n  FLAGS DCP PRE\n  INDEX 00 00:02:00\n  INDEX 01 00:02:10\n";

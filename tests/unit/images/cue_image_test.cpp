@@ -3,6 +3,7 @@
 // (INDEX times are offsets in their file, 75 frames a second), the data against the files.
 #include "emulator/images/cue_image.hpp"
 #include "emulator/media/cd_sector.hpp"
+#include "emulator/media/cd_text_strings.hpp"
 #include "emulator/media/presets.hpp"
 #include "persistence/persistence_fixture.hpp"
 #include "write/write_fixture.hpp"
@@ -91,6 +92,8 @@ TEST_CASE("a cue sheet of a data and two audio tracks: the layout its INDEX, PRE
     CHECK(d.tracks[2].size == 140);
     CHECK(d.capacity_blocks == 350 + 140);
     CHECK(d.mcn == "0123456789012");
+    const auto text = cd::decode_text(d.cd_text); // TITLE before the first TRACK: the disc's
+    CHECK(text.strings[0] == std::vector<std::string>{"Album", "", "", ""});
 }
 
 TEST_CASE("a loaded cue sheet reads back its files: READ(10) the data, READ CD the audio, the PREGAP silence") {
