@@ -306,8 +306,11 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
         if (blocks <= pregap_in_file) return std::unexpected(what + ": no block from INDEX 01 on");
         // A PREGAP the file does not hold lies between the tracks: before an audio track the
         // drive's pause (silence). A pregap the file holds (INDEX 00) stays with the track before,
-        // as a Session At Once burn lays it out. Track 1's are the disc's own 150 blocks before
+        // as a Session At Once burn lays it out, when its blocks are of that track's kind;
+        // otherwise it too lies between them. Track 1's are the disc's own 150 blocks before
         // LBA 0, not served.
+        const bool is_audio = audio(sectors);
+        const bool is_mode2 = sectors == ImageSectors::Mode2After || sectors == ImageSectors::Mode2Raw;
         const long pregap = index0 >= 0 ? 0 : std::max(0L, track_get_zero_pre(t));
         std::uint32_t data_lba = lba;
         std::uint64_t skip = 0;
@@ -315,8 +318,11 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
             skip = pregap_in_file;
         } else {
             data_lba = lba + static_cast<std::uint32_t>(pregap);
-            disc.tracks.back().size += pregap_in_file;
-            disc.tracks.back().recorded = disc.tracks.back().size;
+            spindle::Track& before = disc.tracks.back();
+            if (before.audio() == is_audio && before.mode2() == is_mode2 && before.end() == data_lba) {
+                before.size += pregap_in_file;
+                before.recorded = before.size;
+            }
         }
         const std::uint32_t start = i == 1 ? 0 : data_lba + pregap_in_file;
         extents.push_back(ImageExtent{data_lba, static_cast<std::uint32_t>(blocks - skip), file.fd,
@@ -329,7 +335,6 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
                      static_cast<std::uint32_t>(std::max(0L, track_get_zero_post(t)));
         track.recorded = track.size;
         track.closed = true;
-        const bool is_audio = audio(sectors);
         // Q CONTROL: data (bit 2) from the mode; the flags the sheet sets.
         track.track_mode = static_cast<std::uint8_t>(
             (is_audio ? 0x0 : 0x4) | (track_is_set_flag(t, FLAG_COPY_PERMITTED) != 0 ? 0x2 : 0) |
@@ -337,7 +342,7 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
             (is_audio && track_is_set_flag(t, FLAG_FOUR_CHANNEL) != 0 ? 0x8 : 0));
         if (is_audio) {
             track.data_mode = 0xF;
-        } else if (sectors == ImageSectors::Mode2After || sectors == ImageSectors::Mode2Raw) {
+        } else if (is_mode2) {
             track.data_mode = 0x2;
             track.sectors = DataSectors::Xa; // as cdrdao takes MODE2 images: XA sectors, either form
             track.form2 = true;              // READ(10) looks at each sector's form

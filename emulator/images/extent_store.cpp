@@ -21,8 +21,12 @@ std::uint32_t image_sector_bytes(ImageSectors s) {
 
 namespace {
 
+// An audio file's last block may end early: the rest is silence. Elsewhere a read past the end
+// fails (a file cut short while it is served), as ReadOnlyImageStore's do.
 bool pread_at(const ImageExtent& e, std::uint64_t at, std::span<std::uint8_t> out) {
-    return file_io::read_fully(e.file->get(), out.data(), out.size(), at, file_io::AtEnd::Fail);
+    const bool audio = e.sectors == ImageSectors::Audio || e.sectors == ImageSectors::AudioSwapped;
+    return file_io::read_fully(e.file->get(), out.data(), out.size(), at,
+                               audio ? file_io::AtEnd::Zeros : file_io::AtEnd::Fail);
 }
 
 void swap_samples(std::span<std::uint8_t> bytes) {
