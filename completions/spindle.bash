@@ -122,20 +122,20 @@ _discrec() {
     _init_completion -s -n : || return
     _spindle_subcommand
 
-    local opts_with_value="--type --in --out --timeout --speed --progress --media --size -o --output --map"
+    local opts_with_value="--type --in --out --timeout --speed --progress --media --size -o --output --map --retries"
     case $prev in
         --progress) _spindle_reply auto bar plain json none; return ;;
         --type) _spindle_reply current changeable default saved; return ;;
         --speed) _spindle_reply max; return ;;
         --media) _spindle_reply_lines "$(_spindle_presets)"; return ;;
         --out | -o | --output | --map) _filedir; return ;;
-        --in | --size | --timeout) return ;;
+        --in | --size | --timeout | --retries) return ;;
     esac
     $split && return
 
     if [ -z "$sub" ]; then
         if [[ $cur == -* ]]; then _spindle_reply --help --version; else
-            _spindle_reply list info mode-page features send burn erase format eject load demo capture-profile
+            _spindle_reply list info mode-page features send burn erase format eject load demo capture-profile read
         fi
         return
     fi
@@ -150,6 +150,7 @@ _discrec() {
             erase | format) opts+=(--full --progress) ;;
             demo) opts+=(--media --size --progress) ;;
             capture-profile) opts+=(-o --output) ;;
+            read) opts+=(-o --output --retries --json -q --quiet) ;;
         esac
         _spindle_reply "${opts[@]}"
         return

@@ -94,7 +94,8 @@ expect_some() {
 }
 
 # Subcommands, and options per subcommand.
-expect "discrec " -- list info mode-page features send burn erase format eject load demo capture-profile
+expect "discrec " -- list info mode-page features send burn erase format eject load demo capture-profile read
+expect "discrec read emu: --r" -- --retries
 expect "discrec e" -- erase eject
 expect "discrec -" -- --help --version
 expect "discrec burn emu: x.iso --ver" -- --verify

@@ -3,13 +3,14 @@
 # cue sheet of a data track (an ISO) and two audio tracks (one BIN, a PREGAP, a pregap in the
 # file, flags, an ISRC, the catalogue number, CD-Text). cdrdao read-toc and cd-info report its
 # layout, ISRC, MCN and CD-Text; isoinfo reads the data track; cdparanoia rips the audio
-# bit-exact. Then mmc-emu export writes it back out as cue/bin, and the copy reads the same.
+# bit-exact. Then mmc-emu export writes it back out as cue/bin, and the copy reads the same;
+# discrec read through /dev/sg0 writes the same BINs as export.
 #   images.sh MMC_EMU DISCREC
 set -uo pipefail
-emu=$(readlink -f "$1")
+emu=$(readlink -f "$1") discrec=$(readlink -f "$2")
 here=$(dirname "$(readlink -f "$0")")
 source "$here/lib.sh"
-as_user "$(readlink -f "$0")" "$emu"
+as_user "$(readlink -f "$0")" "$emu" "$discrec"
 need cdrdao cd-info isoinfo cdparanoia sg_turs python3 genisoimage
 
 make_tree tree 2
@@ -80,11 +81,17 @@ sys.exit(0 if two == a + b[:10 * 2352] and three == b[10 * 2352:] else
   pass "mmc-emu export: $(head -1 export.txt)" || fail "mmc-emu export: $(cat export.txt)"
 in_exec copy --media "rom from $work/copy.cue" -- "ready
   cdrdao read-toc --device /dev/sg0 --driver generic-mmc $work/copy.toc
-  mkdir -p $work/rip2 && cd $work/rip2 && cdparanoia -d /dev/sr0 -B 2-3"
-check $? copy "cdrdao read-toc and cdparanoia on the exported copy"
+  mkdir -p $work/rip2 && cd $work/rip2 && cdparanoia -d /dev/sr0 -B 2-3
+  $discrec read /dev/sg0 -o $work/read.cue -q"
+check $? copy "cdrdao read-toc, cdparanoia and discrec read on the exported copy"
 diff -q <(grep -v DATAFILE back.toc) <(grep -v DATAFILE copy.toc) >/dev/null &&
   cmp -s rip/track02.cdda.wav rip2/track02.cdda.wav && cmp -s rip/track03.cdda.wav rip2/track03.cdda.wav &&
   pass "the exported copy: the same TOC, CD-Text and ISRC for cdrdao, the same audio for cdparanoia" ||
   fail "the exported copy differs: $(diff <(grep -v DATAFILE back.toc) <(grep -v DATAFILE copy.toc) | head -5 | tr '\n' '|')"
+
+same=0
+for n in 01 02 03; do cmp -s "copy (Track $n).bin" "read (Track $n).bin" && same=$((same + 1)); done
+[ "$same" -eq 3 ] && pass "discrec read /dev/sg0: the BINs mmc-emu export wrote" ||
+  fail "discrec read: $same of 3 BINs as exported ($(tail -3 copy.txt | tr '\n' '|'))"
 
 finish_exec images

@@ -8,6 +8,7 @@
 #include "info_command.hpp"
 #include "mmc_names.hpp"
 #include "mode_page_fields.hpp"
+#include "read_command.hpp"
 #include "send_command.hpp"
 
 #include "tools/common/cli_run.hpp"
@@ -260,6 +261,17 @@ int main(int argc, char** argv) {
     capture->add_option("DEV", dev, "Device")->required();
     capture->add_option("-o,--output", output, "Write the profile to FILE instead of standard output");
 
+    discrec::ReadOptions read_options;
+    auto* read = app.add_subcommand("read", "Read the CD in the drive into a disc image: a cue sheet and one BIN per "
+                                            "track beside it (\"NAME (Track NN).bin\"), as `mmc-emu export` writes "
+                                            "them; blocks that will not read are zeros, listed, and exit 1");
+    read->add_option("DEV", dev, "Device")->required();
+    read->add_option("-o,--output", read_options.output, "The cue sheet to write (DISC.cue)")->required();
+    read->add_option("--retries", read_options.retries, "Reads of a failing block before it counts as unreadable")
+        ->check(CLI::Range(0, 100));
+    read->add_flag("--json", read_options.json, "Print the result as JSON");
+    read->add_flag("-q,--quiet", read_options.quiet, "No progress on stderr");
+
     // burn, erase, format, eject, load and demo run (and end) inside the parse, as callbacks.
     if (const auto status = cli::parse_or_exit(app, argc, argv)) return *status;
     if (*list) return cmd_list(as_json);
@@ -267,6 +279,11 @@ int main(int argc, char** argv) {
     if (*mode) return cmd_mode_page(dev, page, type, as_json);
     if (*features) return cmd_features(dev, as_json);
     if (*send) return cmd_send(dev, cdb, out_file, send_options);
+    if (*read) {
+        auto rec = open_device(dev);
+        if (!rec) return report(rec.error());
+        return discrec::read_disc(**rec, dev, read_options);
+    }
     if (*capture) {
         auto rec = open_device(dev);
         if (!rec) return report(rec.error());

@@ -1,0 +1,158 @@
+#include "bridge/disc_reading.hpp"
+
+#include "emulator/media/cd_text.hpp"
+#include "emulator/media/disc.hpp"
+#include "scsi/bytes.hpp"
+#include "scsi/cdb_read.hpp"
+#include "scsi/mmc_profiles.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace spindle::recorder {
+
+namespace {
+
+constexpr std::uint8_t lead_out = 0xAA;
+constexpr std::uint8_t mcn_format = 0x02, isrc_format = 0x03;
+constexpr std::size_t toc_allocation = 4 + 100 * 8;
+
+// The blocks of a disc in a drive, as a BlockStore the exporter reads: each failed command is
+// retried, then read a block at a time; a block that still fails is zeros, and noted.
+class DriveBlocks final : public BlockStore {
+public:
+    DriveBlocks(DiscRecorderEx& ex, int retries) : ex_(ex), retries_(retries) {}
+    bool read(std::uint32_t lba, std::span<std::uint8_t> out) override {
+        return read_with(lba, out, block_size, [&](std::uint32_t at, std::span<std::uint8_t> o) {
+            return ex_.read_blocks(at, o).has_value();
+        });
+    }
+    bool read_audio(std::uint32_t lba, std::span<std::uint8_t> out) override {
+        return read_with(lba, out, audio_block_size, [&](std::uint32_t at, std::span<std::uint8_t> o) {
+            const auto blocks = static_cast<std::uint32_t>(o.size() / audio_block_size);
+            const auto cdb =
+                scsi::cdb::read_cd(static_cast<std::int32_t>(at), blocks, scsi::cdb::read_cd_main::whole_sector);
+            const auto got = ex_.run(cdb, {DataDirection::FromDevice, o, {}});
+            return got.has_value() && *got == o.size();
+        });
+    }
+    bool write(std::uint32_t, std::span<const std::uint8_t>) override { return false; }
+    bool flush() override { return true; }
+    const std::vector<std::uint32_t>& unreadable() const { return unreadable_; }
+
+private:
+    template <typename ReadFn>
+    bool read_with(std::uint32_t lba, std::span<std::uint8_t> out, std::size_t block, ReadFn&& read_fn) {
+        for (int attempt = 0; attempt <= retries_; ++attempt)
+            if (read_fn(lba, out)) return true;
+        for (std::size_t at = 0; at < out.size(); at += block) { // the bad ones, one at a time
+            const auto one = out.subspan(at, block);
+            const auto this_lba = static_cast<std::uint32_t>(lba + at / block);
+            bool ok = false;
+            for (int attempt = 0; attempt <= retries_ && !ok; ++attempt) ok = read_fn(this_lba, one);
+            if (!ok) {
+                std::fill(one.begin(), one.end(), std::uint8_t{0});
+                unreadable_.push_back(this_lba);
+            }
+        }
+        return true;
+    }
+    DiscRecorderEx& ex_;
+    int retries_;
+    std::vector<std::uint32_t> unreadable_;
+};
+
+// The 12 or 13 characters READ SUB-CHANNEL returns when its valid bit is set.
+std::string code_of(DiscRecorderEx& ex, std::uint8_t format, std::uint8_t track, std::size_t length) {
+    std::array<std::uint8_t, 24> answer{};
+    const auto cdb = scsi::cdb::read_subchannel(format, answer.size(), true, false, track);
+    if (!ex.run(cdb, {DataDirection::FromDevice, answer, {}}) || (answer[8] & 0x80) == 0) return {};
+    return std::string(answer.begin() + 9, answer.begin() + 9 + static_cast<std::ptrdiff_t>(length));
+}
+
+} // namespace
+
+Result<DiscReadReport> read_disc_image(DiscRecorderEx& ex, const std::filesystem::path& cue, int retries,
+                                       const ExportProgress& progress) {
+    // A CD only: a DVD or BD drive answers READ TOC too, with a track made up for the disc.
+    auto current = ex.get_supported_profiles(true);
+    if (!current) return std::unexpected(current.error());
+    const auto* profile = current->empty() ? nullptr : scsi::find_mmc_profile(current->front());
+    if (profile == nullptr || profile->family != scsi::MediaFamily::Cd)
+        return fail(hr::media_incompatible,
+                    fmt::format("the medium ({}) is not a CD: a cue sheet holds CD tracks",
+                                profile == nullptr ? "none" : std::string(profile->name)));
+    std::vector<std::uint8_t> toc(toc_allocation);
+    auto got = ex.run(scsi::cdb::read_toc(scsi::cdb::toc_format::toc, 0, toc_allocation),
+                      {DataDirection::FromDevice, toc, {}});
+    if (!got) return std::unexpected(got.error());
+    if (*got < 4) return fail(hr::e_fail, "READ TOC returned no TOC");
+    Disc disc;
+    disc.kind = MediaKind::CdRom;
+    const std::size_t end = std::min<std::size_t>(*got, 2u + scsi::get_be16(toc, 0));
+    std::uint32_t lead_out_lba = 0;
+    for (std::size_t at = 4; at + 8 <= end; at += 8) {
+        const std::uint8_t number = toc[at + 2];
+        const std::uint32_t lba = scsi::get_be32(toc, at + 4);
+        if (number == lead_out) {
+            lead_out_lba = lba;
+            continue;
+        }
+        Track t;
+        t.number = number;
+        t.start = lba;
+        t.track_mode = toc[at + 1] & 0x0F;
+        t.closed = true;
+        disc.tracks.push_back(t);
+    }
+    if (disc.tracks.empty())
+        return fail(hr::media_incompatible, "the disc has no track to read: not a CD (a cue sheet holds CD tracks)");
+    for (std::size_t i = 0; i < disc.tracks.size(); ++i) {
+        Track& t = disc.tracks[i];
+        const std::uint32_t next = i + 1 < disc.tracks.size() ? disc.tracks[i + 1].start : lead_out_lba;
+        t.size = next - t.start;
+        // READ TRACK INFORMATION knows where a track ends before the next one's pause.
+        std::array<std::uint8_t, 28> info{};
+        if (ex.run(scsi::cdb::read_track_information(scsi::cdb::track_address::track, t.number, info.size()),
+                   {DataDirection::FromDevice, info, {}}) &&
+            scsi::get_be32(info, 8) == t.start)
+            t.size = std::min(t.size, scsi::get_be32(info, 24));
+        t.recorded = t.size;
+        if (t.audio()) {
+            t.data_mode = 0xF;
+            t.isrc = code_of(ex, isrc_format, static_cast<std::uint8_t>(t.number), 12);
+            continue;
+        }
+        // A data track's mode: its first sector's header.
+        std::array<std::uint8_t, BlockStore::audio_block_size> sector{};
+        if (ex.run(scsi::cdb::read_cd(static_cast<std::int32_t>(t.start), 1, scsi::cdb::read_cd_main::whole_sector),
+                   {DataDirection::FromDevice, sector, {}}) &&
+            sector[15] == 2) {
+            t.data_mode = 0x2;
+            t.sectors = DataSectors::Xa;
+            t.form2 = true;
+        }
+    }
+    disc.capacity_blocks = lead_out_lba;
+    disc.status = DiscStatus::Complete;
+    disc.last_session = SessionState::Complete;
+    disc.mcn = code_of(ex, mcn_format, 0, 13);
+    // CD-Text: a 4-byte header, then the packs.
+    auto text = ex.read_variable(
+        [](std::uint32_t n) {
+            return scsi::cdb::read_toc(scsi::cdb::toc_format::cd_text, 0, static_cast<std::uint16_t>(n));
+        },
+        4, 0xFFFF, [](std::span<const std::uint8_t> h) { return 2u + scsi::get_be16(h, 0); });
+    if (text && text->size() > 4 && cd::valid_text_packs(std::span<const std::uint8_t>(*text).subspan(4)))
+        disc.cd_text.assign(text->begin() + 4, text->end());
+
+    DriveBlocks blocks(ex, retries);
+    auto image = export_cue(disc, blocks, cue, progress);
+    if (!image) return fail(hr::e_fail, image.error());
+    return DiscReadReport{std::move(*image), blocks.unreadable(), disc.tracks.size()};
+}
+
+} // namespace spindle::recorder

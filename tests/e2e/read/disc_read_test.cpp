@@ -1,0 +1,125 @@
+// discrec read (bridge/disc_reading.hpp): a CD in a drive, read through the recorder into a cue
+// sheet and its BINs, is the disc the drive holds: the same files `mmc-emu export` writes of it,
+// and loaded again, the same TOC and sectors. Blocks that will not read are zeros and listed.
+#include "bridge/disc_reading.hpp"
+#include "bridge/emu_name.hpp"
+#include "bridge/emulated_transport.hpp"
+#include "emulator/images/cue_export.hpp"
+#include "emulator/media/presets.hpp"
+#include "recorder/disc_recorder.hpp"
+
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace spindle::test {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace spindle::recorder;
+
+struct Dir {
+    fs::path path;
+    Dir() {
+        std::string p = (fs::temp_directory_path() / "spindle-read-XXXXXX").string();
+        REQUIRE(::mkdtemp(p.data()) != nullptr);
+        path = p;
+    }
+    ~Dir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+// A mixed-mode CD as a cue sheet: a data track, two audio tracks (a pause between), CD-Text,
+// an ISRC, the catalogue number.
+fs::path make_source(const Dir& d) {
+    std::string data(40 * 2048, '\0'), audio(300 * 2352, '\0');
+    for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 13 + i / 2048);
+    for (std::size_t i = 0; i < audio.size(); ++i) audio[i] = static_cast<char>(i * 7 + i / 977);
+    std::ofstream(d.path / "data.iso", std::ios::binary) << data;
+    std::ofstream(d.path / "audio.bin", std::ios::binary) << audio;
+    std::ofstream(d.path / "disc.cue") << "CATALOG 0123456789012\nTITLE \"Album\"\n"
+                                          "FILE \"data.iso\" BINARY\n TRACK 01 MODE1/2048\n  INDEX 01 00:00:00\n"
+                                          "FILE \"audio.bin\" BINARY\n TRACK 02 AUDIO\n  TITLE \"Two\"\n"
+                                          "  ISRC USRC17607839\n  PREGAP 00:02:00\n  INDEX 01 00:00:00\n"
+                                          " TRACK 03 AUDIO\n  FLAGS DCP\n  INDEX 01 00:03:00\n";
+    return d.path / "disc.cue";
+}
+
+struct Reader {
+    std::shared_ptr<EmulatedDevice> device;
+    std::unique_ptr<DiscRecorder> recorder;
+    explicit Reader(const std::string& preset) {
+        auto d = make_emulated_device(EmulatorSpec{"", preset}, ClockKind::Virtual);
+        REQUIRE_MESSAGE(d.has_value(), (d ? "" : d.error().to_string()));
+        device = *d;
+        auto t = EmulatedTransport::open(device);
+        REQUIRE(t);
+        auto r = DiscRecorder::attach(std::move(*t));
+        REQUIRE(r);
+        recorder = std::move(*r);
+    }
+};
+
+} // namespace
+
+TEST_CASE("discrec read of a CD gives the files mmc-emu export writes of it, and they load as the same disc") {
+    Dir src, out;
+    const auto cue = make_source(src);
+    Reader r("rom from " + cue.string());
+    auto report = read_disc_image(r.recorder->ex(), out.path / "read.cue");
+    REQUIRE_MESSAGE(report.has_value(), (report ? "" : report.error().to_string()));
+    CHECK(report->unreadable.empty());
+    CHECK(report->tracks == 3);
+    auto held = make_medium("rom from " + cue.string());
+    REQUIRE(held);
+    auto exported = export_cue((*held)->disc, *(*held)->store, out.path / "export.cue");
+    REQUIRE(exported);
+    REQUIRE(report->image.files.size() == exported->files.size());
+    CHECK(slurp(out.path / "read.cue").size() > 0);
+    for (std::size_t i = 1; i < exported->files.size(); ++i) // the BINs, byte for byte
+        CHECK_MESSAGE(slurp(report->image.files[i]) == slurp(exported->files[i]), exported->files[i]);
+    // The sheets differ only in the BINs' names.
+    auto sheet = slurp(out.path / "read.cue");
+    for (std::size_t at; (at = sheet.find("read (Track")) != std::string::npos;) sheet.replace(at, 4, "export");
+    CHECK(sheet == slurp(out.path / "export.cue"));
+}
+
+TEST_CASE("discrec read: a block that will not read is zeros in the image and listed; the rest is read") {
+    Dir src, out;
+    const auto cue = make_source(src);
+    Reader r("rom from " + cue.string());
+    REQUIRE(r.device->drive().faults().add_rule("{command: READ CD, lba: [250, 251], sense: 3/11/00}"));
+    REQUIRE(r.device->drive().faults().add_rule("{command: READ(10), lba: [5, 5], sense: 3/11/00}"));
+    auto report = read_disc_image(r.recorder->ex(), out.path / "bad.cue", 1);
+    REQUIRE_MESSAGE(report.has_value(), (report ? "" : report.error().to_string()));
+    CHECK(report->unreadable == std::vector<std::uint32_t>{5, 250, 251});
+    const auto data = slurp(report->image.files[1]);
+    REQUIRE(data.size() == 40 * 2048);
+    CHECK(data.substr(5 * 2048, 2048) == std::string(2048, '\0'));
+    CHECK(data.substr(4 * 2048, 2048) != std::string(2048, '\0'));
+    const auto track2 = slurp(report->image.files[2]); // track 2 starts at LBA 190
+    CHECK(track2.substr((250 - 190) * 2352, 2 * 2352) == std::string(2 * 2352, '\0'));
+    CHECK(track2.substr((252 - 190) * 2352, 2352) != std::string(2352, '\0'));
+}
+
+TEST_CASE("discrec read refuses a disc that is not a CD and writes nothing") {
+    Dir out;
+    Reader r("closed dvd+r");
+    auto report = read_disc_image(r.recorder->ex(), out.path / "x.cue");
+    REQUIRE_FALSE(report.has_value());
+    CHECK(fs::is_empty(out.path));
+}
+
+} // namespace spindle::test
