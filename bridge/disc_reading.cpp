@@ -82,9 +82,8 @@ Result<DiscReadReport> read_disc_image(DiscRecorderEx& ex, const std::filesystem
     if (!current) return std::unexpected(current.error());
     const auto* profile = current->empty() ? nullptr : scsi::find_mmc_profile(current->front());
     if (profile == nullptr || profile->family != scsi::MediaFamily::Cd)
-        return fail(hr::media_incompatible,
-                    fmt::format("the medium ({}) is not a CD: a cue sheet holds CD tracks",
-                                profile == nullptr ? "none" : std::string(profile->name)));
+        return fail(hr::media_incompatible, fmt::format("the medium ({}) is not a CD: a cue sheet holds CD tracks",
+                                                        profile == nullptr ? "none" : std::string(profile->name)));
     std::vector<std::uint8_t> toc(toc_allocation);
     auto got = ex.run(scsi::cdb::read_toc(scsi::cdb::toc_format::toc, 0, toc_allocation),
                       {DataDirection::FromDevice, toc, {}});

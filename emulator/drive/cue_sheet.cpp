@@ -35,21 +35,29 @@ constexpr std::uint8_t xa_from_host = 0x20;
 constexpr std::uint8_t xa_by_drive = 0x24;
 constexpr std::uint8_t mode2_from_host = 0x30;
 constexpr std::uint8_t mode2_by_drive = 0x34;
+// The same three with the whole 2352-byte sector from the host (sync, header and all; the drive
+// keeps what it holds of each sector and makes the rest again).
+constexpr std::uint8_t mode1_raw = 0x11, xa_raw = 0x21, mode2_raw = 0x31;
 
 // The sectors of a data track of data form `form`, if the drive takes it.
 std::optional<DataSectors> data_form_sectors(std::uint8_t form) {
     switch (form) {
     case mode1_from_host:
+    case mode1_raw:
     case mode1_by_drive: return DataSectors::Mode1;
     case xa_from_host:
+    case xa_raw:
     case xa_by_drive: return DataSectors::Xa;
     case mode2_from_host:
+    case mode2_raw:
     case mode2_by_drive: return DataSectors::Mode2;
     default: return std::nullopt;
     }
 }
+bool raw_form(std::uint8_t form) { return form == mode1_raw || form == xa_raw || form == mode2_raw; }
 bool from_host(std::uint8_t form) {
-    return form == audio_from_host || form == mode1_from_host || form == xa_from_host || form == mode2_from_host;
+    return form == audio_from_host || form == mode1_from_host || form == xa_from_host || form == mode2_from_host ||
+           raw_form(form);
 }
 // Byte 3 bits 7-6: sub-channel data from the host with each block, 96 bytes of R-W (01b raw,
 // 11b packed; cdrdao subChannelDataForm): in the lead-in, CD-Text packs.
@@ -124,7 +132,7 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
             index0_of = tno;
             if (tno == open.number && from_host(form)) {
                 host_pregap = lba;
-                cue.pregap_block_bytes = (audio                           ? 2352
+                cue.pregap_block_bytes = (audio || raw_form(form)         ? 2352
                                           : sectors == DataSectors::Mode1 ? 2048
                                                                           : 2336) +
                                          (rw != 0 ? rw_bytes : 0);
@@ -141,7 +149,8 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
                                           static_cast<std::uint8_t>(d[0] >> 4),
                                           audio ? DataSectors::Mode1 : *sectors,
                                           {},
-                                          rw_from_host});
+                                          rw_from_host,
+                                          !audio && raw_form(form)});
             if (pending_isrc.first == tno) cue.tracks.back().isrc = std::move(pending_isrc.second);
             pending_isrc = {};
         } else if (index > 99 || tno != current) {

@@ -11,7 +11,9 @@
 // an audio track they are silence).
 // SYNCHRONIZE CACHE after the last block writes the lead-out (synchronize_cache.cpp).
 // Mode 2 data tracks too: CD-ROM XA (20h, 24h) and formless (30h, 34h), whose blocks from the
-// host are the 2336 bytes after the header (media/cd_blocks.hpp).
+// host are the 2336 bytes after the header (media/cd_blocks.hpp); and data tracks whose blocks
+// are whole 2352-byte sectors (11h, 21h, 31h), of which the drive keeps what it keeps of the
+// others and makes the sync, header and EDC/ECC again.
 // ADR 2 and ADR 3 descriptor pairs give the disc's catalogue number and a track's ISRC; a
 // lead-in descriptor with sub-channel bits set means the host sends the lead-in's R-W, 96
 // bytes a block from the lead-in start to LBA -151: the CD-Text packs (take_lead_in).
@@ -38,6 +40,7 @@ struct CueTrack {
     DataSectors sectors = DataSectors::Mode1;
     std::string isrc{};     // from the ADR 3 pair before it; empty: none
     CueRw rw = CueRw::None; // the R-W that follow each block from the host
+    bool raw = false;       // a data track whose blocks come as whole 2352-byte sectors (11h, 21h, 31h)
 };
 
 struct CueSheet {

@@ -63,6 +63,8 @@ struct CuePregap {
     std::shared_ptr<cd::TextCollector> lead_in_text{};
     // Tracks whose R-W come as packs for the drive to interleave (cue data form C0h).
     std::vector<std::uint16_t> packed_rw_tracks{};
+    // Data tracks whose blocks come as whole 2352-byte sectors (cue data forms 11h, 21h, 31h).
+    std::vector<std::uint16_t> raw_sector_tracks{};
 };
 
 struct DriveState {

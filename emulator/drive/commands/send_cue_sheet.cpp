@@ -61,8 +61,10 @@ Completion send_cue_sheet(DriveState& s, const Command& cmd) {
     if (!cue->mcn.empty()) target.writer.set_mcn(cue->mcn);
     s.cue_pregap = CuePregap{s.medium.get(), cue->pregap_start, cue->tracks.front().start, cue->pregap_block_bytes,
                              cue->lead_in_text ? std::make_shared<cd::TextCollector>() : nullptr};
-    for (const auto& t : cue->tracks)
+    for (const auto& t : cue->tracks) {
         if (t.rw == CueRw::Packed) s.cue_pregap->packed_rw_tracks.push_back(t.number);
+        if (t.raw) s.cue_pregap->raw_sector_tracks.push_back(t.number);
+    }
     // Reservations that cannot be saved are not on the disc (write_target.hpp medium_failure).
     if (auto e = medium_failure(s, asc::write_error); e && !target.simulated) return reply_check(*e);
     return reply_good();

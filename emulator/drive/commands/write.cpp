@@ -2,7 +2,7 @@
 // initiator to the medium, at the NWA of an open track on sequential media or anywhere on
 // formatted random-access media (write_rules.hpp); a CD audio track takes 2352 bytes a block,
 // a Mode 2 track the size of its data block type (media/cd_blocks.hpp), and a SAO track with
-// raw R-W 96 bytes more (drive/cue_sheet.hpp).
+// raw R-W 96 bytes more, and a SAO data track of whole sectors 2352 (drive/cue_sheet.hpp).
 // A test write checks everything and moves the shadow layout only. In CD Session At Once the
 // pregap blocks before the first track are taken first and dropped (drive/cue_sheet.hpp).
 #include "emulator/drive/commands/handlers.hpp"
@@ -72,11 +72,25 @@ SplitBlocks split_rw(scsi::ByteView data, std::uint32_t count, std::size_t main_
     return out;
 }
 
-// Whether the host sends track `track`'s R-W as packs (drive/cue_sheet.hpp).
-bool packed_rw(const DriveState& s, std::uint16_t track) {
+// Whether track `track` is in one of the cue sheet's lists (drive/cue_sheet.hpp): those whose
+// R-W come as packs, those whose blocks come as whole sectors.
+bool listed(const DriveState& s, std::vector<std::uint16_t> CuePregap::*list, std::uint16_t track) {
     if (!s.cue_pregap || s.cue_pregap->of != s.medium.get()) return false;
-    const auto& packed = s.cue_pregap->packed_rw_tracks;
-    return std::find(packed.begin(), packed.end(), track) != packed.end();
+    const auto& tracks = (*s.cue_pregap).*list;
+    return std::find(tracks.begin(), tracks.end(), track) != tracks.end();
+}
+
+// Whole 2352-byte sectors as the blocks of `cooked` bytes the track's form takes: what follows
+// the sync and header (Mode 1's 2048 bytes of user data, Mode 2's 2336).
+std::vector<std::uint8_t> cooked_blocks(scsi::ByteView sectors, std::uint32_t count, std::size_t cooked) {
+    std::vector<std::uint8_t> out(std::size_t{count} * cooked);
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto sector = sectors.subspan(std::min(sectors.size(), i * cd::raw_sector_bytes));
+        const auto after_header = sector.subspan(std::min(sector.size(), cd::user_offset));
+        std::copy_n(after_header.begin(), std::min(cooked, after_header.size()),
+                    out.begin() + static_cast<std::ptrdiff_t>(i * cooked));
+    }
+    return out;
 }
 
 // Records the R-W of `count` blocks from `lba`: raw ones as sent; packs interleaved into the
@@ -123,7 +137,8 @@ Completion write_blocks(DriveState& s, const Command& cmd) {
         format = *f;
     }
     const bool audio = format.blocks == HostBlocks::Audio;
-    const std::size_t block = host_block_bytes(format.blocks);
+    const bool raw = !audio && count > 0 && listed(s, &CuePregap::raw_sector_tracks, plan->track);
+    const std::size_t block = raw ? cd::raw_sector_bytes : host_block_bytes(format.blocks);
     const auto timing = write_timing::write(
         s, pregap_bytes + std::uint64_t{count} * (block + (format.rw ? BlockStore::rw_block_size : 0)));
     if (timing.error) { // loss of streaming: the track keeps what reached the disc, damaged
@@ -132,13 +147,16 @@ Completion write_blocks(DriveState& s, const Command& cmd) {
     }
     bool form2 = false;
     const SplitBlocks split = format.rw && count > 0 ? split_rw(data, count, block) : SplitBlocks{};
-    const scsi::ByteView main = format.rw ? scsi::ByteView(split.main) : data;
+    const scsi::ByteView sent = format.rw ? scsi::ByteView(split.main) : data;
+    const std::vector<std::uint8_t> cooked =
+        raw ? cooked_blocks(sent, count, host_block_bytes(format.blocks)) : std::vector<std::uint8_t>{};
+    const scsi::ByteView main = raw ? scsi::ByteView(cooked) : sent;
     BlockStore& store = *s.medium->store;
     if (!target.simulated && count > 0 &&
         (!(whole_sectors(format.blocks)
                ? store_mode2_blocks(store, format.blocks, wp.subheader, lba, count, main, form2)
                : store_blocks(store, audio, lba, count, main)) ||
-         (format.rw && !store_rw(store, lba, count, split.rw, packed_rw(s, plan->track)))))
+         (format.rw && !store_rw(store, lba, count, split.rw, listed(s, &CuePregap::packed_rw_tracks, plan->track)))))
         return reply_check(
             scsi::sense::make(scsi::SenseKey::MediumError, scsi::asc::write_error).with_information(lba));
     if (!plan->random && count > 0)

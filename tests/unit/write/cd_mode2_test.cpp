@@ -1,10 +1,11 @@
 // CD Mode 2 written and read back: Track At Once with page 05h data block types 9-13 and the
-// XA session format, Session At Once with cue sheet forms 20h and 30h; READ CD's sector types 3,
-// 4 and 5 with every field selection; READ(10) of Form 1 user data; the refusals. Offsets and
-// sizes are ECMA-130 14.4's and the CD-ROM XA layout's (sync 12, header 4, subheader 8, Form 1
-// 2048 + EDC/ECC 280, Form 2 2324 + EDC 4, formless 2336), written out here, not taken from
-// the code; EDCs are checked with the CRC of the code's own routine only after the media tests
-// proved that routine against a bitwise one (media/cd_sector_test.cpp).
+// XA session format, Session At Once with cue sheet forms 20h and 30h (and whole sectors: 11h,
+// 21h, 31h); READ CD's sector types 3, 4 and 5 with every field selection; READ(10) of Form 1
+// user data; the refusals. Offsets and sizes are ECMA-130 14.4's and the CD-ROM XA layout's
+// (sync 12, header 4, subheader 8, Form 1 2048 + EDC/ECC 280, Form 2 2324 + EDC 4, formless
+// 2336), written out here, not taken from the code; EDCs are checked with the CRC of the code's
+// own routine only after the media tests proved that routine against a bitwise one
+// (media/cd_sector_test.cpp).
 #include "emulator/media/cd_sector.hpp"
 #include "emulator/media/medium_files.hpp"
 #include "emulator/media/msf.hpp"
@@ -361,10 +362,65 @@ TEST_CASE("SAO with cue sheet forms 20h (XA) and 30h (formless): 2336-byte block
     }
 }
 
+TEST_CASE("SAO with cue sheet forms 11h, 21h and 31h: whole 2352-byte sectors from the host; the drive keeps what "
+          "follows the header and reads back the same sectors") {
+    for (const int form_code : {0x11, 0x21, 0x31}) {
+        const auto form = static_cast<std::uint8_t>(form_code);
+        CAPTURE(form);
+        Writer w("blank cd-r");
+        REQUIRE(xa_page(w, 0, form == 0x21 ? 0x20 : 0x00, {}, 2, 0).good()); // SAO
+        std::vector<std::uint8_t> cue;
+        const auto entry = [&](std::uint8_t tno, std::uint8_t index, std::uint8_t f, std::int64_t lba) {
+            const Msf m = lba_to_msf(lba);
+            for (int b : {0x41, static_cast<int>(tno), static_cast<int>(index), static_cast<int>(f), 0,
+                          static_cast<int>(m.m), static_cast<int>(m.s), static_cast<int>(m.f)})
+                cue.push_back(static_cast<std::uint8_t>(b));
+        };
+        const auto by_drive = static_cast<std::uint8_t>((form & 0xF0) | 0x04);
+        entry(0, 0, by_drive, -150);
+        entry(1, 0, form, -150);
+        entry(1, 1, form, 0);
+        entry(0xAA, 1, by_drive, 100);
+        REQUIRE(w.run(bytes({0x5D, 0, 0, 0, 0, 0, 0, 0, static_cast<int>(cue.size()), 0}), 0, cue).good());
+        // The sectors a mastering program builds: Mode 1, XA (Form 2 on odd blocks), formless Mode 2.
+        const auto user = xa_blocks(2336, 250, 3);
+        std::vector<std::uint8_t> sectors;
+        for (std::int32_t lba = -150; lba < 100; ++lba) {
+            const auto u = std::span<const std::uint8_t>(user).subspan(static_cast<std::size_t>(lba + 150) * 2336);
+            cd::RawSector sector;
+            if (form == 0x11) cd::encode_mode1(lba, u.first(2048), sector);
+            if (form == 0x31) cd::encode_mode2_formless(lba, u.first(2336), sector);
+            if (form == 0x21) {
+                const bool form2 = (lba & 1) != 0;
+                cd::encode_xa(lba, cd::Subheader{1, 0, static_cast<std::uint8_t>(form2 ? 0x20 : 0x08), 0},
+                              u.first(form2 ? 2324 : 2048), sector);
+            }
+            sectors.insert(sectors.end(), sector.begin(), sector.end());
+        }
+        for (std::int64_t at = -150; at < 100; at += 25)
+            REQUIRE(xa_write(w, at, 25,
+                             std::vector<std::uint8_t>(sectors.begin() + (at + 150) * 2352,
+                                                       sectors.begin() + (at + 175) * 2352))
+                        .good());
+        REQUIRE(w.sync().good());
+        CHECK((w.disc_information()[2] & 0x03) == 2);
+        const auto r = xa_read_cd(w, 0, 100, 0, 0xF8);
+        REQUIRE(r.good());
+        CHECK(r.data == std::vector<std::uint8_t>(sectors.begin() + 150 * 2352, sectors.end()));
+        if (form == 0x11) {
+            const auto user_data = w.read(0, 100);
+            REQUIRE(user_data.good());
+            for (std::uint32_t b = 0; b < 100; ++b)
+                CHECK(std::equal(user_data.data.begin() + b * 2048, user_data.data.begin() + (b + 1) * 2048,
+                                 user.begin() + (b + 150) * 2336));
+        }
+    }
+}
+
 TEST_CASE("cue sheet data forms the drive does not take are 5/26/00 naming the byte") {
     Writer w("blank cd-r");
     REQUIRE(xa_page(w, 0, 0x20, {}, 2, 0).good());
-    for (const int form : {0x21, 0x22, 0x23, 0x31, 0x33, 0x40}) {
+    for (const int form : {0x12, 0x22, 0x23, 0x32, 0x33, 0x40}) {
         CAPTURE(form);
         std::vector<std::uint8_t> cue =
             bytes({0x41, 0, 0, 0x24, 0, 0, 0, 0, 0x41, 1, 1, form, 0, 0, 2, 0, 0x41, 0xAA, 1, 0x24, 0, 0, 6, 0});

@@ -102,12 +102,12 @@ TEST_CASE("SEND CUE SHEET refused: not in SAO mode or not a CD (5/2C/00), a size
     CHECK(sense_of(cd.write(0, 16)) == sense(0x5, 0x2C, 0x00)); // no cue sheet taken: no SAO write
 }
 
-TEST_CASE("Cue sheets the drive refuses name the descriptor byte: 2352-byte XA blocks, audio as data, a lead-out past "
-          "the disc, no lead-in") {
+TEST_CASE("Cue sheets the drive refuses name the descriptor byte: a reserved data form, audio as data, a lead-out "
+          "past the disc, no lead-in") {
     Writer w("blank cd-r");
     REQUIRE(w.set_write_mode(2).good());
     auto mode2 = data_track_cue(300);
-    mode2[16 + 3] = 0x21; // track 1 index 1: CD-ROM XA, 2352 bytes a block (sync and header from the host)
+    mode2[16 + 3] = 0x22; // track 1 index 1: a CD-ROM XA form MMC-6 table 593 reserves
     auto r = send_cue(w, mode2);
     CHECK(sense_of(r) == scsi::sense::invalid_field_in_parameter_list(19));
     CHECK(r.sense_bytes()[17] == 16 + 3);
