@@ -102,6 +102,15 @@ struct DriveState {
     // The current profile and the codes of the Current features as last noted (transitions.hpp
     // note_feature_change); nothing until the first look, so power-on posts no change.
     std::optional<std::vector<std::uint16_t>> noted_features;
+    // What the Current bits depend on (drive/feature_currency.hpp), as last noted: while it stays
+    // the same the features need not be looked at again (after every command).
+    struct FeatureInputs {
+        std::uint16_t profile = 0;
+        const Medium* medium = nullptr;
+        bool formatted = false, recorded = false;
+        friend bool operator==(const FeatureInputs&, const FeatureInputs&) = default;
+    };
+    std::optional<FeatureInputs> noted_feature_inputs;
 
     DriveTime now() const { return running_at ? *running_at : clock.now(); }
     bool reserved() const { return reserved_until && now() < *reserved_until; }

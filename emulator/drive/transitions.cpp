@@ -216,6 +216,14 @@ std::vector<std::uint16_t> current_features(const DriveState& s) {
 } // namespace
 
 void note_feature_change(DriveState& s) {
+    // Currency follows the profile, the disc, whether it is formatted and whether anything is
+    // recorded on it (feature_currency.cpp): unless one of those changed, nothing did.
+    const auto profile = s.current_profile();
+    const Disc* disc = profile != 0 ? &s.medium->disc : nullptr;
+    const DriveState::FeatureInputs inputs{profile, s.medium.get(), disc != nullptr && disc->formatted,
+                                           disc != nullptr && disc->last_recorded_lba().has_value()};
+    if (s.noted_feature_inputs == inputs) return;
+    s.noted_feature_inputs = inputs;
     auto now = current_features(s);
     if (s.noted_features && *s.noted_features != now)
         s.events.post_operational(OperationalEvent{event_code::op_change_occurred, operational_report::feature_change});

@@ -302,6 +302,8 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
                                        "-byte sectors");
             blocks = (bytes + sector_bytes - 1) / sector_bytes; // audio: the last block padded
         }
+        if (blocks > max_capacity_blocks(MediaKind::CdRom)) // before any 32-bit sum can wrap
+            return std::unexpected(what + ": " + std::to_string(blocks) + " blocks: more than a CD addresses");
         const auto pregap_in_file = static_cast<std::uint32_t>(index1 - first);
         if (blocks <= pregap_in_file) return std::unexpected(what + ": no block from INDEX 01 on");
         // A PREGAP the file does not hold lies between the tracks: before an audio track the
