@@ -116,6 +116,13 @@ const ImageExtent* direct_extent(const std::vector<ImageExtent>& extents, std::u
     return direct && lba - e.first_lba + blocks <= e.blocks ? &e : nullptr;
 }
 
+std::optional<BlockStore::FileRun> ExtentStore::file_run(std::uint32_t lba, std::uint32_t blocks, bool whole) const {
+    const std::size_t block = whole ? audio_block_size : block_size;
+    const ImageExtent* e = direct_extent(extents_, lba, std::size_t{blocks} * block, whole);
+    if (e == nullptr || e->sectors == ImageSectors::AudioSwapped) return std::nullopt; // swapping needs memory
+    return FileRun{e->file->get(), e->offset + std::uint64_t{lba - e->first_lba} * block};
+}
+
 bool ExtentStore::read(std::uint32_t lba, std::span<std::uint8_t> out) {
     if (const ImageExtent* e = direct_extent(extents_, lba, out.size(), false))
         return pread_at(*e, e->offset + std::uint64_t{lba - e->first_lba} * block_size, out);

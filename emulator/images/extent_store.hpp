@@ -41,6 +41,7 @@ public:
     bool write(std::uint32_t, std::span<const std::uint8_t>) override { return false; }
     bool flush() override { return true; }
     bool read_audio(std::uint32_t lba, std::span<std::uint8_t> out) override;
+    std::optional<FileRun> file_run(std::uint32_t lba, std::uint32_t blocks, bool whole) const override;
     const std::vector<ImageExtent>& extents() const { return extents_; }
 
 private:

@@ -5,6 +5,7 @@
 // and so are the whole 2352-byte sectors of CD Mode 2 tracks (media/cd_blocks.hpp), and the
 // R-W sub-channels of CD blocks a host recorded them for (media/cd_subchannel.hpp).
 #include <cstdint>
+#include <optional>
 #include <span>
 
 namespace spindle {
@@ -28,6 +29,17 @@ public:
     // place for audio (a ROM image) fails both.
     virtual bool read_audio(std::uint32_t /*lba*/, std::span<std::uint8_t> /*out*/) { return false; }
     virtual bool write_audio(std::uint32_t /*lba*/, std::span<const std::uint8_t> /*in*/) { return false; }
+
+    // Where `blocks` blocks from `lba` lie back to back in one open file, as read() (`whole`:
+    // read_audio()) returns them, for a copy that never passes through memory (copy_file_range):
+    // its descriptor and the first block's offset. Nothing where they do not.
+    struct FileRun {
+        int fd;
+        std::uint64_t offset;
+    };
+    virtual std::optional<FileRun> file_run(std::uint32_t /*lba*/, std::uint32_t /*blocks*/, bool /*whole*/) const {
+        return std::nullopt;
+    }
 
     static constexpr std::uint32_t rw_block_size = 96;
     // The R-W sub-channels of CD blocks as recorded, 96 bytes a block (R-W in bits 5-0, P and Q
