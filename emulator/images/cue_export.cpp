@@ -51,11 +51,18 @@ public:
         if (fd >= 0) pending_.push_back(final);
         return fd;
     }
-    std::expected<void, std::string> commit() {
+    // The sheet is made last, so it is renamed last: an image appears whole or not at all. The
+    // directory is synced, so the new names last as the data does.
+    std::expected<void, std::string> commit(const std::filesystem::path& dir) {
         for (const auto& p : pending_)
             if (::rename(partial(p).c_str(), p.c_str()) != 0)
                 return std::unexpected("cannot rename into " + p.string() + ": " + std::strerror(errno));
         pending_.clear();
+        const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        const bool synced = fd >= 0 && ::fsync(fd) == 0;
+        if (fd >= 0) ::close(fd);
+        if (!synced)
+            return std::unexpected("cannot sync the directory of " + dir.string() + ": " + std::strerror(errno));
         return {};
     }
 
@@ -176,7 +183,7 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
     if (!file_io::write_fully(c.fd, reinterpret_cast<const std::uint8_t*>(sheet.data()), sheet.size(), 0) ||
         ::fdatasync(c.fd) != 0)
         return std::unexpected("cannot write " + cue.string() + ": " + std::strerror(errno));
-    if (auto ok = files.commit(); !ok) return std::unexpected(ok.error());
+    if (auto ok = files.commit(cue.parent_path()); !ok) return std::unexpected(ok.error());
     return out;
 }
 
