@@ -146,6 +146,8 @@ std::expected<SheetFacts, std::string> check_lines(const std::string& text, cons
             return fail("unknown command " + w[0]);
         }
     }
+    // libcue leaks what it parsed of a sheet it rejects: only a sheet with tracks goes to it.
+    if (facts.file_types.empty() || !in_track) return std::unexpected(name + ": no FILE and TRACK: not a cue sheet");
     return facts;
 }
 
