@@ -58,11 +58,9 @@ public:
             if (::rename(partial(p).c_str(), p.c_str()) != 0)
                 return std::unexpected("cannot rename into " + p.string() + ": " + std::strerror(errno));
         pending_.clear();
-        const int fd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        const bool synced = fd >= 0 && ::fsync(fd) == 0;
-        if (fd >= 0) ::close(fd);
-        if (!synced)
-            return std::unexpected("cannot sync the directory of " + dir.string() + ": " + std::strerror(errno));
+        if (auto synced = real_storage().sync_directory(dir.empty() ? "." : dir); !synced)
+            return std::unexpected("cannot sync the directory of " + dir.string() + ": " +
+                                   std::strerror(synced.error()));
         return {};
     }
 
@@ -73,13 +71,6 @@ private:
         return t;
     }
     std::vector<std::filesystem::path> pending_;
-};
-
-struct FileCloser {
-    int fd;
-    ~FileCloser() {
-        if (fd >= 0) ::close(fd);
-    }
 };
 
 // What a track's BIN holds: a block's bytes and how the store gives them.
@@ -145,14 +136,14 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
     for (const Track* t : tracks) {
         const TrackForm form = form_of(*t);
         const auto bin = cue.parent_path() / fmt::format("{} (Track {:02}).bin", cue.stem().string(), t->number);
-        const FileCloser f{files.create(bin)};
-        if (f.fd < 0) return std::unexpected("cannot create " + bin.string() + ": " + std::strerror(errno));
+        const FileDescriptor f(files.create(bin));
+        if (f.get() < 0) return std::unexpected("cannot create " + bin.string() + ": " + std::strerror(errno));
         out.files.push_back(bin);
         for (std::uint32_t lba = t->start; lba < t->readable_end();) {
             const std::uint64_t at = std::uint64_t{lba - t->start} * form.bytes;
             const std::uint32_t whole_run = std::min(copy_chunk_blocks, t->readable_end() - lba);
             if (const auto run = store.file_run(lba, whole_run, form.whole);
-                run && copy_range(run->fd, run->offset, f.fd, at, std::uint64_t{whole_run} * form.bytes) ==
+                run && copy_range(run->fd, run->offset, f.get(), at, std::uint64_t{whole_run} * form.bytes) ==
                            std::uint64_t{whole_run} * form.bytes) {
                 lba += whole_run;
                 out.bytes += std::uint64_t{whole_run} * form.bytes;
@@ -163,13 +154,14 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
             const auto data = std::span<std::uint8_t>(chunk).first(std::size_t{n} * form.bytes);
             if (!(form.whole ? store.read_audio(lba, data) : store.read(lba, data)))
                 return std::unexpected(fmt::format("cannot read blocks {} to {} of the disc", lba, lba + n - 1));
-            if (!file_io::write_fully(f.fd, data.data(), data.size(), at))
+            if (!file_io::write_fully(f.get(), data.data(), data.size(), at))
                 return std::unexpected("cannot write " + bin.string() + ": " + std::strerror(errno));
             lba += n;
             out.bytes += data.size();
             if (progress) progress(out.bytes, total);
         }
-        if (::fdatasync(f.fd) != 0) return std::unexpected("cannot sync " + bin.string() + ": " + std::strerror(errno));
+        if (::fdatasync(f.get()) != 0)
+            return std::unexpected("cannot sync " + bin.string() + ": " + std::strerror(errno));
         sheet += fmt::format("FILE \"{}\" BINARY\n  TRACK {:02} {}\n", bin.filename().string(), t->number, form.mode);
         sheet += text_lines(text, t->number, "    ");
         sheet += flags_of(*t);
@@ -178,10 +170,10 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
         sheet += "    INDEX 01 00:00:00\n";
         previous_end = t->readable_end();
     }
-    const FileCloser c{files.create(cue)};
-    if (c.fd < 0) return std::unexpected("cannot create " + cue.string() + ": " + std::strerror(errno));
-    if (!file_io::write_fully(c.fd, reinterpret_cast<const std::uint8_t*>(sheet.data()), sheet.size(), 0) ||
-        ::fdatasync(c.fd) != 0)
+    const FileDescriptor c(files.create(cue));
+    if (c.get() < 0) return std::unexpected("cannot create " + cue.string() + ": " + std::strerror(errno));
+    if (!file_io::write_fully(c.get(), reinterpret_cast<const std::uint8_t*>(sheet.data()), sheet.size(), 0) ||
+        ::fdatasync(c.get()) != 0)
         return std::unexpected("cannot write " + cue.string() + ": " + std::strerror(errno));
     if (auto ok = files.commit(cue.parent_path()); !ok) return std::unexpected(ok.error());
     return out;
