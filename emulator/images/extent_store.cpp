@@ -33,16 +33,23 @@ void swap_samples(std::span<std::uint8_t> bytes) {
     for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) std::swap(bytes[i], bytes[i + 1]);
 }
 
+// The extent holding block `lba`, if one does.
+const ImageExtent* extent_at(const std::vector<ImageExtent>& extents, std::uint32_t lba) {
+    const auto after = std::upper_bound(extents.begin(), extents.end(), lba,
+                                        [](std::uint32_t l, const ImageExtent& e) { return l < e.first_lba; });
+    if (after == extents.begin() || lba - std::prev(after)->first_lba >= std::prev(after)->blocks) return nullptr;
+    return &*std::prev(after);
+}
+
 } // namespace
 
 bool ExtentStore::read_block(std::uint32_t lba, bool whole, std::span<std::uint8_t> out) const {
-    const auto after = std::upper_bound(extents_.begin(), extents_.end(), lba,
-                                        [](std::uint32_t l, const ImageExtent& e) { return l < e.first_lba; });
-    if (after == extents_.begin() || lba - std::prev(after)->first_lba >= std::prev(after)->blocks) {
+    const ImageExtent* found = extent_at(extents_, lba);
+    if (found == nullptr) {
         std::fill(out.begin(), out.end(), std::uint8_t{0}); // a gap the image does not store
         return true;
     }
-    const ImageExtent& e = *std::prev(after);
+    const ImageExtent& e = *found;
     const std::uint64_t at = e.offset + std::uint64_t{lba - e.first_lba} * image_sector_bytes(e.sectors);
     if (!whole) { // the 2048 bytes of user data: where each form keeps them
         switch (e.sectors) {
@@ -104,10 +111,9 @@ bool read_blocks(std::uint32_t lba, std::size_t size, std::span<std::uint8_t> ou
 // (`whole`: 2352-byte sectors; else 2048 bytes of user data), back to back: one pread serves.
 const ImageExtent* direct_extent(const std::vector<ImageExtent>& extents, std::uint32_t lba, std::size_t bytes,
                                  bool whole) {
-    const auto after = std::upper_bound(extents.begin(), extents.end(), lba,
-                                        [](std::uint32_t l, const ImageExtent& e) { return l < e.first_lba; });
-    if (after == extents.begin()) return nullptr;
-    const ImageExtent& e = *std::prev(after);
+    const ImageExtent* found = extent_at(extents, lba);
+    if (found == nullptr) return nullptr;
+    const ImageExtent& e = *found;
     const std::size_t block = whole ? BlockStore::audio_block_size : BlockStore::block_size;
     const bool direct = whole ? e.sectors == ImageSectors::Audio || e.sectors == ImageSectors::AudioSwapped ||
                                     e.sectors == ImageSectors::Mode2Raw || e.sectors == ImageSectors::Mode1Raw
