@@ -4,6 +4,8 @@
 
 #include "bridge/disc_reading.hpp"
 
+#include "tools/common/percent_lines.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -18,13 +20,7 @@ int read_disc(recorder::DiscRecorder& rec, const std::string& device, const Read
         return ExitCode::usage;
     }
     const auto started = std::chrono::steady_clock::now();
-    int shown = -1;
-    const auto progress = [&](std::uint64_t done, std::uint64_t total) {
-        const int percent = total == 0 ? 100 : static_cast<int>(done * 100 / total);
-        if (o.quiet || percent / 10 == shown / 10) return;
-        shown = percent;
-        fmt::print(stderr, "reading: {}%\n", percent);
-    };
+    auto progress = cli::PercentLines("reading", o.quiet);
     auto report = recorder::read_disc_image(rec.ex(), out, o.retries, progress);
     if (!report) {
         fmt::print(stderr, "discrec: read {}: {}\n", device, report.error().to_string());

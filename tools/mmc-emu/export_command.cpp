@@ -3,6 +3,8 @@
 #include "emulator/images/cue_export.hpp"
 #include "emulator/media/presets.hpp"
 
+#include "tools/common/percent_lines.hpp"
+
 #include <fmt/format.h>
 
 #include <chrono>
@@ -31,13 +33,7 @@ int run_export(const ExportOptions& o) {
         return 1;
     }
     const auto started = std::chrono::steady_clock::now();
-    int shown = -1;
-    const auto progress = [&](std::uint64_t done, std::uint64_t total) {
-        const int percent = total == 0 ? 100 : static_cast<int>(done * 100 / total);
-        if (o.quiet || percent / 10 == shown / 10) return;
-        shown = percent;
-        fmt::print(stderr, "exporting: {}%\n", percent);
-    };
+    auto progress = cli::PercentLines("exporting", o.quiet);
     auto exported = export_cue((*medium)->disc, *(*medium)->store, out, progress);
     if (!exported) {
         fmt::print(stderr, "mmc-emu export: {}\n", exported.error());
