@@ -4,9 +4,10 @@
 # (xorriso and cdrskin on DVD+R, BD-R and CD-R, growisofs -Z then -M, wodim TAO and SAO and
 # --devices, discrec with its verification); wodim -multi -xa writes two CD-ROM XA sessions;
 # cdrdao and cdparanoia read a CD's whole sectors and audio; CD-Text, ISRCs and the catalogue
-# number written Session At Once by cdrdao and wodim -text come back through cdrdao read-toc,
-# cd-info and icedax; cdrdao writes raw and packed R-W sub-channels and reads them back; a write
-# error injected through the control socket stops a burner as a real one would.
+# number written Session At Once by cdrdao, wodim -text and cdrskin -text come back through
+# cdrdao read-toc, cd-info and icedax; cdrdao writes raw and packed R-W sub-channels and reads
+# them back; a write error injected through the control socket stops a burner as a real one
+# would.
 #   burners.sh MMC_EMU DISCREC
 set -uo pipefail
 emu=$(readlink -f "$1") discrec=$(readlink -f "$2")
@@ -166,6 +167,13 @@ grep -q 'Media Catalog Number (MCN): 0123456789012' cd-text-wodim.txt &&
   grep -q 'PERFORMER: The Emulators' cd-text-wodim.txt &&
   pass "wodim -text: cd-info reads back the cue file's CD-Text, ISRC and MCN" ||
   fail "wodim -text: $(grep -iE 'mcn|isrc|title|text|error' cd-text-wodim.txt | tr '\n' '|')"
+in_exec cd-text-cdrskin --media "blank cd-r" -- "ready
+  cd $work && cdrskin -v dev=/dev/sr0 -sao -text cuefile=cd-text.cue
+  cd-info -C /dev/sr0 --no-device-info --no-header"
+check $? cd-text-cdrskin "cdrskin -sao -text from a cue file"
+grep -q 'TITLE: First Song' cd-text-cdrskin.txt && grep -q 'PERFORMER: The Emulators' cd-text-cdrskin.txt &&
+  pass "cdrskin -text: cd-info reads back the cue file's CD-Text" ||
+  fail "cdrskin -text: $(grep -iE 'title|text|error' cd-text-cdrskin.txt | tr '\n' '|')"
 # R-W sub-channels recorded by the burner: cdrdao writes an audio track of sub-channel mode
 # RW_RAW (each block 2352 bytes of audio and 96 of R-W, cue data form 40h) and reads it back with
 # read-cd --read-subchan rw_raw; then of mode RW (packs the drive interleaves, form C0h), read
