@@ -149,7 +149,7 @@ Result<DiscReadReport> read_disc_image(DiscRecorderEx& ex, const std::filesystem
         disc.cd_text.assign(text->begin() + 4, text->end());
 
     DriveBlocks blocks(ex, retries);
-    auto image = export_cue(disc, blocks, cue, progress);
+    auto image = export_disc_image(disc, blocks, cue, progress);
     if (!image) return fail(hr::e_fail, image.error());
     return DiscReadReport{std::move(*image), blocks.unreadable(), disc.tracks.size()};
 }

@@ -8,7 +8,7 @@
 // is laid out exactly as `mmc-emu export` lays out a disc it holds.
 // A block that will not read after the retries is written as zeros and reported by LBA: the
 // image is written all the same.
-#include "emulator/images/cue_export.hpp"
+#include "emulator/images/disc_image.hpp"
 #include "recorder/disc_recorder_ex.hpp"
 
 #include <cstdint>

@@ -8,25 +8,15 @@
 // names and renamed into place once all are complete: a failed export leaves nothing behind.
 // The CD-Text of block 0 (English) goes along as TITLE, PERFORMER ... Not yet exported: other
 // languages, R-W sub-channels, a second session, discs other than CDs.
+#include "emulator/images/image_files.hpp"
 #include "emulator/media/block_store.hpp"
 #include "emulator/media/disc.hpp"
 
-#include <cstdint>
 #include <expected>
 #include <filesystem>
-#include <functional>
 #include <string>
-#include <vector>
 
 namespace spindle {
-
-struct ExportedImage {
-    std::vector<std::filesystem::path> files; // the sheet, then the BINs
-    std::uint64_t bytes = 0;                  // of sector data
-};
-
-// `progress(done, total)` in bytes, after each chunk.
-using ExportProgress = std::function<void(std::uint64_t, std::uint64_t)>;
 
 std::expected<ExportedImage, std::string>
 export_cue(const Disc& disc, BlockStore& store, const std::filesystem::path& cue, const ExportProgress& progress = {});

@@ -1,6 +1,6 @@
 #include "emulator/media/presets.hpp"
 
-#include "emulator/images/cue_image.hpp"
+#include "emulator/images/disc_image.hpp"
 #include "emulator/media/audio_files.hpp"
 #include "emulator/media/checked_files.hpp"
 #include "emulator/media/disc_json.hpp"
@@ -266,11 +266,11 @@ MediumResult create_medium(const MediumPreset& p, const std::filesystem::path& k
     auto medium = std::make_unique<Medium>();
     std::uint32_t image_blocks = 0;
     std::vector<std::uint32_t> track_blocks;
-    if (p.state == PresetState::Rom && is_cue_sheet(p.image)) { // a CD image served from its files
+    if (p.state == PresetState::Rom && detect_image_format(p.image)) { // a CD image served from its files
         if (p.kind && *p.kind != MediaKind::CdRom)
-            return std::unexpected("media preset: " + p.image.string() + " is a cue sheet: a CD, not a " +
+            return std::unexpected("media preset: " + p.image.string() + " is a CD image, not a " +
                                    std::string(media_type(*p.kind).name));
-        return load_cue_image(p.image);
+        return load_disc_image(p.image);
     }
     if (p.state == PresetState::Rom) {
         auto store = ReadOnlyImageStore::open(p.image);

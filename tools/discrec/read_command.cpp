@@ -15,8 +15,9 @@ namespace spindle::discrec {
 
 int read_disc(recorder::DiscRecorder& rec, const std::string& device, const ReadOptions& o) {
     const std::filesystem::path out(o.output);
-    if (out.extension() != ".cue") {
-        fmt::print(stderr, "discrec: read: {}: expected a .cue file (cue/bin is the format written)\n", o.output);
+    if (!exported_name(out)) {
+        fmt::print(stderr, "discrec: read: {}: the name must end in {} (its extension names the format written)\n",
+                   o.output, export_extensions());
         return ExitCode::usage;
     }
     const auto started = std::chrono::steady_clock::now();

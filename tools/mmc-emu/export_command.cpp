@@ -1,6 +1,6 @@
 #include "tools/mmc-emu/export_command.hpp"
 
-#include "emulator/images/cue_export.hpp"
+#include "emulator/images/disc_image.hpp"
 #include "emulator/media/presets.hpp"
 
 #include "tools/common/percent_lines.hpp"
@@ -23,10 +23,6 @@ struct ExportOptions {
 
 int run_export(const ExportOptions& o) {
     const std::filesystem::path out(o.output);
-    if (out.extension() != ".cue") {
-        fmt::print(stderr, "mmc-emu export: {}: expected a .cue file (cue/bin is the format written)\n", o.output);
-        return 1;
-    }
     auto medium = make_medium(o.media);
     if (!medium) {
         fmt::print(stderr, "mmc-emu export: {}\n", medium.error());
@@ -34,7 +30,7 @@ int run_export(const ExportOptions& o) {
     }
     const auto started = std::chrono::steady_clock::now();
     auto progress = cli::PercentLines("exporting", o.quiet);
-    auto exported = export_cue((*medium)->disc, *(*medium)->store, out, progress);
+    auto exported = export_disc_image((*medium)->disc, *(*medium)->store, out, progress);
     if (!exported) {
         fmt::print(stderr, "mmc-emu export: {}\n", exported.error());
         return 1;

@@ -1,0 +1,58 @@
+#include "emulator/images/disc_image.hpp"
+
+#include "emulator/images/cue_export.hpp"
+#include "emulator/images/cue_image.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace spindle {
+
+namespace {
+
+struct Writer {
+    std::string_view extension;
+    std::expected<ExportedImage, std::string> (*write)(const Disc&, BlockStore&, const std::filesystem::path&,
+                                                        const ExportProgress&);
+};
+constexpr std::array writers{
+    Writer{".cue", export_cue},
+};
+
+} // namespace
+
+std::optional<ImageFormat> detect_image_format(const std::filesystem::path& file) {
+    if (is_cue_sheet(file)) return ImageFormat::Cue;
+    return std::nullopt;
+}
+
+std::expected<std::unique_ptr<Medium>, std::string> load_disc_image(const std::filesystem::path& file) {
+    const auto format = detect_image_format(file);
+    if (!format) return std::unexpected(file.string() + ": not a disc image this drive loads");
+    switch (*format) {
+    case ImageFormat::Cue: return load_cue_image(file);
+    }
+    return std::unexpected(file.string() + ": not a disc image this drive loads");
+}
+
+std::expected<ExportedImage, std::string> export_disc_image(const Disc& disc, BlockStore& store,
+                                                            const std::filesystem::path& out,
+                                                            const ExportProgress& progress) {
+    for (const auto& w : writers)
+        if (out.extension() == w.extension) return w.write(disc, store, out, progress);
+    return std::unexpected(out.string() + ": the name must end in " + export_extensions() +
+                           " (its extension names the format written)");
+}
+
+bool exported_name(const std::filesystem::path& out) {
+    return std::any_of(writers.begin(), writers.end(), [&](const Writer& w) { return out.extension() == w.extension; });
+}
+
+std::string export_extensions() {
+    std::string names;
+    for (const auto& w : writers) names += (names.empty() ? "" : ", ") + std::string(w.extension);
+    return names;
+}
+
+} // namespace spindle
