@@ -2,6 +2,8 @@
 
 #include "emulator/images/cue_export.hpp"
 #include "emulator/images/cue_image.hpp"
+#include "emulator/images/mds_image.hpp"
+#include "emulator/images/nrg_image.hpp"
 
 #include <algorithm>
 #include <array>
@@ -23,6 +25,8 @@ constexpr std::array writers{
 } // namespace
 
 std::optional<ImageFormat> detect_image_format(const std::filesystem::path& file) {
+    if (is_mds_image(file)) return ImageFormat::Mds; // a signature at the start
+    if (is_nrg_image(file)) return ImageFormat::Nrg; // a footer at the end
     if (is_cue_sheet(file)) return ImageFormat::Cue;
     return std::nullopt;
 }
@@ -32,6 +36,8 @@ std::expected<std::unique_ptr<Medium>, std::string> load_disc_image(const std::f
     if (!format) return std::unexpected(file.string() + ": not a disc image this drive loads");
     switch (*format) {
     case ImageFormat::Cue: return load_cue_image(file);
+    case ImageFormat::Nrg: return load_nrg_image(file);
+    case ImageFormat::Mds: return load_mds_image(file);
     }
     return std::unexpected(file.string() + ": not a disc image this drive loads");
 }

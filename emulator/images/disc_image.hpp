@@ -17,6 +17,8 @@ namespace spindle {
 
 enum class ImageFormat : std::uint8_t {
     Cue, // CDRWIN cue sheet and its BIN/WAVE files (images/cue_image.hpp, cue_export.hpp)
+    Nrg, // Nero Burning ROM image (images/nrg_image.hpp)
+    Mds, // Alcohol 120% descriptor and its MDF file (images/mds_image.hpp)
 };
 
 // The format of the image `file` is a descriptor of, by its content; none for anything else

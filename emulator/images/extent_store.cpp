@@ -9,7 +9,8 @@ namespace spindle {
 
 std::uint32_t image_sector_bytes(ImageSectors s) {
     switch (s) {
-    case ImageSectors::Mode1User: return 2048;
+    case ImageSectors::Mode1User:
+    case ImageSectors::Form1User: return 2048;
     case ImageSectors::Mode2After: return 2336;
     case ImageSectors::Mode1Raw:
     case ImageSectors::Mode2Raw:
@@ -50,10 +51,11 @@ bool ExtentStore::read_block(std::uint32_t lba, bool whole, std::span<std::uint8
         return true;
     }
     const ImageExtent& e = *found;
-    const std::uint64_t at = e.offset + std::uint64_t{lba - e.first_lba} * image_sector_bytes(e.sectors);
+    const std::uint64_t at = e.offset + std::uint64_t{lba - e.first_lba} * (image_sector_bytes(e.sectors) + e.trailing);
     if (!whole) { // the 2048 bytes of user data: where each form keeps them
         switch (e.sectors) {
-        case ImageSectors::Mode1User: return pread_at(e, at, out);
+        case ImageSectors::Mode1User:
+        case ImageSectors::Form1User: return pread_at(e, at, out);
         case ImageSectors::Mode1Raw: return pread_at(e, at + cd::user_offset, out);
         case ImageSectors::Mode2After: return pread_at(e, at + cd::subheader_bytes, out);
         case ImageSectors::Mode2Raw: return pread_at(e, at + cd::xa_user_offset, out);
@@ -83,6 +85,14 @@ bool ExtentStore::read_block(std::uint32_t lba, bool whole, std::span<std::uint8
         cd::RawSector sector;
         if (!pread_at(e, at, user)) return false;
         cd::encode_mode1(static_cast<std::int32_t>(lba), user, sector);
+        std::copy(sector.begin(), sector.end(), out.begin());
+        return true;
+    }
+    case ImageSectors::Form1User: { // a data subheader: the image keeps none
+        std::array<std::uint8_t, cd::form1_user_bytes> user;
+        cd::RawSector sector;
+        if (!pread_at(e, at, user)) return false;
+        cd::encode_xa(static_cast<std::int32_t>(lba), cd::Subheader{0, 0, 0x08, 0}, user, sector);
         std::copy(sector.begin(), sector.end(), out.begin());
         return true;
     }
@@ -117,9 +127,9 @@ const ImageExtent* direct_extent(const std::vector<ImageExtent>& extents, std::u
     const std::size_t block = whole ? BlockStore::audio_block_size : BlockStore::block_size;
     const bool direct = whole ? e.sectors == ImageSectors::Audio || e.sectors == ImageSectors::AudioSwapped ||
                                     e.sectors == ImageSectors::Mode2Raw || e.sectors == ImageSectors::Mode1Raw
-                              : e.sectors == ImageSectors::Mode1User;
+                              : e.sectors == ImageSectors::Mode1User || e.sectors == ImageSectors::Form1User;
     const std::uint64_t blocks = (bytes + block - 1) / block;
-    return direct && lba - e.first_lba + blocks <= e.blocks ? &e : nullptr;
+    return direct && e.trailing == 0 && lba - e.first_lba + blocks <= e.blocks ? &e : nullptr;
 }
 
 std::optional<BlockStore::FileRun> ExtentStore::file_run(std::uint32_t lba, std::uint32_t blocks, bool whole) const {

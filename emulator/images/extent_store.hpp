@@ -16,12 +16,13 @@ namespace spindle {
 
 // How an image stores the sectors of a run.
 enum class ImageSectors : std::uint8_t {
-    Mode1User,   // 2048 bytes: the user data of Mode 1 sectors (MODE1/2048)
-    Mode1Raw,    // 2352 bytes: whole Mode 1 sectors (MODE1/2352)
-    Mode2After,  // 2336 bytes: Mode 2 sectors after their header (MODE2/2336)
-    Mode2Raw,    // 2352 bytes: whole Mode 2 sectors (MODE2/2352)
-    Audio,       // 2352 bytes: CD-DA, samples little-endian (BINARY, WAVE)
-    AudioSwapped // 2352 bytes: CD-DA, samples big-endian (MOTOROLA)
+    Mode1User,    // 2048 bytes: the user data of Mode 1 sectors (MODE1/2048)
+    Mode1Raw,     // 2352 bytes: whole Mode 1 sectors (MODE1/2352)
+    Mode2After,   // 2336 bytes: Mode 2 sectors after their header (MODE2/2336)
+    Mode2Raw,     // 2352 bytes: whole Mode 2 sectors (MODE2/2352)
+    Audio,        // 2352 bytes: CD-DA, samples little-endian (BINARY, WAVE)
+    AudioSwapped, // 2352 bytes: CD-DA, samples big-endian (MOTOROLA)
+    Form1User     // 2048 bytes: the user data of CD-ROM XA Form 1 sectors (Nero's Mode 2 Form 1)
 };
 std::uint32_t image_sector_bytes(ImageSectors s);
 
@@ -31,6 +32,9 @@ struct ImageExtent {
     std::shared_ptr<FileDescriptor> file;
     std::uint64_t offset = 0; // of the first sector in the file
     ImageSectors sectors = ImageSectors::Mode1User;
+    // Bytes after each sector that are not served: the 96 of P-W sub-channel an NRG or MDF
+    // stores after each 2352-byte sector (2448 in all).
+    std::uint32_t trailing = 0;
 };
 
 class ExtentStore final : public BlockStore {
