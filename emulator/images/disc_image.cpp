@@ -4,6 +4,8 @@
 #include "emulator/images/cue_image.hpp"
 #include "emulator/images/mds_image.hpp"
 #include "emulator/images/nrg_image.hpp"
+#include "emulator/images/toc_export.hpp"
+#include "emulator/images/toc_image.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,10 +18,11 @@ namespace {
 struct Writer {
     std::string_view extension;
     std::expected<ExportedImage, std::string> (*write)(const Disc&, BlockStore&, const std::filesystem::path&,
-                                                        const ExportProgress&);
+                                                       const ExportProgress&);
 };
 constexpr std::array writers{
     Writer{".cue", export_cue},
+    Writer{".toc", export_toc},
 };
 
 } // namespace
@@ -27,6 +30,7 @@ constexpr std::array writers{
 std::optional<ImageFormat> detect_image_format(const std::filesystem::path& file) {
     if (is_mds_image(file)) return ImageFormat::Mds; // a signature at the start
     if (is_nrg_image(file)) return ImageFormat::Nrg; // a footer at the end
+    if (is_toc_file(file)) return ImageFormat::Toc;  // before cue: a toc has FILE and TRACK words too
     if (is_cue_sheet(file)) return ImageFormat::Cue;
     return std::nullopt;
 }
@@ -36,6 +40,7 @@ std::expected<std::unique_ptr<Medium>, std::string> load_disc_image(const std::f
     if (!format) return std::unexpected(file.string() + ": not a disc image this drive loads");
     switch (*format) {
     case ImageFormat::Cue: return load_cue_image(file);
+    case ImageFormat::Toc: return load_toc_image(file);
     case ImageFormat::Nrg: return load_nrg_image(file);
     case ImageFormat::Mds: return load_mds_image(file);
     }

@@ -17,6 +17,7 @@ namespace spindle {
 
 enum class ImageFormat : std::uint8_t {
     Cue, // CDRWIN cue sheet and its BIN/WAVE files (images/cue_image.hpp, cue_export.hpp)
+    Toc, // cdrdao toc file and the files it names (images/toc_image.hpp, toc_export.hpp)
     Nrg, // Nero Burning ROM image (images/nrg_image.hpp)
     Mds, // Alcohol 120% descriptor and its MDF file (images/mds_image.hpp)
 };
@@ -28,7 +29,7 @@ std::optional<ImageFormat> detect_image_format(const std::filesystem::path& file
 // The disc `file` describes, served from the image's files.
 std::expected<std::unique_ptr<Medium>, std::string> load_disc_image(const std::filesystem::path& file);
 
-// The disc written as the image `out` names by its extension (.cue).
+// The disc written as the image `out` names by its extension (.cue, .toc).
 std::expected<ExportedImage, std::string> export_disc_image(const Disc& disc, BlockStore& store,
                                                             const std::filesystem::path& out,
                                                             const ExportProgress& progress = {});
