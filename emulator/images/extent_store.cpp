@@ -1,6 +1,7 @@
 #include "emulator/images/extent_store.hpp"
 
 #include "emulator/media/cd_sector.hpp"
+#include "emulator/media/pw_channels.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -154,6 +155,39 @@ bool ExtentStore::read_audio(std::uint32_t lba, std::span<std::uint8_t> out) {
     }
     return read_blocks(lba, audio_block_size, out,
                        [&](std::uint32_t at, std::span<std::uint8_t> block) { return read_block(at, true, block); });
+}
+
+bool ExtentStore::read_rw(std::uint32_t lba, std::span<std::uint8_t> out) {
+    std::vector<std::uint8_t> run;
+    std::size_t done = 0;
+    const auto put = [&](std::span<const std::uint8_t> block) { // R-W only: bits 5-0 of each symbol
+        const std::size_t n = std::min<std::size_t>(rw_block_size, out.size() - done);
+        for (std::size_t k = 0; k < n; ++k) out[done + k] = block.empty() ? 0 : block[k] & 0x3F;
+        done += n;
+        ++lba;
+    };
+    while (done < out.size()) {
+        const ImageExtent* e = extent_at(extents_, lba);
+        if (e == nullptr || !e->sub_file) { // a block the image keeps no sub-channels for
+            put({});
+            continue;
+        }
+        // The blocks of this extent the read wants, in one pread.
+        const auto blocks = static_cast<std::uint32_t>(std::min<std::uint64_t>(
+            e->first_lba + e->blocks - lba, (out.size() - done + rw_block_size - 1) / rw_block_size));
+        const std::uint64_t at = e->sub_offset + std::uint64_t{lba - e->first_lba} * e->sub_stride;
+        run.resize(std::size_t{blocks - 1} * e->sub_stride + rw_block_size);
+        if (!file_io::read_fully(e->sub_file->get(), run.data(), run.size(), at, file_io::AtEnd::Fail)) return false;
+        for (std::uint32_t i = 0; i < blocks; ++i) {
+            const auto pw = std::span<const std::uint8_t, rw_block_size>(run.data() + std::size_t{i} * e->sub_stride,
+                                                                         rw_block_size);
+            if (e->sub_by_channel)
+                put(cd::pw_by_symbol(pw));
+            else
+                put(pw);
+        }
+    }
+    return true;
 }
 
 } // namespace spindle

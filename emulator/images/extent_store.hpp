@@ -35,6 +35,14 @@ struct ImageExtent {
     // Bytes after each sector that are not served: the 96 of P-W sub-channel an NRG or MDF
     // stores after each 2352-byte sector (2448 in all).
     std::uint32_t trailing = 0;
+    // Where the image keeps the P-W sub-channels of these blocks, 96 bytes a block `sub_stride`
+    // bytes apart from `sub_offset` in `sub_file` (none: R-W read as zeros), one channel after
+    // the other (`sub_by_channel`, CloneCD's .sub) or one byte a symbol (media/pw_channels.hpp).
+    // read_rw() serves their R-W; P and Q a drive makes from the layout.
+    std::shared_ptr<FileDescriptor> sub_file{};
+    std::uint64_t sub_offset = 0;
+    std::uint32_t sub_stride = 96;
+    bool sub_by_channel = true;
 };
 
 class ExtentStore final : public BlockStore {
@@ -46,6 +54,7 @@ public:
     bool flush() override { return true; }
     bool read_audio(std::uint32_t lba, std::span<std::uint8_t> out) override;
     std::optional<FileRun> file_run(std::uint32_t lba, std::uint32_t blocks, bool whole) const override;
+    bool read_rw(std::uint32_t lba, std::span<std::uint8_t> out) override;
     const std::vector<ImageExtent>& extents() const { return extents_; }
 
 private:

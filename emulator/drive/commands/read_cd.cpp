@@ -8,6 +8,7 @@
 // disc reads cleanly. The last block read is the head's position for READ SUB-CHANNEL.
 #include "emulator/drive/commands/handlers.hpp"
 #include "emulator/drive/commands/reply.hpp"
+#include "emulator/media/cd_block_q.hpp"
 #include "emulator/media/cd_sector.hpp"
 #include "emulator/media/cd_subchannel.hpp"
 #include "emulator/media/msf.hpp"
@@ -114,18 +115,7 @@ std::optional<scsi::SenseData> illegal_for_data(const Layout& l, bool xa) {
 }
 
 cd::QFrame q_of(const Disc& d, const CdBlock& b, std::uint32_t lba) {
-    const Track* t = b.track;
-    if (t == nullptr) return cd::q_position(0x4, 1, 1, 0, static_cast<std::int32_t>(lba));
-    const bool pause = b.kind == CdBlock::Pause; // index 0: time counts down to the track's start
-    if (!pause) { // the catalogue number and an audio track's ISRC take the place of the position
-        const std::uint32_t in_hundred = (lba - t->start) % cd::q_interval;
-        if (in_hundred == cd::q_catalogue_at && !d.mcn.empty())
-            return cd::q_catalogue(t->track_mode, d.mcn, static_cast<std::int32_t>(lba));
-        if (in_hundred == cd::q_isrc_at && t->audio() && !t->isrc.empty())
-            return cd::q_isrc(t->track_mode, t->isrc, static_cast<std::int32_t>(lba));
-    }
-    return cd::q_position(t->track_mode, static_cast<std::uint8_t>(t->number), pause ? 0 : 1,
-                          pause ? t->start - lba : lba - t->start, static_cast<std::int32_t>(lba));
+    return block_q(d, b.track, b.kind == CdBlock::Pause, lba); // index 0: time counts down to the track's start
 }
 
 // One block in the order MMC-6 gives: main channel fields, C2 information, sub-channel. `raw`
