@@ -1,5 +1,7 @@
 #include "emulator/images/disc_image.hpp"
 
+#include "emulator/images/ccd_export.hpp"
+#include "emulator/images/ccd_image.hpp"
 #include "emulator/images/cue_export.hpp"
 #include "emulator/images/cue_image.hpp"
 #include "emulator/images/mds_image.hpp"
@@ -22,6 +24,7 @@ struct Writer {
 };
 constexpr std::array writers{
     Writer{".cue", export_cue},
+    Writer{".ccd", export_ccd},
     Writer{".toc", export_toc},
 };
 
@@ -31,6 +34,7 @@ std::optional<ImageFormat> detect_image_format(const std::filesystem::path& file
     if (is_mds_image(file)) return ImageFormat::Mds; // a signature at the start
     if (is_nrg_image(file)) return ImageFormat::Nrg; // a footer at the end
     if (is_toc_file(file)) return ImageFormat::Toc;  // before cue: a toc has FILE and TRACK words too
+    if (is_ccd_descriptor(file)) return ImageFormat::CloneCd;
     if (is_cue_sheet(file)) return ImageFormat::Cue;
     return std::nullopt;
 }
@@ -43,6 +47,7 @@ std::expected<std::unique_ptr<Medium>, std::string> load_disc_image(const std::f
     case ImageFormat::Toc: return load_toc_image(file);
     case ImageFormat::Nrg: return load_nrg_image(file);
     case ImageFormat::Mds: return load_mds_image(file);
+    case ImageFormat::CloneCd: return load_ccd_image(file);
     }
     return std::unexpected(file.string() + ": not a disc image this drive loads");
 }

@@ -20,6 +20,8 @@ enum class ImageFormat : std::uint8_t {
     Toc, // cdrdao toc file and the files it names (images/toc_image.hpp, toc_export.hpp)
     Nrg, // Nero Burning ROM image (images/nrg_image.hpp)
     Mds, // Alcohol 120% descriptor and its MDF file (images/mds_image.hpp)
+    // CloneCD descriptor, its IMG and SUB files (images/ccd_image.hpp, ccd_export.hpp)
+    CloneCd,
 };
 
 // The format of the image `file` is a descriptor of, by its content; none for anything else
