@@ -94,4 +94,18 @@ for n in 01 02 03; do cmp -s "copy (Track $n).bin" "read (Track $n).bin" && same
 [ "$same" -eq 3 ] && pass "discrec read /dev/sg0: the BINs mmc-emu export wrote" ||
   fail "discrec read: $same of 3 BINs as exported ($(tail -3 copy.txt | tr '\n' '|'))"
 
+# The same data track and audio as a Nero image and an Alcohol 120% descriptor with its MDF
+# (binary_images.py writes both): cd-info sees the tracks, isoinfo reads the data track.
+python3 "$here/binary_images.py" data.iso audio.bin disc.nrg disc.mds
+for image in nrg mds; do
+  in_exec "$image" --media "rom from $work/disc.$image" -- "ready
+    cd-info -C /dev/sr0 --no-device-info --no-header
+    isoinfo -R -i /dev/sr0 -x /sub/readme.txt >$work/readme.$image"
+  check $? "$image" "cd-info and isoinfo on a loaded .$image"
+  grep -qE "^  1: [0-9:]+  0*0 data" "$image.txt" && grep -qE "^  2: [0-9:]+  0*$((data_blocks + 150)) audio" "$image.txt" &&
+    cmp -s tree/sub/readme.txt "readme.$image" &&
+    pass ".$image: cd-info's data and audio tracks where the image puts them; isoinfo reads the data track" ||
+    fail ".$image: $(grep -E '^ +[0-9]+: ' "$image.txt" | tr '\n' '|') $(ls -l "readme.$image" 2>&1)"
+done
+
 finish_exec images
