@@ -108,4 +108,38 @@ for image in nrg mds; do
     fail ".$image: $(grep -E '^ +[0-9]+: ' "$image.txt" | tr '\n' '|') $(ls -l "readme.$image" 2>&1)"
 done
 
+# CloneCD. The disc above exported as ccd/img/sub and loaded again: cdrdao read-toc and cd-info
+# see the cue sheet's disc. Its audio alone, exported and given R-W of a pattern in the .sub:
+# cdrdao read-cd --read-subchan rw_raw returns them block for block.
+"$emu" export "rom from $work/disc.cue" -o "$work/clone.ccd" -q >ccd-export.txt 2>&1 &&
+  printf 'FILE "audio.bin" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n  TRACK 02 AUDIO\n    INDEX 01 00:05:00\n' >audio.cue &&
+  "$emu" export "rom from $work/audio.cue" -o "$work/rw.ccd" -q >>ccd-export.txt 2>&1 &&
+  python3 -c 'import sys
+sub = bytearray(open(sys.argv[1], "rb").read())
+for block in range(len(sub) // 96):
+    for i in range(24, 96): sub[block * 96 + i] = (block * 13 + i * 5) & 0xFF  # channels R to W
+open(sys.argv[1], "wb").write(sub)' rw.sub && pass "mmc-emu export -o clone.ccd: $(head -1 ccd-export.txt)" ||
+  fail "ccd export: $(tr '\n' '|' <ccd-export.txt)"
+in_exec ccd --media "rom from $work/clone.ccd" -- "ready
+  cdrdao read-toc --device /dev/sg0 --driver generic-mmc $work/ccd.back.toc
+  cd-info -C /dev/sr0 --no-device-info --no-header"
+check $? ccd "cdrdao read-toc and cd-info on a loaded CloneCD image"
+diff -q <(grep -v DATAFILE back.toc) <(grep -v DATAFILE ccd.back.toc) >/dev/null &&
+  diff -q <(grep -E '^ +[0-9]+: |MCN|ISRC|TITLE|PERFORMER' cue.txt) \
+    <(grep -E '^ +[0-9]+: |MCN|ISRC|TITLE|PERFORMER' ccd.txt) >/dev/null &&
+  pass "the loaded CloneCD image: cdrdao read-toc and cd-info see the cue sheet's disc (tracks, MCN, ISRC, CD-Text)" ||
+  fail "the loaded CloneCD image differs: $(diff <(grep -v DATAFILE back.toc) <(grep -v DATAFILE ccd.back.toc) | head -5 | tr '\n' '|')"
+in_exec ccd-rw --media "rom from $work/rw.ccd" -- "ready
+  cdrdao read-cd --device /dev/sg0 --driver generic-mmc --read-subchan rw_raw --datafile $work/rw.bin $work/rw.toc"
+check $? ccd-rw "cdrdao read-cd --read-subchan rw_raw on a CloneCD image with R-W"
+python3 -c 'import sys
+sub, read = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read()
+def rw(linear):  # one channel after the other -> one byte a symbol, R-W bits only
+    return bytes(sum(((linear[c * 12 + s // 8] >> (7 - s % 8)) & 1) << (7 - c) for c in range(2, 8)) for s in range(96))
+blocks = len(sub) // 96
+bad = [b for b in range(blocks) if bytes(x & 0x3F for x in read[b * 2448 + 2352:(b + 1) * 2448]) != rw(sub[b * 96:(b + 1) * 96])]
+sys.exit(f"{len(read)} bytes read for {blocks} blocks; R-W differ in {len(bad)}, first {bad[:3]}" if bad or len(read) != blocks * 2448 else 0)' \
+  rw.sub rw.bin 2>rw.diff && pass "cdrdao read-cd rw_raw: the R-W of the .sub, block for block" ||
+  fail "cdrdao read-cd rw_raw: $(cat rw.diff)"
+
 finish_exec images
