@@ -32,8 +32,8 @@ struct ImageExtent {
     std::shared_ptr<FileDescriptor> file;
     std::uint64_t offset = 0; // of the first sector in the file
     ImageSectors sectors = ImageSectors::Mode1User;
-    // Bytes after each sector that are not served: the 96 of P-W sub-channel an NRG or MDF
-    // stores after each 2352-byte sector (2448 in all).
+    // Bytes after each sector that are not part of it: the 96 of P-W sub-channel an NRG or MDF
+    // stores after each 2352-byte sector (2448 in all; sub_file may point at them).
     std::uint32_t trailing = 0;
     // Where the image keeps the P-W sub-channels of these blocks, 96 bytes a block `sub_stride`
     // bytes apart from `sub_offset` in `sub_file` (none: R-W read as zeros), one channel after

@@ -10,6 +10,8 @@ namespace spindle {
 
 namespace {
 
+constexpr std::uint32_t pw_bytes = 96; // a block's P-W sub-channel
+
 bool audio(ImageSectors s) { return s == ImageSectors::Audio || s == ImageSectors::AudioSwapped; }
 bool mode2(ImageSectors s) {
     return s == ImageSectors::Mode2After || s == ImageSectors::Mode2Raw || s == ImageSectors::Form1User;
@@ -79,9 +81,19 @@ std::expected<std::unique_ptr<Medium>, std::string> medium_from_image(const Imag
             return fail("starts at LBA " + std::to_string(first_served) + " (pregap included): expected LBA " +
                         std::to_string(previous_end) + " or later, where track " + std::to_string(number - 1) +
                         " ends");
-        extents.push_back(ImageExtent{static_cast<std::uint32_t>(first_served),
-                                      static_cast<std::uint32_t>(stored - skip), t.file, t.offset + skip * stride,
-                                      t.sectors, t.trailing});
+        ImageExtent extent{static_cast<std::uint32_t>(first_served),
+                           static_cast<std::uint32_t>(stored - skip),
+                           t.file,
+                           t.offset + skip * stride,
+                           t.sectors,
+                           t.trailing};
+        if (t.trailing == pw_bytes) { // interleaved P-W after each sector: its R-W are served
+            extent.sub_file = t.file;
+            extent.sub_offset = extent.offset + image_sector_bytes(t.sectors);
+            extent.sub_stride = static_cast<std::uint32_t>(stride);
+            extent.sub_by_channel = false;
+        }
+        extents.push_back(std::move(extent));
         // A pregap the file holds stays with the track before, as a Session At Once burn lays
         // it out, when it follows that track directly with blocks of its kind; otherwise it
         // lies between them.
@@ -94,6 +106,7 @@ std::expected<std::unique_ptr<Medium>, std::string> medium_from_image(const Imag
             }
         }
         disc.tracks.push_back(track_of(t, number));
+        disc.tracks.back().recorded_rw = t.trailing == pw_bytes;
         previous_end = static_cast<std::uint64_t>(t.start) + t.blocks;
     }
     if (cd::valid_mcn(image.mcn)) disc.mcn = image.mcn;

@@ -26,7 +26,7 @@ struct ImageTrack {
     std::uint64_t file_size = 0;
     std::uint64_t offset = 0; // in `file`, of the first block it holds (the pregap's, if any)
     ImageSectors sectors = ImageSectors::Mode1User;
-    std::uint32_t trailing = 0; // bytes after each sector (96: P-W sub-channel), not served
+    std::uint32_t trailing = 0; // bytes after each sector; 96: interleaved P-W, whose R-W are served
     // Q CONTROL flags beyond data/audio (audio only): copy permitted 2, pre-emphasis 1, four channels 8.
     std::uint8_t control = 0;
     std::string isrc{}; // audio: 12 characters, or empty

@@ -23,7 +23,7 @@
 // - Modes (with the sector size each must have): 00 Mode 1 (2048), 02 Mode 2 Form 1 (2048),
 //   03 Mode 2 (2336), 05 Mode 1 (2352), 06 Mode 2 (2352), 07 and 08 audio (2352), 0F, 10 and 11
 //   Mode 1, audio and Mode 2 with 96 bytes of interleaved P-W sub-channel after each sector
-//   (2448: the main channel is served, the sub-channel is not).
+//   (2448: the main channel served, and the sub-channel's R-W).
 // - Audio samples are little-endian (libmirage and Aaru read them as they are; MAME swaps them
 //   as it does the little-endian samples of GDI and CUE BINARY files).
 // Refused, naming the file, the byte offset and what was expected: a footer that points

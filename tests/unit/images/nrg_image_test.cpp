@@ -173,7 +173,7 @@ TEST_CASE("nrg with two sessions (SINF): Disc At Once audio, then a Track At Onc
     CHECK(toc.data[6] == 2); // its first track
 }
 
-TEST_CASE("nrg sectors of 2448 bytes (modes 0F, 10, 11): the main channel served, the sub-channel after it skipped") {
+TEST_CASE("nrg sectors of 2448 bytes (modes 0F, 10, 11): the main channel served, and the R-W of the P-W after it") {
     TempDir dir;
     nrg_build::Image image;
     nrg_build::Session s;
@@ -199,6 +199,13 @@ TEST_CASE("nrg sectors of 2448 bytes (modes 0F, 10, 11): the main channel served
     CHECK(nrg_test::read_cd(w, 0, 20) == main);
     CHECK(nrg_test::user_data(w, 20, 10) == user);
     CHECK(nrg_test::read_cd(w, 20, 10) == raw);
+    CHECK(w.disc().tracks[0].recorded_rw);
+    auto medium = load_nrg_image(dir / "sub.nrg"); // R-W: bits 5-0 of each stored P-W byte
+    REQUIRE(medium.has_value());
+    std::vector<std::uint8_t> rw(2 * 96);
+    CHECK((*medium)->store->read_rw(19, rw));
+    CHECK(std::all_of(rw.begin(), rw.begin() + 96, [](std::uint8_t b) { return b == 0x00; })); // 0xC0: P and Q only
+    CHECK(std::all_of(rw.begin() + 96, rw.end(), [](std::uint8_t b) { return b == 0x3F; }));
 }
 
 TEST_CASE("a bad nrg is refused naming the file, the byte offset and what was expected; nothing is loaded") {
