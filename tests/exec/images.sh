@@ -94,6 +94,55 @@ for n in 01 02 03; do cmp -s "copy (Track $n).bin" "read (Track $n).bin" && same
 [ "$same" -eq 3 ] && pass "discrec read /dev/sg0: the BINs mmc-emu export wrote" ||
   fail "discrec read: $same of 3 BINs as exported ($(tail -3 copy.txt | tr '\n' '|'))"
 
+# cdrdao toc files. The disc above exported as a toc and its BIN: cdrdao show-toc accepts it, and
+# loaded again, cdrdao read-toc and cd-info see what they saw of the cue sheet. A disc cdrdao
+# burned from a toc file (two audio tracks in one big-endian BIN, CD-Text, ISRC, MCN),
+# read back by discrec read into a toc: cdrdao show-toc accepts it, with the same BIN.
+"$emu" export "rom from $work/disc.cue" -o "$work/disc.toc" -q >toc-export.txt 2>&1 &&
+  cdrdao show-toc disc.toc >show-toc.txt 2>&1 && ! grep -q inconsistent show-toc.txt &&
+  pass "mmc-emu export -o disc.toc: cdrdao show-toc accepts it" ||
+  fail "toc export: $(cat toc-export.txt show-toc.txt | tail -5 | tr '\n' '|')"
+in_exec toc --media "rom from $work/disc.toc" -- "ready
+  cdrdao read-toc --device /dev/sg0 --driver generic-mmc $work/toc.back.toc
+  cd-info -C /dev/sr0 --no-device-info --no-header"
+check $? toc "cdrdao read-toc and cd-info on a loaded toc"
+diff -q <(grep -v DATAFILE back.toc) <(grep -v DATAFILE toc.back.toc) >/dev/null &&
+  diff -q <(grep -E '^ +[0-9]+: |MCN|ISRC|TITLE|PERFORMER' cue.txt) \
+    <(grep -E '^ +[0-9]+: |MCN|ISRC|TITLE|PERFORMER' toc.txt) >/dev/null &&
+  pass "the loaded toc: cdrdao read-toc and cd-info see the cue sheet's disc (tracks, MCN, ISRC, CD-Text)" ||
+  fail "the loaded toc differs: $(diff <(grep -v DATAFILE back.toc) <(grep -v DATAFILE toc.back.toc) | head -5 | tr '\n' '|')"
+# Two audio tracks back to back in one big-endian BIN (cdrdao's raw sample order).
+python3 -c 'import sys, wave
+out = bytearray()
+for name in sys.argv[1:3]:
+    w = wave.open(name)
+    pcm = bytearray(w.readframes(w.getnframes()))
+    pcm[0::2], pcm[1::2] = pcm[1::2], pcm[0::2]
+    out += pcm
+open(sys.argv[3], "wb").write(out)' audio/a.wav audio/b.wav burn.bin
+cat >burn.toc <<TOC
+CD_DA
+CATALOG "0123456789012"
+CD_TEXT { LANGUAGE_MAP { 0 : EN } LANGUAGE 0 { TITLE "Burned" PERFORMER "Spindle" } }
+TRACK AUDIO
+ISRC "USRC17607839"
+CD_TEXT { LANGUAGE 0 { TITLE "Song" PERFORMER "Spindle" } }
+FILE "burn.bin" 0 00:05:00
+TRACK AUDIO
+COPY
+CD_TEXT { LANGUAGE 0 { TITLE "Other" PERFORMER "Spindle" } }
+FILE "burn.bin" 00:05:00
+TOC
+in_exec toc-burn --media "blank cd-r" -- "ready
+  cd $work && cdrdao write --device /dev/sg0 --driver generic-mmc:0x10 -n burn.toc
+  $discrec read /dev/sg0 -o $work/burned.toc -q"
+check $? toc-burn "cdrdao write from a toc, discrec read -o burned.toc"
+cdrdao show-toc burned.toc >burned-show.txt 2>&1 && ! grep -q inconsistent burned-show.txt && cmp -s burn.bin burned.bin &&
+  grep -q 'CATALOG "0123456789012"' burned.toc && grep -q 'ISRC "USRC17607839"' burned.toc &&
+  grep -q 'TITLE "Song"' burned.toc &&
+  pass "a disc cdrdao burned from a toc: read back as a toc cdrdao accepts, with the same BIN, MCN, ISRC and CD-Text" ||
+  fail "the burned disc's toc: $(tail -3 burned-show.txt | tr '\n' '|') $(cmp burn.bin burned.bin 2>&1) $(tr '\n' '|' <burned.toc)"
+
 # The same data track and audio as a Nero image and an Alcohol 120% descriptor with its MDF
 # (binary_images.py writes both): cd-info sees the tracks, isoinfo reads the data track.
 python3 "$here/binary_images.py" data.iso audio.bin disc.nrg disc.mds
