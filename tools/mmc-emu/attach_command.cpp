@@ -5,8 +5,10 @@
 #include "emulator/profile/profile_loader.hpp"
 #include "emulator/targets/fusectl/control_fs.hpp"
 #include "emulator/targets/tcmu/lio_config.hpp"
+#include "emulator/targets/tcmu/lio_iscsi.hpp"
 #include "emulator/targets/tcmu/tcmu_server.hpp"
 #include "tools/mmc-emu/cuse_attach.hpp"
+#include "tools/mmc-emu/iscsi_options.hpp"
 #include "tools/mmc-emu/run_drives.hpp"
 #include "tools/mmc-emu/run_signals.hpp"
 #include "tools/mmc-emu/vanished_drives.hpp"
@@ -42,6 +44,7 @@ struct AttachOptions {
     std::string control; // where to mount the control filesystem; empty: none
     std::string configfs = "/sys/kernel/config";
     std::string sysfs = "/sys";
+    IscsiOptions iscsi;
 };
 
 void log_line(const std::string& s) { fmt::print(stderr, "mmc-emu: {}\n", s); }
@@ -68,8 +71,13 @@ int attach_through_cuse(const AttachOptions& o) {
 }
 
 int attach(const AttachOptions& o) {
+    if (o.target != "tcmu" && o.iscsi.enabled) return fail("--iscsi needs --target tcmu");
     if (o.target == "cuse") return attach_through_cuse(o);
     if (o.target != "tcmu") return fail(fmt::format("--target '{}': expected tcmu or cuse", o.target));
+    const std::string base = o.name.empty() ? fmt::format("{}{}", tcmu::name_prefix, ::getpid()) : o.name;
+    auto iscsi_settings = cli::iscsi_settings(o.iscsi, base); // the CHAP file checked before anything is made
+    if (!iscsi_settings) return fail(iscsi_settings.error());
+    const bool local = !o.iscsi.no_local;
     const auto paths = lio_paths(o);
     if (auto ok = tcmu::check_lio(paths); !ok) return fail(ok.error());
     if (auto b = block_stop_signals(); !b) return fail(b.error());
@@ -80,6 +88,7 @@ int attach(const AttachOptions& o) {
     std::vector<std::optional<tcmu::LioLun>> luns(drives->size());
     std::vector<const tcmu::TcmuDevice*> devices(drives->size(), nullptr);
     std::unique_ptr<fusectl::ControlFs> control;
+    std::optional<tcmu::IscsiTarget> iscsi;
     VanishedDrives vanished; // outlives the server, whose thread reports to it
     if (!vanished.valid()) return fail(fmt::format("eventfd: {}", std::strerror(errno)));
     // One thread serves every ring; it runs before any LUN exists, as the kernel scans a LUN
@@ -89,13 +98,18 @@ int attach(const AttachOptions& o) {
         if (control) control->unmount();
         for (auto& l : luns) // the kernel may still talk to a drive while it lets go
             if (l) l->remove_loopback();
+        if (iscsi) iscsi->remove(); // sessions end; their commands in flight are still answered
         server.stop();
         for (auto& l : luns)
             if (l) l->remove_backstore();
     };
     if (auto s = server.start(); !s) return fail(s.error());
+    if (*iscsi_settings) {
+        auto t = tcmu::IscsiTarget::create(paths, std::move(**iscsi_settings));
+        if (!t) return teardown(), fail(t.error());
+        iscsi.emplace(std::move(*t));
+    }
 
-    const std::string base = o.name.empty() ? fmt::format("{}{}", tcmu::name_prefix, ::getpid()) : o.name;
     std::vector<tcmu::ScsiDeviceNames> names;
     for (std::size_t i = 0; i < drives->size(); ++i) {
         ServedDrive& drive = *(*drives)[i];
@@ -114,19 +128,30 @@ int attach(const AttachOptions& o) {
         devices[i] = served.get();
         server.add(std::move(served));
 
+        if (iscsi)
+            if (auto a = iscsi->add_lun(static_cast<unsigned>(i), l.backstore()); !a)
+                return teardown(), fail(a.error());
+        if (!local) {
+            names.emplace_back();
+            continue;
+        }
         if (auto c = l.create_loopback(); !c) return teardown(), fail(c.error());
         const auto timeout = std::chrono::milliseconds(static_cast<long>(o.timeout_s * 1000));
         auto n = l.wait_for_devices(timeout, stop_requested);
         if (!n) return teardown(), fail(n.error());
         names.push_back(*n);
     }
+    if (iscsi)
+        if (auto e = iscsi->enable(); !e) return teardown(), fail(e.error());
     if (!o.control.empty()) {
         auto c = fusectl::ControlFs::mount(o.control, pointers(*drives));
         if (!c) return teardown(), fail(c.error());
         control = std::move(*c);
     }
 
-    for (const auto& n : names) fmt::print("{}\n{}\n", n.block.string(), n.generic.string());
+    if (local)
+        for (const auto& n : names) fmt::print("{}\n{}\n", n.block.string(), n.generic.string());
+    if (iscsi) fmt::print("iscsi {} {}\n", iscsi->portal().text(), iscsi->iqn());
     std::fflush(stdout);
     // Serve until asked to stop. A drive that vanishes (a fault) loses its LUN and backstore as
     // a pulled device would; the others are served on. With none left and no control
@@ -136,12 +161,15 @@ int attach(const AttachOptions& o) {
         for (const auto i : vanished.take()) {
             if (i >= luns.size() || !luns[i]) continue;
             luns[i]->remove_loopback(); // the kernel removes sr and sg; the ring answers meanwhile
+            if (iscsi) iscsi->remove_lun(static_cast<unsigned>(i));
             server.remove(devices[i]);
             luns[i]->remove_backstore();
             luns[i].reset();
             --attached;
-            log_line(fmt::format("{} vanished: {} and {} removed with their LUN and backstore", (*drives)[i]->name(),
-                                 names[i].block.string(), names[i].generic.string()));
+            log_line(
+                local ? fmt::format("{} vanished: {} and {} removed with their LUN and backstore", (*drives)[i]->name(),
+                                    names[i].block.string(), names[i].generic.string())
+                      : fmt::format("{} vanished: iSCSI LUN {} removed with its backstore", (*drives)[i]->name(), i));
         }
         if (attached == 0 && !control) break;
     }
@@ -166,7 +194,8 @@ void run(int status) {
 void add_attach_commands(CLI::App& app) {
     auto o = std::make_shared<AttachOptions>();
     auto* cmd = app.add_subcommand(
-        "attach", "Expose an emulated drive as /dev/srN and /dev/sgN through LIO (TCMU + tcm_loop).\n"
+        "attach", "Expose an emulated drive as /dev/srN and /dev/sgN through LIO (TCMU + tcm_loop),\n"
+                  "and with --iscsi as a LUN of an iSCSI target for other hosts.\n"
                   "Prints the two device paths once the kernel has bound them, serves until SIGINT or\n"
                   "SIGTERM, then removes everything it created. Needs root, configfs and the kernel\n"
                   "modules target_core_user and tcm_loop (tools/mmc-vm provides them in a VM).\n"
@@ -197,13 +226,14 @@ void add_attach_commands(CLI::App& app) {
     cmd->add_option("--command-timeout", o->command_timeout_s,
                     "Seconds the kernel lets a command wait for the drive before failing it\n"
                     "(TCMU cmd_time_out; kernel default 30)");
+    add_iscsi_options(*cmd, o->iscsi);
     cmd->add_option("--configfs", o->configfs, "configfs mount point")->capture_default_str()->group("");
     cmd->add_option("--sysfs", o->sysfs, "sysfs mount point")->capture_default_str()->group("");
     cmd->callback([o] { run(attach(*o)); });
 
     auto* det = app.add_subcommand(
-        "detach", fmt::format("Remove the configfs entries (backstores named {}*, their tcm_loop LUNs) that\n"
-                              "an attach left behind when it did not exit cleanly.",
+        "detach", fmt::format("Remove the configfs entries (backstores named {}*, their tcm_loop LUNs and iSCSI\n"
+                              "targets) that an attach left behind when it did not exit cleanly.",
                               tcmu::name_prefix));
     det->add_option("--configfs", o->configfs, "configfs mount point")->capture_default_str()->group("");
     det->callback([o] { run(detach(*o)); });

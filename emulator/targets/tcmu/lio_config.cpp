@@ -1,5 +1,7 @@
 #include "emulator/targets/tcmu/lio_config.hpp"
 
+#include "emulator/targets/tcmu/lio_iscsi.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
@@ -22,6 +24,25 @@ namespace {
 std::string fail_text(std::string_view what, const fs::path& p, int e) {
     return fmt::format("{} {}: {}", what, p.string(), std::strerror(e));
 }
+
+bool is_dir(const fs::path& p) {
+    std::error_code ec;
+    return fs::is_directory(p, ec);
+}
+
+std::vector<fs::path> children(const fs::path& dir) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path());
+    return out;
+}
+
+int remove_path(const fs::path& p, bool link) {
+    const int rc = link ? ::unlink(p.c_str()) : ::rmdir(p.c_str());
+    return rc == 0 ? 0 : errno;
+}
+
+} // namespace
 
 // configfs attributes take one write of the whole value.
 Result write_attribute(const fs::path& p, std::string_view value) {
@@ -47,39 +68,20 @@ std::string read_line(const fs::path& p) {
     return s;
 }
 
-bool is_dir(const fs::path& p) {
-    std::error_code ec;
-    return fs::is_directory(p, ec);
-}
-
 bool module_present(const LioPaths& paths, std::string_view module) { return is_dir(paths.sysfs / "module" / module); }
 
-void try_modprobe(const LioPaths& paths, std::string_view module) {
+void load_module(const LioPaths& paths, std::string_view module) {
     if (!paths.load_modules || module_present(paths, module)) return;
     const std::string cmd = fmt::format("modprobe -q {} >/dev/null 2>&1", module);
     [[maybe_unused]] const int rc = std::system(cmd.c_str()); // its absence is reported below
 }
 
-std::vector<fs::path> children(const fs::path& dir) {
-    std::vector<fs::path> out;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path());
-    return out;
-}
-
-int remove_path(const fs::path& p, bool link) {
-    const int rc = link ? ::unlink(p.c_str()) : ::rmdir(p.c_str());
-    return rc == 0 ? 0 : errno;
-}
-
-} // namespace
-
 Result check_lio(const LioPaths& paths) {
     const auto hint = "(load target_core_user and tcm_loop, mount configfs; or run inside tools/mmc-vm)";
     if (!is_dir(paths.configfs))
         return std::unexpected(fmt::format("configfs is not mounted: no {} {}", paths.configfs.string(), hint));
-    try_modprobe(paths, "target_core_user");
-    try_modprobe(paths, "tcm_loop");
+    load_module(paths, "target_core_user");
+    load_module(paths, "tcm_loop");
     if (!is_dir(paths.target()))
         return std::unexpected(
             fmt::format("the LIO target core is not loaded: no {} {}", paths.target().string(), hint));
@@ -221,8 +223,9 @@ std::expected<std::vector<std::string>, std::string> remove_stale(const LioPaths
     if (!is_dir(paths.target()))
         return std::unexpected(
             fmt::format("nothing to clean: no {} (configfs or LIO not loaded)", paths.target().string()));
-    std::vector<std::string> removed;
     std::string errors;
+    // iSCSI LUNs first: they, like tcm_loop's, hold the backstores.
+    std::vector<std::string> removed = remove_stale_iscsi(paths, errors);
     auto remove = [&](const fs::path& p, bool link) {
         if (const int e = remove_path(p, link); e == 0)
             removed.push_back(p.string());

@@ -29,6 +29,14 @@ struct LioPaths {
     std::filesystem::path target() const { return configfs / "target"; }
 };
 
+// configfs attributes take one write of the whole value (no newline added).
+std::expected<void, std::string> write_attribute(const std::filesystem::path& p, std::string_view value);
+// An attribute's first line, without its newline; empty if unreadable.
+std::string read_line(const std::filesystem::path& p);
+bool module_present(const LioPaths& paths, std::string_view module);
+// modprobe MODULE unless it is loaded or paths.load_modules is off; whether it worked shows later.
+void load_module(const LioPaths& paths, std::string_view module);
+
 // Whether configfs, LIO, TCMU and tcm_loop are usable; a message saying what is missing if not.
 std::expected<void, std::string> check_lio(const LioPaths& paths);
 
@@ -51,6 +59,7 @@ public:
     ~LioLun();
 
     const std::string& name() const { return name_; }
+    const std::filesystem::path& backstore() const { return backstore_; } // core/user_<n>/<name>
     std::string dev_config() const;
 
     // The tcm_loop side. The kernel scans the LUN while the symlink is made, so the ring must be
@@ -85,7 +94,7 @@ private:
 };
 
 // `mmc-emu detach`: removes every backstore named with name_prefix and the tcm_loop LUNs,
-// TPGs and WWNs in front of them. Returns what it removed, one line each.
+// TPGs and WWNs (and iSCSI targets, lio_iscsi.hpp) in front of them. Returns what it removed, one line each.
 std::expected<std::vector<std::string>, std::string> remove_stale(const LioPaths& paths);
 
 } // namespace spindle::tcmu
