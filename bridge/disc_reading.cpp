@@ -73,17 +73,24 @@ std::string code_of(DiscRecorderEx& ex, std::uint8_t format, std::uint8_t track,
     return std::string(answer.begin() + 9, answer.begin() + 9 + static_cast<std::ptrdiff_t>(length));
 }
 
-} // namespace
+// A DVD or BD as the image of its user data: one track of READ CAPACITY's blocks.
+Result<Disc> user_data_layout(DiscRecorderEx& ex, const scsi::MmcProfile& profile) {
+    std::array<std::uint8_t, 8> capacity{};
+    auto got = ex.run(scsi::cdb::read_capacity(), {DataDirection::FromDevice, capacity, {}});
+    if (!got) return std::unexpected(got.error());
+    Disc disc;
+    disc.kind = media_kind_by_name(profile.key).value_or(MediaKind::DvdRom);
+    Track t;
+    t.size = t.recorded = scsi::get_be32(capacity, 0) + 1;
+    t.closed = true;
+    disc.tracks.push_back(t);
+    disc.capacity_blocks = t.size;
+    disc.status = DiscStatus::Complete;
+    return disc;
+}
 
-Result<DiscReadReport> read_disc_image(DiscRecorderEx& ex, const std::filesystem::path& cue, int retries,
-                                       const ExportProgress& progress) {
-    // A CD only: a DVD or BD drive answers READ TOC too, with a track made up for the disc.
-    auto current = ex.get_supported_profiles(true);
-    if (!current) return std::unexpected(current.error());
-    const auto* profile = current->empty() ? nullptr : scsi::find_mmc_profile(current->front());
-    if (profile == nullptr || profile->family != scsi::MediaFamily::Cd)
-        return fail(hr::media_incompatible, fmt::format("the medium ({}) is not a CD: a cue sheet holds CD tracks",
-                                                        profile == nullptr ? "none" : std::string(profile->name)));
+// A CD as its TOC, tracks, catalogue number, ISRCs and CD-Text say.
+Result<Disc> cd_layout(DiscRecorderEx& ex) {
     std::vector<std::uint8_t> toc(toc_allocation);
     auto got = ex.run(scsi::cdb::read_toc(scsi::cdb::toc_format::toc, 0, toc_allocation),
                       {DataDirection::FromDevice, toc, {}});
@@ -107,8 +114,7 @@ Result<DiscReadReport> read_disc_image(DiscRecorderEx& ex, const std::filesystem
         t.closed = true;
         disc.tracks.push_back(t);
     }
-    if (disc.tracks.empty())
-        return fail(hr::media_incompatible, "the disc has no track to read: not a CD (a cue sheet holds CD tracks)");
+    if (disc.tracks.empty()) return fail(hr::media_incompatible, "the disc has no track to read");
     for (std::size_t i = 0; i < disc.tracks.size(); ++i) {
         Track& t = disc.tracks[i];
         const std::uint32_t next = i + 1 < disc.tracks.size() ? disc.tracks[i + 1].start : lead_out_lba;
@@ -147,11 +153,30 @@ Result<DiscReadReport> read_disc_image(DiscRecorderEx& ex, const std::filesystem
         4, 0xFFFF, [](std::span<const std::uint8_t> h) { return 2u + scsi::get_be16(h, 0); });
     if (text && text->size() > 4 && cd::valid_text_packs(std::span<const std::uint8_t>(*text).subspan(4)))
         disc.cd_text.assign(text->begin() + 4, text->end());
+    return disc;
+}
 
+} // namespace
+
+Result<DiscReadReport> read_disc_image(DiscRecorderEx& ex, const std::filesystem::path& out, int retries,
+                                       const ExportProgress& progress) {
+    auto current = ex.get_supported_profiles(true);
+    if (!current) return std::unexpected(current.error());
+    const auto* profile = current->empty() ? nullptr : scsi::find_mmc_profile(current->front());
+    if (profile == nullptr) return fail(hr::media_incompatible, "no medium that the recorder knows is in the drive");
+    // A DVD or BD drive answers READ TOC too, with a track made up for the disc: only a CD is
+    // read by its TOC, into any image; the others only into an ISO.
+    const bool cd = profile->family == scsi::MediaFamily::Cd;
+    if (!cd && out.extension() != ".iso")
+        return fail(hr::media_incompatible,
+                    fmt::format("the medium ({}) is not a CD: {} holds CD tracks; read it into a .iso", profile->name,
+                                out.extension().string()));
+    auto disc = cd ? cd_layout(ex) : user_data_layout(ex, *profile);
+    if (!disc) return std::unexpected(disc.error());
     DriveBlocks blocks(ex, retries);
-    auto image = export_disc_image(disc, blocks, cue, progress);
+    auto image = export_disc_image(*disc, blocks, out, progress);
     if (!image) return fail(hr::e_fail, image.error());
-    return DiscReadReport{std::move(*image), blocks.unreadable(), disc.tracks.size()};
+    return DiscReadReport{std::move(*image), blocks.unreadable(), disc->tracks.size()};
 }
 
 } // namespace spindle::recorder

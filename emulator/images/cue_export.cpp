@@ -63,7 +63,6 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
     for (const auto& t : disc.tracks)
         if (!t.blank() && !t.invisible) tracks.push_back(&t);
     if (tracks.empty()) return std::unexpected(std::string("the disc has no recorded track to export"));
-    if (tracks.back()->session != 1) return std::unexpected(std::string("a second session is not exported yet"));
     if (tracks.front()->start != 0) return std::unexpected(std::string("the first track does not start at LBA 0"));
     std::uint64_t total = 0;
     for (const Track* t : tracks) total += std::uint64_t{t->readable_end() - t->start} * form_of(*t).bytes;
@@ -75,8 +74,12 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
     if (!disc.mcn.empty()) sheet += "CATALOG " + disc.mcn + "\n";
     const cd::TextStrings text = cd::decode_text(disc.cd_text);
     sheet += text_lines(text, 0, "");
+    const bool multisession = tracks.back()->session > 1;
     std::uint32_t previous_end = 0;
-    for (const Track* t : tracks) {
+    for (std::size_t k = 0; k < tracks.size(); ++k) {
+        const Track* t = tracks[k];
+        const bool opens_session = k == 0 || tracks[k - 1]->session != t->session;
+        const bool ends_session = k + 1 == tracks.size() || tracks[k + 1]->session != t->session;
         const TrackForm form = form_of(*t);
         const auto bin = cue.parent_path() / fmt::format("{} (Track {:02}).bin", cue.stem().string(), t->number);
         const FileDescriptor f(files.create(bin));
@@ -90,13 +93,26 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
         if (!copied) return std::unexpected(bin.string() + ": " + copied.error());
         if (::fdatasync(f.get()) != 0)
             return std::unexpected("cannot sync " + bin.string() + ": " + std::strerror(errno));
+        if (multisession && opens_session) sheet += fmt::format("REM SESSION {:02}\n", t->session);
         sheet += fmt::format("FILE \"{}\" BINARY\n  TRACK {:02} {}\n", bin.filename().string(), t->number, form.mode);
         sheet += text_lines(text, t->number, "    ");
         sheet += flags_of(*t);
         if (!t->isrc.empty()) sheet += "    ISRC " + t->isrc + "\n";
-        if (t->start > previous_end) sheet += "    PREGAP " + msf_text(t->start - previous_end) + "\n";
+        if (k > 0 && opens_session) { // the gap is implied (images/cue_image.cpp lays it out)
+            const std::uint32_t gap = session_gap(MediaKind::CdRom, static_cast<std::uint16_t>(t->session - 1));
+            if (t->start != previous_end + gap)
+                return std::unexpected(fmt::format("session {} starts at {}, not {} blocks after session {} ends at "
+                                                   "{}, as a cue sheet lays sessions out",
+                                                   t->session, t->start, gap, t->session - 1, previous_end));
+        } else if (t->start > previous_end) {
+            sheet += "    PREGAP " + msf_text(t->start - previous_end) + "\n";
+        }
         sheet += "    INDEX 01 00:00:00\n";
-        previous_end = t->readable_end();
+        // The run-out closing a session's last track (Track At Once) keeps its place as a
+        // POSTGAP; between tracks of a session it is the next one's PREGAP.
+        const std::uint32_t run_out = ends_session ? t->end() - t->readable_end() : 0;
+        if (run_out > 0) sheet += "    POSTGAP " + msf_text(run_out) + "\n";
+        previous_end = t->readable_end() + run_out;
     }
     if (auto written = files.create_text(cue, sheet); !written) return std::unexpected(written.error());
     if (auto ok = files.commit(cue.parent_path()); !ok) return std::unexpected(ok.error());

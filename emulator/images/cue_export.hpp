@@ -7,7 +7,8 @@
 // At Once run-out) become the next track's PREGAP. The files are written beside their final
 // names and renamed into place once all are complete: a failed export leaves nothing behind.
 // The CD-Text of block 0 (English) goes along as TITLE, PERFORMER ... Not yet exported: other
-// languages, R-W sub-channels, a second session, discs other than CDs.
+// languages, R-W sub-channels, discs other than CDs. Sessions are marked as redump marks them
+// (REM SESSION NN before the first FILE of each).
 #include "emulator/images/image_files.hpp"
 #include "emulator/media/block_store.hpp"
 #include "emulator/media/disc.hpp"

@@ -7,6 +7,7 @@
 #include "emulator/media/checked_files.hpp"
 #include "emulator/media/disc_json.hpp"
 
+#include <fmt/format.h>
 #include <libcue.h>
 #include <sys/stat.h>
 
@@ -71,12 +72,34 @@ bool number_in(const std::string& w, unsigned low, unsigned high) {
     return n >= low && n <= high;
 }
 
-// What the scan keeps of the sheet, where libcue 2.2 keeps nothing: each FILE's type and the
-// catalogue number.
+// What the scan keeps of the sheet, where libcue 2.2 keeps nothing: each FILE's type, each
+// track's session and the catalogue number.
 struct SheetFacts {
-    std::vector<FileType> file_types; // per FILE command, in order
+    std::vector<FileType> file_types;    // per FILE command, in order
+    std::vector<std::uint16_t> sessions; // per TRACK command, in order
     std::string catalog;
 };
+
+// `REM SESSION NN` opens session NN (redump's multisession sheets): sessions are numbered
+// from 01 up by one, each with a track. `REM LEAD-OUT MM:SS:FF` is where a single-file
+// image's session ends in its file; the next session's first index says the same, so it is
+// checked and not needed.
+std::expected<void, std::string> check_session_remark(const std::vector<std::string>& w, std::uint16_t& session,
+                                                      bool& session_has_track) {
+    const std::string remark = w.size() >= 2 ? upper(w[1]) : "";
+    if (remark == "LEAD-OUT" && (w.size() != 3 || !valid_time(w[2])))
+        return std::unexpected(std::string("expected REM LEAD-OUT MM:SS:FF, seconds below 60, frames below 75"));
+    if (remark != "SESSION") return {};
+    const unsigned expected = session + 1u;
+    if (w.size() != 3 || !number_in(w[2], 1, 99) || std::stoul(w[2]) != expected)
+        return std::unexpected("expected REM SESSION " + fmt::format("{:02}", expected) +
+                               ": sessions are numbered from 01 up by one");
+    if (session > 0 && !session_has_track)
+        return std::unexpected("REM SESSION " + w[2] + ": session " + std::to_string(session) + " has no track");
+    session = static_cast<std::uint16_t>(expected);
+    session_has_track = false;
+    return {};
+}
 
 // The line scan: every command known and well formed, each mistake named by its line.
 std::expected<SheetFacts, std::string> check_lines(const std::string& text, const std::string& name) {
@@ -86,7 +109,8 @@ std::expected<SheetFacts, std::string> check_lines(const std::string& text, cons
     SheetFacts facts;
     std::istringstream lines(text);
     std::string line;
-    bool in_track = false;
+    bool in_track = false, session_has_track = false;
+    std::uint16_t session = 0; // 0: no REM SESSION yet, the tracks are session 1's
     for (unsigned number = 1; std::getline(lines, line); ++number) {
         const auto fail = [&](const std::string& why) {
             return std::unexpected(name + ":" + std::to_string(number) + ": " + why);
@@ -95,8 +119,7 @@ std::expected<SheetFacts, std::string> check_lines(const std::string& text, cons
         if (w.empty()) continue;
         const std::string command = upper(w[0]);
         if (command == "REM") {
-            if (w.size() >= 3 && upper(w[1]) == "SESSION" && w[2] != "1" && w[2] != "01")
-                return fail("REM SESSION " + w[2] + ": a second session; multisession cue sheets are not loaded");
+            if (auto ok = check_session_remark(w, session, session_has_track); !ok) return fail(ok.error());
         } else if (command == "FILE") {
             if (w.size() != 3) return fail("expected FILE \"NAME\" TYPE");
             const std::string type = upper(w[2]);
@@ -119,6 +142,9 @@ std::expected<SheetFacts, std::string> check_lines(const std::string& text, cons
                             ": expected AUDIO, MODE1/2048, MODE1/2352, MODE2/2336 or MODE2/2352 (CDG and CDI are "
                             "not loaded)");
             in_track = true;
+            session = std::max<std::uint16_t>(session, 1);
+            session_has_track = true;
+            facts.sessions.push_back(session);
         } else if (command == "INDEX") {
             if (!in_track) return fail("INDEX before any TRACK");
             if (w.size() != 3 || !number_in(w[1], 0, 99)) return fail("expected INDEX NN MM:SS:FF, NN from 00 to 99");
@@ -148,6 +174,7 @@ std::expected<SheetFacts, std::string> check_lines(const std::string& text, cons
     }
     // libcue leaks what it parsed of a sheet it rejects: only a sheet with tracks goes to it.
     if (facts.file_types.empty() || !in_track) return std::unexpected(name + ": no FILE and TRACK: not a cue sheet");
+    if (!session_has_track) return std::unexpected(name + ": session " + std::to_string(session) + " has no track");
     return facts;
 }
 
@@ -206,6 +233,16 @@ cd::TextStrings cd_text_of(const Cd* cd) {
                 strings[static_cast<std::size_t>(i)] = v;
     }
     return text;
+}
+
+// A session with a Mode 2 track is a CD-ROM XA session: its first track says so (the TOC's A0).
+void mark_xa_sessions(Disc& disc) {
+    for (auto& first : disc.tracks) {
+        if (first.number != disc.first_track_in_session(first.session)) continue;
+        if (std::any_of(disc.tracks.begin(), disc.tracks.end(),
+                        [&](const spindle::Track& t) { return t.session == first.session && t.mode2(); }))
+            first.session_format = cd_session_format::cd_rom_xa;
+    }
 }
 
 } // namespace
@@ -313,13 +350,22 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
         // as a Session At Once burn lays it out, when its blocks are of that track's kind;
         // otherwise it too lies between them. Track 1's are the disc's own 150 blocks before
         // LBA 0, not served.
+        // A later session's first track starts after the lead-out, the next lead-in and its
+        // pregap (session_gap), which is all its pregap: in the file (INDEX 00) or not.
         const bool is_audio = audio(sectors);
         const bool is_mode2 = sectors == ImageSectors::Mode2After || sectors == ImageSectors::Mode2Raw;
         const long pregap = index0 >= 0 ? 0 : std::max(0L, track_get_zero_pre(t));
+        const std::uint16_t session = facts->sessions[static_cast<std::size_t>(i - 1)];
         std::uint32_t data_lba = lba;
         std::uint64_t skip = 0;
         if (i == 1) {
             skip = pregap_in_file;
+        } else if (session != disc.tracks.back().session) {
+            if (pregap_in_file > cd_pregap_blocks)
+                return std::unexpected(what + ": opens session " + std::to_string(session) + " with " +
+                                       std::to_string(pregap_in_file) + " blocks before INDEX 01: expected at most " +
+                                       std::to_string(cd_pregap_blocks) + ", its pregap");
+            data_lba = lba + session_gap(MediaKind::CdRom, static_cast<std::uint16_t>(session - 1)) - pregap_in_file;
         } else {
             data_lba = lba + static_cast<std::uint32_t>(pregap);
             spindle::Track& before = disc.tracks.back();
@@ -333,7 +379,7 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
                                       start_byte + skip * sector_bytes, sectors});
         spindle::Track track;
         track.number = static_cast<std::uint16_t>(i);
-        track.session = 1;
+        track.session = session;
         track.start = start;
         track.size = static_cast<std::uint32_t>(blocks - pregap_in_file) +
                      static_cast<std::uint32_t>(std::max(0L, track_get_zero_post(t)));
@@ -358,8 +404,7 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
     auto packs = cd::encode_text(cd_text_of(cd.get()));
     if (!packs) return std::unexpected(name + ": more CD-Text than a block's 256 packs hold");
     disc.cd_text = std::move(*packs);
-    if (std::any_of(disc.tracks.begin(), disc.tracks.end(), [](const spindle::Track& t) { return t.mode2(); }))
-        disc.tracks.front().session_format = cd_session_format::cd_rom_xa;
+    mark_xa_sessions(disc);
     disc.mcn = facts->catalog;
     disc.capacity_blocks = lba;
     disc.status = DiscStatus::Complete;

@@ -4,6 +4,7 @@
 #include "emulator/images/ccd_image.hpp"
 #include "emulator/images/cue_export.hpp"
 #include "emulator/images/cue_image.hpp"
+#include "emulator/images/iso_export.hpp"
 #include "emulator/images/mds_image.hpp"
 #include "emulator/images/nrg_image.hpp"
 #include "emulator/images/toc_export.hpp"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <fstream>
 #include <string_view>
 
 namespace spindle {
@@ -26,11 +28,31 @@ constexpr std::array writers{
     Writer{".cue", export_cue},
     Writer{".ccd", export_ccd},
     Writer{".toc", export_toc},
+    Writer{".iso", export_iso},
 };
+
+// MAME's CHD ("MComprHD" first): Debian 12 has no library that reads it (no libchdr), and its
+// codecs (zlib, LZMA, FLAC and Huffman over hunks of 8 sectors) are no format to rewrite here.
+// chdman (mame-tools) turns it into a toc file that keeps the sub-channels.
+bool is_chd_image(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::array<char, 8> magic{};
+    return in.read(magic.data(), magic.size()) && std::string_view(magic.data(), magic.size()) == "MComprHD";
+}
+
+std::string chd_refusal(const std::filesystem::path& file) {
+    auto toc = file;
+    toc.replace_extension(".toc");
+    return file.string() +
+           ": a CHD image (MAME): no library in Debian 12 reads it; convert it first with `chdman "
+           "extractcd -i " +
+           file.string() + " -o " + toc.string() + "` (package mame-tools) and load " + toc.string();
+}
 
 } // namespace
 
 std::optional<ImageFormat> detect_image_format(const std::filesystem::path& file) {
+    if (is_chd_image(file)) return ImageFormat::Chd;
     if (is_mds_image(file)) return ImageFormat::Mds; // a signature at the start
     if (is_nrg_image(file)) return ImageFormat::Nrg; // a footer at the end
     if (is_toc_file(file)) return ImageFormat::Toc;  // before cue: a toc has FILE and TRACK words too
@@ -48,6 +70,7 @@ std::expected<std::unique_ptr<Medium>, std::string> load_disc_image(const std::f
     case ImageFormat::Nrg: return load_nrg_image(file);
     case ImageFormat::Mds: return load_mds_image(file);
     case ImageFormat::CloneCd: return load_ccd_image(file);
+    case ImageFormat::Chd: return std::unexpected(chd_refusal(file));
     }
     return std::unexpected(file.string() + ": not a disc image this drive loads");
 }

@@ -22,6 +22,7 @@ enum class ImageFormat : std::uint8_t {
     Mds, // Alcohol 120% descriptor and its MDF file (images/mds_image.hpp)
     // CloneCD descriptor, its IMG and SUB files (images/ccd_image.hpp, ccd_export.hpp)
     CloneCd,
+    Chd, // MAME's compressed hunks: recognised to be refused, saying how to convert it
 };
 
 // The format of the image `file` is a descriptor of, by its content; none for anything else

@@ -106,7 +106,7 @@ std::uint32_t cd_lead_out_length(std::uint16_t session) { return session <= 1 ? 
 
 std::uint32_t session_gap(MediaKind kind, std::uint16_t closed_sessions) {
     switch (media_type(kind).family) {
-    case MediaFamily::Cd: return cd_lead_out_length(closed_sessions) + 4500 + 150;
+    case MediaFamily::Cd: return cd_lead_out_length(closed_sessions) + 4500 + cd_pregap_blocks;
     case MediaFamily::Bd: return 0;
     case MediaFamily::Dvd: break;
     }

@@ -144,6 +144,8 @@ bool incremental_kind(MediaKind kind);
 // track 1 ends at 132800, track 2 starts at 161488); later borders are taken as equal.
 // BD-R: 0 (sessions are contiguous; the drive closes them inside the user area).
 std::uint32_t session_gap(MediaKind kind, std::uint16_t closed_sessions);
+// CD: the pregap before a session's first track, the last blocks of session_gap().
+inline constexpr std::uint32_t cd_pregap_blocks = 150;
 // Where the lead-in of the next session starts on CD (the lead-out of the last one follows
 // its end: 6750 blocks after the first session, 2250 after later ones).
 std::uint32_t cd_lead_out_length(std::uint16_t session);

@@ -262,11 +262,13 @@ int main(int argc, char** argv) {
     capture->add_option("-o,--output", output, "Write the profile to FILE instead of standard output");
 
     discrec::ReadOptions read_options;
-    auto* read = app.add_subcommand("read", "Read the CD in the drive into a disc image: a cue sheet and one BIN per "
-                                            "track beside it (\"NAME (Track NN).bin\"), as `mmc-emu export` writes "
-                                            "them; blocks that will not read are zeros, listed, and exit 1");
+    auto* read = app.add_subcommand("read", "Read the disc in the drive into a disc image, as `mmc-emu export` writes "
+                                            "them: a CD into any format its name asks for (DISC.cue, .toc, .ccd, "
+                                            ".iso for data), a DVD or BD into DISC.iso; blocks that will not read "
+                                            "are zeros, listed, and exit 1");
     read->add_option("DEV", dev, "Device")->required();
-    read->add_option("-o,--output", read_options.output, "The cue sheet to write (DISC.cue)")->required();
+    read->add_option("-o,--output", read_options.output, "The image to write; its extension names the format")
+        ->required();
     read->add_option("--retries", read_options.retries, "Reads of a failing block before it counts as unreadable")
         ->check(CLI::Range(0, 100));
     read->add_flag("--json", read_options.json, "Print the result as JSON");

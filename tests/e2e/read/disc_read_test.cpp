@@ -1,6 +1,7 @@
 // discrec read (bridge/disc_reading.hpp): a CD in a drive, read through the recorder into a cue
 // sheet and its BINs, is the disc the drive holds: the same files `mmc-emu export` writes of it,
-// and loaded again, the same TOC and sectors. Blocks that will not read are zeros and listed.
+// and loaded again, the same TOC and sectors. Blocks that will not read are zeros and listed. A
+// DVD, a BD or a data CD read into an ISO is the image it was made from.
 #include "bridge/disc_reading.hpp"
 #include "bridge/emu_name.hpp"
 #include "bridge/emulated_transport.hpp"
@@ -114,11 +115,31 @@ TEST_CASE("discrec read: a block that will not read is zeros in the image and li
     CHECK(track2.substr((252 - 190) * 2352, 2352) != std::string(2352, '\0'));
 }
 
-TEST_CASE("discrec read refuses a disc that is not a CD and writes nothing") {
-    Dir out;
-    Reader r("closed dvd+r");
-    auto report = read_disc_image(r.recorder->ex(), out.path / "x.cue");
+TEST_CASE("discrec read of a DVD or a data CD into an ISO gives the blocks of its source, byte for byte") {
+    Dir src, out;
+    std::string data(3000 * 2048, '\0');
+    for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<char>(i * 11 + i / 2039);
+    std::ofstream(src.path / "data.iso", std::ios::binary) << data;
+    for (const char* kind : {"dvd-rom", "bd-rom", "cd-rom"}) {
+        Reader r(std::string(kind) + " from " + (src.path / "data.iso").string());
+        const auto iso = out.path / (std::string(kind) + ".iso");
+        auto report = read_disc_image(r.recorder->ex(), iso);
+        REQUIRE_MESSAGE(report.has_value(), kind << ": " << (report ? "" : report.error().to_string()));
+        CHECK(report->unreadable.empty());
+        CHECK_MESSAGE(slurp(iso) == data, kind);
+    }
+}
+
+TEST_CASE("discrec read refuses, writing nothing: a DVD into a cue sheet, a CD with audio into an ISO") {
+    Dir src, out;
+    Reader dvd("closed dvd+r");
+    auto report = read_disc_image(dvd.recorder->ex(), out.path / "x.cue");
     REQUIRE_FALSE(report.has_value());
+    CHECK(report.error().to_string().find("read it into a .iso") != std::string::npos);
+    Reader cd("rom from " + make_source(src).string());
+    report = read_disc_image(cd.recorder->ex(), out.path / "x.iso");
+    REQUIRE_FALSE(report.has_value());
+    CHECK(report.error().to_string().find("track 2 is audio") != std::string::npos);
     CHECK(fs::is_empty(out.path));
 }
 

@@ -171,8 +171,14 @@ TEST_CASE("a bad cue sheet is refused naming the file, the line and what was exp
           at + ":1: FILE type MP3: expected BINARY, MOTOROLA or WAVE (convert AIFF, MP3 or FLAC to WAVE first)");
     CHECK(refused("FILE \"a.bin\" BINARY\n TRACK 01 AUDIO\n  INDEXX 01 00:00:00\n") ==
           at + ":3: unknown command INDEXX");
+    CHECK(refused("REM SESSION 01\nFILE \"a.bin\" BINARY\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\nREM SESSION 03\n") ==
+          at + ":5: expected REM SESSION 02: sessions are numbered from 01 up by one");
     CHECK(refused("REM SESSION 01\nFILE \"a.bin\" BINARY\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\nREM SESSION 02\n") ==
-          at + ":5: REM SESSION 02: a second session; multisession cue sheets are not loaded");
+          at + ": session 2 has no track");
+    CHECK(refused("REM SESSION 01\nREM SESSION 02\nFILE \"a.bin\" BINARY\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\n") ==
+          at + ":2: REM SESSION 02: session 1 has no track");
+    CHECK(refused("FILE \"a.bin\" BINARY\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\nREM LEAD-OUT 00:61:00\n") ==
+          at + ":4: expected REM LEAD-OUT MM:SS:FF, seconds below 60, frames below 75");
     CHECK(refused("FILE \"a.bin\" BINARY\n TRACK 01 AUDIO\n  ISRC US123\n  INDEX 01 00:00:00\n") ==
           at + ":3: expected ISRC CCOOOYYSSSSS: 5 letters or digits, then 7 digits");
     CHECK(refused("FILE \"none.bin\" BINARY\n TRACK 01 AUDIO\n  INDEX 01 00:00:00\n").find("none.bin") !=
