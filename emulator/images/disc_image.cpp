@@ -10,6 +10,8 @@
 #include "emulator/images/toc_export.hpp"
 #include "emulator/images/toc_image.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <fstream>
@@ -33,7 +35,7 @@ constexpr std::array writers{
 
 // MAME's CHD ("MComprHD" first): Debian 12 has no library that reads it (no libchdr), and its
 // codecs (zlib, LZMA, FLAC and Huffman over hunks of 8 sectors) are no format to rewrite here.
-// chdman (mame-tools) turns it into a toc file that keeps the sub-channels.
+// chdman (mame-tools) turns it into a cue sheet and a BIN (dropping R-W sub-channels).
 bool is_chd_image(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::array<char, 8> magic{};
@@ -41,12 +43,12 @@ bool is_chd_image(const std::filesystem::path& file) {
 }
 
 std::string chd_refusal(const std::filesystem::path& file) {
-    auto toc = file;
-    toc.replace_extension(".toc");
-    return file.string() +
-           ": a CHD image (MAME): no library in Debian 12 reads it; convert it first with `chdman "
-           "extractcd -i " +
-           file.string() + " -o " + toc.string() + "` (package mame-tools) and load " + toc.string();
+    auto cue = file, bin = file;
+    cue.replace_extension(".cue");
+    bin.replace_extension(".bin");
+    return fmt::format("{}: a CHD image (MAME): no library in Debian 12 reads it; convert it first with `chdman "
+                       "extractcd -i {} -o {} -ob {}` (package mame-tools) and load {}",
+                       file.string(), file.string(), cue.string(), bin.string(), cue.string());
 }
 
 } // namespace

@@ -39,8 +39,7 @@ std::expected<ExportedImage, std::string> export_iso(const Disc& disc, BlockStor
                                   });
         if (!copied) return std::unexpected(iso.string() + ": " + copied.error());
     }
-    if (::fdatasync(f.get()) != 0)
-        return std::unexpected("cannot write " + iso.string() + ": " + std::strerror(errno));
+    if (::fdatasync(f.get()) != 0) return std::unexpected("cannot write " + iso.string() + ": " + std::strerror(errno));
     if (auto ok = files.commit(iso.parent_path()); !ok) return std::unexpected(ok.error());
     return out;
 }

@@ -20,8 +20,9 @@ constexpr std::array<PresetForm, 5> forms{{
     {"STATE KIND [capacity=BLOCKS] [used=BLOCKS] [image=PATH]", "a recordable disc in a state its kind allows"},
     {"appendable|closed KIND from FILE [capacity=BLOCKS] [image=PATH]",
      "a recordable disc whose first session holds FILE's blocks"},
-    {"rom|cd-rom|dvd-rom|bd-rom from FILE", "a pressed disc holding FILE (whole 2048-byte blocks); rom picks "
-                                            "CD, DVD or BD by its size; a cue sheet is a CD of its tracks"},
+    {"rom|cd-rom|dvd-rom|bd-rom from FILE",
+     "a pressed disc holding FILE (whole 2048-byte blocks); rom picks "
+     "CD, DVD or BD by its size; a CD image (cue, toc, ccd, nrg, mds) is a CD of its tracks"},
     {"cd-da from FILE... [image=PATH]", "an audio CD, a track per WAV (16-bit stereo 44.1 kHz) or raw CD-DA file"},
     {"saved PATH", "the disc an earlier image=PATH kept there"},
 }};

@@ -17,8 +17,8 @@
 // `formatted`); used=BLOCKS is the size of the first session of an appendable or closed disc
 // (default 16384, rounded up to the ECC block). `rom from FILE` picks CD-ROM, DVD-ROM or
 // BD-ROM by the image's size; FILE is one word (no spaces) and must be whole 2048-byte blocks.
-// A FILE that is a cue sheet is a CD of its tracks, served from the files it names
-// (images/cue_image.hpp).
+// A FILE that is a CD image (cue, toc, ccd, nrg, mds: images/disc_image.hpp) is a CD of its
+// tracks, served from the image's files.
 // `cd-da from FILE...` is an audio CD as pressed (CD-ROM): a CD-DA track per FILE, back to
 // back from LBA 0, each a WAV of 16-bit stereo 44.1 kHz PCM or raw CD-DA, padded with silence
 // to whole 2352-byte blocks (media/audio_files.hpp); the sound is copied into the disc's own

@@ -47,12 +47,16 @@ int run_export(const ExportOptions& o) {
 void add_export_command(CLI::App& app) {
     auto options = std::make_shared<ExportOptions>();
     auto* cmd = app.add_subcommand("export",
-                                   "Write a CD as a disc image: a cue sheet and one BIN per track beside it\n"
-                                   "(\"NAME (Track NN).bin\"), which `--media \"rom from NAME.cue\"` loads again.\n"
+                                   "Write a disc as a disc image, in the format the output's extension names:\n"
+                                   "  NAME.cue  a cue sheet and one BIN per track (\"NAME (Track NN).bin\")\n"
+                                   "  NAME.toc  a cdrdao toc file and NAME.bin\n"
+                                   "  NAME.ccd  CloneCD: NAME.ccd, NAME.img (whole sectors), NAME.sub (sub-channels)\n"
+                                   "  NAME.iso  the 2048-byte blocks of a data disc (a DVD, a BD, a data CD)\n"
+                                   "`--media \"rom from NAME.cue\"` (or .toc, .ccd, .iso) loads it again.\n"
                                    "MEDIA is a media preset: \"saved PATH\" for a disc a drive kept with image=PATH,\n"
                                    "\"rom from OTHER.cue\" to rewrite an image. Nothing is left behind on failure.");
     cmd->add_option("MEDIA", options->media, "The disc, as a media preset (see `mmc-emu presets`)")->required();
-    cmd->add_option("-o,--output", options->output, "The cue sheet to write (DISC.cue)")->required();
+    cmd->add_option("-o,--output", options->output, "The image to write: DISC.cue, .toc, .ccd or .iso")->required();
     cmd->add_flag("-q,--quiet", options->quiet, "No progress on stderr");
     cmd->callback([options] {
         if (const int status = run_export(*options); status != 0) throw CLI::RuntimeError(status);

@@ -5,7 +5,8 @@
 # disc, close) that the kernel notices, that disc's whole sectors read with READ CD by cdrdao
 # and by the sr driver's CDROMREADRAW, CDROMREADMODE1 and CDROMSUBCHNL, and an audio CD made
 # from sound files (media preset cd-da) ripped exactly by cdparanoia and played by the drive
-# (CDROMPLAYMSF, CDROMSUBCHNL, CDROMPAUSE, CDROMRESUME, CDROMSTOP).
+# (CDROMPLAYMSF, CDROMSUBCHNL, CDROMPAUSE, CDROMRESUME, CDROMSTOP), and a multisession cue sheet
+# mounted at its last session.
 #   sr_driver.sh MMC_EMU
 set -uo pipefail
 emu=$1
@@ -102,6 +103,29 @@ eject -t "$sr" 2>/tmp/eject.txt || fail "eject -t $sr: $(cat /tmp/eject.txt)"
 wait_ready "(the audio CD)"
 rip_audio cd-da-preset 0
 /usr/bin/python3 "$here/audio_play.py" "$sr" || failures=$((failures + $?))
+
+# --- a multisession cue sheet (redump's form, a BIN per session): the kernel mounts its last ---
+# session, whose directory holds the first one's files too (mkisofs -C/-M, as burners append).
+mkdir -p /tmp/ms/new && make_tree /tmp/ms/new/later 3 # beside the first session's files, not over them
+first=$(($(stat -c %s /tmp/two.iso) / 2048))
+second=$((first + 11400)) # after the first session's lead-out, the next lead-in and pregap
+xorriso -as mkisofs -quiet -V SPINDLE_MS -C "0,$second" -M /tmp/two.iso -o /tmp/ms/2.iso /tmp/ms/new \
+  2>/tmp/mkisofs.txt || fail "mkisofs -C 0,$second -M: $(cat /tmp/mkisofs.txt)"
+printf 'REM SESSION 01\nFILE "%s" BINARY\n  TRACK 01 MODE1/2048\n    INDEX 01 00:00:00\nREM SESSION 02\nFILE "%s" BINARY\n  TRACK 02 MODE1/2048\n    INDEX 01 00:00:00\n' \
+  /tmp/two.iso /tmp/ms/2.iso >/tmp/ms/disc.cue
+eject "$sr" 2>/tmp/eject.txt || fail "eject $sr: $(cat /tmp/eject.txt)"
+echo "rom from /tmp/ms/disc.cue" >/tmp/ctl/drive0/medium 2>/tmp/medium.txt ||
+  fail "loading the multisession cue: $(cat /tmp/medium.txt)"
+eject -t "$sr" 2>/tmp/eject.txt || fail "eject -t $sr: $(cat /tmp/eject.txt)"
+wait_ready "(the multisession cue)"
+if mount -t iso9660 -o ro "$sr" /tmp/disc 2>/tmp/mount.txt; then
+  mkdir -p /tmp/ms/both && cp -r /tmp/tree2/. /tmp/ms/new/. /tmp/ms/both/
+  diff -r /tmp/ms/both /tmp/disc >/tmp/diff.txt && pass "mount of a multisession cue: both sessions' files" ||
+    fail "multisession cue files differ: $(head -5 /tmp/diff.txt)"
+  umount /tmp/disc
+else
+  fail "mount of the multisession cue: $(cat /tmp/mount.txt)"
+fi
 
 detach
 finish_guest

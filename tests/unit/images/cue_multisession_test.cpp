@@ -119,8 +119,8 @@ TEST_CASE("a multisession disc exports with its sessions and loads as the same d
     CHECK(text.find("REM SESSION 03\n") != std::string::npos);
     CHECK(text.find("PREGAP") == std::string::npos); // the gaps between sessions are implied
     Writer back("rom from " + (out / "copy.cue").string());
-    for (const auto format : {scsi::cdb::toc_format::toc, scsi::cdb::toc_format::session_info,
-                              scsi::cdb::toc_format::full_toc})
+    for (const auto format :
+         {scsi::cdb::toc_format::toc, scsi::cdb::toc_format::session_info, scsi::cdb::toc_format::full_toc})
         CHECK(toc(back, format) == toc(w, format));
     CHECK(user_data(back, 11470, 20) == s.two);
     CHECK(user_data(back, 18390, 10) == s.three);
@@ -136,6 +136,7 @@ TEST_CASE("a session opened with more pregap in its file than a session's 150 bl
                                       "    INDEX 01 00:02:10\n";
     auto m = load_cue_image(dir / "bad.cue");
     REQUIRE_FALSE(m.has_value());
-    CHECK(m.error() == (dir / "bad.cue").string() +
-                           ": track 2: opens session 2 with 160 blocks before INDEX 01: expected at most 150, its pregap");
+    CHECK(m.error() ==
+          (dir / "bad.cue").string() +
+              ": track 2: opens session 2 with 160 blocks before INDEX 01: expected at most 150, its pregap");
 }

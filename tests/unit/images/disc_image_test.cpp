@@ -11,15 +11,15 @@ using namespace spindle::test;
 
 TEST_CASE("a CHD is recognised by its signature and refused, naming the chdman command that converts it") {
     TempDir dir;
-    std::ofstream(dir / "game.img", std::ios::binary) << std::string("MComprHD\0\0\0\x7c\0\0\0\x05", 16)
-                                                       << std::string(200, '\0');
+    std::ofstream(dir / "game.img", std::ios::binary)
+        << std::string("MComprHD\0\0\0\x7c\0\0\0\x05", 16) << std::string(200, '\0');
     CHECK(detect_image_format(dir / "game.img") == ImageFormat::Chd);
     auto m = make_medium("rom from " + (dir / "game.img").string());
     REQUIRE_FALSE(m.has_value());
-    CHECK(m.error() == (dir / "game.img").string() +
-                           ": a CHD image (MAME): no library in Debian 12 reads it; convert it first with `chdman "
-                           "extractcd -i " + (dir / "game.img").string() + " -o " + (dir / "game.toc").string() +
-                           "` (package mame-tools) and load " + (dir / "game.toc").string());
+    const auto img = (dir / "game.img").string(), cue = (dir / "game.cue").string();
+    CHECK(m.error() == img + ": a CHD image (MAME): no library in Debian 12 reads it; convert it first with `chdman " +
+                           "extractcd -i " + img + " -o " + cue + " -ob " + (dir / "game.bin").string() +
+                           "` (package mame-tools) and load " + cue);
 }
 
 TEST_CASE("an ISO is no descriptor of another format; an export's name must say which format it writes") {
