@@ -129,6 +129,31 @@ std::expected<Disc, std::string> build_disc(const MediumPreset& p, std::uint32_t
 
 } // namespace
 
+std::expected<Disc, std::string> make_disc_from_image(const MediumPreset& p, Disc d) {
+    const std::string what = "media preset: " + p.image.string();
+    if (!p.kind || media_type(*p.kind).family != MediaFamily::Cd || !media_type(*p.kind).recordable)
+        return std::unexpected(what + " is a CD image: it makes an appendable or closed cd-r or cd-rw");
+    d.kind = *p.kind;
+    d.capacity_blocks = p.capacity.value_or(d.type().capacity_blocks);
+    const Track& last = d.tracks.back();
+    if (p.state == PresetState::Appendable) {
+        const std::uint32_t next = last.end() + session_gap(d.kind, last.session);
+        if (next >= d.capacity_blocks)
+            return std::unexpected(what + " leaves no room for another session on a " + std::string(d.type().name) +
+                                   " of " + std::to_string(d.capacity_blocks) + " blocks");
+        d.tracks.push_back(make_invisible_track(d, static_cast<std::uint16_t>(last.number + 1),
+                                                static_cast<std::uint16_t>(last.session + 1), next));
+        d.status = DiscStatus::Incomplete;
+        d.last_session = SessionState::Empty;
+    } else if (last.end() > d.capacity_blocks) {
+        return std::unexpected(what + " does not fit a " + std::string(d.type().name) + " of " +
+                               std::to_string(d.capacity_blocks) + " blocks");
+    }
+    if (auto ok = validate_disc(d); !ok) return std::unexpected(ok.error());
+    if (auto ok = validate_disc_state(d); !ok) return std::unexpected(ok.error());
+    return d;
+}
+
 std::expected<Disc, std::string> make_disc(const MediumPreset& p, std::uint32_t image_blocks,
                                            std::span<const std::uint32_t> audio_track_blocks) {
     auto d = build_disc(p, image_blocks, audio_track_blocks);

@@ -1,5 +1,6 @@
 #include "emulator/media/presets.hpp"
 
+#include "emulator/images/disc_copy.hpp"
 #include "emulator/images/disc_image.hpp"
 #include "emulator/media/audio_files.hpp"
 #include "emulator/media/checked_files.hpp"
@@ -19,7 +20,8 @@ namespace {
 constexpr std::array<PresetForm, 5> forms{{
     {"STATE KIND [capacity=BLOCKS] [used=BLOCKS] [image=PATH]", "a recordable disc in a state its kind allows"},
     {"appendable|closed KIND from FILE [capacity=BLOCKS] [image=PATH]",
-     "a recordable disc whose first session holds FILE's blocks"},
+     "a recordable disc whose first session holds FILE's blocks; a CD image gives a cd-r or cd-rw its "
+     "sessions"},
     {"rom|cd-rom|dvd-rom|bd-rom from FILE",
      "a pressed disc holding FILE (whole 2048-byte blocks); rom picks "
      "CD, DVD or BD by its size; a CD image (cue, toc, ccd, nrg, mds) is a CD of its tracks"},
@@ -261,6 +263,27 @@ MediumResult reopen_kept(const MediumPreset& preset, const std::filesystem::path
     return claimed(std::move(m));
 }
 
+// An appendable or closed CD-R/RW holding a CD image's tracks (their blocks copied into the
+// disc's store: the drive writes beside them), kept at `keep`.
+MediumResult recordable_from_image(const MediumPreset& p, const std::filesystem::path& keep) {
+    auto source = load_disc_image(p.image);
+    if (!source) return std::unexpected(source.error());
+    auto disc = make_disc_from_image(p, (*source)->disc);
+    if (!disc) return std::unexpected(disc.error());
+    auto store = SparseImageStore::open(keep, SparseImageStore::Mode::CreateFresh);
+    if (!store) return std::unexpected(store.error());
+    auto medium = std::make_unique<Medium>();
+    medium->store = std::move(*store);
+    if (auto copied = copy_disc_blocks((*source)->disc, *(*source)->store, *medium->store); !copied)
+        return std::unexpected("media preset: " + p.image.string() + ": " + copied.error());
+    medium->disc = std::move(*disc);
+    if (!keep.empty()) {
+        medium->image = keep;
+        if (auto ok = save_medium(*medium); !ok) return std::unexpected(ok.error());
+    }
+    return medium;
+}
+
 // A new disc made from the preset `p` (its source image resolved), kept at `keep` (empty: an
 // anonymous disc).
 MediumResult create_medium(const MediumPreset& p, const std::filesystem::path& keep) {
@@ -273,6 +296,7 @@ MediumResult create_medium(const MediumPreset& p, const std::filesystem::path& k
                                    std::string(media_type(*p.kind).name));
         return load_disc_image(p.image);
     }
+    if (!p.image.empty() && detect_image_format(p.image)) return recordable_from_image(p, keep);
     if (p.state == PresetState::Rom) {
         auto store = ReadOnlyImageStore::open(p.image);
         if (!store) return std::unexpected(store.error());

@@ -83,6 +83,10 @@ std::vector<std::string> state_kind_presets();
 // `audio_track_blocks` the sizes of a cd-da preset's tracks (a pressed audio CD, back to back).
 std::expected<Disc, std::string> make_disc(const MediumPreset& preset, std::uint32_t image_blocks = 0,
                                            std::span<const std::uint32_t> audio_track_blocks = {});
+// The layout of a CD image (images/disc_image.hpp) as the recordable CD `preset` names: closed,
+// its sessions as they are; appendable, a new session open after them, as a drive leaves a
+// disc written with multi-session on.
+std::expected<Disc, std::string> make_disc_from_image(const MediumPreset& preset, Disc image);
 
 // A medium ready to load: the layout plus its store. Writable media get a SparseImageStore at
 // `store_path` (created fresh and kept there, layout included; empty: the preset's image=, or
