@@ -19,6 +19,7 @@ namespace {
 constexpr std::uint8_t lead_out = 0xAA;
 constexpr std::uint8_t mcn_format = 0x02, isrc_format = 0x03;
 constexpr std::size_t toc_allocation = 4 + 100 * 8;
+constexpr std::uint8_t raw_pw = 0x1; // READ CD sub-channel selection 001b (MMC-6 table 394)
 
 // The blocks of a disc in a drive, as a BlockStore the exporter reads: each failed command is
 // retried, then read a block at a time; a block that still fails is zeros, and noted.
@@ -37,6 +38,17 @@ public:
                 scsi::cdb::read_cd(static_cast<std::int32_t>(at), blocks, scsi::cdb::read_cd_main::whole_sector);
             const auto got = ex_.run(cdb, {DataDirection::FromDevice, o, {}});
             return got.has_value() && *got == o.size();
+        });
+    }
+    // READ CD of the raw P-W alone (no main channel), R-W kept: bits 5-0 of each byte.
+    bool read_rw(std::uint32_t lba, std::span<std::uint8_t> out) override {
+        return read_with(lba, out, rw_block_size, [&](std::uint32_t at, std::span<std::uint8_t> o) {
+            const auto blocks = static_cast<std::uint32_t>(o.size() / rw_block_size);
+            const auto cdb = scsi::cdb::read_cd(static_cast<std::int32_t>(at), blocks, 0, 0, raw_pw);
+            const auto got = ex_.run(cdb, {DataDirection::FromDevice, o, {}});
+            if (!got.has_value() || *got != o.size()) return false;
+            for (auto& b : o) b &= 0x3F;
+            return true;
         });
     }
     bool write(std::uint32_t, std::span<const std::uint8_t>) override { return false; }
@@ -173,6 +185,10 @@ Result<DiscReadReport> read_disc_image(DiscRecorderEx& ex, const std::filesystem
                                 out.extension().string()));
     auto disc = cd ? cd_layout(ex) : user_data_layout(ex, *profile);
     if (!disc) return std::unexpected(disc.error());
+    // A CloneCD image keeps every block's sub-channels: the R-W are read too (zeros where
+    // nothing was recorded), and its loader marks the tracks whose R-W are not all zero.
+    if (out.extension() == ".ccd")
+        for (auto& t : disc->tracks) t.recorded_rw = true;
     DriveBlocks blocks(ex, retries);
     auto image = export_disc_image(*disc, blocks, out, progress);
     if (!image) return fail(hr::e_fail, image.error());

@@ -7,12 +7,12 @@
 #include "bridge/emulated_transport.hpp"
 #include "emulator/images/cue_export.hpp"
 #include "emulator/media/presets.hpp"
+#include "images/ccd_fixture.hpp"
 #include "recorder/disc_recorder.hpp"
 
 #include <doctest/doctest.h>
 
 #include <fstream>
-#include <sstream>
 #include <unistd.h>
 
 namespace spindle::test {
@@ -34,13 +34,6 @@ struct Dir {
         fs::remove_all(path, ec);
     }
 };
-
-std::string slurp(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
 
 // A mixed-mode CD as a cue sheet: a data track, two audio tracks (a pause between), CD-Text,
 // an ISRC, the catalogue number.
@@ -113,6 +106,23 @@ TEST_CASE("discrec read: a block that will not read is zeros in the image and li
     const auto track2 = slurp(report->image.files[2]); // track 2 starts at LBA 190
     CHECK(track2.substr((250 - 190) * 2352, 2 * 2352) == std::string(2 * 2352, '\0'));
     CHECK(track2.substr((252 - 190) * 2352, 2352) != std::string(2352, '\0'));
+}
+
+TEST_CASE("discrec read into a CloneCD image reads the R-W sub-channels too: the .sub holds them as recorded") {
+    Dir out;
+    TempDir src;
+    const ccd_fixture::SingleSession disc; // track 3's R-W hold something, the rest are zero
+    disc.write(src);
+    Reader r("rom from " + (src / "disc.ccd").string());
+    auto report = read_disc_image(r.recorder->ex(), out.path / "read.ccd");
+    REQUIRE_MESSAGE(report.has_value(), (report ? "" : report.error().to_string()));
+    CHECK(report->unreadable.empty());
+    const auto sub = slurp(out.path / "read.sub");
+    REQUIRE(sub.size() == disc.sub.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < sub.size(); ++i) // R to W: bytes 24 to 95 of each block's 96
+        if (i % 96 >= 24 && static_cast<std::uint8_t>(sub[i]) != disc.sub[i]) ++differ;
+    CHECK(differ == 0);
 }
 
 TEST_CASE("discrec read of a DVD or a data CD into an ISO gives the blocks of its source, byte for byte") {
