@@ -6,7 +6,7 @@ namespace spindle::fusectl {
 
 namespace {
 
-constexpr std::array<FileInfo, 11> files{{
+constexpr std::array<FileInfo, 12> files{{
     {FileKind::Profile, "profile.yaml", false},
     {FileKind::Tray, "tray", true},
     {FileKind::Medium, "medium", true},
@@ -18,6 +18,7 @@ constexpr std::array<FileInfo, 11> files{{
     {FileKind::DiscAudio, "disc.cdda", false},
     {FileKind::Stats, "stats", false},
     {FileKind::LastError, "last_error", false},
+    {FileKind::Export, "export", true},
 }};
 
 constexpr std::array<FileInfo, 1> at_root{{

@@ -28,6 +28,7 @@ enum class FileKind : std::uint8_t {
     Stats,
     LastError,
     Pid, // the root's: the serving process
+    Export,
 };
 
 struct FileInfo {

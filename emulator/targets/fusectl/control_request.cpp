@@ -1,6 +1,7 @@
 #include "emulator/targets/fusectl/control_request.hpp"
 
 #include "emulator/targets/fusectl/drive_control.hpp"
+#include "emulator/targets/fusectl/drive_export.hpp"
 
 #include <fmt/format.h>
 
@@ -16,6 +17,7 @@ std::expected<void, std::string> carry_out(ServedDrive& drive, FileKind kind, st
     case FileKind::Medium: return write_medium(drive, line);
     case FileKind::State: return write_state(drive, line);
     case FileKind::Faults: return write_faults_command(drive, line);
+    case FileKind::Export: return write_export(drive, line);
     default: return std::unexpected("read-only file");
     }
 }

@@ -2,6 +2,7 @@
 
 #include "emulator/profile/profile_loader.hpp"
 #include "emulator/targets/fusectl/control_request.hpp"
+#include "emulator/targets/fusectl/drive_export.hpp"
 #include "emulator/targets/fusectl/drive_report.hpp"
 
 namespace spindle::fusectl {
@@ -24,6 +25,7 @@ std::string read_control_text(ServedDrive& d, FileKind kind) {
         return log_text(d, c);
     }
     case FileKind::Stats: return stats_text(d.stats());
+    case FileKind::Export: return export_text(d);
     case FileKind::LastError:
     case FileKind::Pid:
     case FileKind::LogPipe:

@@ -16,7 +16,7 @@ TEST_CASE("the control filesystem has a directory per drive holding every contro
         REQUIRE(::stat(f.file("", d).c_str(), &st) == 0);
         CHECK(S_ISDIR(st.st_mode));
         for (const char* name : {"profile.yaml", "tray", "medium", "state", "faults", "log", "log_pipe", "disc.img",
-                                 "stats", "last_error"})
+                                 "stats", "last_error", "export"})
             CHECK_MESSAGE(::stat(f.file(name, d).c_str(), &st) == 0, name);
     }
     struct stat st {};
