@@ -2,6 +2,7 @@
 
 #include "emulator/images/ccd_descriptor.hpp"
 #include "emulator/images/extent_store.hpp"
+#include "emulator/images/image_medium.hpp"
 #include "emulator/media/cd_subchannel.hpp"
 #include "emulator/media/cd_text.hpp"
 #include "emulator/media/checked_files.hpp"
@@ -22,27 +23,9 @@ namespace spindle {
 
 namespace {
 
-constexpr std::size_t largest_descriptor = 1 << 20; // 99 tracks' entries are some 40 KiB
 constexpr std::uint64_t sector_bytes = 2352, sub_bytes = 96;
 constexpr std::int64_t point_first = 0xA0, point_last = 0xA1, point_lead_out = 0xA2, last_track = 99;
 constexpr std::size_t pw_rw_from = 24; // in a .sub block: after 12 bytes of P and 12 of Q
-
-std::expected<std::string, std::string> read_descriptor(const std::filesystem::path& file) {
-    auto fd = open_named_file(file, "CloneCD descriptor");
-    if (!fd) return std::unexpected(fd.error());
-    std::string text(largest_descriptor + 1, '\0');
-    std::size_t got = 0;
-    for (ssize_t n; got < text.size() &&
-                    (n = ::pread(fd->get(), text.data() + got, text.size() - got, static_cast<off_t>(got))) != 0;) {
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return std::unexpected(file.string() + ": " + std::strerror(errno));
-        got += static_cast<std::size_t>(n);
-    }
-    if (got > largest_descriptor)
-        return std::unexpected(file.string() + ": larger than 1 MiB: not a CloneCD descriptor");
-    text.resize(got);
-    return text;
-}
 
 // NAME.ccd's NAME.img or NAME.sub (the extension in either case), if there.
 std::optional<std::filesystem::path> beside(const std::filesystem::path& ccd, const char* lower, const char* upper) {
@@ -115,7 +98,7 @@ bool is_ccd_descriptor(const std::filesystem::path& file) {
 
 std::expected<std::unique_ptr<Medium>, std::string> load_ccd_image(const std::filesystem::path& ccd) {
     const std::string name = ccd.string();
-    auto text = read_descriptor(ccd);
+    auto text = read_descriptor_text(ccd, "CloneCD descriptor");
     if (!text) return std::unexpected(text.error());
     auto parsed = ccd::parse_descriptor(*text, name);
     if (!parsed) return std::unexpected(parsed.error());
@@ -426,14 +409,7 @@ std::expected<std::unique_ptr<Medium>, std::string> load_ccd_image(const std::fi
                                              ", but there is no [CDText] section: expected 0");
     }
 
-    disc.capacity_blocks = static_cast<std::uint32_t>(previous_end);
-    disc.status = DiscStatus::Complete;
-    disc.last_session = SessionState::Complete;
-    if (auto ok = validate_disc_state(disc); !ok) return std::unexpected(name + ": " + ok.error());
-    auto medium = std::make_unique<Medium>();
-    medium->disc = std::move(disc);
-    medium->store = std::make_unique<ExtentStore>(std::move(extents));
-    return medium;
+    return served_image(std::move(disc), static_cast<std::uint32_t>(previous_end), std::move(extents), name);
 }
 
 } // namespace spindle

@@ -1,6 +1,7 @@
 #include "emulator/images/cue_image.hpp"
 
 #include "emulator/images/extent_store.hpp"
+#include "emulator/images/image_medium.hpp"
 #include "emulator/media/audio_files.hpp"
 #include "emulator/media/cd_subchannel.hpp"
 #include "emulator/media/cd_text_strings.hpp"
@@ -26,7 +27,6 @@ namespace spindle {
 
 namespace {
 
-constexpr std::size_t largest_sheet = 1 << 20; // bytes: a sheet of 99 tracks is a few KiB
 constexpr std::uint32_t frames_per_second = 75, seconds_per_minute = 60;
 
 enum class FileType : std::uint8_t { Binary, Motorola, Wave };
@@ -235,16 +235,6 @@ cd::TextStrings cd_text_of(const Cd* cd) {
     return text;
 }
 
-// A session with a Mode 2 track is a CD-ROM XA session: its first track says so (the TOC's A0).
-void mark_xa_sessions(Disc& disc) {
-    for (auto& first : disc.tracks) {
-        if (first.number != disc.first_track_in_session(first.session)) continue;
-        if (std::any_of(disc.tracks.begin(), disc.tracks.end(),
-                        [&](const spindle::Track& t) { return t.session == first.session && t.mode2(); }))
-            first.session_format = cd_session_format::cd_rom_xa;
-    }
-}
-
 } // namespace
 
 bool is_cue_sheet(const std::filesystem::path& file) {
@@ -268,18 +258,9 @@ bool is_cue_sheet(const std::filesystem::path& file) {
 
 std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::filesystem::path& cue) {
     const std::string name = cue.string();
-    auto fd = open_named_file(cue, "cue sheet");
-    if (!fd) return std::unexpected(fd.error());
-    std::string text(largest_sheet + 1, '\0');
-    std::size_t got = 0;
-    for (ssize_t n; got < text.size() &&
-                    (n = ::pread(fd->get(), text.data() + got, text.size() - got, static_cast<off_t>(got))) != 0;) {
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return std::unexpected(name + ": " + std::strerror(errno));
-        got += static_cast<std::size_t>(n);
-    }
-    if (got > largest_sheet) return std::unexpected(name + ": larger than 1 MiB: not a cue sheet");
-    text.resize(got);
+    auto read = read_descriptor_text(cue, "cue sheet");
+    if (!read) return std::unexpected(read.error());
+    const std::string& text = *read;
     auto facts = check_lines(text, name);
     if (!facts) return std::unexpected(facts.error());
     const std::unique_ptr<Cd, CdDeleter> cd(cue_parse_string(text.c_str()));
@@ -406,17 +387,10 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
     disc.cd_text = std::move(*packs);
     mark_xa_sessions(disc);
     disc.mcn = facts->catalog;
-    disc.capacity_blocks = lba;
-    disc.status = DiscStatus::Complete;
-    disc.last_session = SessionState::Complete;
     if (lba > max_capacity_blocks(MediaKind::CdRom))
         return std::unexpected(name + ": " + std::to_string(lba) + " blocks: more than a CD addresses (" +
                                std::to_string(max_capacity_blocks(MediaKind::CdRom)) + ")");
-    if (auto ok = validate_disc_state(disc); !ok) return std::unexpected(name + ": " + ok.error());
-    auto medium = std::make_unique<Medium>();
-    medium->disc = std::move(disc);
-    medium->store = std::make_unique<ExtentStore>(std::move(extents));
-    return medium;
+    return served_image(std::move(disc), lba, std::move(extents), name);
 }
 
 } // namespace spindle

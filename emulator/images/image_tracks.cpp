@@ -1,6 +1,7 @@
 #include "emulator/images/image_tracks.hpp"
 
 #include "emulator/images/binary_fields.hpp"
+#include "emulator/images/image_medium.hpp"
 #include "emulator/media/cd_subchannel.hpp"
 #include "emulator/media/disc_json.hpp"
 
@@ -15,16 +16,6 @@ constexpr std::uint32_t pw_bytes = 96; // a block's P-W sub-channel
 bool audio(ImageSectors s) { return s == ImageSectors::Audio || s == ImageSectors::AudioSwapped; }
 bool mode2(ImageSectors s) {
     return s == ImageSectors::Mode2After || s == ImageSectors::Mode2Raw || s == ImageSectors::Form1User;
-}
-
-// A session with a Mode 2 track is a CD-ROM XA session: its first track says so (the TOC's A0).
-void mark_xa_sessions(Disc& disc) {
-    for (auto& first : disc.tracks) {
-        if (first.number != disc.first_track_in_session(first.session)) continue;
-        if (std::any_of(disc.tracks.begin(), disc.tracks.end(),
-                        [&](const Track& t) { return t.session == first.session && t.mode2(); }))
-            first.session_format = cd_session_format::cd_rom_xa;
-    }
 }
 
 Track track_of(const ImageTrack& t, std::uint16_t number) {
@@ -112,14 +103,7 @@ std::expected<std::unique_ptr<Medium>, std::string> medium_from_image(const Imag
     if (cd::valid_mcn(image.mcn)) disc.mcn = image.mcn;
     disc.cd_text = image.cd_text;
     mark_xa_sessions(disc);
-    disc.capacity_blocks = static_cast<std::uint32_t>(previous_end);
-    disc.status = DiscStatus::Complete;
-    disc.last_session = SessionState::Complete;
-    if (auto ok = validate_disc_state(disc); !ok) return std::unexpected(name + ": " + ok.error());
-    auto medium = std::make_unique<Medium>();
-    medium->disc = std::move(disc);
-    medium->store = std::make_unique<ExtentStore>(std::move(extents));
-    return medium;
+    return served_image(std::move(disc), static_cast<std::uint32_t>(previous_end), std::move(extents), name);
 }
 
 } // namespace spindle

@@ -1,6 +1,7 @@
 #include "emulator/images/toc_image.hpp"
 
 #include "emulator/images/extent_store.hpp"
+#include "emulator/images/image_medium.hpp"
 #include "emulator/images/toc_sheet.hpp"
 #include "emulator/media/audio_files.hpp"
 #include "emulator/media/cd_text_strings.hpp"
@@ -20,8 +21,6 @@
 namespace spindle {
 
 namespace {
-
-constexpr std::size_t largest_toc = 1 << 20; // bytes: a toc of 99 tracks with CD-Text is a few KiB
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -112,18 +111,9 @@ bool is_toc_file(const std::filesystem::path& file) {
 
 std::expected<std::unique_ptr<Medium>, std::string> load_toc_image(const std::filesystem::path& toc_path) {
     const std::string name = toc_path.string();
-    auto fd = open_named_file(toc_path, "toc file");
-    if (!fd) return std::unexpected(fd.error());
-    std::string text(largest_toc + 1, '\0');
-    std::size_t got = 0;
-    for (ssize_t n; got < text.size() &&
-                    (n = ::pread(fd->get(), text.data() + got, text.size() - got, static_cast<off_t>(got))) != 0;) {
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return std::unexpected(name + ": " + std::strerror(errno));
-        got += static_cast<std::size_t>(n);
-    }
-    if (got > largest_toc) return std::unexpected(name + ": larger than 1 MiB: not a toc file");
-    text.resize(got);
+    auto read = read_descriptor_text(toc_path, "toc file");
+    if (!read) return std::unexpected(read.error());
+    const std::string& text = *read;
     auto sheet = toc::parse(text, name);
     if (!sheet) return std::unexpected(sheet.error());
 
@@ -243,14 +233,7 @@ std::expected<std::unique_ptr<Medium>, std::string> load_toc_image(const std::fi
         std::any_of(disc.tracks.begin(), disc.tracks.end(), [](const spindle::Track& t) { return t.mode2(); }))
         disc.tracks.front().session_format = cd_session_format::cd_rom_xa;
     disc.mcn = sheet->catalog;
-    disc.capacity_blocks = static_cast<std::uint32_t>(lba);
-    disc.status = DiscStatus::Complete;
-    disc.last_session = SessionState::Complete;
-    if (auto ok = validate_disc_state(disc); !ok) return std::unexpected(name + ": " + ok.error());
-    auto medium = std::make_unique<Medium>();
-    medium->disc = std::move(disc);
-    medium->store = std::make_unique<ExtentStore>(std::move(extents));
-    return medium;
+    return served_image(std::move(disc), static_cast<std::uint32_t>(lba), std::move(extents), name);
 }
 
 } // namespace spindle
