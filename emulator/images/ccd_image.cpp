@@ -25,7 +25,6 @@ namespace {
 
 constexpr std::uint64_t sector_bytes = 2352, sub_bytes = 96;
 constexpr std::int64_t point_first = 0xA0, point_last = 0xA1, point_lead_out = 0xA2, last_track = 99;
-constexpr std::size_t pw_rw_from = 24; // in a .sub block: after 12 bytes of P and 12 of Q
 
 // NAME.ccd's NAME.img or NAME.sub (the extension in either case), if there.
 std::optional<std::filesystem::path> beside(const std::filesystem::path& ccd, const char* lower, const char* upper) {
@@ -67,24 +66,6 @@ struct Placed {
     std::int64_t extent_start = 0, extent_end = 0;
     std::uint64_t img_offset = 0;
 };
-
-// The R-W bits of a .sub's blocks [first, first + count) hold something.
-std::expected<bool, std::string> any_rw(const OpenFile& sub, std::uint64_t first, std::uint64_t count,
-                                        const std::string& name) {
-    constexpr std::uint64_t chunk = 1024;
-    std::vector<std::uint8_t> buffer(chunk * sub_bytes);
-    for (std::uint64_t done = 0; done < count; done += chunk) {
-        const std::uint64_t n = std::min(chunk, count - done);
-        const std::uint64_t at = (first + done) * sub_bytes;
-        if (!file_io::read_fully(sub.fd->get(), buffer.data(), n * sub_bytes, at, file_io::AtEnd::Fail))
-            return std::unexpected(name + ": cannot read at byte offset " + std::to_string(at));
-        for (std::uint64_t b = 0; b < n; ++b) {
-            const auto* block = buffer.data() + b * sub_bytes;
-            if (std::any_of(block + pw_rw_from, block + sub_bytes, [](std::uint8_t v) { return v != 0; })) return true;
-        }
-    }
-    return false;
-}
 
 } // namespace
 
@@ -337,9 +318,9 @@ std::expected<std::unique_ptr<Medium>, std::string> load_ccd_image(const std::fi
             if (sub) {
                 e.sub_file = sub->fd;
                 e.sub_offset = p.img_offset / sector_bytes * sub_bytes;
-                auto rw = any_rw(*sub, p.img_offset / sector_bytes, e.blocks, sub_name);
-                if (!rw) return std::unexpected(rw.error());
-                track.recorded_rw = *rw;
+                // Served from the .sub as recorded: zeros where nothing was (no scan of it,
+                // which would make loading grow with the image).
+                track.recorded_rw = true;
             }
             extents.push_back(std::move(e));
             disc.tracks.push_back(track);
