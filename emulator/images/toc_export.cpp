@@ -17,7 +17,7 @@ namespace spindle {
 
 namespace {
 
-constexpr std::uint32_t chunk_blocks = 64;
+constexpr std::uint32_t chunk_blocks = 448; // about 1 MiB a write: fewer system calls per byte
 constexpr std::uint32_t sector_header = 16; // sync and header, left out of a MODE2 (2336-byte) block
 
 enum class Form : std::uint8_t { Audio, Mode1, Mode2Raw, Mode2 };
