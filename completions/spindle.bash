@@ -175,7 +175,7 @@ _spindle_control() {
             [ -d "$target" ] && mapfile -t drives < <(cd "$target" && compgen -G 'drive[0-9]*')
             _spindle_reply "${drives[@]}"
             ;;
-        2) _spindle_reply tray medium state faults log log_pipe disc.img disc.cdda stats profile.yaml last_error ;;
+        2) _spindle_reply tray medium state faults log log_pipe disc.img disc.cdda stats profile.yaml last_error export ;;
         3)
             case $file in
                 tray) _spindle_reply open close eject ;;
@@ -201,16 +201,16 @@ _mmc_emu() {
     fi
 
     local opts_with_value="--profile --media --image --name --drives --state-dir --faults --target --control
-        --control-socket --timeout --command-timeout --trace --output -o"
+        --control-socket --timeout --command-timeout --trace --output -o --chap --portal --iqn"
     case $prev in
         --profile) _filedir yaml; return ;;
         --faults) _filedir '@(yaml|yml)'; return ;;
         --media) _spindle_reply_lines "$(_spindle_presets)"; return ;;
-        --output | -o) _filedir cue; return ;;
-        --image | --control-socket | --trace) _filedir; return ;;
+        --output | -o) _filedir '@(cue|toc|ccd|iso)'; return ;;
+        --image | --control-socket | --trace | --chap) _filedir; return ;;
         --state-dir | --control) _filedir -d; return ;;
         --target) _spindle_reply tcmu cuse; return ;;
-        --name | --drives | --timeout | --command-timeout) return ;;
+        --name | --drives | --timeout | --command-timeout | --portal | --iqn) return ;;
     esac
     $split && return
 
@@ -225,7 +225,8 @@ _mmc_emu() {
         case $sub in
             demo) opts+=(--media) ;;
             export) opts+=(--output --quiet) ;;
-            attach) opts+=("${drive_opts[@]}" --name --target --control --timeout --command-timeout) ;;
+            attach) opts+=("${drive_opts[@]}" --name --target --control --timeout --command-timeout --iscsi --portal
+                --iqn --chap --no-auth --no-local) ;;
             run) opts+=("${drive_opts[@]}" --control --control-socket --trace) ;;
             exec) opts+=("${drive_opts[@]}" --control --trace --) ;;
         esac
