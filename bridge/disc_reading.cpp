@@ -2,6 +2,7 @@
 
 #include "emulator/media/cd_text.hpp"
 #include "emulator/media/disc.hpp"
+#include "emulator/media/msf.hpp"
 #include "scsi/bytes.hpp"
 #include "scsi/cdb_read.hpp"
 #include "scsi/mmc_profiles.hpp"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <string>
 
 namespace spindle::recorder {
@@ -101,6 +103,34 @@ Result<Disc> user_data_layout(DiscRecorderEx& ex, const scsi::MmcProfile& profil
     return disc;
 }
 
+// The sessions of a CD's tracks, from READ TOC format 2 (the full TOC, MMC-6 table 482): each
+// track's session, each session's disc type (point A0's PSEC) and lead-out (A2), by session.
+struct FullToc {
+    std::map<std::uint8_t, std::uint16_t> session_of; // by track number
+    std::map<std::uint16_t, std::uint8_t> format;     // by session
+    std::map<std::uint16_t, std::uint32_t> lead_out;  // by session
+};
+FullToc read_full_toc(DiscRecorderEx& ex) {
+    constexpr std::size_t descriptor = 11, allocation = 4 + 200 * descriptor;
+    constexpr std::uint8_t point_a0 = 0xA0, point_a2 = 0xA2;
+    std::vector<std::uint8_t> toc(allocation);
+    FullToc out;
+    auto got = ex.run(scsi::cdb::read_toc(scsi::cdb::toc_format::full_toc, 1, allocation),
+                      {DataDirection::FromDevice, toc, {}});
+    if (!got || *got < 4) return out; // a drive without it: one session, as format 0 shows
+    const std::size_t end = std::min<std::size_t>(*got, 2u + scsi::get_be16(toc, 0));
+    for (std::size_t at = 4; at + descriptor <= end; at += descriptor) {
+        const std::uint16_t session = toc[at];
+        const std::uint8_t adr = toc[at + 1] >> 4, point = toc[at + 3];
+        if (adr != 1) continue;
+        if (point >= 1 && point <= 99) out.session_of[point] = session;
+        if (point == point_a0) out.format[session] = toc[at + 9];
+        if (point == point_a2)
+            out.lead_out[session] = static_cast<std::uint32_t>(msf_to_lba(toc[at + 8], toc[at + 9], toc[at + 10]));
+    }
+    return out;
+}
+
 // A CD as its TOC, tracks, catalogue number, ISRCs and CD-Text say.
 Result<Disc> cd_layout(DiscRecorderEx& ex) {
     std::vector<std::uint8_t> toc(toc_allocation);
@@ -127,9 +157,22 @@ Result<Disc> cd_layout(DiscRecorderEx& ex) {
         disc.tracks.push_back(t);
     }
     if (disc.tracks.empty()) return fail(hr::media_incompatible, "the disc has no track to read");
+    const FullToc full = read_full_toc(ex);
+    for (auto& t : disc.tracks) {
+        const auto s = full.session_of.find(static_cast<std::uint8_t>(t.number));
+        t.session = s == full.session_of.end() ? 1 : s->second;
+        if (const auto f = full.format.find(t.session);
+            f != full.format.end() && t.number == disc.first_track_in_session(t.session))
+            t.session_format = f->second;
+    }
     for (std::size_t i = 0; i < disc.tracks.size(); ++i) {
         Track& t = disc.tracks[i];
-        const std::uint32_t next = i + 1 < disc.tracks.size() ? disc.tracks[i + 1].start : lead_out_lba;
+        // A session's last track ends at its lead-out; the others where the next track starts.
+        const bool last_of_session = i + 1 == disc.tracks.size() || disc.tracks[i + 1].session != t.session;
+        const auto session_end = full.lead_out.find(t.session);
+        const std::uint32_t next = !last_of_session                     ? disc.tracks[i + 1].start
+                                   : session_end != full.lead_out.end() ? session_end->second
+                                                                        : lead_out_lba;
         t.size = next - t.start;
         // READ TRACK INFORMATION knows where a track ends before the next one's pause.
         std::array<std::uint8_t, 28> info{};

@@ -86,9 +86,11 @@ std::expected<void, std::string> write_sectors(BlockStore& store, const Segment&
 }
 
 // The P-W of `s` into the .sub at byte `at`: P and Q as READ CD makes them, R-W as recorded
-// (`rw`: some track recorded them; else zeros).
+// (`rw`: some track recorded them; else zeros, as in blocks no track reads: a drive reads
+// nothing there).
 std::expected<void, std::string> write_subchannels(const Disc& disc, BlockStore& store, const Segment& s, bool rw,
                                                    int fd, std::uint64_t at) {
+    rw = rw && s.readable;
     std::vector<std::uint8_t> recorded(std::size_t{chunk_blocks} * sub_bytes);
     std::vector<std::uint8_t> out(std::size_t{chunk_blocks} * sub_bytes);
     for (std::uint32_t lba = s.first; lba < s.end;) {

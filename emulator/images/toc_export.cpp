@@ -125,7 +125,9 @@ std::expected<ExportedImage, std::string> export_toc(const Disc& disc, BlockStor
     for (const auto& t : disc.tracks)
         if (!t.blank() && !t.invisible) tracks.push_back(&t);
     if (tracks.empty()) return std::unexpected(std::string("the disc has no recorded track to export"));
-    if (tracks.back()->session != 1) return std::unexpected(std::string("a second session is not exported yet"));
+    if (tracks.back()->session != 1) // cdrdao(1): a toc file describes one session
+        return std::unexpected(
+            std::string("a toc file holds one session: write this multisession disc as a .cue or .ccd"));
     if (tracks.front()->start != 0) return std::unexpected(std::string("the first track does not start at LBA 0"));
     std::uint64_t total = 0;
     for (const Track* t : tracks) total += std::uint64_t{t->readable_end() - t->start} * bytes_of(form_of(*t));

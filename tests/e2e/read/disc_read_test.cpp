@@ -6,6 +6,7 @@
 #include "bridge/emu_name.hpp"
 #include "bridge/emulated_transport.hpp"
 #include "emulator/images/cue_export.hpp"
+#include "emulator/media/cd_sector.hpp"
 #include "emulator/media/presets.hpp"
 #include "images/ccd_fixture.hpp"
 #include "recorder/disc_recorder.hpp"
@@ -106,6 +107,44 @@ TEST_CASE("discrec read: a block that will not read is zeros in the image and li
     const auto track2 = slurp(report->image.files[2]); // track 2 starts at LBA 190
     CHECK(track2.substr((250 - 190) * 2352, 2 * 2352) == std::string(2 * 2352, '\0'));
     CHECK(track2.substr((252 - 190) * 2352, 2352) != std::string(2352, '\0'));
+}
+
+TEST_CASE("discrec read of a multisession CD: its sessions from the full TOC, loaded again as the same disc") {
+    Dir src, out;
+    std::ofstream(src.path / "1.bin", std::ios::binary) << std::string(40 * 2048, 'a');
+    std::ofstream(src.path / "2.bin", std::ios::binary) << std::string(30 * 2352, 'b');
+    { // CD-ROM XA Form 1 sectors where session 2 puts them (70 + 11400)
+        std::ofstream xa(src.path / "3.bin", std::ios::binary);
+        const std::vector<std::uint8_t> user(cd::user_bytes, 'c');
+        cd::RawSector sector{};
+        for (std::int32_t lba = 11470; lba < 11490; ++lba) {
+            cd::encode_xa(lba, cd::Subheader{0, 0, 0x08, 0}, user, sector);
+            xa.write(reinterpret_cast<const char*>(sector.data()), static_cast<std::streamsize>(sector.size()));
+        }
+    }
+    std::ofstream(src.path / "disc.cue") << "FILE \"1.bin\" BINARY\n TRACK 01 MODE1/2048\n  INDEX 01 00:00:00\n"
+                                            "FILE \"2.bin\" BINARY\n TRACK 02 AUDIO\n  INDEX 01 00:00:00\n"
+                                            "REM SESSION 02\n"
+                                            "FILE \"3.bin\" BINARY\n TRACK 03 MODE2/2352\n  INDEX 01 00:00:00\n";
+    Reader r("rom from " + (src.path / "disc.cue").string());
+    for (const char* name : {"read.cue", "read.ccd"}) { // a toc file holds one session
+        auto report = read_disc_image(r.recorder->ex(), out.path / name);
+        REQUIRE_MESSAGE(report.has_value(), name << ": " << (report ? "" : report.error().to_string()));
+        CHECK_MESSAGE(report->unreadable.empty(), name << ": " << report->unreadable.size() << " from "
+                                                       << (report->unreadable.empty() ? 0 : report->unreadable[0]));
+        auto source = make_medium("rom from " + (src.path / "disc.cue").string());
+        auto again = make_medium("rom from " + (out.path / name).string());
+        REQUIRE_MESSAGE(again.has_value(), name << ": " << (again ? "" : again.error()));
+        const auto& a = (*source)->disc.tracks;
+        const auto& b = (*again)->disc.tracks;
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            CHECK_MESSAGE(b[i].session == a[i].session, name << " track " << a[i].number);
+            CHECK_MESSAGE(b[i].start == a[i].start, name << " track " << a[i].number);
+            CHECK_MESSAGE(b[i].size == a[i].size, name << " track " << a[i].number);
+            CHECK_MESSAGE(b[i].session_format == a[i].session_format, name << " track " << a[i].number);
+        }
+    }
 }
 
 TEST_CASE("discrec read into a CloneCD image reads the R-W sub-channels too: the .sub holds them as recorded") {
