@@ -143,6 +143,37 @@ cdrdao show-toc burned.toc >burned-show.txt 2>&1 && ! grep -q inconsistent burne
   pass "a disc cdrdao burned from a toc: read back as a toc cdrdao accepts, with the same BIN, MCN, ISRC and CD-Text" ||
   fail "the burned disc's toc: $(tail -3 burned-show.txt | tr '\n' '|') $(cmp burn.bin burned.bin 2>&1) $(tr '\n' '|' <burned.toc)"
 
+# A mixed-mode disc cdrdao burns (a data track, then audio after a pause; CD-Text, ISRC, MCN),
+# read by discrec into a cue sheet: loaded again, cdrdao read-toc and cd-info see the disc burned.
+cat >mixed.toc <<TOC
+CD_ROM
+CATALOG "0123456789012"
+CD_TEXT { LANGUAGE_MAP { 0 : EN } LANGUAGE 0 { TITLE "Mixed" PERFORMER "Spindle" } }
+TRACK MODE1
+CD_TEXT { LANGUAGE 0 { TITLE "Data" PERFORMER "Spindle" } }
+DATAFILE "data.iso"
+TRACK AUDIO
+ISRC "USRC17607839"
+CD_TEXT { LANGUAGE 0 { TITLE "Song" PERFORMER "Spindle" } }
+PREGAP 00:02:00
+FILE "burn.bin" 0 00:05:00
+TOC
+in_exec mixed-burn --media "blank cd-r" -- "ready
+  cd $work && cdrdao write --device /dev/sg0 --driver generic-mmc:0x10 -n mixed.toc
+  cdrdao read-toc --device /dev/sg0 --driver generic-mmc $work/mixed.burned.toc
+  cd-info -C /dev/sr0 --no-device-info --no-header
+  $discrec read /dev/sg0 -o $work/mixed.cue -q"
+check $? mixed-burn "cdrdao write of a mixed-mode toc, discrec read -o mixed.cue"
+in_exec mixed-back --media "rom from $work/mixed.cue" -- "ready
+  cdrdao read-toc --device /dev/sg0 --driver generic-mmc $work/mixed.back.toc
+  cd-info -C /dev/sr0 --no-device-info --no-header"
+check $? mixed-back "the read mixed-mode disc loaded"
+same_disc() { grep -E '^ +[0-9]+: |MCN|ISRC|TITLE|PERFORMER' "$1"; }
+diff <(grep -v DATAFILE mixed.burned.toc) <(grep -v DATAFILE mixed.back.toc) >mixed.diff &&
+  diff <(same_disc mixed-burn.txt) <(same_disc mixed-back.txt) >>mixed.diff && grep -q 'TITLE: Song' mixed-back.txt &&
+  pass "a burned mixed-mode disc read into a cue sheet reloads as burned: cdrdao read-toc and cd-info agree" ||
+  fail "the burned mixed-mode disc reloads differently: $(head -8 mixed.diff | tr '\n' '|')"
+
 # The same data track and audio as a Nero image and an Alcohol 120% descriptor with its MDF
 # (binary_images.py writes both): cd-info sees the tracks, isoinfo reads the data track.
 python3 "$here/binary_images.py" data.iso audio.bin disc.nrg disc.mds
