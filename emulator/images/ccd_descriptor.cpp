@@ -118,8 +118,10 @@ std::expected<Descriptor, std::string> parse_descriptor(std::string_view text, c
                 entry = &d.entries.back();
             } else if (same(s->name, "TRACK")) {
                 ok = expect(true, Section::Track);
-                track = &d.tracks[*s->number];
-                track->line = here;
+                if (ok) { // a number, then
+                    track = &d.tracks[*s->number];
+                    track->line = here;
+                }
             } else {
                 return fail(std::string(line) +
                             ": expected [CloneCD], [Disc], [CDText], [Session N], [Entry N] or [TRACK N]");

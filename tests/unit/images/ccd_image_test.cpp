@@ -172,6 +172,11 @@ TEST_CASE("a CloneCD image is refused with the line or byte offset and what was 
                   replace(i.ccd, "[Session 1]", "[Sessions 1]");
               }).ends_with("[Sessions 1]: expected [CloneCD], [Disc], [CDText], [Session N], [Entry N] or [TRACK N]"));
     }
+    SUBCASE("a track section without its number") {
+        CHECK(refusal([](auto& i) {
+                  replace(i.ccd, "[TRACK 2]", "[TRACK]");
+              }).ends_with("[TRACK]: expected a number after the name"));
+    }
     SUBCASE("a session without its lead-out") {
         CHECK(refusal([](auto& i) { replace(i.ccd, "Point=0xa2", "Point=0xb2"); }) ==
               "disc.ccd: session 1 has no A2 entry (its lead-out)");
