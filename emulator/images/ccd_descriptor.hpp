@@ -8,8 +8,8 @@
 // INDEX 0, INDEX 1, ISRC). Names it does not know are passed over; a line that is neither a
 // section nor a name and value, a value that is not a number where one belongs, a section it
 // does not know, or a second section of one name, are refused with the file and line. Layout:
-// reference/disc-image-formats.md section 3 (GNU ccd2cue manual; libmirage image-ccd; Aaru
-// CloneCD). What the values mean together is images/ccd_image.cpp's to judge.
+// the GNU ccd2cue manual, libmirage's image-ccd and Aaru's CloneCD reader. What the values mean
+// together is images/ccd_image.cpp's to judge.
 #include <cstdint>
 #include <expected>
 #include <map>

@@ -1,5 +1,5 @@
 #pragma once
-// A CD as a CloneCD image (reference/disc-image-formats.md section 3), the form
+// A CD as a CloneCD image (the layout of images/ccd_descriptor.hpp), the form
 // images/ccd_image.hpp loads: NAME.ccd (the full TOC as [Entry] sections, as READ TOC format 2
 // gives it: per session A0, A1, A2 and the tracks; [TRACK N] with its MODE, INDEX 0 where a
 // pregap lies before it, INDEX 1, ISRC; the catalogue number; the CD-Text packs of the lead-in

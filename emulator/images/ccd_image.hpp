@@ -5,9 +5,9 @@
 // lead-in between sessions are not stored) and, when it is there, NAME.sub (96 bytes a sector
 // of P-W sub-channel, one channel after the other). Served from those files as they are
 // (images/extent_store.hpp); the R-W of the .sub are the disc's recorded R-W
-// (Track::recorded_rw for a track whose R-W are not all zero); P and Q come from the layout, as
-// a drive makes them. Layout: reference/disc-image-formats.md section 3 (GNU ccd2cue manual;
-// libmirage image-ccd; Aaru CloneCD).
+// (Track::recorded_rw for every track when the .sub is there: zeros read as zeros); P and Q
+// come from the layout, as a drive makes them. Layout: the GNU ccd2cue manual,
+// libmirage image-ccd and Aaru CloneCD.
 //
 // The full TOC entries (ADR 1) make the layout: the tracks (points 01h-63h, at PMin:PSec:PFrame),
 // each session's first track and disc type (A0), last track (A1) and lead-out (A2); several
