@@ -34,7 +34,7 @@ std::string_view mode_name(Mode m) {
 namespace {
 
 constexpr std::uint64_t largest_number = std::uint64_t{1} << 40; // bytes or samples: far beyond a CD
-constexpr std::uint32_t sample_bytes = 4; // a stereo 16-bit sample (588 make a block)
+constexpr std::uint32_t sample_bytes = 4;                        // a stereo 16-bit sample (588 make a block)
 
 enum class Kind : std::uint8_t { Word, Integer, String, Punct, End };
 struct Token {
