@@ -1,5 +1,7 @@
 #include "emulator/targets/tcmu/iscsi_settings.hpp"
 
+#include "emulator/targets/tcmu/lio_config.hpp"
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <array>
@@ -30,10 +32,6 @@ bool all_hex(std::string_view s) {
 }
 bool all_digits(std::string_view s) {
     return std::ranges::all_of(s, [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string fail_text(std::string_view what, const fs::path& p, int e) {
-    return fmt::format("{} {}: {}", what, p.string(), std::strerror(e));
 }
 
 std::vector<std::string_view> words(std::string_view line) {

@@ -21,20 +21,9 @@ using Result = std::expected<void, std::string>;
 
 namespace {
 
-std::string fail_text(std::string_view what, const fs::path& p, int e) {
-    return fmt::format("{} {}: {}", what, p.string(), std::strerror(e));
-}
-
 bool is_dir(const fs::path& p) {
     std::error_code ec;
     return fs::is_directory(p, ec);
-}
-
-std::vector<fs::path> children(const fs::path& dir) {
-    std::vector<fs::path> out;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path());
-    return out;
 }
 
 int remove_path(const fs::path& p, bool link) {
@@ -43,6 +32,17 @@ int remove_path(const fs::path& p, bool link) {
 }
 
 } // namespace
+
+std::string fail_text(std::string_view what, const fs::path& p, int e) {
+    return fmt::format("{} {}: {}", what, p.string(), std::strerror(e));
+}
+
+std::vector<fs::path> children(const fs::path& dir) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path());
+    return out;
+}
 
 // configfs attributes take one write of the whole value.
 Result write_attribute(const fs::path& p, std::string_view value) {

@@ -29,6 +29,10 @@ struct LioPaths {
     std::filesystem::path target() const { return configfs / "target"; }
 };
 
+// "WHAT PATH: the errno's text": how a failed call on a path is worded.
+std::string fail_text(std::string_view what, const std::filesystem::path& p, int e);
+// The entries of `dir`; none when it cannot be read.
+std::vector<std::filesystem::path> children(const std::filesystem::path& dir);
 // configfs attributes take one write of the whole value (no newline added).
 std::expected<void, std::string> write_attribute(const std::filesystem::path& p, std::string_view value);
 // An attribute's first line, without its newline; empty if unreadable.

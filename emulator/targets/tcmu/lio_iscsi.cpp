@@ -15,17 +15,6 @@ using Result = std::expected<void, std::string>;
 
 namespace {
 
-std::string fail_text(std::string_view what, const fs::path& p, int e) {
-    return fmt::format("{} {}: {}", what, p.string(), std::strerror(e));
-}
-
-std::vector<fs::path> entries(const fs::path& dir) {
-    std::vector<fs::path> out;
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(dir, ec)) out.push_back(e.path());
-    return out;
-}
-
 bool is_link(const fs::path& p) {
     std::error_code ec;
     return fs::is_symlink(p, ec);
@@ -184,38 +173,38 @@ std::vector<std::string> remove_stale_iscsi(const LioPaths& paths, std::string& 
             errors += fmt::format("\n  {}: {}", p.string(), std::strerror(e));
     };
     auto ours = [](const fs::path& l) { return is_link(l) && l.filename().string().starts_with(name_prefix); };
-    for (const auto& wwn : entries(paths.target() / "iscsi")) {
+    for (const auto& wwn : children(paths.target() / "iscsi")) {
         const auto wwn_name = wwn.filename().string();
         if (!fs::is_directory(wwn) || !check_iscsi_name(wwn_name)) continue; // discovery_auth ...
         bool emptied = false;
-        for (const auto& tpg : entries(wwn)) {
+        for (const auto& tpg : children(wwn)) {
             if (!tpg.filename().string().starts_with("tpgt_")) continue;
-            const auto luns = entries(tpg / "lun");
-            const bool mine =
-                std::ranges::any_of(luns, [&](const fs::path& lun) { return std::ranges::any_of(entries(lun), ours); });
+            const auto luns = children(tpg / "lun");
+            const bool mine = std::ranges::any_of(
+                luns, [&](const fs::path& lun) { return std::ranges::any_of(children(lun), ours); });
             if (!mine) continue;
             // The whole TPG is an attach's: sessions ended, then everything in it, deepest first.
             (void)write_attribute(tpg / "enable", "0");
-            for (const auto& acl : entries(tpg / "acls")) {
-                for (const auto& mapped : entries(acl)) {
+            for (const auto& acl : children(tpg / "acls")) {
+                for (const auto& mapped : children(acl)) {
                     if (!mapped.filename().string().starts_with("lun_")) continue;
-                    for (const auto& l : entries(mapped))
+                    for (const auto& l : children(mapped))
                         if (is_link(l)) remove(l, true);
                     remove(mapped, false);
                 }
                 remove(acl, false);
             }
             for (const auto& lun : luns) {
-                for (const auto& l : entries(lun))
+                for (const auto& l : children(lun))
                     if (is_link(l)) remove(l, true);
                 remove(lun, false);
             }
-            for (const auto& np : entries(tpg / "np")) remove(np, false);
+            for (const auto& np : children(tpg / "np")) remove(np, false);
             remove(tpg, false);
             emptied = true;
         }
         if (emptied && std::ranges::none_of(
-                           entries(wwn), [](const fs::path& p) { return p.filename().string().starts_with("tpgt_"); }))
+                           children(wwn), [](const fs::path& p) { return p.filename().string().starts_with("tpgt_"); }))
             remove(wwn, false);
     }
     return removed;
