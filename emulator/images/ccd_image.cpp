@@ -70,11 +70,8 @@ struct Placed {
 } // namespace
 
 bool is_ccd_descriptor(const std::filesystem::path& file) {
-    auto fd = open_named_file(file, "image");
-    if (!fd) return false;
-    std::array<char, 4096> head{};
-    const ssize_t n = ::pread(fd->get(), head.data(), head.size(), 0);
-    return n > 0 && ccd::looks_like_descriptor(std::string_view(head.data(), static_cast<std::size_t>(n)));
+    const auto head = file_head(file);
+    return head && ccd::looks_like_descriptor(*head);
 }
 
 std::expected<std::unique_ptr<Medium>, std::string> load_ccd_image(const std::filesystem::path& ccd) {

@@ -238,13 +238,9 @@ cd::TextStrings cd_text_of(const Cd* cd) {
 } // namespace
 
 bool is_cue_sheet(const std::filesystem::path& file) {
-    auto fd = open_named_file(file, "image");
-    if (!fd) return false;
-    std::array<char, 4096> head{};
-    const ssize_t n = ::pread(fd->get(), head.data(), head.size(), 0);
-    if (n <= 0) return false;
-    const std::string_view text(head.data(), static_cast<std::size_t>(n));
-    if (text.find('\0') != std::string_view::npos) return false;
+    const auto head = text_head(file);
+    if (!head) return false;
+    const std::string_view text = *head;
     bool file_command = false, track_command = false;
     std::istringstream lines{std::string(text)};
     for (std::string line; std::getline(lines, line);) {

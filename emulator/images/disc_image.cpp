@@ -4,6 +4,7 @@
 #include "emulator/images/ccd_image.hpp"
 #include "emulator/images/cue_export.hpp"
 #include "emulator/images/cue_image.hpp"
+#include "emulator/images/image_medium.hpp"
 #include "emulator/images/iso_export.hpp"
 #include "emulator/images/mds_image.hpp"
 #include "emulator/images/nrg_image.hpp"
@@ -14,7 +15,6 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <string_view>
 
 namespace spindle {
@@ -37,9 +37,8 @@ constexpr std::array writers{
 // codecs (zlib, LZMA, FLAC and Huffman over hunks of 8 sectors) are no format to rewrite here.
 // chdman (mame-tools) turns it into a cue sheet and a BIN (dropping R-W sub-channels).
 bool is_chd_image(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::array<char, 8> magic{};
-    return in.read(magic.data(), magic.size()) && std::string_view(magic.data(), magic.size()) == "MComprHD";
+    const auto head = file_head(file);
+    return head && head->starts_with("MComprHD");
 }
 
 std::string chd_refusal(const std::filesystem::path& file) {

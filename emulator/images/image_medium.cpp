@@ -14,6 +14,7 @@ namespace spindle {
 namespace {
 
 constexpr std::size_t largest_descriptor = 1 << 20;
+constexpr std::size_t head_bytes = 4096; // a format shows in its first lines, or first bytes
 
 } // namespace
 
@@ -32,6 +33,22 @@ std::expected<std::string, std::string> read_descriptor_text(const std::filesyst
         return std::unexpected(file.string() + ": larger than 1 MiB: not a " + std::string(what));
     text.resize(got);
     return text;
+}
+
+std::optional<std::string> file_head(const std::filesystem::path& file) {
+    auto fd = open_named_file(file, "image");
+    if (!fd) return std::nullopt;
+    std::string head(head_bytes, '\0');
+    const ssize_t n = ::pread(fd->get(), head.data(), head.size(), 0);
+    if (n <= 0) return std::nullopt;
+    head.resize(static_cast<std::size_t>(n));
+    return head;
+}
+
+std::optional<std::string> text_head(const std::filesystem::path& file) {
+    auto head = file_head(file);
+    if (!head || head->find('\0') != std::string::npos) return std::nullopt;
+    return head;
 }
 
 void mark_xa_sessions(Disc& disc) {

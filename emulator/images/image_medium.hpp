@@ -9,6 +9,7 @@
 #include <expected>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,12 @@ namespace spindle {
 // The text of a descriptor (a cue sheet, a toc file, a CloneCD .ccd), `what` naming it in
 // refusals: at most 1 MiB (99 tracks with CD-Text take a few KiB), else it is no such thing.
 std::expected<std::string, std::string> read_descriptor_text(const std::filesystem::path& file, std::string_view what);
+
+// The first 4 KiB of `file` (less when it is shorter), what a format is told by; none when it
+// cannot be read or is empty.
+std::optional<std::string> file_head(const std::filesystem::path& file);
+// The same when it is text (no NUL byte), as descriptors are.
+std::optional<std::string> text_head(const std::filesystem::path& file);
 
 // A session with a Mode 2 track is a CD-ROM XA session: its first track says so (the TOC's A0).
 void mark_xa_sessions(Disc& disc);

@@ -80,13 +80,9 @@ struct Run {
 } // namespace
 
 bool is_toc_file(const std::filesystem::path& file) {
-    auto fd = open_named_file(file, "image");
-    if (!fd) return false;
-    std::array<char, 4096> head{};
-    const ssize_t n = ::pread(fd->get(), head.data(), head.size(), 0);
-    if (n <= 0) return false;
-    const std::string_view text(head.data(), static_cast<std::size_t>(n));
-    if (text.find('\0') != std::string_view::npos) return false;
+    const auto head = text_head(file);
+    if (!head) return false;
+    const std::string_view text = *head;
     static constexpr std::array<std::string_view, 6> modes{"AUDIO", "MODE1",     "MODE1_RAW",
                                                            "MODE2", "MODE2_RAW", "MODE2_FORM"};
     std::istringstream lines{std::string(text)};
