@@ -4,7 +4,7 @@
 #           until all N /dev/srN are bound, the process's resident memory then; open-iscsi's
 #           login until the initiator has all N LUNs as /dev/srN too;
 #   read:   dd (O_DIRECT) of a DVD image through iSCSI over loopback against the same through
-#           tcm_loop, RUNS times each, alternating;
+#           tcm_loop, RUNS times each, alternating; the same of LIO's ramdisk (rd_mcp);
 #   burns:  xorriso burning PAR drives through iSCSI one after another, then all at once, each
 #           burn verified against the image.
 #   tests/bench/iscsi_scale.sh [--mmc-emu PATH] [--drives N] [--par N] [--mib N] [--burn-mib N] [--runs N] [--smp N]
@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
 done
 if [ -z "${SPINDLE_VM:-}" ]; then
   [ -x "$emu" ] || { echo "iscsi_scale.sh: no mmc-emu at $emu (build it, or give --mmc-emu)"; exit 2; }
-  exec "$root/tools/mmc-vm/mmc-vm" --timeout 1500 --smp "$smp" --memory $((1536 + 4 * mib)) -- "$0" \
+  exec "$root/tools/mmc-vm/mmc-vm" --timeout 1500 --smp "$smp" --memory $((1536 + 5 * mib)) --modules sd_mod -- "$0" \
     --mmc-emu "$(readlink -f "$emu")" --drives "$drives" --par "$par" --mib "$mib" --burn-mib "$burn_mib" --runs "$runs"
 fi
 
@@ -53,13 +53,14 @@ login() {
   iscsiadm "${node[@]}" -o update -n node.session.auth.password -v bench-secret-1
   iscsiadm "${node[@]}" --login >/dev/null
 }
-# iscsi_srs N: waits until the session has N LUNs with block devices; sets isr=(/dev/srX ...) by LUN.
+# iscsi_srs N: waits until the session has N drives' LUNs (1..N) with block devices; sets
+# isr=(/dev/srX ...) by drive.
 iscsi_srs() {
   local n=$1 k d
   for _ in $(seq 3000); do
     isr=()
     for ((k = 0; k < n; k++)); do
-      d=$(ls /sys/class/iscsi_session/session*/device/target*/*:0:0:$k/block 2>/dev/null | head -1)
+      d=$(ls /sys/class/iscsi_session/session*/device/target*/*:0:0:$((k + 1))/block 2>/dev/null | head -1)
       [ -n "$d" ] && [ -b "/dev/$d" ] && isr[k]=/dev/$d
     done
     [ ${#isr[@]} -eq "$n" ] && return 0
@@ -91,27 +92,44 @@ start_attach $((2 * drives + 1)) --drives "$drives" --media "blank dvd+r" --iscs
   exit 1
 attach_s=$(since "$t0")
 rss=$(rss_kib "$attach_pid")
-# Linux scans a target whose LUN 0 reports SCSI-2 or less (ANSI version 0, as ATAPI drives
-# answer INQUIRY) sequentially, LUNs 0 to 7 only, without REPORT LUNS: the initiator gets 8.
-seen=$((drives < 8 ? drives : 8))
 t0=$(now)
-login && iscsi_srs "$seen" || fail "the initiator did not get $seen LUNs"
+login && iscsi_srs "$drives" || fail "the initiator did not get $drives LUNs"
 login_s=$(since "$t0")
 printf 'attach: %d drives (tcm_loop + iSCSI) ready in %.2f s; resident memory %d KiB (%.1f MiB, %.0f KiB a drive)\n' \
   "$drives" "$attach_s" "$rss" "$(echo "$rss / 1024" | bc -l)" "$(echo "$rss / $drives" | bc -l)"
-printf 'login: %d LUNs as /dev/srN on the initiator in %.2f s after the login began\n' "$seen" "$login_s"
+printf 'login: %d LUNs as /dev/srN on the initiator in %.2f s after the login began\n' "${#isr[@]}" "$login_s"
 echo "memory of the attach: $(grep -E '^Vm(HWM|RSS|Size)' /proc/$attach_pid/status | tr -s ' \t' ' ' | tr '\n' ';')"
 iscsiadm "${node[@]}" --logout >/dev/null
 t0=$(now)
 stop_attach
 printf 'detach (SIGTERM) of %d drives: %.2f s\n' "$drives" "$(since "$t0")"
 
-# 2. dd of a DVD through iSCSI and through tcm_loop, the same drive, alternating.
+# 2. dd of a DVD through iSCSI and through tcm_loop, the same drive, alternating; and the same
+#    of LIO's own ramdisk (rd_mcp, in the kernel: no TCMU, no userspace), exported through a
+#    tcm_loop target of its own and as LUN 2 of the drive's iSCSI target, which tells what the
+#    kernel's iSCSI path costs against tcm_loop in this boot whatever serves the LUN.
 mkdir -p /tmp/dvd && head -c $((mib * 1024 * 1024)) /dev/urandom >/tmp/dvd/data.bin
 xorriso -as mkisofs -quiet -o /tmp/dvd.iso /tmp/dvd 2>/dev/null && rm -rf /tmp/dvd
 start_attach 3 --media "dvd-rom from /tmp/dvd.iso" --iscsi --chap /tmp/chap --iqn "$tgt" || exit 1
 local_sr=$(head -1 /tmp/attach.out)
+cfg=/sys/kernel/config/target
+rd=$cfg/core/rd_mcp_0/spindle-bench-rd loop=$cfg/loopback/naa.5001405bbbbbbbbb/tpgt_1 ilun=$cfg/iscsi/$tgt/tpgt_1/lun/lun_2
+mkdir -p "$rd" && echo "rd_pages=$((mib * 256 + 256))" >"$rd/control" && echo 1 >"$rd/enable"
+mkdir -p "$loop/lun/lun_0" && echo "${loop%/tpgt_1}" | sed 's,.*/,,' >"$loop/nexus" && ln -s "$rd" "$loop/lun/lun_0/rd"
+mkdir "$ilun" && ln -s "$rd" "$ilun/rd" && mkdir "$cfg/iscsi/$tgt/tpgt_1/acls/$ini/lun_2" &&
+  ln -s "$ilun" "$cfg/iscsi/$tgt/tpgt_1/acls/$ini/lun_2/lun"
 login && iscsi_srs 1 || fail "no iSCSI LUN for the read"
+disk_at() { # SYSFS_GLOB: the /dev/sdX there, once it is there
+  local d
+  for _ in $(seq 300); do
+    d=$(ls $1/block 2>/dev/null | head -1)
+    [ -n "$d" ] && [ -b "/dev/$d" ] && { echo "/dev/$d"; return; }
+    sleep 0.05
+  done
+  fail "no disk at $1"
+}
+local_rd=$(disk_at "/sys/class/scsi_device/$(cat "$loop/address"):0/device") # tcm_loop's "host:0:tpgt", LUN 0
+iscsi_rd=$(disk_at "/sys/class/iscsi_session/session*/device/target*/*:0:0:2")
 read_s() { # DEV: seconds for dd of the whole image
   local t
   t=$(now)
@@ -123,16 +141,23 @@ for dev in "$local_sr" "${isr[0]}"; do
   for _ in $(seq 300); do sg_turs "$dev" >/dev/null 2>&1 && break; sleep 0.1; done
   sg_turs "$dev" >/dev/null 2>&1 || fail "$dev never became ready"
 done
-sum_l=0 sum_i=0
+mbs() { echo "$mib * 1.048576 * $runs / $1" | bc -l; }
+sum_l=0 sum_i=0 sum_lr=0 sum_ir=0
 for ((r = 0; r < runs; r++)); do
   if ((r % 2)); then i=$(read_s "${isr[0]}"); l=$(read_s "$local_sr"); else l=$(read_s "$local_sr"); i=$(read_s "${isr[0]}"); fi
-  echo "read run $r: tcm_loop $l s, iSCSI $i s"
+  lr=$(read_s "$local_rd") ir=$(read_s "$iscsi_rd")
+  echo "read run $r: drive: tcm_loop $l s, iSCSI $i s; ramdisk: tcm_loop $lr s, iSCSI $ir s"
   sum_l=$(echo "$sum_l + $l" | bc) sum_i=$(echo "$sum_i + $i" | bc)
+  sum_lr=$(echo "$sum_lr + $lr" | bc) sum_ir=$(echo "$sum_ir + $ir" | bc)
 done
-printf 'read %d MiB: tcm_loop %.1f MB/s, iSCSI %.1f MB/s: iSCSI/tcm_loop %.2fx\n' "$mib" \
-  "$(echo "$mib * 1.048576 * $runs / $sum_l" | bc -l)" "$(echo "$mib * 1.048576 * $runs / $sum_i" | bc -l)" \
-  "$(echo "$sum_l / $sum_i" | bc -l)"
+printf 'read %d MiB, the drive: tcm_loop %.1f MB/s, iSCSI %.1f MB/s: iSCSI/tcm_loop %.2fx\n' "$mib" \
+  "$(mbs "$sum_l")" "$(mbs "$sum_i")" "$(echo "$sum_l / $sum_i" | bc -l)"
+printf 'read %d MiB, LIO ramdisk: tcm_loop %.1f MB/s, iSCSI %.1f MB/s: iSCSI/tcm_loop %.2fx\n' "$mib" \
+  "$(mbs "$sum_lr")" "$(mbs "$sum_ir")" "$(echo "$sum_lr / $sum_ir" | bc -l)"
+printf 'read through iSCSI, the drive against LIO ramdisk: %.2fx\n' "$(echo "$sum_ir / $sum_i" | bc -l)"
 iscsiadm "${node[@]}" --logout >/dev/null
+rm "$cfg/iscsi/$tgt/tpgt_1/acls/$ini/lun_2/lun" "$ilun/rd" "$loop/lun/lun_0/rd"
+rmdir "$cfg/iscsi/$tgt/tpgt_1/acls/$ini/lun_2" "$ilun" "$loop/lun/lun_0" "$loop" "${loop%/tpgt_1}" "$rd"
 stop_attach
 rm -f /tmp/dvd.iso
 
