@@ -129,8 +129,7 @@ int attach(const AttachOptions& o) {
         server.add(std::move(served));
 
         if (iscsi)
-            if (auto a = iscsi->add_lun(static_cast<unsigned>(i), l.backstore()); !a)
-                return teardown(), fail(a.error());
+            if (auto a = iscsi->add_drive(i, l.backstore()); !a) return teardown(), fail(a.error());
         if (!local) {
             names.emplace_back();
             continue;
@@ -161,15 +160,15 @@ int attach(const AttachOptions& o) {
         for (const auto i : vanished.take()) {
             if (i >= luns.size() || !luns[i]) continue;
             luns[i]->remove_loopback(); // the kernel removes sr and sg; the ring answers meanwhile
-            if (iscsi) iscsi->remove_lun(static_cast<unsigned>(i));
+            if (iscsi) iscsi->remove_drive(i);
             server.remove(devices[i]);
             luns[i]->remove_backstore();
             luns[i].reset();
             --attached;
-            log_line(
-                local ? fmt::format("{} vanished: {} and {} removed with their LUN and backstore", (*drives)[i]->name(),
-                                    names[i].block.string(), names[i].generic.string())
-                      : fmt::format("{} vanished: iSCSI LUN {} removed with its backstore", (*drives)[i]->name(), i));
+            log_line(local ? fmt::format("{} vanished: {} and {} removed with their LUN and backstore",
+                                         (*drives)[i]->name(), names[i].block.string(), names[i].generic.string())
+                           : fmt::format("{} vanished: iSCSI LUN {} removed with its backstore", (*drives)[i]->name(),
+                                         tcmu::IscsiTarget::drive_lun(i)));
         }
         if (attached == 0 && !control) break;
     }

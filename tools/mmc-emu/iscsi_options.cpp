@@ -9,7 +9,7 @@ namespace spindle::cli {
 void add_iscsi_options(CLI::App& cmd, IscsiOptions& o) {
     const char* group = "iSCSI (LIO iscsi_target_mod)";
     cmd.add_flag("--iscsi", o.enabled,
-                 "Also export every drive as a LUN of an iSCSI target (drive N is LUN N); prints\n"
+                 "Also export every drive as a LUN of an iSCSI target (drive N is LUN N+1); prints\n"
                  "'iscsi PORTAL IQN' after the device lines")
         ->group(group);
     cmd.add_option("--portal", o.portal,

@@ -116,7 +116,8 @@ std::expected<IscsiTarget, std::string> IscsiTarget::create(const LioPaths& path
 
 IscsiTarget::~IscsiTarget() { remove(); }
 
-Result IscsiTarget::add_lun(unsigned lun, const fs::path& backstore) {
+Result IscsiTarget::add_drive(std::size_t drive, const fs::path& backstore) {
+    const unsigned lun = drive_lun(drive);
     const auto lun_dir = tpg_ / "lun" / fmt::format("lun_{}", lun);
     if (auto r = make_dir(lun_dir, lun); !r) return r;
     if (auto r = make_link(backstore, lun_dir / backstore.filename(), lun); !r) return r;
@@ -149,7 +150,8 @@ void IscsiTarget::undo(const Created& c) const {
     if (e != 0 && e != ENOENT) fmt::print(stderr, "mmc-emu: cannot remove {}: {}\n", c.path.string(), std::strerror(e));
 }
 
-void IscsiTarget::remove_lun(unsigned lun) {
+void IscsiTarget::remove_drive(std::size_t drive) {
+    const unsigned lun = drive_lun(drive);
     for (auto it = created_.rbegin(); it != created_.rend(); ++it)
         if (it->lun == lun) undo(*it);
     std::erase_if(created_, [&](const Created& c) { return c.lun == lun; });

@@ -4,7 +4,7 @@
 // recorded and removed in reverse order; nothing is left half made when a step fails.
 //
 //   target/iscsi/<IQN>/tpgt_1                 attrib/ (authentication, generate_node_acls ...)
-//     lun/lun_<k>/<name>  -> core/user_<n>/<name>          drive k is LUN k
+//     lun/lun_<k+1>/<name>  -> core/user_<n>/<name>        drive k is LUN k+1 (drive_lun)
 //     acls/<initiator>/auth/ userid password [userid_mutual password_mutual]
 //     acls/<initiator>/lun_<k>/lun -> tpgt_1/lun/lun_<k>
 //     np/<address>:<port>                    listens from its mkdir on; enable=1 last
@@ -15,6 +15,7 @@
 #include "emulator/targets/tcmu/iscsi_settings.hpp"
 #include "emulator/targets/tcmu/lio_config.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <filesystem>
@@ -37,12 +38,18 @@ public:
     const std::string& iqn() const { return settings_.iqn; }
     const Portal& portal() const { return settings_.portal; }
 
-    // Exports `backstore` (core/user_<n>/<name>) as LUN `lun` of the TPG and of every ACL.
-    std::expected<void, std::string> add_lun(unsigned lun, const std::filesystem::path& backstore);
+    // Drive k is LUN k+1. LUN 0 stays LIO's placeholder, which answers INQUIRY as SPC-4 with
+    // no device behind it: an initiator then asks REPORT LUNS for the drives. A drive at LUN 0
+    // would answer ANSI version 0, as ATAPI drives do, and Linux scans such a target for LUNs
+    // 0 to 7 only, one by one (scsi_scan.c): an attach of 64 drives would show 8.
+    static unsigned drive_lun(std::size_t drive) { return static_cast<unsigned>(drive) + 1; }
+
+    // Exports `backstore` (core/user_<n>/<name>) as drive `drive`'s LUN of the TPG and of every ACL.
+    std::expected<void, std::string> add_drive(std::size_t drive, const std::filesystem::path& backstore);
     // Opens the portal (the socket listens from here on) and enables the TPG.
     std::expected<void, std::string> enable();
-    // Takes one LUN away (its drive vanished); commands in flight must still be answered.
-    void remove_lun(unsigned lun);
+    // Takes one drive's LUN away (the drive vanished); commands in flight must still be answered.
+    void remove_drive(std::size_t drive);
     // Disables the TPG (which ends every session), removes everything made, restores the
     // discovery credentials. Commands in flight must still be answered meanwhile.
     void remove();

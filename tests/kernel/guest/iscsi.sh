@@ -2,7 +2,8 @@
 # Runs inside tools/mmc-vm. Drives served over iSCSI (LIO's iscsi_target_mod, `mmc-emu attach
 # --iscsi`) to open-iscsi's initiator over loopback, in one boot: discovery with CHAP (refused
 # without), logins refused for a wrong secret and for an IQN the CHAP file does not list, then
-# a login with mutual CHAP; each drive appears as /dev/srN on the initiator's side; xorriso
+# a login with mutual CHAP; each of ten drives appears as /dev/srN on the initiator's side
+# (more than the eight LUNs Linux would look for without REPORT LUNS); xorriso
 # burns a DVD+R through iSCSI, read back byte-identical; a fault rule written to the control
 # filesystem is what the burner gets; a logout in the middle of a burn leaves the disc as a
 # drive would (what was acknowledged recorded, the track open), seen again after a new login;
@@ -43,13 +44,14 @@ chmod 644 /tmp/chap
     fail "--no-auth on 0.0.0.0: $(cat /tmp/refused.txt)"; }
 chmod 600 /tmp/chap
 
-# Three drives, each a local LUN (/dev/srN) and an iSCSI LUN: 0 burns, 1 gets a fault, 2 is cut
-# off mid-burn.
-lines=7
+# Ten drives, each a local LUN (/dev/srN) and an iSCSI LUN: 0 burns, 1 gets a fault, 2 is cut
+# off mid-burn; all ten must reach the initiator.
+ndrives=10
+lines=$((2 * ndrives + 1))
 t0=$(uptime_s)
-attach --drives 3 --media "blank dvd+r" --control /tmp/ctl --iscsi --chap /tmp/chap --iqn "$tgt" --portal "$portal"
-expect_eq "attach's iSCSI line" "iscsi $portal $tgt" "${devs[6]}"
-pass "3 drives attached with iSCSI in $(echo "$(uptime_s) - $t0" | bc) s"
+attach --drives $ndrives --media "blank dvd+r" --control /tmp/ctl --iscsi --chap /tmp/chap --iqn "$tgt" --portal "$portal"
+expect_eq "attach's iSCSI line" "iscsi $portal $tgt" "${devs[2 * ndrives]}"
+pass "$ndrives drives attached with iSCSI in $(echo "$(uptime_s) - $t0" | bc) s"
 # Listening sockets on port 3260 (0CBCh), as the kernel lists them: 127.0.0.1 only.
 expect_eq "sockets listening on port 3260" "0100007F:0CBC" "$(awk '$4 == "0A" && $2 ~ /:0CBC$/ {print $2}' /proc/net/tcp /proc/net/tcp6)"
 
@@ -100,25 +102,26 @@ iscsiadm -m node -T "$tgt" -p "$portal" -I stranger --login >/tmp/login.txt 2>&1
   fail "unlisted IQN: iscsiadm status $st: $(cat /tmp/login.txt)"
 iscsiadm -m node -T "$tgt" -p "$portal" -I stranger -o delete >/dev/null 2>&1
 
-# iscsi_devs: the initiator's srN and sgN of LUNs 0..2 ($isr[k], $isg[k]) once the scan made them.
+# iscsi_devs: the initiator's srN and sgN of drive k, LUN k+1 ($isr[k], $isg[k]), once the scan
+# made them all.
 iscsi_devs() {
-  local i k d
+  local i k d last=$((ndrives - 1))
   isr=() isg=()
-  for i in $(seq 100); do
-    for k in 0 1 2; do
-      d=$(ls -d /sys/class/iscsi_session/session*/device/target*/*:0:0:$k 2>/dev/null | head -1)
+  for i in $(seq 150); do
+    for ((k = 0; k < ndrives; k++)); do
+      d=$(ls -d /sys/class/iscsi_session/session*/device/target*/*:0:0:$((k + 1)) 2>/dev/null | head -1)
       [ -n "$d" ] || continue
       isr[k]=/dev/$(ls "$d/block" 2>/dev/null | head -1)
       isg[k]=/dev/$(ls "$d/scsi_generic" 2>/dev/null | head -1)
     done
-    [ ${#isr[@]} = 3 ] && [ -b "${isr[2]}" ] && [ -c "${isg[2]}" ] && return 0
+    [ ${#isr[@]} = "$ndrives" ] && [ -b "${isr[last]}" ] && [ -c "${isg[last]}" ] && return 0
     sleep 0.1
   done
   return 1
 }
 t0=$(uptime_s)
 if iscsiadm "${node[@]}" --login >/tmp/login.txt 2>&1 && iscsi_devs; then
-  pass "login with mutual CHAP; LUNs 0-2 are ${isr[*]} (${isg[*]}) after $(echo "$(uptime_s) - $t0" | bc) s"
+  pass "login with mutual CHAP; LUNs 1-$ndrives are ${isr[*]} after $(echo "$(uptime_s) - $t0" | bc) s"
 else
   fail "login: $(cat /tmp/login.txt); $(iscsiadm -m session -P 3 2>&1 | tail -5)"
   finish_guest
@@ -128,12 +131,14 @@ readlink -f "/sys/class/block/${isr[0]#/dev/}" | grep -q '/session[0-9]*/' && pa
   fail "${isr[0]} is $(readlink -f "/sys/class/block/${isr[0]#/dev/}")"
 sg_inq "${isg[0]}" >/tmp/inq.txt 2>&1 && grep -q 'PDT=5' /tmp/inq.txt && pass "sg_inq ${isg[0]}: a type-5 (MMC) device" ||
   fail "sg_inq ${isg[0]}: $(head -5 /tmp/inq.txt)"
+ls -d /sys/class/iscsi_session/session*/device/target*/*:0:0:0 >/dev/null 2>&1 &&
+  fail "the initiator made a device of LUN 0, LIO's placeholder" || pass "no device for LUN 0, LIO's placeholder"
 
 # xorriso burns a DVD+R through iSCSI; read back through iSCSI byte-identical.
 make_tree /tmp/tree 5
 xorriso -as mkisofs -quiet -R -J -V SPINDLE_ISCSI -o /tmp/image.iso /tmp/tree 2>/dev/null
 image_blocks=$(($(stat -c %s /tmp/image.iso) / 2048))
-wait_ready "(iSCSI LUN 0)" "${isg[0]}"
+wait_ready "(drive 0 through iSCSI)" "${isg[0]}"
 t0=$(uptime_s)
 if xorriso -as cdrecord -v dev="${isr[0]}" /tmp/image.iso >"$out/xorriso-iscsi.txt" 2>&1; then
   pass "xorriso burned DVD+R through iSCSI ($image_blocks blocks) in $(echo "$(uptime_s) - $t0" | bc) s"
@@ -141,7 +146,7 @@ else
   fail "xorriso through iSCSI: $(grep -iE 'fatal|error|fail' "$out/xorriso-iscsi.txt" | head -3)"
 fi
 eject "${isr[0]}" 2>/dev/null; eject -t "${isr[0]}" 2>/dev/null
-wait_ready "(iSCSI LUN 0 reloaded)" "${isg[0]}"
+wait_ready "(drive 0 through iSCSI, reloaded)" "${isg[0]}"
 dd if="${isr[0]}" of=/tmp/back.bin bs=2048 count="$image_blocks" iflag=direct status=none 2>/tmp/dd.txt ||
   fail "dd from ${isr[0]}: $(cat /tmp/dd.txt)"
 cmp -s /tmp/image.iso /tmp/back.bin && pass "read back byte-identical through ${isr[0]} (iSCSI)" ||
@@ -151,7 +156,7 @@ cmp -s /tmp/image.iso <(head -c $((image_blocks * 2048)) /tmp/ctl/drive0/disc.im
 
 # A fault rule through the control filesystem reaches the burner through iSCSI.
 echo '{command: WRITE(10), nth: 5, sense: 3/0C/00}' >/tmp/ctl/drive1/faults || fail "rule refused: $(cat /tmp/ctl/drive1/last_error)"
-wait_ready "(iSCSI LUN 1)" "${isg[1]}"
+wait_ready "(drive 1 through iSCSI)" "${isg[1]}"
 if xorriso -as cdrecord -v dev="${isr[1]}" /tmp/image.iso >"$out/xorriso-fault.txt" 2>&1; then
   fail "xorriso burned through a WRITE error rule"
 else
@@ -165,7 +170,7 @@ grep -q ' -> CHECK CONDITION .*rules=' /tmp/ctl/drive1/log && pass "drive1's log
 # A logout in the middle of a burn: what the drive acknowledged is recorded, the track stays
 # open, and a new login sees the same disc.
 head -c $((24 * 1024 * 1024)) /dev/urandom >/tmp/big.bin
-wait_ready "(iSCSI LUN 2)" "${isg[2]}"
+wait_ready "(drive 2 through iSCSI)" "${isg[2]}"
 xorriso -as cdrecord -v dev="${isr[2]}" speed=1 /tmp/big.bin >"$out/xorriso-cut.txt" 2>&1 &
 burn_pid=$!
 for _ in $(seq 300); do
@@ -188,7 +193,7 @@ cmp -s <(head -c $((recorded * 2048)) /tmp/big.bin) <(head -c $((recorded * 2048
   pass "the $recorded recorded blocks are the data sent" || fail "the recorded blocks differ from the data sent"
 if iscsiadm "${node[@]}" --login >/tmp/login.txt 2>&1 && iscsi_devs; then
   pass "login again: ${isr[*]}"
-  wait_ready "(LUN 2 after the new login)" "${isg[2]}"
+  wait_ready "(drive 2 after the new login)" "${isg[2]}"
   sg_raw -r 48 "${isg[2]}" 51 00 00 00 00 00 00 00 30 00 >/tmp/rdi.txt 2>&1 # READ DISC INFORMATION
   di=$(sed -n '/^ 00/p' /tmp/rdi.txt | head -1 | awk '{print $4}') # byte 2: status bits
   expect_eq "READ DISC INFORMATION through iSCSI: disc status (byte 2 & 3)" 1 $((0x${di:-0} & 3))
