@@ -15,12 +15,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -48,6 +51,23 @@ struct AttachOptions {
 };
 
 void log_line(const std::string& s) { fmt::print(stderr, "mmc-emu: {}\n", s); }
+
+// Takes `remove` to every LUN, those after the first side by side: each removal mostly waits
+// on the kernel (the sr device going, RCU grace periods), and the waits of different drives
+// overlap. The first drive's LUN goes last, as it made the fabric directories the others share
+// and takes them away once they are empty.
+void remove_each(std::vector<std::optional<tcmu::LioLun>>& luns, void (tcmu::LioLun::*remove)()) {
+    std::atomic<std::size_t> next{1};
+    {
+        std::vector<std::jthread> workers(std::min<std::size_t>(luns.size() > 1 ? luns.size() - 1 : 0, 8));
+        for (auto& w : workers)
+            w = std::jthread([&] {
+                for (std::size_t i; (i = next++) < luns.size();)
+                    if (luns[i]) (*luns[i].*remove)();
+            });
+    }
+    if (!luns.empty() && luns[0]) (*luns[0].*remove)();
+}
 
 int fail(const std::string& s) {
     log_line(s);
@@ -96,12 +116,10 @@ int attach(const AttachOptions& o) {
     tcmu::TcmuServer server(log_line);
     auto teardown = [&] {
         if (control) control->unmount();
-        for (auto& l : luns) // the kernel may still talk to a drive while it lets go
-            if (l) l->remove_loopback();
-        if (iscsi) iscsi->remove(); // sessions end; their commands in flight are still answered
+        remove_each(luns, &tcmu::LioLun::remove_loopback); // the kernel may still talk to a drive meanwhile
+        if (iscsi) iscsi->remove();                        // sessions end; their commands in flight are still answered
         server.stop();
-        for (auto& l : luns)
-            if (l) l->remove_backstore();
+        remove_each(luns, &tcmu::LioLun::remove_backstore);
     };
     if (auto s = server.start(); !s) return fail(s.error());
     if (*iscsi_settings) {
