@@ -7,7 +7,7 @@
 #include "emulator/images/ccd_image.hpp"
 #include "emulator/images/disc_image.hpp"
 #include "emulator/media/pw_channels.hpp"
-#include "write/write_fixture.hpp"
+#include "images/image_fixture.hpp"
 
 using namespace spindle;
 using namespace spindle::test;
@@ -99,35 +99,15 @@ TEST_CASE("the exported .sub holds READ CD's P and Q of each block") {
 
 TEST_CASE("a CD burned Track At Once exports as a CloneCD image that reads the same") {
     Writer w("blank cd-r");
-    const auto tao = [&](bool audio) {
-        return w.set_write_parameters([&](std::span<std::uint8_t> p) {
-            p[2] = static_cast<std::uint8_t>((p[2] & 0xE0) | 0x01);
-            p[3] = audio ? 0x0 : 0x4;
-            p[4] = audio ? 0x00 : 0x08;
-        });
-    };
-    REQUIRE(tao(false).good());
-    REQUIRE(w.write(0, 300).good());
-    REQUIRE(w.close(1, 1).good());
-    REQUIRE(tao(true).good());
-    const auto nwa = w.disc().tracks.back().start;
-    REQUIRE(w.run(scsi::cdb::write10(nwa, 200), 0, sectors(Kind::Audio, 0, 200, 8)).good());
-    REQUIRE(w.close(2).good());
+    burn_track_at_once(w, sectors(Kind::Audio, 0, 200, 8));
     auto& m = *w.t->drive.state().medium;
     TempDir out;
     export_to(m, out / "burned.ccd");
     Writer back("rom from " + (out / "burned.ccd").string());
-    const auto toc = [](Writer& d) { return d.run(scsi::cdb::read_toc(scsi::cdb::toc_format::toc, 0, 804), 804).data; };
-    CHECK(toc(back) == toc(w));
+    CHECK(toc_answer(back, scsi::cdb::toc_format::toc) == toc_answer(w, scsi::cdb::toc_format::toc));
     for (const auto& t : m.disc.tracks) {
-        const auto read = [&](Writer& d) {
-            return d
-                .run(scsi::cdb::read_cd(static_cast<std::int32_t>(t.start), t.readable_end() - t.start,
-                                        scsi::cdb::read_cd_main::whole_sector),
-                     std::size_t{t.readable_end() - t.start} * 2352)
-                .data;
-        };
-        CHECK_MESSAGE(read(back) == read(w), "track " << t.number);
+        const auto n = t.readable_end() - t.start;
+        CHECK_MESSAGE(whole_sectors(back, t.start, n) == whole_sectors(w, t.start, n), "track " << t.number);
     }
 }
 

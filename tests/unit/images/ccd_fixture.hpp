@@ -4,6 +4,7 @@
 #include "emulator/media/cd_sector.hpp"
 #include "emulator/media/cd_text_strings.hpp"
 #include "emulator/media/msf.hpp"
+#include "images/image_fixture.hpp"
 #include "persistence/persistence_fixture.hpp"
 
 #include <fmt/format.h>
@@ -13,8 +14,6 @@
 #include <vector>
 
 namespace spindle::test::ccd_fixture {
-
-using Bytes = std::vector<std::uint8_t>;
 
 inline std::uint8_t mix(std::uint32_t seed, std::size_t i) {
     return static_cast<std::uint8_t>((i * 7 + seed * 131 + i / 509) & 0xFF);
@@ -54,16 +53,7 @@ inline Bytes sub_blocks(std::uint32_t count, std::uint32_t rw_seed) {
     return out;
 }
 
-inline void write_file(const std::filesystem::path& p, const Bytes& b) {
-    std::ofstream(p, std::ios::binary)
-        .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
-}
 inline void append(Bytes& to, const Bytes& b) { to.insert(to.end(), b.begin(), b.end()); }
-inline Bytes read_file(const std::filesystem::path& p) {
-    Bytes b(std::filesystem::file_size(p));
-    std::ifstream(p, std::ios::binary).read(reinterpret_cast<char*>(b.data()), static_cast<std::streamsize>(b.size()));
-    return b;
-}
 
 // An [Entry]: `p` an address (LBA), or for A0/A1 PMin, PSec, PFrame as given.
 inline std::string entry(int index, int session, int point, int control, Msf p) {

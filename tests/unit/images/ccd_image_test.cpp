@@ -6,7 +6,7 @@
 #include "emulator/images/ccd_image.hpp"
 #include "emulator/images/disc_image.hpp"
 #include "emulator/media/pw_channels.hpp"
-#include "write/write_fixture.hpp"
+#include "images/image_fixture.hpp"
 
 using namespace spindle;
 using namespace spindle::test;
@@ -14,19 +14,6 @@ using namespace spindle::test;
 namespace spindle::test::ccd_image {
 
 using namespace ccd_fixture;
-
-Bytes read_cd(Writer& w, std::uint32_t lba, std::uint32_t count, std::uint8_t sub = 0) {
-    const std::size_t block = 2352 + (sub == 0 ? 0 : 96);
-    const auto r =
-        w.run(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), count, scsi::cdb::read_cd_main::whole_sector, 0, sub),
-              std::size_t{count} * block);
-    REQUIRE_MESSAGE(r.good(), r.sense() << " at " << lba);
-    return r.data;
-}
-
-Bytes slice(const Bytes& b, std::size_t from, std::size_t n) {
-    return Bytes(b.begin() + static_cast<std::ptrdiff_t>(from), b.begin() + static_cast<std::ptrdiff_t>(from + n));
-}
 
 TEST_CASE("a .sub block holds P, then Q, then R to W, 12 bytes each, each channel's bits most significant first") {
     std::array<std::uint8_t, 96> by_symbol{};
@@ -64,11 +51,11 @@ TEST_CASE("a CloneCD image is the disc its entries describe, read from its .img 
     // R-W served from the .sub, as recorded (zeros where nothing was).
     CHECK(std::all_of(d.tracks.begin(), d.tracks.end(), [](const Track& t) { return t.recorded_rw; }));
 
-    CHECK(read_cd(w, 0, 100) == slice(image.img, 0, 100 * 2352));
-    CHECK(read_cd(w, 250, 300) == slice(image.img, 250 * 2352, 300 * 2352));
-    CHECK(read_cd(w, 550, 100) == slice(image.img, 550 * 2352, 100 * 2352));
+    CHECK(whole_sectors(w, 0, 100) == slice(image.img, 0, 100 * 2352));
+    CHECK(whole_sectors(w, 250, 300) == slice(image.img, 250 * 2352, 300 * 2352));
+    CHECK(whole_sectors(w, 550, 100) == slice(image.img, 550 * 2352, 100 * 2352));
     // READ CD's raw P-W: the .sub's R-W, one byte a symbol.
-    const Bytes raw = read_cd(w, 560, 4, 1);
+    const Bytes raw = whole_sectors(w, 560, 4, 1);
     for (std::uint32_t b = 0; b < 4; ++b) {
         const auto linear = std::span<const std::uint8_t, 96>(image.sub.data() + (560 + b) * 96, 96);
         const auto by_symbol = cd::pw_by_symbol(linear);
@@ -92,8 +79,8 @@ TEST_CASE("a CloneCD image of two sessions is a multisession disc; its Mode 2 tr
     CHECK(d.tracks[1].size == 200);
     CHECK(d.tracks[1].sectors == DataSectors::Xa);
     CHECK(d.tracks[1].session_format == cd_session_format::cd_rom_xa);
-    CHECK(read_cd(w, 0, 300) == slice(image.img, 0, 300 * 2352));
-    CHECK(read_cd(w, 11700, 200) == slice(image.img, 450 * 2352, 200 * 2352)); // after session 2's pregap
+    CHECK(whole_sectors(w, 0, 300) == slice(image.img, 0, 300 * 2352));
+    CHECK(whole_sectors(w, 11700, 200) == slice(image.img, 450 * 2352, 200 * 2352)); // after session 2's pregap
     const auto sessions = w.run(scsi::cdb::read_toc(scsi::cdb::toc_format::session_info, 0, 12), 12);
     REQUIRE(sessions.good());
     CHECK(sessions.data[3] == 2); // last complete session

@@ -2,68 +2,40 @@
 // every sector format the loader takes; the layout checked against the sheet's own arithmetic
 // (INDEX times are offsets in their file, 75 frames a second), the data against the files.
 #include "emulator/images/cue_image.hpp"
-#include "emulator/media/cd_sector.hpp"
 #include "emulator/media/cd_text_strings.hpp"
 #include "emulator/media/presets.hpp"
+#include "images/image_fixture.hpp"
 #include "persistence/persistence_fixture.hpp"
-#include "write/write_fixture.hpp"
-
-#include <fstream>
 
 using namespace spindle;
 using namespace spindle::test;
 
 namespace {
 
-std::vector<std::uint8_t> bytes_of(std::size_t n, unsigned seed) {
-    std::vector<std::uint8_t> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>((i * 7 + seed * 13 + i / 251) & 0xFF);
-    return v;
-}
-
-void write_file(const std::filesystem::path& p, const std::vector<std::uint8_t>& data) {
-    std::ofstream f(p, std::ios::binary);
-    f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-}
-
-void write_text(const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; }
-
-std::vector<std::uint8_t> slice(const std::vector<std::uint8_t>& v, std::size_t at, std::size_t n) {
-    return {v.begin() + static_cast<std::ptrdiff_t>(at), v.begin() + static_cast<std::ptrdiff_t>(at + n)};
-}
-
-std::vector<std::uint8_t> whole_sectors(Writer& w, std::uint32_t lba, std::uint32_t count) {
-    const auto r =
-        w.run(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), count, scsi::cdb::read_cd_main::whole_sector),
-              std::size_t{count} * 2352);
-    REQUIRE_MESSAGE(r.good(), r.sense() << " at " << lba);
-    return r.data;
-}
-
 // A data track of 40 blocks (an ISO's), two audio tracks in one little-endian BIN: track 2 after
 // a PREGAP of 2 s the file does not hold, track 3 with its 10-block pregap in the file (INDEX
 // 00), flags, an ISRC and the disc's catalogue number.
 struct MixedDisc {
     TempDir dir;
-    std::vector<std::uint8_t> data = bytes_of(40 * 2048, 1), audio = bytes_of(300 * 2352, 2);
+    Bytes data = seeded_bytes(40 * 2048, 1), audio = seeded_bytes(300 * 2352, 2);
     MixedDisc() {
         write_file(dir / "data.iso", data);
         write_file(dir / "audio.bin", audio);
-        write_text(dir / "disc.cue", "CATALOG 0123456789012\n"
-                                     "REM COMMENT \"made by a test\"\n"
-                                     "TITLE \"Album\"\n"
-                                     "FILE \"data.iso\" BINARY\n"
-                                     "  TRACK 01 MODE1/2048\n"
-                                     "    INDEX 01 00:00:00\n"
-                                     "FILE \"audio.bin\" BINARY\n"
-                                     "  TRACK 02 AUDIO\n"
-                                     "    ISRC USRC17607839\n"
-                                     "    PREGAP 00:02:00\n"
-                                     "    INDEX 01 00:00:00\n"
-                                     "  TRACK 03 AUDIO\n"
-                                     "    FLAGS DCP PRE\n"
-                                     "    INDEX 00 00:02:00\n" // block 150 of the file
-                                     "    INDEX 01 00:02:10\n");
+        spit(dir / "disc.cue", "CATALOG 0123456789012\n"
+                               "REM COMMENT \"made by a test\"\n"
+                               "TITLE \"Album\"\n"
+                               "FILE \"data.iso\" BINARY\n"
+                               "  TRACK 01 MODE1/2048\n"
+                               "    INDEX 01 00:00:00\n"
+                               "FILE \"audio.bin\" BINARY\n"
+                               "  TRACK 02 AUDIO\n"
+                               "    ISRC USRC17607839\n"
+                               "    PREGAP 00:02:00\n"
+                               "    INDEX 01 00:00:00\n"
+                               "  TRACK 03 AUDIO\n"
+                               "    FLAGS DCP PRE\n"
+                               "    INDEX 00 00:02:00\n" // block 150 of the file
+                               "    INDEX 01 00:02:10\n");
     }
 };
 
@@ -112,51 +84,28 @@ TEST_CASE("a loaded cue sheet reads back its files: READ(10) the data, READ CD t
 TEST_CASE("MODE1/2352, MODE2/2352, MODE2/2336 and MOTOROLA: each read as the file holds it") {
     TempDir dir;
     // Whole Mode 1 sectors, XA Form 1 sectors whole and without sync and header, and big-endian audio.
-    const auto user = bytes_of(20 * 2048, 3);
-    std::vector<std::uint8_t> mode1, xa, xa_after;
-    for (std::uint32_t i = 0; i < 20; ++i) {
-        cd::RawSector s;
-        cd::encode_mode1(static_cast<std::int32_t>(i), slice(user, i * 2048, 2048), s);
-        mode1.insert(mode1.end(), s.begin(), s.end());
-        cd::encode_xa(static_cast<std::int32_t>(20 + i), cd::Subheader{1, 0, 0x08, 0}, slice(user, i * 2048, 2048), s);
-        xa.insert(xa.end(), s.begin(), s.end());
-        cd::encode_xa(static_cast<std::int32_t>(40 + i), cd::Subheader{1, 0, 0x08, 0}, slice(user, i * 2048, 2048), s);
-        xa_after.insert(xa_after.end(), s.begin() + 16, s.end());
-    }
-    auto big_endian = bytes_of(10 * 2352, 4);
-    write_file(dir / "mode1.bin", mode1);
-    write_file(dir / "xa.bin", xa);
-    write_file(dir / "xa2336.bin", xa_after);
+    const DataTracks data;
+    const auto big_endian = seeded_bytes(10 * 2352, 4);
+    write_file(dir / "mode1.bin", data.mode1);
+    write_file(dir / "xa.bin", data.xa);
+    write_file(dir / "xa2336.bin", data.xa_after);
     write_file(dir / "audio.be", big_endian);
-    write_text(dir / "d.cue", "FILE \"mode1.bin\" BINARY\n TRACK 01 MODE1/2352\n  INDEX 01 00:00:00\n"
-                              "FILE \"xa.bin\" BINARY\n TRACK 02 MODE2/2352\n  INDEX 01 00:00:00\n"
-                              "FILE \"xa2336.bin\" BINARY\n TRACK 03 MODE2/2336\n  INDEX 01 00:00:00\n"
-                              "FILE \"audio.be\" MOTOROLA\n TRACK 04 AUDIO\n  INDEX 01 00:00:00\n");
+    spit(dir / "d.cue", "FILE \"mode1.bin\" BINARY\n TRACK 01 MODE1/2352\n  INDEX 01 00:00:00\n"
+                        "FILE \"xa.bin\" BINARY\n TRACK 02 MODE2/2352\n  INDEX 01 00:00:00\n"
+                        "FILE \"xa2336.bin\" BINARY\n TRACK 03 MODE2/2336\n  INDEX 01 00:00:00\n"
+                        "FILE \"audio.be\" MOTOROLA\n TRACK 04 AUDIO\n  INDEX 01 00:00:00\n");
     Writer w("rom from " + (dir / "d.cue").string());
     REQUIRE(w.disc().tracks.size() == 4);
     CHECK(w.disc().tracks[1].sectors == DataSectors::Xa);
-    for (const std::uint32_t first : {0U, 20U, 40U}) {
-        const auto r = w.read(first, 20);
-        REQUIRE_MESSAGE(r.good(), r.sense() << " at " << first);
-        CHECK(r.data == user);
-    }
-    CHECK(whole_sectors(w, 0, 20) == mode1);
-    CHECK(whole_sectors(w, 20, 20) == xa);
-    const auto rebuilt = whole_sectors(w, 40, 20); // sync and header made for the 2336-byte sectors
-    for (std::uint32_t i = 0; i < 20; ++i) {
-        CHECK(slice(rebuilt, i * 2352 + 16, 2336) == slice(xa_after, i * 2336, 2336));
-        CHECK(rebuilt[i * 2352 + 15] == 2); // the header's mode byte
-    }
-    auto audio = whole_sectors(w, 60, 10);
-    for (std::size_t i = 0; i + 1 < big_endian.size(); i += 2) std::swap(big_endian[i], big_endian[i + 1]);
-    CHECK(audio == big_endian);
+    data.check_reads(w);
+    CHECK(whole_sectors(w, 60, 10) == swapped(big_endian));
 }
 
 TEST_CASE("a bad cue sheet is refused naming the file, the line and what was expected; nothing is loaded") {
     TempDir dir;
-    write_file(dir / "a.bin", bytes_of(10 * 2352, 5));
+    write_file(dir / "a.bin", seeded_bytes(10 * 2352, 5));
     const auto refused = [&](const std::string& sheet) {
-        write_text(dir / "bad.cue", sheet);
+        spit(dir / "bad.cue", sheet);
         auto m = load_cue_image(dir / "bad.cue");
         REQUIRE_FALSE(m.has_value());
         return m.error();

@@ -7,8 +7,8 @@
 #include "emulator/images/cue_export.hpp"
 #include "emulator/images/cue_image.hpp"
 #include "emulator/media/presets.hpp"
+#include "images/image_fixture.hpp"
 #include "persistence/persistence_fixture.hpp"
-#include "write/write_fixture.hpp"
 
 #include <fstream>
 
@@ -17,40 +17,17 @@ using namespace spindle::test;
 
 namespace spindle::test::cue_multisession {
 
-std::vector<std::uint8_t> pattern(std::size_t n, unsigned seed) {
-    std::vector<std::uint8_t> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>((i * 5 + seed * 31 + i / 509) & 0xFF);
-    return v;
-}
-
-void put(const std::filesystem::path& p, const std::vector<std::uint8_t>& data) {
-    std::ofstream f(p, std::ios::binary);
-    f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-}
-
-std::vector<std::uint8_t> toc(Writer& w, std::uint8_t format) {
-    const auto r = w.run(scsi::cdb::read_toc(format, 0, 804), 804);
-    REQUIRE(r.good());
-    return r.data;
-}
-
-std::vector<std::uint8_t> user_data(Writer& w, std::uint32_t lba, std::uint32_t count) {
-    const auto r = w.read(lba, count);
-    REQUIRE_MESSAGE(r.good(), r.sense() << " at " << lba);
-    return r.data;
-}
-
 // Session 1: a Mode 1 track of 40 blocks and an audio track of 30; session 2: a Mode 1 track
 // of 20 blocks; session 3: one of 10. One BIN per track, redump's form.
 struct ThreeSessions {
     TempDir dir;
-    std::vector<std::uint8_t> one = pattern(40 * 2048, 1), audio = pattern(30 * 2352, 2), two = pattern(20 * 2048, 3),
-                              three = pattern(10 * 2048, 4);
+    Bytes one = seeded_bytes(40 * 2048, 1), audio = seeded_bytes(30 * 2352, 2), two = seeded_bytes(20 * 2048, 3),
+          three = seeded_bytes(10 * 2048, 4);
     ThreeSessions() {
-        put(dir / "1.bin", one);
-        put(dir / "2.bin", audio);
-        put(dir / "3.bin", two);
-        put(dir / "4.bin", three);
+        write_file(dir / "1.bin", one);
+        write_file(dir / "2.bin", audio);
+        write_file(dir / "3.bin", two);
+        write_file(dir / "4.bin", three);
         std::ofstream(dir / "disc.cue") << "REM SESSION 01\n"
                                            "FILE \"1.bin\" BINARY\n  TRACK 01 MODE1/2048\n    INDEX 01 00:00:00\n"
                                            "FILE \"2.bin\" BINARY\n  TRACK 02 AUDIO\n    INDEX 01 00:00:00\n"
@@ -80,7 +57,7 @@ TEST_CASE("a redump multisession cue: each session after the gap a burned disc h
     CHECK(user_data(w, 11470, 20) == s.two);
     CHECK(user_data(w, 18390, 10) == s.three);
     // READ TOC format 1: the first track of the last session and where it starts.
-    const auto session_info = toc(w, scsi::cdb::toc_format::session_info);
+    const auto session_info = toc_answer(w, scsi::cdb::toc_format::session_info);
     CHECK(session_info[3] == 3);
     CHECK(session_info[6] == 4);
     CHECK(scsi::get_be32(session_info, 8) == 18390);
@@ -88,8 +65,8 @@ TEST_CASE("a redump multisession cue: each session after the gap a burned disc h
 
 TEST_CASE("a single-file multisession cue: the BIN holds no gap, REM LEAD-OUT marks where its session ends") {
     TempDir dir;
-    const auto data = pattern(60 * 2352, 5);
-    put(dir / "disc.bin", data);
+    const auto data = seeded_bytes(60 * 2352, 5);
+    write_file(dir / "disc.bin", data);
     std::ofstream(dir / "disc.cue") << "FILE \"disc.bin\" BINARY\n"
                                        "REM SESSION 01\n  TRACK 01 MODE1/2352\n    INDEX 01 00:00:00\n"
                                        "REM LEAD-OUT 00:00:40\n"
@@ -121,15 +98,15 @@ TEST_CASE("a multisession disc exports with its sessions and loads as the same d
     Writer back("rom from " + (out / "copy.cue").string());
     for (const auto format :
          {scsi::cdb::toc_format::toc, scsi::cdb::toc_format::session_info, scsi::cdb::toc_format::full_toc})
-        CHECK(toc(back, format) == toc(w, format));
+        CHECK(toc_answer(back, format) == toc_answer(w, format));
     CHECK(user_data(back, 11470, 20) == s.two);
     CHECK(user_data(back, 18390, 10) == s.three);
 }
 
 TEST_CASE("a session opened with more pregap in its file than a session's 150 blocks is refused") {
     TempDir dir;
-    put(dir / "a.bin", pattern(10 * 2048, 6));
-    put(dir / "b.bin", pattern(200 * 2048, 7));
+    write_file(dir / "a.bin", seeded_bytes(10 * 2048, 6));
+    write_file(dir / "b.bin", seeded_bytes(200 * 2048, 7));
     std::ofstream(dir / "bad.cue") << "FILE \"a.bin\" BINARY\n  TRACK 01 MODE1/2048\n    INDEX 01 00:00:00\n"
                                       "REM SESSION 02\n"
                                       "FILE \"b.bin\" BINARY\n  TRACK 02 MODE1/2048\n    INDEX 00 00:00:00\n"

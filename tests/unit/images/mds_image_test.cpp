@@ -4,33 +4,14 @@
 #include "emulator/images/disc_image.hpp"
 #include "emulator/images/mds_image.hpp"
 #include "emulator/media/presets.hpp"
+#include "images/image_fixture.hpp"
 #include "images/mds_builder.hpp"
 #include "persistence/persistence_fixture.hpp"
-#include "write/write_fixture.hpp"
-
-#include <fstream>
 
 using namespace spindle;
 using namespace spindle::test;
 
 namespace mds_test {
-
-void write(const std::filesystem::path& p, const std::vector<std::uint8_t>& data) {
-    std::ofstream f(p, std::ios::binary | std::ios::trunc);
-    f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-}
-
-std::vector<std::uint8_t> part(const std::vector<std::uint8_t>& v, std::size_t at, std::size_t n) {
-    return {v.begin() + static_cast<std::ptrdiff_t>(at), v.begin() + static_cast<std::ptrdiff_t>(at + n)};
-}
-
-std::vector<std::uint8_t> read_cd(Writer& w, std::uint32_t lba, std::uint32_t count) {
-    const auto r =
-        w.run(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), count, scsi::cdb::read_cd_main::whole_sector),
-              std::size_t{count} * 2352);
-    REQUIRE_MESSAGE(r.good(), r.sense() << " at " << lba);
-    return r.data;
-}
 
 // A Mode 1 track, an audio track after a 150-block pregap the .mdf does not hold, and a Mode 2
 // track of whole sectors.
@@ -50,8 +31,8 @@ TEST_CASE("mds: tracks at their LBAs, lengths from the extra blocks, pregaps not
     const auto image = mds_test::one_session();
     std::vector<std::uint64_t> offsets;
     const auto data = mds_build::mdf(image, &offsets);
-    mds_test::write(dir / "alcohol.dat", mds_build::mds(image)); // any name: the signature tells
-    mds_test::write(dir / "alcohol.mdf", data);
+    write_file(dir / "alcohol.dat", mds_build::mds(image)); // any name: the signature tells
+    write_file(dir / "alcohol.mdf", data);
     CHECK(detect_image_format(dir / "alcohol.dat") == ImageFormat::Mds);
     CHECK_FALSE(detect_image_format(dir / "alcohol.mdf").has_value());
     Writer w("rom from " + (dir / "alcohol.dat").string());
@@ -68,9 +49,9 @@ TEST_CASE("mds: tracks at their LBAs, lengths from the extra blocks, pregaps not
     CHECK(d.capacity_blocks == 320);
     const auto r = w.read(0, 40);
     REQUIRE(r.good());
-    CHECK(r.data == mds_test::part(data, 0, 40 * 2048));
-    CHECK(mds_test::read_cd(w, 190, 100) == mds_test::part(data, offsets[1], 100 * 2352));
-    CHECK(mds_test::read_cd(w, 290, 30) == mds_test::part(data, offsets[2], 30 * 2352));
+    CHECK(r.data == slice(data, 0, 40 * 2048));
+    CHECK(whole_sectors(w, 190, 100) == slice(data, offsets[1], 100 * 2352));
+    CHECK(whole_sectors(w, 290, 30) == slice(data, offsets[2], 30 * 2352));
 }
 
 TEST_CASE("mds with two sessions, 2448-byte sectors (sub-channel after each) and a UTF-16 .mdf name") {
@@ -82,8 +63,8 @@ TEST_CASE("mds with two sessions, 2448-byte sectors (sub-channel after each) and
     image.wide_name = true;
     std::vector<std::uint64_t> offsets;
     const auto data = mds_build::mdf(image, &offsets);
-    mds_test::write(dir / "disc.mds", mds_build::mds(image));
-    mds_test::write(dir / "disc data.mdf", data);
+    write_file(dir / "disc.mds", mds_build::mds(image));
+    write_file(dir / "disc data.mdf", data);
     Writer w("rom from " + (dir / "disc.mds").string());
     const Disc& d = w.disc();
     REQUIRE(d.tracks.size() == 2);
@@ -91,22 +72,22 @@ TEST_CASE("mds with two sessions, 2448-byte sectors (sub-channel after each) and
     CHECK(d.tracks[1].start == 11450);
     std::vector<std::uint8_t> main;
     for (std::size_t b = 0; b < 50; ++b) {
-        const auto block = mds_test::part(data, b * 2448, 2352);
+        const auto block = slice(data, b * 2448, 2352);
         main.insert(main.end(), block.begin(), block.end());
     }
-    CHECK(mds_test::read_cd(w, 0, 50) == main);
+    CHECK(whole_sectors(w, 0, 50) == main);
     const auto r = w.read(11450, 20);
     REQUIRE(r.good());
-    CHECK(r.data == mds_test::part(data, offsets[1], 20 * 2048));
+    CHECK(r.data == slice(data, offsets[1], 20 * 2048));
 }
 
 TEST_CASE("a bad mds is refused naming the file, the byte offset and what was expected; nothing is loaded") {
     TempDir dir;
     const std::string at = (dir / "bad.mds").string();
     const auto image = mds_test::one_session();
-    mds_test::write(dir / "bad.mdf", mds_build::mdf(image));
+    write_file(dir / "bad.mdf", mds_build::mdf(image));
     const auto refused = [&](const std::vector<std::uint8_t>& bytes) {
-        mds_test::write(dir / "bad.mds", bytes);
+        write_file(dir / "bad.mds", bytes);
         auto m = load_mds_image(dir / "bad.mds");
         REQUIRE_FALSE(m.has_value());
         return m.error();
@@ -150,7 +131,7 @@ TEST_CASE("a bad mds is refused naming the file, the byte offset and what was ex
     CHECK(refused(bytes) == at + ": byte " + std::to_string(track1 + 4) + ": track 5: expected track 1");
     std::filesystem::remove(dir / "bad.mdf");
     CHECK(refused(base).find("bad.mdf") != std::string::npos);
-    mds_test::write(dir / "bad.mdf", std::vector<std::uint8_t>(1000, 0));
+    write_file(dir / "bad.mdf", std::vector<std::uint8_t>(1000, 0));
     CHECK(refused(base) == at + ": byte " + std::to_string(track1) +
                                ": track 1: 40 blocks of 2048 bytes from byte 0 of " + (dir / "bad.mdf").string() +
                                ": expected them within its 1000 bytes");

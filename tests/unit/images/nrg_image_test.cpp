@@ -4,58 +4,16 @@
 // read back through the drive against the bytes the image holds.
 #include "emulator/images/disc_image.hpp"
 #include "emulator/images/nrg_image.hpp"
-#include "emulator/media/cd_sector.hpp"
 #include "emulator/media/cd_text_strings.hpp"
 #include "emulator/media/presets.hpp"
+#include "images/image_fixture.hpp"
 #include "images/nrg_builder.hpp"
 #include "persistence/persistence_fixture.hpp"
-#include "write/write_fixture.hpp"
-
-#include <fstream>
 
 using namespace spindle;
 using namespace spindle::test;
 
 namespace nrg_test {
-
-void write(const std::filesystem::path& p, const std::vector<std::uint8_t>& data) {
-    std::ofstream f(p, std::ios::binary | std::ios::trunc);
-    f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-}
-
-std::vector<std::uint8_t> part(const std::vector<std::uint8_t>& v, std::size_t at, std::size_t n) {
-    return {v.begin() + static_cast<std::ptrdiff_t>(at), v.begin() + static_cast<std::ptrdiff_t>(at + n)};
-}
-
-std::vector<std::uint8_t> read_cd(Writer& w, std::uint32_t lba, std::uint32_t count) {
-    const auto r =
-        w.run(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), count, scsi::cdb::read_cd_main::whole_sector),
-              std::size_t{count} * 2352);
-    REQUIRE_MESSAGE(r.good(), r.sense() << " at " << lba);
-    return r.data;
-}
-
-std::vector<std::uint8_t> user_data(Writer& w, std::uint32_t lba, std::uint32_t count) {
-    const auto r = w.read(lba, count);
-    REQUIRE_MESSAGE(r.good(), r.sense() << " at " << lba);
-    return r.data;
-}
-
-// Whole Mode 1 or XA Form 1 sectors at `lba` holding `user`, back to back.
-std::vector<std::uint8_t> raw_sectors(std::uint32_t lba, const std::vector<std::uint8_t>& user, bool xa,
-                                      std::size_t keep_from = 0) {
-    std::vector<std::uint8_t> out;
-    for (std::size_t i = 0; i * 2048 < user.size(); ++i) {
-        cd::RawSector s;
-        const auto u = part(user, i * 2048, 2048);
-        if (xa)
-            cd::encode_xa(static_cast<std::int32_t>(lba + i), cd::Subheader{0, 0, 0x08, 0}, u, s);
-        else
-            cd::encode_mode1(static_cast<std::int32_t>(lba + i), u, s);
-        out.insert(out.end(), s.begin() + static_cast<std::ptrdiff_t>(keep_from), s.end());
-    }
-    return out;
-}
 
 // A Disc At Once session: a Mode 1 track whose 150-block pregap the file holds (before LBA 0),
 // an audio track after a 75-block data pregap, an audio track with a 10-block audio pregap, an
@@ -87,7 +45,7 @@ TEST_CASE("nrg Disc At Once, v2 and v1: tracks at their CUEX/CUES INDEX 01, preg
         std::vector<std::uint64_t> offsets;
         const auto image = nrg_test::dao_image(v2);
         const auto bytes = nrg_build::bytes(image, &offsets);
-        nrg_test::write(dir / "disc.nrg", bytes);
+        write_file(dir / "disc.nrg", bytes);
         CHECK(detect_image_format(dir / "disc.nrg") == ImageFormat::Nrg);
         Writer w("rom from " + (dir / "disc.nrg").string());
         const Disc& d = w.disc();
@@ -104,9 +62,9 @@ TEST_CASE("nrg Disc At Once, v2 and v1: tracks at their CUEX/CUES INDEX 01, preg
         CHECK(d.mcn == "0123456789012");
         CHECK(cd::decode_text(d.cd_text).strings[0] == std::vector<std::string>{"Nero Album", "", "Second Song", ""});
         // Track 1's blocks after its 150 stored pregap blocks; the audio as stored (little-endian).
-        CHECK(nrg_test::user_data(w, 0, 40) == nrg_test::part(bytes, 150 * 2048, 40 * 2048));
-        CHECK(nrg_test::read_cd(w, 115, 100) == nrg_test::part(bytes, offsets[1] + 75 * 2352, 100 * 2352));
-        CHECK(nrg_test::read_cd(w, 215, 60) == nrg_test::part(bytes, offsets[2], 60 * 2352));
+        CHECK(user_data(w, 0, 40) == slice(bytes, 150 * 2048, 40 * 2048));
+        CHECK(whole_sectors(w, 115, 100) == slice(bytes, offsets[1] + 75 * 2352, 100 * 2352));
+        CHECK(whole_sectors(w, 215, 60) == slice(bytes, offsets[2], 60 * 2352));
     }
 }
 
@@ -119,15 +77,15 @@ TEST_CASE("nrg Track At Once, v2 and v1: tracks at their ETN2/ETNF LBA, Mode 1 a
         nrg_build::Image image;
         image.v2 = v2;
         nrg_build::Session s{false, {}};
-        s.tracks.push_back({0x05, 2352, 0, 0, 20, 0x41, "", nrg_test::raw_sectors(0, user, false)});
-        s.tracks.push_back({0x06, 2352, 170, 0, 20, 0x41, "", nrg_test::raw_sectors(170, user, true)});
-        s.tracks.push_back({0x03, 2336, 340, 0, 20, 0x41, "", nrg_test::raw_sectors(340, user, true, 16)});
+        s.tracks.push_back({0x05, 2352, 0, 0, 20, 0x41, "", mode1_sectors(0, user)});
+        s.tracks.push_back({0x06, 2352, 170, 0, 20, 0x41, "", xa_sectors(170, user)});
+        s.tracks.push_back({0x03, 2336, 340, 0, 20, 0x41, "", xa_sectors(340, user, 16)});
         s.tracks.push_back({0x02, 2048, 510, 0, 20, 0x41, "", user});
         s.tracks.push_back({0x07, 2352, 680, 0, 30, 0x01, "", {}});
         image.sessions.push_back(s);
         std::vector<std::uint64_t> offsets;
         const auto bytes = nrg_build::bytes(image, &offsets);
-        nrg_test::write(dir / "tao.nrg", bytes);
+        write_file(dir / "tao.nrg", bytes);
         Writer w("rom from " + (dir / "tao.nrg").string());
         const Disc& d = w.disc();
         REQUIRE(d.tracks.size() == 5);
@@ -135,14 +93,14 @@ TEST_CASE("nrg Track At Once, v2 and v1: tracks at their ETN2/ETNF LBA, Mode 1 a
             CAPTURE(i);
             CHECK(d.tracks[i].start == 170 * i);
             CHECK(d.tracks[i].size == 20);
-            CHECK(nrg_test::user_data(w, d.tracks[i].start, 20) == user);
+            CHECK(user_data(w, d.tracks[i].start, 20) == user);
         }
         CHECK(d.tracks[1].sectors == DataSectors::Xa);
         CHECK(d.tracks[0].session_format == cd_session_format::cd_rom_xa);
-        CHECK(nrg_test::read_cd(w, 0, 20) == nrg_test::part(bytes, 0, 20 * 2352));
-        CHECK(nrg_test::read_cd(w, 170, 20) == nrg_test::part(bytes, offsets[1], 20 * 2352));
-        CHECK(nrg_test::read_cd(w, 510, 20) == nrg_test::raw_sectors(510, user, true)); // made from the 2048 bytes
-        CHECK(nrg_test::read_cd(w, 680, 30) == nrg_test::part(bytes, offsets[4], 30 * 2352));
+        CHECK(whole_sectors(w, 0, 20) == slice(bytes, 0, 20 * 2352));
+        CHECK(whole_sectors(w, 170, 20) == slice(bytes, offsets[1], 20 * 2352));
+        CHECK(whole_sectors(w, 510, 20) == xa_sectors(510, user)); // made from the 2048 bytes
+        CHECK(whole_sectors(w, 680, 30) == slice(bytes, offsets[4], 30 * 2352));
         auto medium = load_nrg_image(dir / "tao.nrg"); // the gap between tracks 1 and 2, in no track
         REQUIRE(medium.has_value());
         std::vector<std::uint8_t> gap(150 * 2352, 1);
@@ -159,14 +117,14 @@ TEST_CASE("nrg with two sessions (SINF): Disc At Once audio, then a Track At Onc
     image.sessions.push_back({false, {{0x00, 2048, 100 + 11400, 0, 30, 0x41, "", {}}}});
     std::vector<std::uint64_t> offsets;
     const auto bytes = nrg_build::bytes(image, &offsets);
-    nrg_test::write(dir / "two.nrg", bytes);
+    write_file(dir / "two.nrg", bytes);
     Writer w("rom from " + (dir / "two.nrg").string());
     const Disc& d = w.disc();
     REQUIRE(d.tracks.size() == 2);
     CHECK(d.session_count() == 2);
     CHECK(d.tracks[1].session == 2);
     CHECK(d.tracks[1].start == 11500);
-    CHECK(nrg_test::user_data(w, 11500, 30) == nrg_test::part(bytes, offsets[1], 30 * 2048));
+    CHECK(user_data(w, 11500, 30) == slice(bytes, offsets[1], 30 * 2048));
     const auto toc = w.run(scsi::cdb::read_toc(scsi::cdb::toc_format::session_info, 0, 12), 12);
     REQUIRE(toc.good());
     CHECK(toc.data[3] == 2); // last complete session
@@ -180,25 +138,25 @@ TEST_CASE("nrg sectors of 2448 bytes (modes 0F, 10, 11): the main channel served
     std::vector<std::uint8_t> audio(20 * 2448), main;
     for (std::size_t i = 0; i < audio.size(); ++i) audio[i] = static_cast<std::uint8_t>(i % 2448 < 2352 ? i * 5 : 0xC0);
     for (std::size_t b = 0; b < 20; ++b) {
-        const auto block = nrg_test::part(audio, b * 2448, 2352);
+        const auto block = slice(audio, b * 2448, 2352);
         main.insert(main.end(), block.begin(), block.end());
     }
     const auto user = nrg_build::stored({0x00, 2048, 3, 0, 10, 0x41, "", {}});
     std::vector<std::uint8_t> mode1;
-    const auto raw = nrg_test::raw_sectors(20, user, false);
+    const auto raw = mode1_sectors(20, user);
     for (std::size_t b = 0; b < 10; ++b) {
-        const auto block = nrg_test::part(raw, b * 2352, 2352);
+        const auto block = slice(raw, b * 2352, 2352);
         mode1.insert(mode1.end(), block.begin(), block.end());
         mode1.insert(mode1.end(), 96, 0x3F);
     }
     s.tracks.push_back({0x10, 2448, 0, 0, 20, 0x01, "", audio});
     s.tracks.push_back({0x0F, 2448, 20, 0, 10, 0x41, "", mode1});
     image.sessions.push_back(s);
-    nrg_test::write(dir / "sub.nrg", nrg_build::bytes(image));
+    write_file(dir / "sub.nrg", nrg_build::bytes(image));
     Writer w("rom from " + (dir / "sub.nrg").string());
-    CHECK(nrg_test::read_cd(w, 0, 20) == main);
-    CHECK(nrg_test::user_data(w, 20, 10) == user);
-    CHECK(nrg_test::read_cd(w, 20, 10) == raw);
+    CHECK(whole_sectors(w, 0, 20) == main);
+    CHECK(user_data(w, 20, 10) == user);
+    CHECK(whole_sectors(w, 20, 10) == raw);
     CHECK(w.disc().tracks[0].recorded_rw);
     auto medium = load_nrg_image(dir / "sub.nrg"); // R-W: bits 5-0 of each stored P-W byte
     REQUIRE(medium.has_value());
@@ -212,7 +170,7 @@ TEST_CASE("a bad nrg is refused naming the file, the byte offset and what was ex
     TempDir dir;
     const std::string at = (dir / "bad.nrg").string();
     const auto refused = [&](const std::vector<std::uint8_t>& bytes) {
-        nrg_test::write(dir / "bad.nrg", bytes);
+        write_file(dir / "bad.nrg", bytes);
         auto m = load_nrg_image(dir / "bad.nrg");
         REQUIRE_FALSE(m.has_value());
         return m.error();

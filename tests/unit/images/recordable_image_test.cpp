@@ -2,8 +2,8 @@
 // Its tracks keep their addresses and data (copied into the disc's own store), its sessions
 // are closed, and an appendable one takes a new session where a drive puts the next one.
 #include "emulator/media/presets.hpp"
+#include "images/image_fixture.hpp"
 #include "persistence/persistence_fixture.hpp"
-#include "write/write_fixture.hpp"
 
 #include <fstream>
 
@@ -12,24 +12,14 @@ using namespace spindle::test;
 
 namespace spindle::test::recordable_image {
 
-std::vector<std::uint8_t> filled(std::size_t n, unsigned seed) {
-    std::vector<std::uint8_t> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>((i * 3 + seed * 17 + i / 331) & 0xFF);
-    return v;
-}
-
 // Session 1: 40 Mode 1 blocks and 30 of audio; session 2: 20 Mode 1 blocks (at 70 + 11400).
 struct TwoSessions {
     TempDir dir;
-    std::vector<std::uint8_t> one = filled(40 * 2048, 1), audio = filled(30 * 2352, 2), two = filled(20 * 2048, 3);
+    Bytes one = seeded_bytes(40 * 2048, 1), audio = seeded_bytes(30 * 2352, 2), two = seeded_bytes(20 * 2048, 3);
     TwoSessions() {
-        const auto put = [&](const char* name, const std::vector<std::uint8_t>& data) {
-            std::ofstream(dir / name, std::ios::binary)
-                .write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-        };
-        put("1.bin", one);
-        put("2.bin", audio);
-        put("3.bin", two);
+        write_file(dir / "1.bin", one);
+        write_file(dir / "2.bin", audio);
+        write_file(dir / "3.bin", two);
         std::ofstream(dir / "disc.cue") << "FILE \"1.bin\" BINARY\n  TRACK 01 MODE1/2048\n    INDEX 01 00:00:00\n"
                                            "FILE \"2.bin\" BINARY\n  TRACK 02 AUDIO\n    INDEX 01 00:00:00\n"
                                            "REM SESSION 02\n"

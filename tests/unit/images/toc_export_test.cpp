@@ -4,49 +4,22 @@
 // every mode the export writes and a disc a drive burned Track At Once.
 #include "emulator/images/disc_image.hpp"
 #include "emulator/images/toc_export.hpp"
-#include "emulator/media/cd_sector.hpp"
 #include "emulator/media/presets.hpp"
+#include "images/image_fixture.hpp"
 #include "persistence/persistence_fixture.hpp"
-#include "write/write_fixture.hpp"
 
 #include <fstream>
-#include <sstream>
 
 using namespace spindle;
 using namespace spindle::test;
 
 namespace spindle::test::toc_export {
 
-std::vector<std::uint8_t> sectors(Writer& w, std::uint32_t lba, std::uint32_t count) {
-    const auto r =
-        w.run(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), count, scsi::cdb::read_cd_main::whole_sector),
-              std::size_t{count} * 2352);
-    REQUIRE_MESSAGE(r.good(), r.sense() << " at " << lba);
-    return r.data;
-}
-
 template <typename Cdb>
 std::vector<std::uint8_t> answer(Writer& w, const Cdb& cdb, std::size_t size) {
     const auto r = w.run(cdb, size);
     REQUIRE(r.good());
     return r.data;
-}
-
-std::vector<std::uint8_t> pattern(unsigned seed, std::size_t n) {
-    std::vector<std::uint8_t> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>((i * 3 + seed * 31 + i / 733) & 0xFF);
-    return v;
-}
-
-void write_file(const std::filesystem::path& p, const std::vector<std::uint8_t>& data) {
-    std::ofstream(p, std::ios::binary)
-        .write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-}
-
-std::string read_text(const std::filesystem::path& p) {
-    std::ostringstream s;
-    s << std::ifstream(p).rdbuf();
-    return s.str();
 }
 
 // Exports the disc in `w` to DIR/copy.toc and loads it in a new drive: both say the same.
@@ -67,7 +40,8 @@ void check_round_trip(Writer& w, const TempDir& dir) {
         CHECK(answer(back, isrc, 24) == answer(w, isrc, 24));
         for (std::uint32_t at = t.start; at < t.readable_end(); at += 100) {
             const std::uint32_t count = std::min<std::uint32_t>(100, t.readable_end() - at);
-            CHECK_MESSAGE(sectors(back, at, count) == sectors(w, at, count), "track " << t.number << " at " << at);
+            CHECK_MESSAGE(whole_sectors(back, at, count) == whole_sectors(w, at, count),
+                          "track " << t.number << " at " << at);
         }
     }
     const auto mcn = bytes({0x42, 0, 0x40, 2, 0, 0, 0, 0, 24, 0});
@@ -77,16 +51,9 @@ void check_round_trip(Writer& w, const TempDir& dir) {
 
 TEST_CASE("a loaded toc of every exported mode exports to a toc that loads as the same disc") {
     TempDir dir;
-    write_file(dir / "data.iso", pattern(1, 300 * 2048));
-    write_file(dir / "audio.cdr", pattern(2, 600 * 2352));
-    std::vector<std::uint8_t> xa;
-    const auto user = pattern(3, 2048);
-    for (std::int32_t i = 0; i < 300; ++i) {
-        cd::RawSector s;
-        cd::encode_xa(i, cd::Subheader{1, 0, 0x08, 0}, user, s);
-        xa.insert(xa.end(), s.begin() + 16, s.end());
-    }
-    write_file(dir / "xa.bin", xa);
+    write_file(dir / "data.iso", seeded_bytes(300 * 2048, 1));
+    write_file(dir / "audio.cdr", seeded_bytes(600 * 2352, 2));
+    write_file(dir / "xa.bin", xa_sectors(0, seeded_bytes(300 * 2048, 3), 16));
     std::ofstream(dir / "disc.toc")
         << "CD_ROM_XA\nCATALOG \"0123456789012\"\n"
            "CD_TEXT { LANGUAGE_MAP { 0 : EN } LANGUAGE 0 { TITLE \"Album \\\"Q\\\" \\\\ \\351t\\351\" PERFORMER "
@@ -101,36 +68,18 @@ TEST_CASE("a loaded toc of every exported mode exports to a toc that loads as th
     TempDir out;
     check_round_trip(w, out);
     // cdrdao's reading of it: the audio big-endian in the BIN, as the source file.
-    const auto text = read_text(out / "copy.toc");
+    const auto text = slurp(out / "copy.toc");
     CHECK(text.starts_with("CD_ROM_XA\nCATALOG \"0123456789012\"\n"));
     CHECK(text.find("TITLE \"Album \\\"Q\\\" \\\\ \\351t\\351\"") != std::string::npos);
     CHECK(text.find("TRACK MODE2_RAW\n") != std::string::npos);
     CHECK(text.find("TRACK MODE2\n") != std::string::npos);
     CHECK(text.find("COPY\nPRE_EMPHASIS\nFOUR_CHANNEL_AUDIO\n") != std::string::npos);
-    std::ifstream bin(out / "copy.bin", std::ios::binary);
-    std::vector<std::uint8_t> audio(300 * 2352);
-    bin.seekg(300 * 2048);
-    bin.read(reinterpret_cast<char*>(audio.data()), static_cast<std::streamsize>(audio.size()));
-    const auto source = pattern(2, 300 * 2352);
-    CHECK(audio == source);
+    CHECK(slice(read_file(out / "copy.bin"), 300 * 2048, 300 * 2352) == seeded_bytes(300 * 2352, 2));
 }
 
 TEST_CASE("a CD burned Track At Once (data with its run-out, audio after the pause) exports to a toc as it reads") {
     Writer w("blank cd-r");
-    const auto tao = [&](bool audio) {
-        return w.set_write_parameters([&](std::span<std::uint8_t> p) {
-            p[2] = static_cast<std::uint8_t>((p[2] & 0xE0) | 0x01);
-            p[3] = audio ? 0x0 : 0x4;
-            p[4] = audio ? 0x00 : 0x08;
-        });
-    };
-    REQUIRE(tao(false).good());
-    REQUIRE(w.write(0, 300).good());
-    REQUIRE(w.close(1, 1).good());
-    REQUIRE(tao(true).good());
-    const auto nwa = w.disc().tracks.back().start;
-    REQUIRE(w.run(scsi::cdb::write10(nwa, 200), 0, pattern(4, 200 * 2352)).good());
-    REQUIRE(w.close(2).good());
+    const auto nwa = burn_track_at_once(w, seeded_bytes(200 * 2352, 4));
     REQUIRE(w.disc().tracks[0].run_out > 0);
     auto& medium = *w.t->drive.state().medium;
     TempDir out;
@@ -139,8 +88,8 @@ TEST_CASE("a CD burned Track At Once (data with its run-out, audio after the pau
     Writer back("rom from " + (out / "burned.toc").string());
     REQUIRE(back.disc().tracks.size() == 2);
     for (std::size_t i = 0; i < 2; ++i) CHECK(back.disc().tracks[i].start == w.disc().tracks[i].start);
-    CHECK(sectors(back, 0, 300) == sectors(w, 0, 300));
-    CHECK(sectors(back, nwa, 200) == sectors(w, nwa, 200));
+    CHECK(whole_sectors(back, 0, 300) == whole_sectors(w, 0, 300));
+    CHECK(whole_sectors(back, nwa, 200) == whole_sectors(w, nwa, 200));
 }
 
 TEST_CASE("toc export refuses what a toc file cannot hold, and leaves nothing behind") {

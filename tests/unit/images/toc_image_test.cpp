@@ -4,11 +4,10 @@
 // little-endian, SWAP the other way round).
 #include "emulator/images/disc_image.hpp"
 #include "emulator/images/toc_image.hpp"
-#include "emulator/media/cd_sector.hpp"
 #include "emulator/media/cd_text_strings.hpp"
 #include "emulator/media/presets.hpp"
+#include "images/image_fixture.hpp"
 #include "persistence/persistence_fixture.hpp"
-#include "write/write_fixture.hpp"
 
 #include <fstream>
 
@@ -17,62 +16,32 @@ using namespace spindle::test;
 
 namespace spindle::test::toc_image {
 
-std::vector<std::uint8_t> bytes_of(std::size_t n, unsigned seed) {
-    std::vector<std::uint8_t> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<std::uint8_t>((i * 11 + seed * 17 + i / 263) & 0xFF);
-    return v;
-}
-
-void write_file(const std::filesystem::path& p, const std::vector<std::uint8_t>& data) {
-    std::ofstream f(p, std::ios::binary);
-    f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-}
-
-void write_text(const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; }
-
-std::vector<std::uint8_t> slice(const std::vector<std::uint8_t>& v, std::size_t at, std::size_t n) {
-    return {v.begin() + static_cast<std::ptrdiff_t>(at), v.begin() + static_cast<std::ptrdiff_t>(at + n)};
-}
-
-std::vector<std::uint8_t> swapped(std::vector<std::uint8_t> v) {
-    for (std::size_t i = 0; i + 1 < v.size(); i += 2) std::swap(v[i], v[i + 1]);
-    return v;
-}
-
-std::vector<std::uint8_t> whole_sectors(Writer& w, std::uint32_t lba, std::uint32_t count) {
-    const auto r =
-        w.run(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), count, scsi::cdb::read_cd_main::whole_sector),
-              std::size_t{count} * 2352);
-    REQUIRE_MESSAGE(r.good(), r.sense() << " at " << lba);
-    return r.data;
-}
-
 // A Mode 1 track of 400 blocks (an ISO's), then two audio tracks from one big-endian raw file:
 // track 2 after a 2 s PREGAP no file holds, track 3 whose first 10 blocks in the file are its
 // pregap (START); flags, an ISRC, the catalogue number and CD-Text.
 struct MixedToc {
     TempDir dir;
-    std::vector<std::uint8_t> data = bytes_of(400 * 2048, 1), audio = bytes_of(700 * 2352, 2);
+    Bytes data = seeded_bytes(400 * 2048, 1), audio = seeded_bytes(700 * 2352, 2);
     MixedToc() {
         write_file(dir / "data.iso", data);
         write_file(dir / "audio.cdr", audio);
-        write_text(dir / "disc.toc", "// made by a test\n"
-                                     "CD_ROM\n"
-                                     "CATALOG \"0123456789012\"\n"
-                                     "CD_TEXT {\n  LANGUAGE_MAP { 0 : EN }\n"
-                                     "  LANGUAGE 0 { TITLE \"Album \\\"X\\\"\" PERFORMER \"Band\" UPC_EAN \"\" "
-                                     "SIZE_INFO { 0, 1, 2 } }\n}\n"
-                                     "TRACK MODE1\nNO COPY\n"
-                                     "DATAFILE \"data.iso\" // length in bytes: 819200\n"
-                                     "TRACK AUDIO\nNO COPY\nNO PRE_EMPHASIS\nTWO_CHANNEL_AUDIO\n"
-                                     "ISRC \"USRC17607839\"\n"
-                                     "CD_TEXT { LANGUAGE 0 { TITLE \"First\" } }\n"
-                                     "PREGAP 00:02:00\n"
-                                     "FILE \"audio.cdr\" 0 00:04:00\n" // the file's blocks 0-299
-                                     "TRACK AUDIO\nCOPY\nPRE_EMPHASIS\n"
-                                     "FILE \"audio.cdr\" 176400\n" // samples: block 300 of the file on
-                                     "START 00:00:10\n"
-                                     "INDEX 00:01:00\n");
+        spit(dir / "disc.toc", "// made by a test\n"
+                               "CD_ROM\n"
+                               "CATALOG \"0123456789012\"\n"
+                               "CD_TEXT {\n  LANGUAGE_MAP { 0 : EN }\n"
+                               "  LANGUAGE 0 { TITLE \"Album \\\"X\\\"\" PERFORMER \"Band\" UPC_EAN \"\" "
+                               "SIZE_INFO { 0, 1, 2 } }\n}\n"
+                               "TRACK MODE1\nNO COPY\n"
+                               "DATAFILE \"data.iso\" // length in bytes: 819200\n"
+                               "TRACK AUDIO\nNO COPY\nNO PRE_EMPHASIS\nTWO_CHANNEL_AUDIO\n"
+                               "ISRC \"USRC17607839\"\n"
+                               "CD_TEXT { LANGUAGE 0 { TITLE \"First\" } }\n"
+                               "PREGAP 00:02:00\n"
+                               "FILE \"audio.cdr\" 0 00:04:00\n" // the file's blocks 0-299
+                               "TRACK AUDIO\nCOPY\nPRE_EMPHASIS\n"
+                               "FILE \"audio.cdr\" 176400\n" // samples: block 300 of the file on
+                               "START 00:00:10\n"
+                               "INDEX 00:01:00\n");
     }
 };
 
@@ -118,22 +87,13 @@ TEST_CASE("a loaded toc reads back its files: READ(10) the data, READ CD the aud
 TEST_CASE(
     "MODE1_RAW, MODE2_RAW, MODE2_FORM_MIX, MODE2, a WAVE file, SWAP and #offsets: each read as its file holds it") {
     TempDir dir;
-    const auto user = bytes_of(20 * 2048, 3);
-    std::vector<std::uint8_t> mode1, xa, xa_after;
-    for (std::uint32_t i = 0; i < 20; ++i) {
-        cd::RawSector s;
-        cd::encode_mode1(static_cast<std::int32_t>(i), slice(user, i * 2048, 2048), s);
-        mode1.insert(mode1.end(), s.begin(), s.end());
-        cd::encode_xa(static_cast<std::int32_t>(20 + i), cd::Subheader{1, 0, 0x08, 0}, slice(user, i * 2048, 2048), s);
-        xa.insert(xa.end(), s.begin(), s.end());
-        cd::encode_xa(static_cast<std::int32_t>(40 + i), cd::Subheader{1, 0, 0x08, 0}, slice(user, i * 2048, 2048), s);
-        xa_after.insert(xa_after.end(), s.begin() + 16, s.end());
-    }
+    const DataTracks data;
     // One file of the three data tracks after 100 bytes of something else, and 10 blocks of audio.
-    std::vector<std::uint8_t> joined(100, 0xEE);
-    for (const auto* part : {&mode1, &xa, &xa_after}) joined.insert(joined.end(), part->begin(), part->end());
+    Bytes joined(100, 0xEE);
+    for (const auto* part : {&data.mode1, &data.xa, &data.xa_after})
+        joined.insert(joined.end(), part->begin(), part->end());
     write_file(dir / "data.bin", joined);
-    const auto samples = bytes_of(10 * 2352, 4);
+    const auto samples = seeded_bytes(10 * 2352, 4);
     write_file(dir / "le.raw", samples);
     {
         std::ofstream wav(dir / "w.wav", std::ios::binary);
@@ -145,28 +105,19 @@ TEST_CASE(
         wav.write("data", 4), le(10 * 2352, 4);
         wav.write(reinterpret_cast<const char*>(samples.data()), static_cast<std::streamsize>(samples.size()));
     }
-    write_text(dir / "d.toc", "CD_ROM_XA\n"
-                              "TRACK MODE1_RAW\nDATAFILE \"data.bin\" #100 00:00:20\n"
-                              "TRACK MODE2_RAW\nDATAFILE \"data.bin\" #47140 47040\n"
-                              "TRACK MODE2_FORM_MIX\nDATAFILE \"data.bin\" #94180\n"
-                              "TRACK AUDIO\nFILE \"w.wav\" 0\n"
-                              "TRACK AUDIO\nAUDIOFILE \"le.raw\" SWAP 0 00:00:05\nFILE \"le.raw\" SWAP #11760 0\n"
-                              "TRACK MODE2\nZERO MODE2 00:00:04\n");
+    spit(dir / "d.toc", "CD_ROM_XA\n"
+                        "TRACK MODE1_RAW\nDATAFILE \"data.bin\" #100 00:00:20\n"
+                        "TRACK MODE2_RAW\nDATAFILE \"data.bin\" #47140 47040\n"
+                        "TRACK MODE2_FORM_MIX\nDATAFILE \"data.bin\" #94180\n"
+                        "TRACK AUDIO\nFILE \"w.wav\" 0\n"
+                        "TRACK AUDIO\nAUDIOFILE \"le.raw\" SWAP 0 00:00:05\nFILE \"le.raw\" SWAP #11760 0\n"
+                        "TRACK MODE2\nZERO MODE2 00:00:04\n");
     Writer w("rom from " + (dir / "d.toc").string());
     REQUIRE(w.disc().tracks.size() == 6);
     CHECK(w.disc().tracks[1].sectors == DataSectors::Xa);
     CHECK(w.disc().tracks[5].sectors == DataSectors::Mode2);
     CHECK(w.disc().tracks[0].session_format == cd_session_format::cd_rom_xa);
-    for (const std::uint32_t first : {0U, 20U, 40U}) {
-        const auto r = w.read(first, 20);
-        REQUIRE_MESSAGE(r.good(), r.sense() << " at " << first);
-        CHECK(r.data == user);
-    }
-    CHECK(whole_sectors(w, 0, 20) == mode1);
-    CHECK(whole_sectors(w, 20, 20) == xa);
-    const auto rebuilt = whole_sectors(w, 40, 20);
-    for (std::uint32_t i = 0; i < 20; ++i)
-        CHECK(slice(rebuilt, i * 2352 + 16, 2336) == slice(xa_after, i * 2336, 2336));
+    data.check_reads(w);
     CHECK(whole_sectors(w, 60, 10) == samples); // WAVE: little-endian, as the drive keeps CD-DA
     CHECK(whole_sectors(w, 70, 10) == samples); // raw with SWAP: little-endian too, in two statements
     CHECK(w.disc().tracks[5].size == 4);
@@ -174,11 +125,11 @@ TEST_CASE(
 
 TEST_CASE("a bad toc is refused naming the file, the line and what was expected; nothing is loaded") {
     TempDir dir;
-    write_file(dir / "a.bin", bytes_of(10 * 2352, 5));
-    write_file(dir / "odd.bin", bytes_of(10 * 2352 + 6, 5));
-    write_text(dir / "fake.wav", "not a wave");
+    write_file(dir / "a.bin", seeded_bytes(10 * 2352, 5));
+    write_file(dir / "odd.bin", seeded_bytes(10 * 2352 + 6, 5));
+    spit(dir / "fake.wav", "not a wave");
     const auto refused = [&](const std::string& toc) {
-        write_text(dir / "bad.toc", toc);
+        spit(dir / "bad.toc", toc);
         auto m = load_toc_image(dir / "bad.toc");
         REQUIRE_FALSE(m.has_value());
         return m.error();
@@ -292,19 +243,19 @@ TEST_CASE("a bad toc is refused naming the file, the line and what was expected;
     std::string long_text =
         "CD_TEXT { LANGUAGE_MAP { 0 : EN } LANGUAGE 0 { TITLE \"" + std::string(4000, 'x') + "\" } }\n";
     CHECK(refused(long_text + a) == (dir / "bad.toc").string() + ": more CD-Text than a block's 256 packs hold");
-    write_text(dir / "big.toc", std::string((1 << 20) + 1, ' '));
+    spit(dir / "big.toc", std::string((1 << 20) + 1, ' '));
     CHECK(load_toc_image(dir / "big.toc").error() ==
           (dir / "big.toc").string() + ": larger than 1 MiB: not a toc file");
     // The track with a file that loads makes sure the refusals above are the statements' own.
-    write_text(dir / "good.toc", "CD_DA\n" + a);
+    spit(dir / "good.toc", "CD_DA\n" + a);
     CHECK(load_toc_image(dir / "good.toc").has_value());
 }
 
 TEST_CASE("a toc is told from a cue sheet by its content, whatever its name") {
     TempDir dir;
-    write_file(dir / "a.bin", bytes_of(10 * 2352, 6));
-    write_text(dir / "disc.cue", "// a toc named .cue\nCATALOG \"0123456789012\"\nTRACK AUDIO\nFILE \"a.bin\" 0\n");
-    write_text(dir / "sheet.toc", "FILE \"a.bin\" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n");
+    write_file(dir / "a.bin", seeded_bytes(10 * 2352, 6));
+    spit(dir / "disc.cue", "// a toc named .cue\nCATALOG \"0123456789012\"\nTRACK AUDIO\nFILE \"a.bin\" 0\n");
+    spit(dir / "sheet.toc", "FILE \"a.bin\" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n");
     CHECK(detect_image_format(dir / "disc.cue") == ImageFormat::Toc);
     CHECK(detect_image_format(dir / "sheet.toc") == ImageFormat::Cue);
     auto m = load_disc_image(dir / "disc.cue");
