@@ -11,7 +11,7 @@ cd::QFrame block_q(const Disc& d, const Track* t, bool pause, std::uint32_t lba)
         if (in_hundred == cd::q_isrc_at && t->audio() && !t->isrc.empty())
             return cd::q_isrc(t->track_mode, t->isrc, at);
     }
-    return cd::q_position(t->track_mode, static_cast<std::uint8_t>(t->number), pause ? 0 : 1,
+    return cd::q_position(t->track_mode, static_cast<std::uint8_t>(t->number), pause ? 0 : t->index_at(lba),
                           pause ? t->start - lba : lba - t->start, at);
 }
 

@@ -30,6 +30,9 @@ inline constexpr std::uint8_t cd_i = 0x10;
 inline constexpr std::uint8_t cd_rom_xa = 0x20;
 } // namespace cd_session_format
 
+// Index numbers go up to 99 (ECMA-130 22.3.3.3): a track has marks for index 2 to 99 at most.
+inline constexpr std::size_t max_index_marks = 98;
+
 struct Track {
     std::uint16_t number = 1;
     std::uint16_t session = 1;
@@ -63,6 +66,9 @@ struct Track {
     // CD: the host sent the R-W sub-channels of the track's blocks (a SAO cue sheet's raw R-W
     // data form), kept as recorded (BlockStore::read_rw); otherwise they are zero.
     bool recorded_rw = false;
+    // CD: the LBAs where index 2, 3, ... begin (Q's index number, ECMA-130 22.3.3.3), in
+    // ascending order after `start` and inside the track; at most 98, empty for most tracks.
+    std::vector<std::uint32_t> index_marks{};
 
     bool blank() const { return recorded == 0; }
     // A CD-DA track: 2352-byte blocks of audio, no user data (only CDs have them).
@@ -70,6 +76,11 @@ struct Track {
     bool mode2() const { return !audio() && sectors != DataSectors::Mode1; }
     // Kept as whole 2352-byte blocks (BlockStore::read_audio): CD-DA, and Mode 2 sectors.
     bool whole_sectors() const { return audio() || mode2(); }
+    // Q's index number at `lba` in the track's program (from `start`): 1, or more past its marks.
+    std::uint8_t index_at(std::uint32_t lba) const {
+        const auto past = std::upper_bound(index_marks.begin(), index_marks.end(), lba) - index_marks.begin();
+        return static_cast<std::uint8_t>(1 + past);
+    }
     std::uint32_t end() const { return start + size; } // one past the last allotted block
     std::uint32_t next_writable() const { return start + recorded; }
     std::uint32_t readable_end() const { return start + recorded - std::min(run_out, recorded); }

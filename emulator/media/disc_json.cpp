@@ -119,7 +119,37 @@ json track_to_json(const Track& t) {
     json j = track_fields(t);
     if (!t.isrc.empty()) j["isrc"] = t.isrc;    // absent: none, as in metadata from before ISRCs were kept
     if (t.recorded_rw) j["recorded_rw"] = true; // absent: none, as before R-W were kept
+    if (!t.index_marks.empty()) j["index_marks"] = t.index_marks; // absent: none, as before marks were kept
     return j;
+}
+
+std::vector<std::uint32_t> index_marks(const Reader& r) {
+    const json& v = r.get("index_marks");
+    if (!v.is_array() || v.size() > max_index_marks)
+        throw Failure{r.at("index_marks") + ": expected a list of at most " + std::to_string(max_index_marks) +
+                      " LBAs"};
+    std::vector<std::uint32_t> marks;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!v[i].is_number_unsigned() || v[i].get<std::uint64_t>() > std::numeric_limits<std::uint32_t>::max())
+            throw Failure{r.at("index_marks") + "[" + std::to_string(i) + "]: expected an LBA, found " + v[i].dump()};
+        marks.push_back(static_cast<std::uint32_t>(v[i].get<std::uint64_t>()));
+    }
+    return marks;
+}
+
+// Marks ascend inside the track after its start, below `limit`; the fault, if any.
+std::optional<std::string> index_marks_fault(const Track& t, std::uint32_t limit) {
+    if (t.index_marks.size() > max_index_marks)
+        return "index_marks: " + std::to_string(t.index_marks.size()) + " marks: a track has at most " +
+               std::to_string(max_index_marks) + " (index 2 to 99)";
+    std::uint32_t after = t.start;
+    for (const std::uint32_t m : t.index_marks) {
+        if (m <= after || m >= limit)
+            return "index_marks: " + std::to_string(m) + ": expected ascending LBAs after " + std::to_string(after) +
+                   " and below " + std::to_string(limit) + ", inside the track";
+        after = m;
+    }
+    return std::nullopt;
 }
 
 Track track_from_json(const Reader& r) {
@@ -152,6 +182,7 @@ Track track_from_json(const Reader& r) {
     if (t.run_out > t.recorded) throw Failure{r.at("run_out") + ": more run-out blocks than the track has recorded"};
     if (t.track_mode > 0xF) throw Failure{r.at("track_mode") + ": expected 0 to 15 (a 4-bit field)"};
     if (t.data_mode > 0xF) throw Failure{r.at("data_mode") + ": expected 0 to 15 (a 4-bit field)"};
+    if (r.has("index_marks")) t.index_marks = index_marks(r);
     if (r.has("isrc")) {
         t.isrc = r.text("isrc");
         if (!cd::valid_isrc(t.isrc))
@@ -292,6 +323,9 @@ std::expected<void, std::string> validate_disc(const Disc& d) {
             return fail(i, "ends at " + std::to_string(end) + ", past the capacity of " +
                                std::to_string(d.capacity_blocks) + " blocks");
         if (t.invisible && i + 1 != d.tracks.size()) return fail(i, "only the last track may be invisible");
+        if (!t.index_marks.empty() && d.family() != MediaFamily::Cd)
+            return fail(i, "index_marks: index marks exist on CDs only");
+        if (auto fault = index_marks_fault(t, t.end())) return fail(i, *fault);
         previous_end = end;
     }
     return {};
@@ -311,6 +345,8 @@ std::expected<void, std::string> validate_disc_state(const Disc& d) {
                         " blocks recorded");
         if (t.invisible && (t.closed || t.reserved))
             return fail(track(i) + "an invisible track is open and unreserved");
+        if (t.closed)
+            if (auto fault = index_marks_fault(t, t.readable_end())) return fail(track(i) + *fault);
         if (!t.closed && t.session != last.session)
             return fail(track(i) + "open in session " + std::to_string(t.session) + ", which a later one follows");
         open_track = open_track || !t.closed;

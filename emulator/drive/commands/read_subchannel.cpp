@@ -56,7 +56,9 @@ Completion read_subchannel(DriveState& s, const Command& cmd) {
         if (format == current_position) {
             const std::uint8_t control =
                 track != nullptr ? static_cast<std::uint8_t>(track->track_mode & 0x0F) : data_control;
-            w.u8(adr_position | control).u8(track != nullptr ? static_cast<std::uint8_t>(track->number) : 1).u8(1);
+            // The index as Q gives it (media/cd_block_q.hpp), in binary as the track number.
+            const std::uint8_t index = track != nullptr ? track->index_at(static_cast<std::uint32_t>(at)) : 1;
+            w.u8(adr_position | control).u8(track != nullptr ? static_cast<std::uint8_t>(track->number) : 1).u8(index);
             w.be32(address(at, cdb.msf(), true));
             w.be32(address(track != nullptr ? at - track->start : 0, cdb.msf(), false));
         } else if (format == media_catalogue_number) {
