@@ -115,6 +115,9 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
         const std::int64_t lba = msf_to_lba(d[5], d[6], d[7]);
         if (lba < last) return bad(at + 5); // addresses ascend
         last = lba;
+        if (!cue.tracks.empty() && !cue.tracks.back().index_marks.empty() &&
+            lba <= cue.tracks.back().index_marks.back())
+            return bad(at + 5); // the track's last mark lies inside it
         if (tno == lead_out_tno) {
             lead_out_at = at;
             cue.lead_out = lba;
@@ -153,8 +156,14 @@ std::expected<CueSheet, scsi::SenseData> parse_cue_sheet(scsi::ByteView list, co
                                           !audio && raw_form(form)});
             if (pending_isrc.first == tno) cue.tracks.back().isrc = std::move(pending_isrc.second);
             pending_isrc = {};
-        } else if (index > 99 || tno != current) {
-            return bad(at + 2);
+        } else {
+            // An index mark of the current track, the next index at a later block, before the
+            // next track's pregap.
+            if (tno != current || index0_of == current + 1) return bad(at + 1);
+            auto& marks = cue.tracks.back().index_marks;
+            if (index > 99 || index != marks.size() + 2) return bad(at + 2);
+            if (lba <= (marks.empty() ? cue.tracks.back().start : marks.back())) return bad(at + 5);
+            marks.push_back(static_cast<std::uint32_t>(lba));
         }
     }
     if (!lead_in || !lead_out_at || !first_track_at) return bad(0);

@@ -14,6 +14,8 @@
 // host are the 2336 bytes after the header (media/cd_blocks.hpp); and data tracks whose blocks
 // are whole 2352-byte sectors (11h, 21h, 31h), of which the drive keeps what it keeps of the
 // others and makes the sync, header and EDC/ECC again.
+// ADR 1 descriptors of index 2 to 99 after a track's index 1, numbered up by one at ascending
+// addresses before the next track's first descriptor, are its index marks.
 // ADR 2 and ADR 3 descriptor pairs give the disc's catalogue number and a track's ISRC; a
 // lead-in descriptor with sub-channel bits set means the host sends the lead-in's R-W, 96
 // bytes a block from the lead-in start to LBA -151: the CD-Text packs (take_lead_in).
@@ -41,6 +43,7 @@ struct CueTrack {
     std::string isrc{};     // from the ADR 3 pair before it; empty: none
     CueRw rw = CueRw::None; // the R-W that follow each block from the host
     bool raw = false;       // a data track whose blocks come as whole 2352-byte sectors (11h, 21h, 31h)
+    std::vector<std::uint32_t> index_marks{}; // LBAs of its index 2, 3, ... (Track::index_marks)
 };
 
 struct CueSheet {

@@ -118,6 +118,11 @@ void DiscWriter::set_recorded_rw(std::uint16_t track) {
     changed();
 }
 
+void DiscWriter::set_index_marks(std::uint16_t track, std::vector<std::uint32_t> marks) {
+    if (Track* t = disc_.track(track)) t->index_marks = std::move(marks);
+    changed();
+}
+
 void DiscWriter::set_cd_text(std::vector<std::uint8_t> packs) {
     disc_.cd_text = std::move(packs);
     changed();

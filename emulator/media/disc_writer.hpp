@@ -67,6 +67,8 @@ public:
     void set_isrc(std::uint16_t track, std::string isrc);
     // SEND CUE SHEET: the host sends track `track`'s R-W sub-channels with its blocks.
     void set_recorded_rw(std::uint16_t track);
+    // SEND CUE SHEET: where track `track`'s index 2, 3, ... begin.
+    void set_index_marks(std::uint16_t track, std::vector<std::uint32_t> marks);
     // CD-Text packs from a SAO lead-in (media/cd_text.hpp); the first session's stay.
     void set_cd_text(std::vector<std::uint8_t> packs);
 

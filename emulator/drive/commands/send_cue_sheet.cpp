@@ -57,6 +57,7 @@ Completion send_cue_sheet(DriveState& s, const Command& cmd) {
     for (const auto& t : cue->tracks) {
         if (!t.isrc.empty()) target.writer.set_isrc(t.number, t.isrc);
         if (t.rw != CueRw::None) target.writer.set_recorded_rw(t.number);
+        if (!t.index_marks.empty()) target.writer.set_index_marks(t.number, t.index_marks);
     }
     if (!cue->mcn.empty()) target.writer.set_mcn(cue->mcn);
     s.cue_pregap = CuePregap{s.medium.get(), cue->pregap_start, cue->tracks.front().start, cue->pregap_block_bytes,
