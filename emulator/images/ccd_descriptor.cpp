@@ -178,6 +178,11 @@ std::expected<Descriptor, std::string> parse_descriptor(std::string_view text, c
             if (same(key, "MODE")) ok = number_into(track->mode);
             if (same(key, "INDEX 0")) ok = number_into(track->index0);
             if (same(key, "INDEX 1")) ok = number_into(track->index1);
+            if (key.size() > 6 && same(key.substr(0, 6), "INDEX ") && !same(key, "INDEX 0") && !same(key, "INDEX 1")) {
+                const auto n = parse_number(trim(key.substr(6)));
+                if (!n || *n < 2 || *n > 99) return fail(std::string(key) + ": expected INDEX 0 to INDEX 99");
+                ok = number_into(track->later_indexes[*n]);
+            }
             if (same(key, "ISRC")) track->isrc = {std::string(value), here};
             break;
         }

@@ -5,7 +5,7 @@
 // [Disc] (TocEntries, Sessions, DataTracksScrambled, CDTextLength, CATALOG), [CDText] (Entries,
 // Entry N: a pack's 16 bytes without its CRC, in hex), [Session N], [Entry N] (a full TOC
 // descriptor: Session, Point, ADR, Control, TrackNo, AMin ... PLBA) and [TRACK N] (MODE,
-// INDEX 0, INDEX 1, ISRC). Names it does not know are passed over; a line that is neither a
+// INDEX 0, INDEX 1, INDEX 2 ..., ISRC). Names it does not know are passed over; a line that is neither a
 // section nor a name and value, a value that is not a number where one belongs, a section it
 // does not know, or a second section of one name, are refused with the file and line. Layout:
 // the GNU ccd2cue manual, libmirage's image-ccd and Aaru's CloneCD reader. What the values mean
@@ -36,6 +36,7 @@ struct Entry {
 struct TrackSection {
     unsigned line = 0; // of its [TRACK N]
     Value<std::int64_t> mode, index0, index1;
+    std::map<std::int64_t, Value<std::int64_t>> later_indexes; // INDEX 2= and on, by N
     Value<std::string> isrc;
 };
 

@@ -219,6 +219,8 @@ std::expected<ExportedImage, std::string> export_ccd(const Disc& disc, BlockStor
             text += fmt::format("[TRACK {}]\nMODE={}\n", t->number, mode_of(*t));
             if (t->start > previous_end) text += fmt::format("INDEX 0={}\n", previous_end - sessions[i].base);
             text += fmt::format("INDEX 1={}\n", t->start - sessions[i].base);
+            for (std::size_t m = 0; m < t->index_marks.size(); ++m)
+                text += fmt::format("INDEX {}={}\n", m + 2, t->index_marks[m] - sessions[i].base);
             if (!t->isrc.empty()) text += "ISRC=" + t->isrc + "\n";
             previous_end = t->end();
         }

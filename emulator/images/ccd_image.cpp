@@ -67,6 +67,31 @@ struct Placed {
     std::uint64_t img_offset = 0;
 };
 
+// [TRACK N] INDEX 2= and on: in the addresses INDEX 1 counts in (the track's start), numbered
+// up by one from 2, ascending inside the track; the fault and its line, if not.
+std::expected<void, std::pair<unsigned, std::string>> take_index_marks(Track& t, const ccd::TrackSection* ts) {
+    if (ts == nullptr || ts->later_indexes.empty()) return {};
+    if (!ts->index1.given())
+        return std::unexpected(
+            std::pair{ts->later_indexes.begin()->second.line, std::string("INDEX 2 and on without INDEX 1")});
+    std::int64_t expected = 2, after = 0;
+    for (const auto& [n, mark] : ts->later_indexes) {
+        const std::int64_t blocks = mark.value - ts->index1.value; // after the track's start
+        const std::string what = "INDEX " + std::to_string(n) + "=" + std::to_string(mark.value);
+        if (n != expected)
+            return std::unexpected(
+                std::pair{mark.line, what + ": expected INDEX " + std::to_string(expected) + " first"});
+        if (blocks <= after || blocks >= t.size)
+            return std::unexpected(std::pair{mark.line, what + ": expected an address after INDEX " +
+                                                            std::to_string(n - 1) + "'s, inside track " +
+                                                            std::to_string(t.number)});
+        t.index_marks.push_back(t.start + static_cast<std::uint32_t>(blocks));
+        after = blocks;
+        ++expected;
+    }
+    return {};
+}
+
 } // namespace
 
 bool is_ccd_descriptor(const std::filesystem::path& file) {
@@ -335,6 +360,7 @@ std::expected<std::unique_ptr<Medium>, std::string> load_ccd_image(const std::fi
         }
         t.size = static_cast<std::uint32_t>(end - t.start);
         t.recorded = t.size;
+        if (auto ok = take_index_marks(t, section_of(t.number)); !ok) return at(ok.error().first, ok.error().second);
     }
 
     if (d.catalog.given()) {

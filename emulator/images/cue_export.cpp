@@ -108,6 +108,8 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
             sheet += "    PREGAP " + msf_text(t->start - previous_end) + "\n";
         }
         sheet += "    INDEX 01 00:00:00\n";
+        for (std::size_t m = 0; m < t->index_marks.size(); ++m) // offsets in the track's own file
+            sheet += fmt::format("    INDEX {:02} {}\n", m + 2, msf_text(t->index_marks[m] - t->start));
         // The run-out closing a session's last track (Track At Once) keeps its place as a
         // POSTGAP; between tracks of a session it is the next one's PREGAP.
         const std::uint32_t run_out = ends_session ? t->end() - t->readable_end() : 0;

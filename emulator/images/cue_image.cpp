@@ -65,6 +65,13 @@ bool valid_time(const std::string& t) {
            f < frames_per_second;
 }
 
+// The frames of a valid mm:ss:ff.
+std::uint32_t frames_of(const std::string& t) {
+    unsigned m = 0, sec = 0, f = 0;
+    std::sscanf(t.c_str(), "%u:%u:%u", &m, &sec, &f);
+    return (m * seconds_per_minute + sec) * frames_per_second + f;
+}
+
 bool number_in(const std::string& w, unsigned low, unsigned high) {
     if (w.empty() || w.size() > 2 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return false;
@@ -72,13 +79,34 @@ bool number_in(const std::string& w, unsigned low, unsigned high) {
     return n >= low && n <= high;
 }
 
+// A track's INDEX 02 and later: frames into its FILE, in order, and the line each is on.
+struct Marks {
+    std::vector<std::uint32_t> frames;
+    std::vector<unsigned> lines;
+};
+
 // What the scan keeps of the sheet, where libcue 2.2 keeps nothing: each FILE's type, each
-// track's session and the catalogue number.
+// track's session, index marks and the catalogue number.
 struct SheetFacts {
     std::vector<FileType> file_types;    // per FILE command, in order
     std::vector<std::uint16_t> sessions; // per TRACK command, in order
+    std::vector<Marks> marks;            // per TRACK command, in order
     std::string catalog;
 };
+
+// INDEX NN after the track's last index `last` (-1: none) at `frames` (the last at
+// `last_frames`): 02 and later follow 01 up by one, later in the same FILE.
+std::expected<void, std::string> check_mark(unsigned n, int last, std::uint32_t frames, std::uint32_t last_frames,
+                                            bool other_file) {
+    if (n < 2) return {};
+    if (last < 1 || n != static_cast<unsigned>(last) + 1)
+        return std::unexpected(fmt::format("INDEX {:02}: expected INDEX {:02}: index numbers go up by one from 01", n,
+                                           last < 1 ? 1 : last + 1));
+    if (frames <= last_frames)
+        return std::unexpected(fmt::format("INDEX {:02}: expected a time after INDEX {:02}'s", n, last));
+    if (other_file) return std::unexpected(fmt::format("INDEX {:02}: in another FILE than the track's INDEX 01", n));
+    return {};
+}
 
 // `REM SESSION NN` opens session NN (redump's multisession sheets): sessions are numbered
 // from 01 up by one, each with a track. `REM LEAD-OUT MM:SS:FF` is where a single-file
@@ -110,6 +138,9 @@ std::expected<SheetFacts, std::string> check_lines(const std::string& text, cons
     std::istringstream lines(text);
     std::string line;
     bool in_track = false, session_has_track = false;
+    int last_index = -1; // the current track's last INDEX number, at last_frames of its FILE
+    std::uint32_t last_frames = 0;
+    bool file_since_index1 = false;
     std::uint16_t session = 0; // 0: no REM SESSION yet, the tracks are session 1's
     for (unsigned number = 1; std::getline(lines, line); ++number) {
         const auto fail = [&](const std::string& why) {
@@ -122,6 +153,7 @@ std::expected<SheetFacts, std::string> check_lines(const std::string& text, cons
             if (auto ok = check_session_remark(w, session, session_has_track); !ok) return fail(ok.error());
         } else if (command == "FILE") {
             if (w.size() != 3) return fail("expected FILE \"NAME\" TYPE");
+            file_since_index1 = true;
             const std::string type = upper(w[2]);
             if (type == "BINARY")
                 facts.file_types.push_back(FileType::Binary);
@@ -145,11 +177,24 @@ std::expected<SheetFacts, std::string> check_lines(const std::string& text, cons
             session = std::max<std::uint16_t>(session, 1);
             session_has_track = true;
             facts.sessions.push_back(session);
+            facts.marks.emplace_back();
+            last_index = -1;
         } else if (command == "INDEX") {
             if (!in_track) return fail("INDEX before any TRACK");
             if (w.size() != 3 || !number_in(w[1], 0, 99)) return fail("expected INDEX NN MM:SS:FF, NN from 00 to 99");
             if (!valid_time(w[2]))
                 return fail("time " + w[2] + ": expected MM:SS:FF, seconds below 60, frames below 75");
+            const auto n = static_cast<unsigned>(std::stoul(w[1]));
+            const std::uint32_t frames = frames_of(w[2]);
+            if (auto ok = check_mark(n, last_index, frames, last_frames, file_since_index1); !ok)
+                return fail(ok.error());
+            if (n >= 2) {
+                facts.marks.back().frames.push_back(frames);
+                facts.marks.back().lines.push_back(number);
+            }
+            if (n == 1) file_since_index1 = false;
+            last_index = static_cast<int>(n);
+            last_frames = frames;
         } else if (command == "PREGAP" || command == "POSTGAP") {
             if (!in_track) return fail(command + " before any TRACK");
             if (w.size() != 2 || !valid_time(w[1]))
@@ -375,6 +420,14 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
             track.form2 = true;              // READ(10) looks at each sector's form
         }
         if (const char* isrc = track_get_isrc(t); isrc != nullptr && is_audio) track.isrc = isrc;
+        // INDEX 02 and later: frames in the file, as INDEX 01; inside the track's own blocks.
+        const Marks& marks = facts->marks[static_cast<std::size_t>(i - 1)];
+        for (std::size_t m = 0; m < marks.frames.size(); ++m) {
+            if (marks.frames[m] >= std::uint64_t(first) + blocks)
+                return std::unexpected(fmt::format("{}:{}: INDEX {:02}: past the end of track {} in {}", name,
+                                                   marks.lines[m], m + 2, i, file_name));
+            track.index_marks.push_back(start + static_cast<std::uint32_t>(marks.frames[m] - index1));
+        }
         lba = start + track.size;
         disc.tracks.push_back(track);
     }

@@ -173,6 +173,7 @@ std::expected<ExportedImage, std::string> export_toc(const Disc& disc, BlockStor
         else
             sheet += fmt::format("DATAFILE {} {}{} // length in bytes: {}\n", bin_name, offset, msf_text(blocks),
                                  std::uint64_t{blocks} * bytes_of(form));
+        for (const std::uint32_t m : t->index_marks) sheet += "INDEX " + msf_text(m - t->start) + "\n";
         previous_end = t->readable_end();
     }
     if (::fdatasync(f.get()) != 0) return std::unexpected("cannot sync " + bin.string() + ": " + std::strerror(errno));

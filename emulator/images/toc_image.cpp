@@ -215,6 +215,12 @@ std::expected<std::unique_ptr<Medium>, std::string> load_toc_image(const std::fi
             track.form2 = xa;
         }
         track.isrc = t.isrc;
+        for (const toc::IndexMark& m : t.index_marks) {
+            if (m.blocks >= track.size)
+                return std::unexpected(name + ":" + std::to_string(m.line) + ": INDEX past the end of track " +
+                                       std::to_string(i + 1));
+            track.index_marks.push_back(track.start + static_cast<std::uint32_t>(m.blocks));
+        }
         lba = std::uint64_t{track.start} + track.size;
         if (lba > max_capacity_blocks(MediaKind::CdRom))
             return std::unexpected(what + ": ends at block " + std::to_string(lba) + ", more than a CD addresses (" +

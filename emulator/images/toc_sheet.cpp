@@ -1,6 +1,7 @@
 #include "emulator/images/toc_sheet.hpp"
 
 #include "emulator/media/cd_subchannel.hpp"
+#include "emulator/media/disc.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -435,8 +436,17 @@ private:
             audio_statements = (*piece)->audio_statement;
             tr.pieces.push_back(std::move(**piece));
         }
-        while (accept("INDEX")) // index marks the drive does not report; checked, not kept
-            if (auto a = amount(false); !a) return std::unexpected(a.error());
+        // INDEX MM:SS:FF: where index 2, 3, ... begin, in blocks after the track's start (its
+        // index 1), ascending; at most index 99.
+        while (accept("INDEX")) {
+            const unsigned line = line_before();
+            auto a = amount(false);
+            if (!a) return std::unexpected(a.error());
+            if (a->value == 0 || (!tr.index_marks.empty() && a->value <= tr.index_marks.back().blocks))
+                return fail(line, "INDEX: expected a time after the track's start and its previous INDEX");
+            if (tr.index_marks.size() == max_index_marks) return fail(line, "INDEX: a track has index 99 at most");
+            tr.index_marks.push_back(IndexMark{line, a->value});
+        }
         return tr;
     }
 

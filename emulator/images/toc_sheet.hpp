@@ -40,6 +40,12 @@ struct Piece {
 
 using Texts = std::array<std::string, cd::text_types>; // TITLE ... MESSAGE; empty: none
 
+// INDEX: index 2, 3, ... begins `blocks` after the track's start (its index 1, past the pregap).
+struct IndexMark {
+    unsigned line = 0;
+    std::uint64_t blocks = 0;
+};
+
 struct Track {
     unsigned line = 0;
     Mode mode = Mode::Audio;
@@ -52,6 +58,7 @@ struct Track {
     std::optional<std::uint64_t> start_bytes;
     std::optional<std::size_t> start_after;
     unsigned start_line = 0;
+    std::vector<IndexMark> index_marks; // ascending
 };
 
 enum class DiscType : std::uint8_t { CdDa, CdRom, CdRomXa };
