@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace spindle::recorder {
@@ -85,6 +86,48 @@ std::string code_of(DiscRecorderEx& ex, std::uint8_t format, std::uint8_t track,
     const auto cdb = scsi::cdb::read_subchannel(format, answer.size(), true, false, track);
     if (!ex.run(cdb, {DataDirection::FromDevice, answer, {}}) || (answer[8] & 0x80) == 0) return {};
     return std::string(answer.begin() + 9, answer.begin() + 9 + static_cast<std::ptrdiff_t>(length));
+}
+
+constexpr std::uint8_t formatted_q = 0x2; // READ CD sub-channel selection 010b: 16 bytes of Q
+
+// Track `number`'s index at block `lba` by its Q (ECMA-130 22.3.3: mode 1, BCD), as a key that
+// only grows through the track: another track's Q (the next one's pause) counts as past index 99.
+// A block whose Q is the catalogue number or an ISRC (modes 2 and 3), or that cannot be read,
+// takes its neighbour's.
+std::optional<int> q_index_key(DiscRecorderEx& ex, std::uint16_t number, std::uint32_t lba) {
+    for (const std::uint32_t at : {lba, lba - 1, lba + 1}) {
+        std::array<std::uint8_t, 16> q{};
+        if (!ex.run(scsi::cdb::read_cd(static_cast<std::int32_t>(at), 1, 0, 0, formatted_q),
+                    {DataDirection::FromDevice, q, {}}) ||
+            (q[0] & 0x0F) != 1)
+            continue;
+        const auto bcd = [](std::uint8_t v) { return (v >> 4) * 10 + (v & 0x0F); };
+        return bcd(q[1]) == number ? bcd(q[2]) : 100;
+    }
+    return std::nullopt;
+}
+
+// Where track `t`'s index 2, 3, ... begin: each found by halving, as its Q tells (a drive keeps
+// no list of them). Nothing when the drive reads no Q.
+std::vector<std::uint32_t> scan_index_marks(DiscRecorderEx& ex, const Track& t) {
+    std::vector<std::uint32_t> marks;
+    if (t.size < 2) return marks;
+    const std::uint32_t last = t.start + t.size - 1;
+    const auto at_last = q_index_key(ex, t.number, last);
+    std::uint32_t low = t.start; // a block before the next mark
+    for (int n = 2; at_last && *at_last >= n && marks.size() < max_index_marks; ++n) {
+        std::uint32_t high = last; // a block at or past it
+        while (high - low > 1) {
+            const std::uint32_t mid = low + (high - low) / 2;
+            const auto key = q_index_key(ex, t.number, mid);
+            if (!key) return marks;
+            (*key >= n ? high : low) = mid;
+        }
+        if (q_index_key(ex, t.number, high) != n) break; // the next track, or an index skipped
+        marks.push_back(high);
+        low = high;
+    }
+    return marks;
 }
 
 // A DVD or BD as the image of its user data: one track of READ CAPACITY's blocks.
@@ -181,6 +224,7 @@ Result<Disc> cd_layout(DiscRecorderEx& ex) {
             scsi::get_be32(info, 8) == t.start)
             t.size = std::min(t.size, scsi::get_be32(info, 24));
         t.recorded = t.size;
+        t.index_marks = scan_index_marks(ex, t);
         if (t.audio()) {
             t.data_mode = 0xF;
             t.isrc = code_of(ex, isrc_format, static_cast<std::uint8_t>(t.number), 12);

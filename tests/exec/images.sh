@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Disc images loaded as discs, read by real clients under mmc-emu exec as an ordinary user: a
 # cue sheet of a data track (an ISO) and two audio tracks (one BIN, a PREGAP, a pregap in the
-# file, flags, an ISRC, the catalogue number, CD-Text). cdrdao read-toc and cd-info report its
-# layout, ISRC, MCN and CD-Text; isoinfo reads the data track; cdparanoia rips the audio
-# bit-exact. Then mmc-emu export writes it back out as cue/bin, and the copy reads the same;
+# file, an index mark, flags, an ISRC, the catalogue number, CD-Text). cdrdao read-toc and
+# cd-info report its layout, index mark, ISRC, MCN and CD-Text; isoinfo reads the data track;
+# cdparanoia rips the audio bit-exact. Then mmc-emu export writes it back out as cue/bin, and the copy reads the same;
 # discrec read through /dev/sg0 writes the same BINs as export.
 #   images.sh MMC_EMU DISCREC
 set -uo pipefail
@@ -23,6 +23,8 @@ with open(sys.argv[1], "wb") as out:
     for name in sys.argv[2:]:
         w = wave.open(name)
         out.write(w.readframes(w.getnframes()))' audio.bin audio/a.wav audio/b.wav
+# Its INDEX 02 is off the blocks whose Q holds the ISRC (every 100th from 50 in a track), where
+# cdrdao, scanning Q, would find it a block late.
 cat >disc.cue <<EOF
 CATALOG 0123456789012
 TITLE "Spindle Album"
@@ -36,6 +38,7 @@ FILE "audio.bin" BINARY
     ISRC USRC17607839
     PREGAP 00:02:00
     INDEX 01 00:00:00
+    INDEX 02 00:02:20
   TRACK 03 AUDIO
     FLAGS DCP
     INDEX 00 00:05:00
@@ -57,7 +60,8 @@ grep -qE "^  2: [0-9:]+  0*$((data_blocks + 150)) audio" cue.txt &&
   pass "cd-info: the tracks where the sheet puts them, the ISRC, the catalogue number and the CD-Text" ||
   fail "cd-info: $(grep -E '^ +[0-9]+: |MCN|ISRC|TITLE|PERFORMER' cue.txt | tr '\n' '|')"
 grep -q 'CATALOG "0123456789012"' back.toc && grep -q 'SILENCE 00:02:00' back.toc && grep -q '^COPY' back.toc &&
-  pass "cdrdao read-toc: the catalogue number, track 2's pause and track 3's copy flag" ||
+  grep -q '^INDEX 00:02:20' back.toc &&
+  pass "cdrdao read-toc: the catalogue number, track 2's pause and index 2, and track 3's copy flag" ||
   fail "cdrdao read-toc: $(tr '\n' '|' <back.toc 2>&1)"
 cmp -s tree/sub/readme.txt readme.back && pass "isoinfo: a file of the data track as in the ISO" ||
   fail "isoinfo: $(ls -l readme.back 2>&1)"
@@ -96,7 +100,7 @@ for n in 01 02 03; do cmp -s "copy (Track $n).bin" "read (Track $n).bin" && same
 
 # cdrdao toc files. The disc above exported as a toc and its BIN: cdrdao show-toc accepts it, and
 # loaded again, cdrdao read-toc and cd-info see what they saw of the cue sheet. A disc cdrdao
-# burned from a toc file (two audio tracks in one big-endian BIN, CD-Text, ISRC, MCN),
+# burned from a toc file (two audio tracks in one big-endian BIN, CD-Text, ISRC, MCN, an INDEX),
 # read back by discrec read into a toc: cdrdao show-toc accepts it, with the same BIN.
 "$emu" export "rom from $work/disc.cue" -o "$work/disc.toc" -q >toc-export.txt 2>&1 &&
   cdrdao show-toc disc.toc >show-toc.txt 2>&1 && ! grep -q inconsistent show-toc.txt &&
@@ -128,6 +132,7 @@ TRACK AUDIO
 ISRC "USRC17607839"
 CD_TEXT { LANGUAGE 0 { TITLE "Song" PERFORMER "Spindle" } }
 FILE "burn.bin" 0 00:05:00
+INDEX 00:01:00
 TRACK AUDIO
 COPY
 CD_TEXT { LANGUAGE 0 { TITLE "Other" PERFORMER "Spindle" } }
@@ -139,8 +144,8 @@ in_exec toc-burn --media "blank cd-r" -- "ready
 check $? toc-burn "cdrdao write from a toc, discrec read -o burned.toc"
 cdrdao show-toc burned.toc >burned-show.txt 2>&1 && ! grep -q inconsistent burned-show.txt && cmp -s burn.bin burned.bin &&
   grep -q 'CATALOG "0123456789012"' burned.toc && grep -q 'ISRC "USRC17607839"' burned.toc &&
-  grep -q 'TITLE "Song"' burned.toc &&
-  pass "a disc cdrdao burned from a toc: read back as a toc cdrdao accepts, with the same BIN, MCN, ISRC and CD-Text" ||
+  grep -q 'TITLE "Song"' burned.toc && grep -q '^INDEX 00:01:00' burned.toc &&
+  pass "a disc cdrdao burned from a toc: read back as a toc cdrdao accepts, with the same BIN, MCN, ISRC, index mark and CD-Text" ||
   fail "the burned disc's toc: $(tail -3 burned-show.txt | tr '\n' '|') $(cmp burn.bin burned.bin 2>&1) $(tr '\n' '|' <burned.toc)"
 
 # A mixed-mode disc cdrdao burns (a data track, then audio after a pause; CD-Text, ISRC, MCN),
