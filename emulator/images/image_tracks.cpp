@@ -26,6 +26,7 @@ Track track_of(const ImageTrack& t, std::uint16_t number) {
     track.size = t.blocks;
     track.recorded = t.blocks;
     track.closed = true;
+    track.index_marks = t.index_marks;
     const bool is_audio = audio(t.sectors);
     track.track_mode = static_cast<std::uint8_t>(is_audio ? t.control & 0xB : 0x4 | (t.control & 0x2));
     if (is_audio) {

@@ -29,7 +29,8 @@ struct ImageTrack {
     std::uint32_t trailing = 0; // bytes after each sector; 96: interleaved P-W, whose R-W are served
     // Q CONTROL flags beyond data/audio (audio only): copy permitted 2, pre-emphasis 1, four channels 8.
     std::uint8_t control = 0;
-    std::string isrc{}; // audio: 12 characters, or empty
+    std::string isrc{};                       // audio: 12 characters, or empty
+    std::vector<std::uint32_t> index_marks{}; // LBAs of INDEX 02 and on (Track::index_marks)
 };
 
 struct ImageDisc {

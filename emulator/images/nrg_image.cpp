@@ -241,6 +241,17 @@ private:
                             fmt::format("track {} INDEX 00 at LBA {}: expected {}, INDEX 01 less the {} blocks {} "
                                         "holds before it",
                                         number, index0_entry->lba, t.start - t.pregap, t.pregap, c.id));
+            // INDEX 02 and on: index marks, numbered up by one at later blocks of the track.
+            for (const CueEntry& x : cue) {
+                if (x.track != number || x.index < 2) continue;
+                const std::int64_t after = t.index_marks.empty() ? t.start : std::int64_t{t.index_marks.back()};
+                if (x.index != t.index_marks.size() + 2 || x.lba <= after || x.lba >= t.start + t.blocks)
+                    return fail(x.at, fmt::format("track {} INDEX {:02} at LBA {}: expected INDEX {:02} after LBA {} "
+                                                  "and before {}, inside the track",
+                                                  number, x.index, x.lba, t.index_marks.size() + 2, after,
+                                                  t.start + t.blocks));
+                t.index_marks.push_back(static_cast<std::uint32_t>(x.lba));
+            }
             image_.tracks.push_back(std::move(t));
         }
         ++dao_sessions_;

@@ -1,5 +1,6 @@
 // Index marks (INDEX 02 and on) in cue sheets, cdrdao toc files and CloneCD descriptors: kept
-// where each format puts them, served in Q, written back by each exporter.
+// where each format puts them, served in Q, written back by each exporter; an NRG's CUEX
+// entries of index 2 and on too.
 #include "emulator/images/ccd_export.hpp"
 #include "emulator/images/ccd_image.hpp"
 #include "emulator/images/cue_export.hpp"
@@ -7,9 +8,11 @@
 #include "emulator/images/toc_export.hpp"
 #include "emulator/images/toc_image.hpp"
 #include "emulator/media/presets.hpp"
+#include "images/nrg_builder.hpp"
 #include "persistence/persistence_fixture.hpp"
 #include "write/write_fixture.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -144,5 +147,49 @@ TEST_CASE("index marks out of order, past their track or without INDEX 1 are ref
     CHECK(edited("INDEX 3=60\n", "INDEX 3=100\n").find("inside track 1") != std::string::npos);
     CHECK(edited("INDEX 1=0\n", "").find("INDEX 2 and on without INDEX 1") != std::string::npos);
     CHECK(edited("INDEX 3=60\n", "INDEX 100=60\n").find("INDEX 100: expected INDEX 0 to INDEX 99") !=
+          std::string::npos);
+}
+
+namespace index_marks_images {
+
+// A Disc At Once NRG of one 100-block audio track whose CUEX gets `entries` after the track's
+// INDEX 01 (the third entry), each an index of track 1 at an LBA.
+std::vector<std::uint8_t> nrg_with(const std::vector<std::pair<std::uint8_t, std::int32_t>>& entries) {
+    nrg_build::Image image;
+    nrg_build::Session s;
+    s.tracks.push_back({0x07, 2352, 0, 0, 100, 0x01, "", {}});
+    image.sessions.push_back(s);
+    auto bytes = nrg_build::bytes(image);
+    const std::string id = "CUEX";
+    const auto chunk = std::search(bytes.begin(), bytes.end(), id.begin(), id.end()) - bytes.begin();
+    std::vector<std::uint8_t> more;
+    for (const auto& [index, lba] : entries)
+        nrg_build::cue_entry(more, true, 0x01, nrg_build::bcd(1), nrg_build::bcd(index), lba);
+    bytes.insert(bytes.begin() + chunk + 8 + 3 * 8, more.begin(), more.end());
+    const auto size =
+        static_cast<std::uint32_t>(scsi::get_be32(bytes, static_cast<std::size_t>(chunk) + 4) + more.size());
+    for (int i = 0; i < 4; ++i)
+        bytes[static_cast<std::size_t>(chunk) + 4 + static_cast<std::size_t>(i)] =
+            static_cast<std::uint8_t>(size >> (8 * (3 - i)));
+    return bytes;
+}
+
+} // namespace index_marks_images
+
+TEST_CASE("an NRG's CUEX entries of index 2 and on are index marks, checked against the track") {
+    TempDir dir;
+    const auto write_nrg = [&](const std::vector<std::pair<std::uint8_t, std::int32_t>>& entries) {
+        const std::vector<std::uint8_t> bytes = nrg_with(entries);
+        std::ofstream(dir / "disc.nrg", std::ios::binary)
+            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+        return dir / "disc.nrg";
+    };
+    Writer w("rom from " + write_nrg({{2, 30}, {3, 60}}).string());
+    CHECK(w.disc().tracks[0].index_marks == first_marks);
+    CHECK(q_index(w, 29) == 1);
+    CHECK(q_index(w, 30) == 2);
+    CHECK(q_index(w, 60) == 3);
+    CHECK(refusal(write_nrg({{3, 30}})).find("track 1 INDEX 03 at LBA 30: expected INDEX 02") != std::string::npos);
+    CHECK(refusal(write_nrg({{2, 100}})).find("INDEX 02 at LBA 100: expected INDEX 02 after LBA 0 and before 100") !=
           std::string::npos);
 }
