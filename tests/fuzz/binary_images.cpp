@@ -8,60 +8,30 @@
 // track reads, in the form its track is read in.
 #include "emulator/images/mds_image.hpp"
 #include "emulator/images/nrg_image.hpp"
-#include "emulator/media/disc_json.hpp"
 #include "fuzz_input.hpp"
+#include "image_harness.hpp"
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <string>
-#include <unistd.h>
-#include <vector>
+using namespace spindle;
+using namespace spindle::fuzz;
 
 namespace {
 
-using namespace spindle;
+void write_mdf(const std::filesystem::path& dir) {
+    std::vector<std::uint8_t> mdf(40 * 2448);
+    for (std::size_t i = 0; i < mdf.size(); ++i) mdf[i] = static_cast<std::uint8_t>(i * 7);
+    write_input(dir / "in.mdf", mdf);
+}
 
-struct Directory {
-    std::filesystem::path path;
-    Directory() {
-        std::string p = (std::filesystem::temp_directory_path() / "spindle-fuzz-binary-XXXXXX").string();
-        if (::mkdtemp(p.data()) == nullptr) std::abort();
-        path = p;
-        std::vector<char> mdf(40 * 2448);
-        for (std::size_t i = 0; i < mdf.size(); ++i) mdf[i] = static_cast<char>(i * 7);
-        std::ofstream(path / "in.mdf", std::ios::binary).write(mdf.data(), static_cast<std::streamsize>(mdf.size()));
-    }
-    ~Directory() {
-        std::error_code ec;
-        std::filesystem::remove_all(path, ec);
-    }
-};
-
-void check(std::expected<std::unique_ptr<Medium>, std::string> medium) {
-    if (!medium) return;
-    const Disc& disc = (*medium)->disc;
-    if (!validate_disc_state(disc)) std::abort();
-    std::vector<std::uint8_t> block(2352);
-    for (const auto& t : disc.tracks) {
-        for (std::uint32_t lba = t.start; lba < t.readable_end() && lba < t.start + 64; ++lba) {
-            const bool ok = t.whole_sectors() ? (*medium)->store->read_audio(lba, block)
-                                              : (*medium)->store->read(lba, std::span(block).first(2048));
-            if (!ok) std::abort(); // a loaded track reads
-        }
-    }
+void check(const std::expected<std::unique_ptr<Medium>, std::string>& medium) {
+    if (medium) check_loaded(**medium);
 }
 
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static Directory dir;
-    spindle::fuzz::FuzzInput in(data, size);
-    const auto bytes = in.rest();
-    for (const char* name : {"in.nrg", "in.mds"}) {
-        std::ofstream(dir.path / name, std::ios::binary | std::ios::trunc)
-            .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    }
+    static const ScratchDirectory dir("spindle-fuzz-binary-XXXXXX", write_mdf);
+    const auto bytes = FuzzInput(data, size).rest();
+    for (const char* name : {"in.nrg", "in.mds"}) write_input(dir.path / name, bytes);
     check(load_nrg_image(dir.path / "in.nrg"));
     check(load_mds_image(dir.path / "in.mds"));
     return 0;
