@@ -10,6 +10,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -37,7 +38,26 @@ std::string flags_of(const Track& t) {
     return f.empty() ? f : "    FLAGS" + f + "\n";
 }
 
-// The CD-Text of `track` (0: the disc) as cue commands, indented by `indent`.
+// The quote a cue sheet can hold `v` in. libcue ends a quoted string at its quote unless a
+// backslash stands before it, and lets it run on across lines: `v` must not hold the quote,
+// end in a backslash or break its line. None: no cue sheet holds it as it is.
+std::optional<char> quote_for(std::string_view v) {
+    if (v.find_first_of("\r\n") != std::string_view::npos || v.ends_with('\\')) return std::nullopt;
+    for (const char q : {'"', '\''})
+        if (v.find(q) == std::string_view::npos) return q;
+    return std::nullopt;
+}
+
+// A CD-Text string no cue sheet can hold as it is, if there is one.
+std::optional<std::string> unquotable(const cd::TextStrings& text) {
+    for (const auto& strings : text.strings)
+        for (const auto& v : strings)
+            if (!v.empty() && !quote_for(v)) return v;
+    return std::nullopt;
+}
+
+// The CD-Text of `track` (0: the disc) as cue commands, indented by `indent` (every string
+// passed unquotable()).
 std::string text_lines(const cd::TextStrings& text, std::size_t track, std::string_view indent) {
     static constexpr std::array<std::string_view, cd::text_types> commands{"TITLE",    "PERFORMER", "SONGWRITER",
                                                                            "COMPOSER", "ARRANGER",  "MESSAGE"};
@@ -46,7 +66,7 @@ std::string text_lines(const cd::TextStrings& text, std::size_t track, std::stri
         const auto& strings = text.strings[type];
         if (track >= strings.size() || strings[track].empty()) continue;
         const std::string& v = strings[track];
-        const char quote = v.find('"') == std::string::npos ? '"' : '\''; // libcue takes either
+        const char quote = quote_for(v).value_or('"');
         out += fmt::format("{}{} {}{}{}\n", indent, commands[type], quote, v, quote);
     }
     return out;
@@ -64,6 +84,11 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
         if (!t.blank() && !t.invisible) tracks.push_back(&t);
     if (tracks.empty()) return std::unexpected(std::string("the disc has no recorded track to export"));
     if (tracks.front()->start != 0) return std::unexpected(std::string("the first track does not start at LBA 0"));
+    const cd::TextStrings text = cd::decode_text(disc.cd_text);
+    if (const auto v = unquotable(text))
+        return std::unexpected(fmt::format("the CD-Text string '{}' holds both quotes, a line break or a final "
+                                           "backslash: a cue sheet cannot hold it (export .toc or .ccd)",
+                                           *v));
     std::uint64_t total = 0;
     for (const Track* t : tracks) total += std::uint64_t{t->readable_end() - t->start} * form_of(*t).bytes;
 
@@ -72,7 +97,6 @@ std::expected<ExportedImage, std::string> export_cue(const Disc& disc, BlockStor
     out.files.push_back(cue);
     std::string sheet;
     if (!disc.mcn.empty()) sheet += "CATALOG " + disc.mcn + "\n";
-    const cd::TextStrings text = cd::decode_text(disc.cd_text);
     sheet += text_lines(text, 0, "");
     const bool multisession = tracks.back()->session > 1;
     std::uint32_t previous_end = 0;

@@ -304,7 +304,10 @@ std::expected<std::unique_ptr<Medium>, std::string> load_cue_image(const std::fi
     const std::string& text = *read;
     auto facts = check_lines(text, name);
     if (!facts) return std::unexpected(facts.error());
-    const std::unique_ptr<Cd, CdDeleter> cd(cue_parse_string(text.c_str()));
+    // libcue's scanner carries its state into the next sheet it reads when a sheet ends inside
+    // a REM or a quoted string: there the next sheet's FILE was taken for a comment. A final
+    // newline ends both.
+    const std::unique_ptr<Cd, CdDeleter> cd(cue_parse_string((text.ends_with('\n') ? text : text + '\n').c_str()));
     if (!cd || cd_get_ntrack(cd.get()) < 1) return std::unexpected(name + ": no track that libcue can read");
 
     // The files, in the order the sheet names them (each FILE command its own type).

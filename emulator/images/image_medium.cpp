@@ -3,6 +3,8 @@
 #include "emulator/media/checked_files.hpp"
 #include "emulator/media/disc_json.hpp"
 
+#include <fmt/format.h>
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,6 +34,11 @@ std::expected<std::string, std::string> read_descriptor_text(const std::filesyst
     if (got > largest_descriptor)
         return std::unexpected(file.string() + ": larger than 1 MiB: not a " + std::string(what));
     text.resize(got);
+    // Text, never binary: a NUL would also end the sheet early for libcue's C-string parser.
+    if (const auto nul = text.find('\0'); nul != std::string::npos)
+        return std::unexpected(
+            fmt::format("{}: line {}: a NUL byte: not a {} (a text file)", file.string(),
+                        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n'), what));
     return text;
 }
 

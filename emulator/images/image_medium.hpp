@@ -17,7 +17,8 @@
 namespace spindle {
 
 // The text of a descriptor (a cue sheet, a toc file, a CloneCD .ccd), `what` naming it in
-// refusals: at most 1 MiB (99 tracks with CD-Text take a few KiB), else it is no such thing.
+// refusals: at most 1 MiB (99 tracks with CD-Text take a few KiB) and no NUL byte, else it is
+// no such thing.
 std::expected<std::string, std::string> read_descriptor_text(const std::filesystem::path& file, std::string_view what);
 
 // The first 4 KiB of `file` (less when it is shorter), what a format is told by; none when it

@@ -77,6 +77,21 @@ TEST_CASE("export refuses what a cue sheet cannot hold, and leaves nothing behin
     auto& b = *blank.t->drive.state().medium;
     CHECK(export_cue(b.disc, *b.store, out / "x.cue").error() == "the disc has no recorded track to export");
     CHECK(std::filesystem::is_empty(out.path));
+
+    // A CD-Text string no quote holds: libcue would read the lines after it as part of it.
+    TempDir dir;
+    write_file(dir / "audio.bin", seeded_bytes(100 * 2352, 4));
+    for (const std::string title : {R"(ends in \\)", R"(both \" and ')"}) { // as a toc file escapes them
+        CAPTURE(title);
+        spit(dir / "disc.toc", "CD_DA\nCD_TEXT { LANGUAGE_MAP { 0 : EN }\n LANGUAGE 0 { TITLE \"" + title +
+                                   "\" } }\nTRACK AUDIO\nFILE \"audio.bin\" 0\n");
+        Writer text("rom from " + (dir / "disc.toc").string());
+        auto& t = *text.t->drive.state().medium;
+        const auto quoted = export_cue(t.disc, *t.store, out / "x.cue");
+        REQUIRE_FALSE(quoted.has_value());
+        CHECK(quoted.error().find("a cue sheet cannot hold it") != std::string::npos);
+        CHECK(std::filesystem::is_empty(out.path));
+    }
 }
 
 } // namespace spindle::test::cue_export
