@@ -36,6 +36,18 @@ std::uint32_t address(std::int64_t blocks, bool msf, bool absolute) {
     return (n / (60 * 75)) << 16 | (n / 75 % 60) << 8 | n % 75;
 }
 
+// The audio track whose pause (index 0) block `lba` is in, between two tracks of a session, as
+// READ CD's Q gives it (media/cd_block_q.hpp); none elsewhere.
+const Track* pause_of(const Disc& d, std::int64_t lba) {
+    for (std::size_t i = 1; i < d.tracks.size(); ++i) {
+        const Track& t = d.tracks[i];
+        const Track& before = d.tracks[i - 1];
+        if (lba < t.start && lba >= before.end())
+            return t.audio() && before.session == t.session && before.closed ? &t : nullptr;
+    }
+    return nullptr;
+}
+
 } // namespace
 
 Completion read_subchannel(DriveState& s, const Command& cmd) {
@@ -54,13 +66,19 @@ Completion read_subchannel(DriveState& s, const Command& cmd) {
     if (cdb.subq()) {
         w.u8(format);
         if (format == current_position) {
+            // Track, index and relative time as Q gives them (media/cd_block_q.hpp), in binary: in
+            // a pause, the next track's index 0, counting down to its start (negative as an LBA).
+            const Track* pause = track == nullptr ? pause_of(disc, at) : nullptr;
+            const Track* shown = track != nullptr ? track : pause;
             const std::uint8_t control =
-                track != nullptr ? static_cast<std::uint8_t>(track->track_mode & 0x0F) : data_control;
-            // The index as Q gives it (media/cd_block_q.hpp), in binary as the track number.
-            const std::uint8_t index = track != nullptr ? track->index_at(static_cast<std::uint32_t>(at)) : 1;
-            w.u8(adr_position | control).u8(track != nullptr ? static_cast<std::uint8_t>(track->number) : 1).u8(index);
+                shown != nullptr ? static_cast<std::uint8_t>(shown->track_mode & 0x0F) : data_control;
+            const std::uint8_t index = track != nullptr   ? track->index_at(static_cast<std::uint32_t>(at))
+                                       : pause != nullptr ? 0
+                                                          : 1;
+            w.u8(adr_position | control).u8(shown != nullptr ? static_cast<std::uint8_t>(shown->number) : 1).u8(index);
             w.be32(address(at, cdb.msf(), true));
-            w.be32(address(track != nullptr ? at - track->start : 0, cdb.msf(), false));
+            const std::int64_t relative = shown != nullptr ? at - shown->start : 0;
+            w.be32(address(pause != nullptr && cdb.msf() ? -relative : relative, cdb.msf(), false));
         } else if (format == media_catalogue_number) {
             // MMC-6 table 420: MCVAL in byte 8 bit 7, 13 ASCII digits, a zero, AFRAME.
             w.zeros(3);

@@ -1,7 +1,10 @@
 // Index marks a Session At Once cue sheet gives (ADR 1 descriptors of index 2 and on): kept with
 // the track, and reported by READ CD's Q and READ SUB-CHANNEL's current position alike.
 #include "emulator/media/msf.hpp"
+#include "persistence/persistence_fixture.hpp"
 #include "write/write_fixture.hpp"
+
+#include <fstream>
 
 using namespace spindle;
 using namespace spindle::test;
@@ -101,4 +104,22 @@ TEST_CASE("SAO: index marks out of order, at their track's start or past its end
     Writer w("blank cd-r");
     REQUIRE(w.set_write_mode(2).good());
     CHECK(sense_of(send_cue(w, c.bytes)) == scsi::sense::invalid_field_in_parameter_list(32 + 1));
+}
+
+TEST_CASE("READ SUB-CHANNEL in the pause before an audio track: that track, index 0, counting down as Q does") {
+    TempDir dir;
+    std::ofstream(dir / "a.bin", std::ios::binary) << std::string(40 * 2352, '\x44');
+    std::ofstream(dir / "a.cue") << "FILE \"a.bin\" BINARY\n  TRACK 01 AUDIO\n    INDEX 01 00:00:00\n"
+                                    "  TRACK 02 AUDIO\n    PREGAP 00:00:10\n    INDEX 01 00:00:20\n";
+    Writer w("rom from " + (dir / "a.cue").string()); // track 1 at 0, its pause 20-29, track 2 at 30
+    REQUIRE(w.disc().tracks[1].start == 30);
+    const auto [q, current] = positions(w, 25);
+    CHECK(q == std::pair{2, 0});
+    CHECK(current == std::pair{2, 0});
+    const auto lba = w.run(std::vector<std::uint8_t>{0x42, 0, 0x40, 1, 0, 0, 0, 0, 16, 0}, 16).data;
+    CHECK(scsi::get_be32(lba, 12) == static_cast<std::uint32_t>(-5)); // 5 blocks before its start
+    const auto msf = w.run(std::vector<std::uint8_t>{0x42, 0x02, 0x40, 1, 0, 0, 0, 0, 16, 0}, 16).data;
+    CHECK(scsi::get_be32(msf, 12) == 0x00000005); // 00:00:05 to go, as Q's relative time
+    CHECK(positions(w, 19).second == std::pair{1, 1});
+    CHECK(positions(w, 30).second == std::pair{2, 1});
 }
