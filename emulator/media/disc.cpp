@@ -47,6 +47,16 @@ const Track* Disc::track_containing(std::uint32_t lba) const {
     return nullptr;
 }
 
+const Track* Disc::pause_before(std::uint32_t lba) const {
+    for (std::size_t i = 1; i < tracks.size(); ++i) {
+        const Track& t = tracks[i];
+        const Track& before = tracks[i - 1];
+        if (lba >= before.end() && lba < t.start)
+            return t.audio() && before.session == t.session && before.closed ? &t : nullptr;
+    }
+    return nullptr;
+}
+
 const Track* Disc::invisible_track() const {
     for (const auto& t : tracks)
         if (t.invisible) return &t;

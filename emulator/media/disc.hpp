@@ -129,6 +129,9 @@ struct Disc {
     const Track* track(std::uint16_t number) const;
     Track* track(std::uint16_t number);
     const Track* track_containing(std::uint32_t lba) const;
+    // CD: the audio track whose pause (index 0) holds `lba`, between it and a closed track
+    // before it in its session, as Q counts down to its start there; none elsewhere.
+    const Track* pause_before(std::uint32_t lba) const;
     // The open track at the end of a blank or appendable write-once disc (READ TRACK
     // INFORMATION track FFh), if any.
     const Track* invisible_track() const;

@@ -50,18 +50,15 @@ struct CdBlock {
 
 CdBlock classify(const Disc& d, std::uint32_t lba) {
     if (d.random_access()) return lba < d.capacity_blocks ? CdBlock{CdBlock::Data, d.track_containing(lba)} : CdBlock{};
-    for (std::size_t i = 0; i < d.tracks.size(); ++i) {
-        const Track& t = d.tracks[i];
-        if (lba >= t.start && lba < t.end()) {
+    for (const Track& t : d.tracks) {
+        if (lba < t.start) break; // before it: between tracks
+        if (lba < t.end()) {
             if (lba >= t.readable_end()) return {};
             return {t.audio() ? CdBlock::Audio : t.mode2() ? CdBlock::Mode2 : CdBlock::Data, &t};
         }
-        if (lba < t.start) { // between tracks: the pause of an audio track after a closed one
-            const bool pause = i > 0 && t.audio() && d.tracks[i - 1].session == t.session && d.tracks[i - 1].closed;
-            return pause ? CdBlock{CdBlock::Pause, &t} : CdBlock{};
-        }
     }
-    return {};
+    const Track* pause = d.pause_before(lba);
+    return pause != nullptr ? CdBlock{CdBlock::Pause, pause} : CdBlock{};
 }
 
 // A field of the raw sector: where it starts and how long it is in each form.

@@ -36,18 +36,6 @@ std::uint32_t address(std::int64_t blocks, bool msf, bool absolute) {
     return (n / (60 * 75)) << 16 | (n / 75 % 60) << 8 | n % 75;
 }
 
-// The audio track whose pause (index 0) block `lba` is in, between two tracks of a session, as
-// READ CD's Q gives it (media/cd_block_q.hpp); none elsewhere.
-const Track* pause_of(const Disc& d, std::int64_t lba) {
-    for (std::size_t i = 1; i < d.tracks.size(); ++i) {
-        const Track& t = d.tracks[i];
-        const Track& before = d.tracks[i - 1];
-        if (lba < t.start && lba >= before.end())
-            return t.audio() && before.session == t.session && before.closed ? &t : nullptr;
-    }
-    return nullptr;
-}
-
 } // namespace
 
 Completion read_subchannel(DriveState& s, const Command& cmd) {
@@ -68,7 +56,7 @@ Completion read_subchannel(DriveState& s, const Command& cmd) {
         if (format == current_position) {
             // Track, index and relative time as Q gives them (media/cd_block_q.hpp), in binary: in
             // a pause, the next track's index 0, counting down to its start (negative as an LBA).
-            const Track* pause = track == nullptr ? pause_of(disc, at) : nullptr;
+            const Track* pause = track == nullptr ? disc.pause_before(static_cast<std::uint32_t>(at)) : nullptr;
             const Track* shown = track != nullptr ? track : pause;
             const std::uint8_t control =
                 shown != nullptr ? static_cast<std::uint8_t>(shown->track_mode & 0x0F) : data_control;
