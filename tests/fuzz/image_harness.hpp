@@ -81,14 +81,14 @@ inline void check_loaded(Medium& medium, bool rw = false) {
 }
 
 // Whether `again` (an export of `disc`, loaded) has the same tracks: in the same sessions, at
-// the same starts, of the same sizes, modes and sectors.
+// the same starts, of the same sizes, modes and sectors, with the same index marks.
 inline bool same_tracks(const Disc& again, const Disc& disc) {
     if (again.tracks.size() != disc.tracks.size()) return false;
     for (std::size_t i = 0; i < disc.tracks.size(); ++i) {
         const auto& a = again.tracks[i];
         const auto& b = disc.tracks[i];
         if (a.session != b.session || a.start != b.start || a.size != b.size || a.track_mode != b.track_mode ||
-            a.sectors != b.sectors)
+            a.sectors != b.sectors || a.index_marks != b.index_marks)
             return false;
     }
     return true;
