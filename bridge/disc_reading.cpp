@@ -22,7 +22,6 @@ namespace {
 constexpr std::uint8_t lead_out = 0xAA;
 constexpr std::uint8_t mcn_format = 0x02, isrc_format = 0x03;
 constexpr std::size_t toc_allocation = 4 + 100 * 8;
-constexpr std::uint8_t raw_pw = 0x1; // READ CD sub-channel selection 001b (MMC-6 table 394)
 
 // The blocks of a disc in a drive, as a BlockStore the exporter reads: each failed command is
 // retried, then read a block at a time; a block that still fails is zeros, and noted.
@@ -47,7 +46,8 @@ public:
     bool read_rw(std::uint32_t lba, std::span<std::uint8_t> out) override {
         return read_with(lba, out, rw_block_size, [&](std::uint32_t at, std::span<std::uint8_t> o) {
             const auto blocks = static_cast<std::uint32_t>(o.size() / rw_block_size);
-            const auto cdb = scsi::cdb::read_cd(static_cast<std::int32_t>(at), blocks, 0, 0, raw_pw);
+            const auto cdb =
+                scsi::cdb::read_cd(static_cast<std::int32_t>(at), blocks, 0, 0, scsi::cdb::read_cd_sub::raw_pw);
             const auto got = ex_.run(cdb, {DataDirection::FromDevice, o, {}});
             if (!got.has_value() || *got != o.size()) return false;
             for (auto& b : o) b &= 0x3F;
@@ -88,8 +88,6 @@ std::string code_of(DiscRecorderEx& ex, std::uint8_t format, std::uint8_t track,
     return std::string(answer.begin() + 9, answer.begin() + 9 + static_cast<std::ptrdiff_t>(length));
 }
 
-constexpr std::uint8_t formatted_q = 0x2; // READ CD sub-channel selection 010b: 16 bytes of Q
-
 // Track `number`'s index at block `lba` by its Q (ECMA-130 22.3.3: mode 1, BCD), as a key that
 // only grows through the track: another track's Q (the next one's pause) counts as past index 99.
 // A block whose Q is the catalogue number or an ISRC (modes 2 and 3), or that cannot be read,
@@ -97,7 +95,7 @@ constexpr std::uint8_t formatted_q = 0x2; // READ CD sub-channel selection 010b:
 std::optional<int> q_index_key(DiscRecorderEx& ex, std::uint16_t number, std::uint32_t lba) {
     for (const std::uint32_t at : {lba, lba - 1, lba + 1}) {
         std::array<std::uint8_t, 16> q{};
-        if (!ex.run(scsi::cdb::read_cd(static_cast<std::int32_t>(at), 1, 0, 0, formatted_q),
+        if (!ex.run(scsi::cdb::read_cd(static_cast<std::int32_t>(at), 1, 0, 0, scsi::cdb::read_cd_sub::q),
                     {DataDirection::FromDevice, q, {}}) ||
             (q[0] & 0x0F) != 1)
             continue;

@@ -128,6 +128,11 @@ namespace read_cd_main {
 inline constexpr std::uint8_t sync = 0x80, all_headers = 0x60, user_data = 0x10, edc_ecc = 0x08;
 inline constexpr std::uint8_t whole_sector = sync | all_headers | user_data | edc_ecc; // 2352 bytes
 } // namespace read_cd_main
+// READ CD's byte 10 bits 2-0, the sub-channel selection (MMC-6 table 394): none, raw P-W
+// (96 bytes), formatted Q (16 bytes), corrected and de-interleaved R-W (96 bytes).
+namespace read_cd_sub {
+inline constexpr std::uint8_t none = 0, raw_pw = 1, q = 2, rw = 4;
+} // namespace read_cd_sub
 // MMC-6 table 389: READ CD. Expected sector type byte 1 bits 4-2, starting LBA 2-5 (negative
 // in the lead-in), blocks 6-8, main channel byte 9, sub-channel byte 10 bits 2-0.
 inline CdbBytes<12> read_cd(std::int32_t lba, std::uint32_t blocks, std::uint8_t main_channel = read_cd_main::user_data,

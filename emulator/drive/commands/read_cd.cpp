@@ -36,7 +36,7 @@ constexpr std::uint8_t header_only = 1, subheader_only = 2, all_headers = 3;
 // Error field (bits 2-1): none, C2 error bits (294 bytes), C2 and block error byte (296).
 constexpr std::size_t c2_bytes[] = {0, 294, 296};
 // Sub-channel selection (byte 10): none, raw P-W, formatted Q, corrected and de-interleaved R-W.
-constexpr std::uint8_t sub_none = 0, sub_raw = 1, sub_q = 2, sub_rw = 4;
+namespace sub = scsi::cdb::read_cd_sub;
 constexpr std::size_t formatted_q_bytes = 16;
 
 // What a block of the disc is to READ CD.
@@ -85,7 +85,7 @@ struct Layout {
                (edc_ecc ? edc_ecc_of[f].length : 0);
     }
     std::size_t sub_bytes() const {
-        return subchannel == sub_q ? formatted_q_bytes : subchannel == sub_none ? 0 : cd::raw_pw_bytes;
+        return subchannel == sub::q ? formatted_q_bytes : subchannel == sub::none ? 0 : cd::raw_pw_bytes;
     }
 };
 
@@ -96,12 +96,12 @@ struct Layout {
 std::expected<Layout, scsi::SenseData> layout_of(const scsi::ReadCdFields& f) {
     if (f.expected_sector_type() > last_type) return std::unexpected(scsi::sense::invalid_field_in_cdb(1, 4));
     if (f.c2_error() == 3) return std::unexpected(scsi::sense::invalid_field_in_cdb(9, 2));
-    const std::uint8_t sub = f.subchannel();
-    if (sub != sub_none && sub != sub_raw && sub != sub_q && sub != sub_rw)
+    const std::uint8_t selection = f.subchannel();
+    if (selection != sub::none && selection != sub::raw_pw && selection != sub::q && selection != sub::rw)
         return std::unexpected(scsi::sense::invalid_field_in_cdb(10, 2));
     const bool header = f.header_codes() == header_only || f.header_codes() == all_headers;
     const bool subheader = f.header_codes() == subheader_only || f.header_codes() == all_headers;
-    return Layout{f.sync(), header, subheader, f.user_data(), f.edc_ecc(), c2_bytes[f.c2_error()], sub};
+    return Layout{f.sync(), header, subheader, f.user_data(), f.edc_ecc(), c2_bytes[f.c2_error()], selection};
 }
 
 std::optional<scsi::SenseData> illegal_for_data(const Layout& l, bool xa) {
@@ -136,15 +136,15 @@ std::uint8_t* emit_block(const Disc& d, const Layout& l, const CdBlock& b, cd::S
     }
     std::memset(out, 0, l.c2 + l.sub_bytes());
     out += l.c2;
-    if (l.subchannel == sub_raw || l.subchannel == sub_q) {
+    if (l.subchannel == sub::raw_pw || l.subchannel == sub::q) {
         const cd::QFrame q = q_of(d, b, lba);
-        if (l.subchannel == sub_q) {
+        if (l.subchannel == sub::q) {
             std::copy(q.begin(), q.end(), out);
         } else {
             const auto pw = cd::raw_pw(q, b.kind == CdBlock::Pause, rw.first(std::min(rw.size(), cd::raw_pw_bytes)));
             std::copy(pw.begin(), pw.end(), out);
         }
-    } else if (l.subchannel == sub_rw && !rw.empty()) {
+    } else if (l.subchannel == sub::rw && !rw.empty()) {
         const auto packs = cd::deinterleave_rw(rw);
         std::copy(packs.begin(), packs.end(), out);
     }
@@ -252,7 +252,7 @@ Completion read_cd_blocks(DriveState& s, const Command& cmd, const scsi::ReadCdF
         return reply_check(at(scsi::sense::make(scsi::SenseKey::MediumError, asc::unrecovered_read_error), where));
     };
     std::vector<std::uint8_t> rw;
-    if (layout->subchannel == sub_raw || layout->subchannel == sub_rw) {
+    if (layout->subchannel == sub::raw_pw || layout->subchannel == sub::rw) {
         auto recorded = recorded_rw(disc, store, first_lba, static_cast<std::uint32_t>(count));
         if (!recorded) return medium_error(first_lba);
         rw = std::move(*recorded);

@@ -89,7 +89,8 @@ TEST_CASE("the exported .sub holds READ CD's P and Q of each block") {
     // READ CD raw P-W of blocks the drive reads: the pause before track 2, the MCN block (25) and
     // the ISRC block (250 + 50), R-W blocks of track 3.
     for (std::uint32_t lba : {0u, 25u, 120u, 249u, 300u, 560u, 649u}) {
-        const auto r = w.run(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), 1, 0, 0, 1), 96);
+        const auto r =
+            w.run(scsi::cdb::read_cd(static_cast<std::int32_t>(lba), 1, 0, 0, scsi::cdb::read_cd_sub::raw_pw), 96);
         REQUIRE_MESSAGE(r.good(), r.sense() << " at " << lba);
         const auto linear = std::span<const std::uint8_t, 96>(sub.data() + lba * 96, 96);
         const auto by_symbol = cd::pw_by_symbol(linear);
